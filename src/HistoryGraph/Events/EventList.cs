@@ -1,0 +1,3 @@
+namespace HistoryGraph.Events;
+
+public sealed record EventList(IReadOnlyList<EventSummary> Events, int Count);

@@ -1,0 +1,3 @@
+namespace HistoryGraph.Health;
+
+public sealed record HealthStatus(string Status, string Database);

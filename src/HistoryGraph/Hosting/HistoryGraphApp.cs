@@ -1,0 +1,34 @@
+using HistoryGraph.Events;
+using HistoryGraph.Health;
+using HistoryGraph.Webhooks;
+using Microsoft.Extensions.Options;
+
+namespace HistoryGraph.Hosting;
+
+/// The server, built the same way by Program.cs and by the end-to-end tests.
+public static class HistoryGraphApp
+{
+    public static WebApplication Create(string[] args)
+    {
+        var builder = WebApplication.CreateBuilder(args);
+        builder.Services.AddHistoryStore(builder.Configuration, builder.Environment.ContentRootPath);
+        builder.Services.AddHistoryGraph(builder.Configuration);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapWebhooks();
+        app.MapHealth();
+        app.MapEventsApi();
+        WarnIfUnsigned(app);
+        return app;
+    }
+
+    private static void WarnIfUnsigned(WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<WebhookOptions>>().Value;
+        if (options.SecretKeys.Count == 0 && options.AllowUnsignedWebhooks)
+            app.Logger.LogWarning("!!! No webhook secret is configured: deliveries are accepted WITHOUT a signature check. " +
+                "Set OpenMetadata:WebhookSecrets before exposing this server to a network. !!!");
+    }
+}

@@ -1,0 +1,26 @@
+using HistoryGraph.Ingestion;
+using HistoryGraph.Webhooks;
+using Microsoft.Extensions.Options;
+using Serilog;
+
+namespace HistoryGraph.Hosting;
+
+public static class HistoryGraphServiceCollectionExtensions
+{
+    /// Logging and the history store: what both the server and the maintenance commands need.
+    public static IServiceCollection AddHistoryStore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext());
+        services.AddSingleton(TimeProvider.System);
+        return services.AddIngestion(configuration, contentRoot);
+    }
+
+    /// Everything the server adds on top: webhook options (validated at start-up) and JSON.
+    public static IServiceCollection AddHistoryGraph(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidation>();
+        services.AddProblemDetails();
+        return services;
+    }
+}

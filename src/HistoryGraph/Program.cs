@@ -1,0 +1,7 @@
+using HistoryGraph.Hosting;
+
+if (MaintenanceCommands.IsCommand(args))
+    return await MaintenanceCommands.RunAsync(args);
+
+await HistoryGraphApp.Create(args).RunAsync();
+return 0;

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using HistoryGraph.Hosting;
+using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Writing;
+using Microsoft.Extensions.Options;
+
+namespace HistoryGraph.Webhooks;
+
+/// POST (or PUT) /webhook/openmetadata, and /webhook for users of the original tracker.
+/// Verify the signature on the raw bytes, parse, and answer 200 only once the history store
+/// has committed the delivery.
+public static class WebhookApi
+{
+    public static IEndpointRouteBuilder MapWebhooks(this IEndpointRouteBuilder app)
+    {
+        foreach (var path in new[] { "/webhook/openmetadata", "/webhook" })
+            app.MapMethods(path, [HttpMethods.Post, HttpMethods.Put], ReceiveAsync).WithName($"Webhook {path}");
+        return app;
+    }
+
+    private static async Task<IResult> ReceiveAsync(
+        HttpContext context,
+        HistoryWriter writer,
+        IOptions<WebhookOptions> options,
+        TimeProvider clock,
+        ILoggerFactory loggers,
+        CancellationToken cancellationToken)
+    {
+        var log = loggers.CreateLogger(typeof(WebhookApi));
+        var started = Stopwatch.GetTimestamp();
+        var receivedAt = clock.GetUtcNow().UtcDateTime;
+        var settings = options.Value;
+
+        var body = await RequestBody.ReadAsync(context.Request, settings.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            log.LogWarning("Webhook delivery refused: body larger than {Limit} bytes", settings.MaxBodyBytes);
+            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "BODY_TOO_LARGE", "The body is too large",
+                $"The body exceeds the limit of {settings.MaxBodyBytes} bytes (OpenMetadata:MaxBodyBytes).");
+        }
+
+        if (settings.SecretKeys.Count > 0)
+        {
+            var check = WebhookSignature.Verify(body, context.Request.Headers[WebhookSignature.HeaderName], settings.SecretKeys);
+            if (check != SignatureCheck.Valid)
+            {
+                // Logged without the body or the presented signature.
+                log.LogWarning("Webhook delivery refused: signature {Check} ({Bytes} bytes from {Remote})", check, body.Length, context.Connection.RemoteIpAddress);
+                return Problems.Create(StatusCodes.Status401Unauthorized, "SIGNATURE_INVALID", "The signature is not valid", check switch
+                {
+                    SignatureCheck.Missing => "The X-OM-Signature header is missing. Set the webhook's Secret Key in OpenMetadata.",
+                    SignatureCheck.Malformed => "X-OM-Signature must be 'sha256=' followed by the Base64 HMAC-SHA256 of the body.",
+                    _ => "X-OM-Signature does not match the body for any configured secret.",
+                });
+            }
+        }
+
+        var parsed = DeliveryParser.Parse(body);
+        if (parsed.Kind == DeliveryKind.TestMessage)
+        {
+            log.LogInformation("OpenMetadata test message received: {Message}", parsed.TestMessage);
+            return TypedResults.Ok(new WebhookReceipt("test message received", 0, 0, 0, []));
+        }
+
+        DeliveryOutcome outcome;
+        try
+        {
+            outcome = await writer.WriteAsync(IncomingDelivery.From(parsed, body, receivedAt), cancellationToken);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            log.LogError("Webhook delivery not stored: {Error} ({Events} event(s), {Ms:0.0} ms)", ex.Message, parsed.Events.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            return Problems.Unavailable(context, $"{ex.Message} Nothing of this delivery was stored; send it again.");
+        }
+
+        var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        log.LogInformation(
+            "Webhook delivery {Outcome} in {Ms:0.0} ms: {Events} event(s), {Stored} stored, {Duplicates} duplicate(s), {Rejected} rejected; keys {EventKeys}, fqns {Fqns}",
+            outcome.HasRejections ? (outcome.Stored > 0 ? "partly rejected" : "rejected") : "stored", elapsed, parsed.Events.Count, outcome.Stored, outcome.Duplicates,
+            outcome.RejectedIds.Count, parsed.Events.Select(e => e.EventKey), parsed.Events.Select(e => e.Fqn).Distinct());
+
+        if (outcome.HasRejections)
+        {
+            var reasons = parsed.Rejected.Select(r => r.Reason).ToList();
+            return Problems.Create(StatusCodes.Status400BadRequest, "UNREADABLE_DELIVERY", "The delivery could not be understood",
+                $"{string.Join(" ", reasons)} It was kept verbatim for replay (rejected deliveries {string.Join(", ", outcome.RejectedIds)}); " +
+                $"{outcome.Stored} event(s) of it were stored.",
+                new Dictionary<string, object?> { ["rejectedIds"] = outcome.RejectedIds, ["stored"] = outcome.Stored, ["reasons"] = reasons });
+        }
+        return TypedResults.Ok(new WebhookReceipt("stored", parsed.Events.Count, outcome.Stored, outcome.Duplicates, outcome.Sequences));
+    }
+}

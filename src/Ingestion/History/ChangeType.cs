@@ -1,0 +1,8 @@
+namespace HistoryGraph.Ingestion.History;
+
+public enum ChangeType
+{
+    Added,
+    Updated,
+    Deleted,
+}

@@ -1,0 +1,7 @@
+namespace HistoryGraph.Ingestion.History;
+
+public enum DeletionKind
+{
+    Soft,
+    Hard,
+}

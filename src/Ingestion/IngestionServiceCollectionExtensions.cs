@@ -1,0 +1,42 @@
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Writing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace HistoryGraph.Ingestion;
+
+public static class IngestionServiceCollectionExtensions
+{
+    /// The history store (provider chosen by configuration), its migrations and the writer.
+    public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.Configure<StorageOptions>(configuration.GetSection(StorageOptions.Section));
+        services.Configure<IngestionOptions>(configuration.GetSection(IngestionOptions.Section));
+
+        var storageOptions = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        var connection = StorageConnection.Resolve(configuration, storageOptions, contentRoot);
+        services.AddSingleton(connection);
+
+        if (connection.Provider == StorageProvider.PostgreSql)
+        {
+            services.AddPooledDbContextFactory<PostgresHistoryDbContext>(o => o.UseNpgsql(connection.ConnectionString));
+            services.AddSingleton<IDbContextFactory<HistoryDbContext>, HistoryDbContextFactory<PostgresHistoryDbContext>>();
+        }
+        else
+        {
+            services.AddPooledDbContextFactory<SqliteHistoryDbContext>(o => o.UseSqlite(connection.ConnectionString).AddInterceptors(new SqlitePragmas()));
+            services.AddSingleton<IDbContextFactory<HistoryDbContext>, HistoryDbContextFactory<SqliteHistoryDbContext>>();
+        }
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContext());
+
+        services.AddSingleton<StoreReadiness>();
+        services.AddSingleton<HistoryStoreMigrator>();
+        services.AddHostedService<StoreInitializer>();
+        services.AddSingleton<HistoryWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<HistoryWriter>());
+        services.AddSingleton<RejectedDeliveryReplayer>();
+        return services;
+    }
+}

@@ -1,0 +1,196 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using HistoryGraph.Ingestion.History;
+using static HistoryGraph.Ingestion.OpenMetadata.JsonValues;
+
+namespace HistoryGraph.Ingestion.OpenMetadata;
+
+/// Turns a webhook body into change events, whatever release of OpenMetadata sent it:
+/// a single event, a `{"data": [...]}` batch, or the test-connection message.
+/// Anything that cannot be understood becomes a RejectedPart that keeps the exact bytes.
+public static class DeliveryParser
+{
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 256 };
+
+    public static ParsedDelivery Parse(ReadOnlyMemory<byte> body)
+    {
+        if (body.IsEmpty)
+            return ParsedDelivery.Unreadable(body, "The body is empty; expected a ChangeEvent JSON object.");
+
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(SkipByteOrderMark(body), Options);
+        }
+        catch (JsonException ex)
+        {
+            return ParsedDelivery.Unreadable(body, $"The body is not valid JSON: {ex.Message}");
+        }
+
+        using (doc)
+        {
+            var root = doc.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return ParsedDelivery.Unreadable(body, $"The body is a JSON {Describe(root.ValueKind)}; expected a ChangeEvent object or a {{\"data\": [...]}} batch.");
+
+            if (Property(root, "data") is { } data && Property(root, "eventType") is null)
+                return ParseBatch(body, data);
+
+            if (Property(root, "eventType") is null && Property(root, "message") is { ValueKind: JsonValueKind.String } message)
+                return new ParsedDelivery(DeliveryKind.TestMessage, [], [], message.GetString());
+
+            var (message2, problem) = ParseEvent(root);
+            return problem is null
+                ? new ParsedDelivery(DeliveryKind.SingleEvent, [message2!], [])
+                : ParsedDelivery.Unreadable(body, problem);
+        }
+    }
+
+    private static ParsedDelivery ParseBatch(ReadOnlyMemory<byte> body, JsonElement data)
+    {
+        if (data.ValueKind != JsonValueKind.Array)
+            return ParsedDelivery.Unreadable(body, $"\"data\" is a JSON {Describe(data.ValueKind)}; a batch needs an array of ChangeEvents.");
+
+        var events = new List<ChangeEventMessage>();
+        var rejected = new List<RejectedPart>();
+        var index = 0;
+        foreach (var item in data.EnumerateArray())
+        {
+            var (message, problem) = ParseEvent(item);
+            if (problem is null)
+                events.Add(message!);
+            else
+                rejected.Add(new RejectedPart(index, Encoding.UTF8.GetBytes(item.GetRawText()), $"data[{index}]: {problem}"));
+            index++;
+        }
+        return new ParsedDelivery(DeliveryKind.Batch, events, rejected);
+    }
+
+    /// Reads one ChangeEvent; the problem says which required field is missing or wrong.
+    public static (ChangeEventMessage? Message, string? Problem) ParseEvent(JsonElement e)
+    {
+        if (e.ValueKind != JsonValueKind.Object)
+            return (null, $"a ChangeEvent must be a JSON object, not a {Describe(e.ValueKind)}.");
+
+        var eventType = Property(e, "eventType") is { ValueKind: JsonValueKind.String } et ? et.GetString() : null;
+        if (string.IsNullOrWhiteSpace(eventType))
+            return (null, "\"eventType\" is missing or not a string.");
+
+        var entityType = Property(e, "entityType") is { ValueKind: JsonValueKind.String } ty ? ty.GetString() : null;
+        if (string.IsNullOrWhiteSpace(entityType))
+            return (null, "\"entityType\" is missing or not a string.");
+
+        if (Timestamp(e, "timestamp") is not { } timestamp)
+            return (null, "\"timestamp\" is missing or is not epoch milliseconds.");
+
+        var snapshot = Property(e, "entity") is { } entity && EmbeddedJson(entity) is { } entityJson
+            ? EntitySnapshotReader.Read(entityJson)
+            : null;
+
+        var rawEntityId = String(e, "entityId");
+        Guid entityId;
+        if (rawEntityId is not null)
+        {
+            if (!System.Guid.TryParse(rawEntityId, out entityId))
+                return (null, $"\"entityId\" is not a UUID: \"{Truncate(rawEntityId)}\".");
+        }
+        else if (snapshot?.Id is { } fromEntity)
+            entityId = fromEntity;
+        else
+            return (null, "\"entityId\" is missing and the event carries no entity with an id.");
+
+        // Some releases (and OpenMetadata's own mocks) embed an entity that is not the one the
+        // event is about. Such a snapshot says nothing about this entity; the raw event keeps it.
+        if (snapshot?.Id is { } snapshotId && snapshotId != entityId)
+            snapshot = null;
+
+        var currentVersion = Decimal(e, "currentVersion");
+        var (hasDescription, changes) = ReadChangeDescription(e);
+        var rawId = String(e, "id");
+        var eventId = rawId is not null && System.Guid.TryParse(rawId, out var g) ? g : (Guid?)null;
+
+        var message = new ChangeEventMessage(
+            EventKey: rawId is not null ? rawId.Trim().ToLowerInvariant() : SyntheticKey(entityId, eventType, currentVersion, timestamp),
+            EventId: eventId,
+            EventType: eventType,
+            EntityType: entityType,
+            EntityId: entityId,
+            EntityFqn: String(e, "entityFullyQualifiedName"),
+            UserName: String(e, "userName"),
+            ImpersonatedBy: String(e, "impersonatedBy"),
+            Timestamp: timestamp,
+            PreviousVersion: Decimal(e, "previousVersion"),
+            CurrentVersion: currentVersion,
+            HasChangeDescription: hasDescription,
+            FieldChanges: changes,
+            Entity: snapshot,
+            RawJson: e.GetRawText());
+        return (message, null);
+    }
+
+    private static (bool, IReadOnlyList<FieldChangeMessage>) ReadChangeDescription(JsonElement e)
+    {
+        if (Property(e, "changeDescription") is not { } cd)
+            return (false, []);
+        if (cd.ValueKind == JsonValueKind.String && EmbeddedJson(cd) is { } text)
+        {
+            using var doc = JsonDocument.Parse(text);
+            return ReadChangeDescriptionObject(doc.RootElement);
+        }
+        return ReadChangeDescriptionObject(cd);
+    }
+
+    private static (bool, IReadOnlyList<FieldChangeMessage>) ReadChangeDescriptionObject(JsonElement cd)
+    {
+        if (cd.ValueKind != JsonValueKind.Object)
+            return (false, []);
+        var changes = new List<FieldChangeMessage>();
+        Read("fieldsAdded", ChangeType.Added);
+        Read("fieldsUpdated", ChangeType.Updated);
+        Read("fieldsDeleted", ChangeType.Deleted);
+        return (true, changes);
+
+        void Read(string list, ChangeType type)
+        {
+            if (Property(cd, list) is not { ValueKind: JsonValueKind.Array } items)
+                return;
+            foreach (var item in items.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.Object)
+                    continue;
+                changes.Add(new FieldChangeMessage(
+                    String(item, "name") ?? "",
+                    type,
+                    RawOrNull(item, "oldValue"),
+                    RawOrNull(item, "newValue")));
+            }
+        }
+    }
+
+    /// Old 0.x events have no id. OpenMetadata's own identity for them is the entity, the
+    /// event type, the version and the moment, so that is what a redelivery repeats.
+    public static string SyntheticKey(Guid entityId, string eventType, decimal? version, DateTime timestamp)
+    {
+        var ms = (long)(timestamp - DateTime.UnixEpoch).TotalMilliseconds;
+        var versionText = version?.ToString("0.############", CultureInfo.InvariantCulture) ?? "";
+        var identity = $"{entityId:D}|{eventType}|{versionText}|{ms}";
+        return "synthetic:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(identity)));
+    }
+
+    private static ReadOnlyMemory<byte> SkipByteOrderMark(ReadOnlyMemory<byte> body) =>
+        body.Span.StartsWith("\uFEFF"u8) ? body[3..] : body;
+
+    private static string Describe(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        JsonValueKind.Null => "null",
+        _ => "object",
+    };
+
+    private static string Truncate(string s) => s.Length <= 64 ? s : s[..64] + "...";
+}

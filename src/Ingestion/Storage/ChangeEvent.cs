@@ -1,0 +1,21 @@
+namespace HistoryGraph.Ingestion.Storage;
+
+/// One ChangeEvent, kept with its raw JSON. Sequence is gap-free and increases in commit
+/// order, so that a reader resuming "after N" never misses an event committed later.
+public sealed class ChangeEvent
+{
+    public long Sequence { get; set; }
+    public required string EventKey { get; set; }
+    public Guid? EventId { get; set; }
+    public required string EventType { get; set; }
+    public required string EntityType { get; set; }
+    public Guid EntityId { get; set; }
+    public string? EntityFqn { get; set; }
+    public string? UserName { get; set; }
+    public string? ImpersonatedBy { get; set; }
+    public DateTime Timestamp { get; set; }
+    public DateTime ReceivedAt { get; set; }
+    public decimal? PreviousVersion { get; set; }
+    public decimal? CurrentVersion { get; set; }
+    public required string Payload { get; set; }
+}

@@ -1,0 +1,16 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HistoryGraph.Ingestion.Storage.Configurations;
+
+public sealed class EntityVersionConfiguration : IEntityTypeConfiguration<EntityVersion>
+{
+    public void Configure(EntityTypeBuilder<EntityVersion> builder)
+    {
+        builder.ToTable("entity_versions");
+        builder.HasKey(v => new { v.EntityId, v.Version });
+        builder.Property(v => v.Snapshot).IsJson();
+        builder.HasIndex(v => v.ChangedAt);
+        builder.HasIndex(v => new { v.ChangedBy, v.ChangedAt });
+    }
+}

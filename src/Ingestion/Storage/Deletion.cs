@@ -1,0 +1,21 @@
+using HistoryGraph.Ingestion.History;
+
+namespace HistoryGraph.Ingestion.Storage;
+
+/// A soft or hard delete, keyed by the deleting event, with the last known snapshot.
+/// A restore closes a soft deletion.
+public sealed class Deletion
+{
+    public long EventSequence { get; set; }
+    public Guid EntityId { get; set; }
+    public required string EntityType { get; set; }
+    public string? Fqn { get; set; }
+    public DeletionKind Kind { get; set; }
+    public DateTime DeletedAt { get; set; }
+    public string? DeletedBy { get; set; }
+    public decimal? Version { get; set; }
+    public string? LastSnapshot { get; set; }
+    public DateTime? RestoredAt { get; set; }
+    public string? RestoredBy { get; set; }
+    public long? RestoreEventSequence { get; set; }
+}

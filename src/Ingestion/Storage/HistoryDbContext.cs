@@ -1,0 +1,38 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace HistoryGraph.Ingestion.Storage;
+
+/// The history store. One subclass per provider owns that provider's migrations folder.
+public abstract class HistoryDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<ChangeEvent> ChangeEvents => Set<ChangeEvent>();
+    public DbSet<FieldChange> FieldChanges => Set<FieldChange>();
+    public DbSet<EntityVersion> EntityVersions => Set<EntityVersion>();
+    public DbSet<TrackedEntity> Entities => Set<TrackedEntity>();
+    public DbSet<Deletion> Deletions => Set<Deletion>();
+    public DbSet<Actor> Actors => Set<Actor>();
+    public DbSet<RejectedDelivery> RejectedDeliveries => Set<RejectedDelivery>();
+    public DbSet<SequenceCounter> SequenceCounter => Set<SequenceCounter>();
+
+    public abstract StorageProvider Provider { get; }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(HistoryDbContext).Assembly);
+        modelBuilder.UseSnakeCaseNames();
+    }
+
+    /// Locks the sequence counter row until the transaction ends and returns its value.
+    /// Taken first in every write transaction: it serializes writers across instances, so
+    /// each one reads state that every earlier writer has committed.
+    public async Task<long> LockSequenceAsync(CancellationToken cancellationToken)
+    {
+        var connection = Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = $"UPDATE sequence_counter SET value = value WHERE id = {Storage.SequenceCounter.SingletonId} RETURNING value";
+        var value = await command.ExecuteScalarAsync(cancellationToken);
+        return Convert.ToInt64(value);
+    }
+}

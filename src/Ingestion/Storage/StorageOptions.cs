@@ -1,0 +1,18 @@
+namespace HistoryGraph.Ingestion.Storage;
+
+/// `ConnectionStrings:History` picks the database: a PostgreSQL connection string
+/// (Host=...) or a SQLite one (Data Source=...). Empty means the embedded SQLite file.
+public sealed class StorageOptions
+{
+    public const string Section = "Storage";
+    public const string ConnectionStringName = "History";
+
+    /// Forces the provider when the connection string alone does not tell.
+    public StorageProvider? Provider { get; set; }
+
+    /// The embedded database, relative to the content root.
+    public string SqlitePath { get; set; } = "data/history.db";
+
+    /// Migrate the schema when the server starts (off when a `migrate` step runs separately).
+    public bool MigrateOnStartup { get; set; } = true;
+}

@@ -1,0 +1,7 @@
+namespace HistoryGraph.Ingestion.Storage;
+
+public enum StorageProvider
+{
+    Sqlite,
+    PostgreSql,
+}

@@ -1,0 +1,52 @@
+using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Ingestion.Writing;
+
+// Actors: every user name that made a change, and every user entity (which tells isBot).
+internal sealed partial class DeliveryGroupWriter
+{
+    private static IEnumerable<string> ActorNames(ChangeEventMessage message)
+    {
+        if (!string.IsNullOrWhiteSpace(message.UserName))
+            yield return message.UserName;
+        if (UserEntityName(message) is { } name)
+            yield return name;
+    }
+
+    private static string? UserEntityName(ChangeEventMessage message) =>
+        message.EntityType == "user" && message.Entity?.Name is { Length: > 0 } name ? name : null;
+
+    private void CountActors(ChangeEventMessage message)
+    {
+        if (!string.IsNullOrWhiteSpace(message.UserName))
+        {
+            var actor = GetOrAddActor(message.UserName, message.Timestamp);
+            actor.ChangeCount++;
+        }
+        if (UserEntityName(message) is { } name && message.Entity?.IsBot is { } isBot)
+        {
+            var user = GetOrAddActor(name, message.Timestamp);
+            user.IsBot = isBot || IsBotByName(name);
+        }
+    }
+
+    private Actor GetOrAddActor(string name, DateTime seenAt)
+    {
+        if (!_actors.TryGetValue(name, out var actor))
+        {
+            actor = new Actor { Name = name, IsBot = IsBotByName(name), FirstSeenAt = seenAt, LastSeenAt = seenAt };
+            _actors[name] = actor;
+            db.Actors.Add(actor);
+        }
+        if (seenAt < actor.FirstSeenAt)
+            actor.FirstSeenAt = seenAt;
+        if (seenAt > actor.LastSeenAt)
+            actor.LastSeenAt = seenAt;
+        actor.IsBot |= IsBotByName(name);
+        return actor;
+    }
+
+    private bool IsBotByName(string name) =>
+        name.EndsWith("-bot", StringComparison.OrdinalIgnoreCase) || options.BotUsers.Contains(name, StringComparer.OrdinalIgnoreCase);
+}

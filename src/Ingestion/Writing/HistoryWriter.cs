@@ -1,0 +1,141 @@
+using System.Threading.Channels;
+using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HistoryGraph.Ingestion.Writing;
+
+/// The single writer of an instance. Deliveries queue in a bounded channel; the writer takes
+/// whatever has queued up and commits it as one group (one transaction, one fsync), then
+/// completes each delivery's task. A request is answered only after its group committed.
+public sealed class HistoryWriter(
+    IDbContextFactory<HistoryDbContext> contexts,
+    IOptions<IngestionOptions> options,
+    ILogger<HistoryWriter> logger) : BackgroundService
+{
+    private readonly IngestionOptions _options = options.Value;
+    private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
+        new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+
+    /// Stores the delivery, or throws StoreUnavailableException when the database stayed
+    /// unreachable (nothing of it was written).
+    public async Task<DeliveryOutcome> WriteAsync(IncomingDelivery delivery, CancellationToken cancellationToken)
+    {
+        var pending = new PendingWrite(delivery);
+        try
+        {
+            await _queue.Writer.WriteAsync(pending, cancellationToken);
+        }
+        catch (ChannelClosedException)
+        {
+            throw new StoreUnavailableException("The server is shutting down.");
+        }
+        return await pending.Completion.Task;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        // Not tied to stoppingToken: on shutdown the queue is completed and drained, so that
+        // every delivery already accepted is written before the process exits.
+        var reader = _queue.Reader;
+        var group = new List<PendingWrite>();
+        while (await reader.WaitToReadAsync(CancellationToken.None))
+        {
+            group.Clear();
+            var size = 0;
+            while (size < _options.MaxGroupEvents && reader.TryRead(out var pending))
+            {
+                group.Add(pending);
+                size += Math.Max(1, pending.Delivery.Size);
+            }
+            await WriteGroupAsync(group);
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        _queue.Writer.TryComplete();
+        if (ExecuteTask is not null)
+            await ExecuteTask.WaitAsync(cancellationToken);
+    }
+
+    private async Task WriteGroupAsync(List<PendingWrite> group)
+    {
+        try
+        {
+            var outcomes = await WithRetryAsync(group.Select(p => p.Delivery).ToList());
+            for (var i = 0; i < group.Count; i++)
+                group[i].Completion.TrySetResult(outcomes[i]);
+        }
+        catch (StoreUnavailableException ex)
+        {
+            foreach (var pending in group)
+                pending.Completion.TrySetException(ex);
+        }
+        catch (Exception ex) when (group.Count > 1)
+        {
+            // One delivery's data was refused by the database; find it by writing each alone.
+            logger.LogWarning(ex, "A group of {Count} deliveries failed; writing them one by one", group.Count);
+            foreach (var pending in group)
+                await WriteGroupAsync([pending]);
+        }
+        catch (Exception ex)
+        {
+            await KeepAsRejectedAsync(group[0], ex);
+        }
+    }
+
+    // The database refused the data itself (not the connection): the delivery is still kept,
+    // verbatim, as a rejected delivery that `replay-rejected` can try again after a fix.
+    private async Task KeepAsRejectedAsync(PendingWrite pending, Exception error)
+    {
+        logger.LogError(error, "The database refused a delivery; keeping it as rejected");
+        var reason = $"The database refused the delivery: {error.GetBaseException().Message}";
+        var delivery = pending.Delivery;
+        var fallback = delivery with { Events = [], Rejected = [new RejectedPart(null, delivery.Body.ToArray(), reason)] };
+        if (delivery.ReplayOf is not null)
+        {
+            pending.Completion.TrySetException(new InvalidOperationException(reason, error));
+            return;
+        }
+        try
+        {
+            var outcomes = await WithRetryAsync([fallback]);
+            pending.Completion.TrySetResult(outcomes[0]);
+        }
+        catch (Exception ex)
+        {
+            pending.Completion.TrySetException(ex as StoreUnavailableException ?? new StoreUnavailableException(reason, ex));
+        }
+    }
+
+    private async Task<IReadOnlyList<DeliveryOutcome>> WithRetryAsync(IReadOnlyList<IncomingDelivery> deliveries)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(_options.UnavailableRetrySeconds);
+        var delay = TimeSpan.FromMilliseconds(50);
+        while (true)
+        {
+            try
+            {
+                await using var db = await contexts.CreateDbContextAsync();
+                return await new DeliveryGroupWriter(db, _options).WriteAsync(deliveries, CancellationToken.None);
+            }
+            catch (Exception ex) when (StorageFailure.IsUnavailable(ex))
+            {
+                if (DateTime.UtcNow + delay > deadline)
+                    throw new StoreUnavailableException("The history database is unreachable.", ex);
+                logger.LogWarning("The history database is unreachable ({Error}); retrying in {Delay} ms", ex.GetBaseException().Message, delay.TotalMilliseconds);
+                await Task.Delay(delay);
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
+            }
+        }
+    }
+
+    private sealed record PendingWrite(IncomingDelivery Delivery)
+    {
+        public TaskCompletionSource<DeliveryOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}

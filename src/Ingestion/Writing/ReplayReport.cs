@@ -1,0 +1,3 @@
+namespace HistoryGraph.Ingestion.Writing;
+
+public sealed record ReplayReport(int Replayed, int StillRejected, int EventsStored, int Duplicates);

@@ -1,0 +1,137 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace HistoryGraph.TestSupport;
+
+/// A throwaway PostgreSQL cluster: initdb into a temporary folder, started on a free port of
+/// 127.0.0.1 with trust authentication, removed when the test process ends. `initdb` refuses
+/// to run as root, so as root every server command runs as the `postgres` user.
+/// HISTORYGRAPH_TEST_POSTGRES (a connection string) uses an existing server instead.
+public sealed class PostgresServer : IAsyncDisposable
+{
+    private static readonly Lazy<Task<PostgresServer>> SharedServer = new(() =>
+        Environment.GetEnvironmentVariable("HISTORYGRAPH_TEST_POSTGRES") is { Length: > 0 } external
+            ? Task.FromResult(new PostgresServer(external))
+            : StartNewAsync());
+
+    private readonly string? _dataDirectory;
+    private readonly string _adminConnectionString;
+    private readonly int _port;
+
+    private PostgresServer(string adminConnectionString) => _adminConnectionString = adminConnectionString;
+
+    private PostgresServer(string dataDirectory, int port)
+    {
+        _dataDirectory = dataDirectory;
+        _port = port;
+        _adminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+    }
+
+    /// The cluster shared by every test class of this test process.
+    public static Task<PostgresServer> SharedAsync() => SharedServer.Value;
+
+    public static async Task<PostgresServer> StartNewAsync()
+    {
+        var bin = FindBinaries();
+        var root = Path.Combine(Path.GetTempPath(), $"historygraph-test-pg-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        var data = Path.Combine(root, "data");
+        if (IsRoot)
+            await RunAsync("chown", $"postgres:postgres {root}");
+        await RunServerCommandAsync(Path.Combine(bin, "initdb"), $"-D {data} -U postgres --auth=trust --encoding=UTF8 --no-locale --no-sync");
+
+        var server = new PostgresServer(data, FreePort());
+        server._bin = bin;
+        await server.StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.StopAndRemove();
+        return server;
+    }
+
+    private string? _bin;
+
+    public async Task StartAsync()
+    {
+        var options = $"-c listen_addresses=127.0.0.1 -p {_port} -k {_dataDirectory} -c max_connections=300 -c shared_buffers=128MB";
+        await RunServerCommandAsync(Path.Combine(_bin!, "pg_ctl"), $"-D {_dataDirectory} -l {_dataDirectory}/../server.log -w -t 60 -o \"{options}\" start");
+    }
+
+    /// Stops the server at once, as a crash or an outage would.
+    public Task StopAsync() =>
+        RunServerCommandAsync(Path.Combine(_bin!, "pg_ctl"), $"-D {_dataDirectory} -m immediate -w stop");
+
+    public string ConnectionString(string database) =>
+        new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = database, Pooling = true }.ToString();
+
+    /// A new, empty database with a unique name.
+    public async Task<string> CreateDatabaseAsync(string prefix = "hg")
+    {
+        var name = $"{prefix}_{Guid.NewGuid():N}";
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\" TEMPLATE template0", connection);
+        await command.ExecuteNonQueryAsync();
+        return ConnectionString(name);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Task.Yield();
+        StopAndRemove();
+    }
+
+    private void StopAndRemove()
+    {
+        if (_dataDirectory is null || !Directory.Exists(_dataDirectory))
+            return;
+        try
+        {
+            RunServerCommandAsync(Path.Combine(_bin!, "pg_ctl"), $"-D {_dataDirectory} -m immediate -w stop").Wait(TimeSpan.FromSeconds(20));
+        }
+        catch (Exception)
+        {
+            // Already stopped.
+        }
+        try
+        {
+            Directory.Delete(Path.GetDirectoryName(_dataDirectory)!, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static bool IsRoot => Environment.UserName == "root";
+
+    private static string FindBinaries()
+    {
+        var candidates = Directory.Exists("/usr/lib/postgresql")
+            ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin")).Where(d => File.Exists(Path.Combine(d, "initdb")))
+            : [];
+        return candidates.OrderByDescending(d => d).FirstOrDefault()
+            ?? throw new InvalidOperationException(
+                "PostgreSQL server binaries were not found under /usr/lib/postgresql/*/bin. Run the test suite with scripts/test.sh, which installs them.");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static Task RunServerCommandAsync(string command, string arguments) =>
+        IsRoot ? RunAsync("runuser", $"-u postgres -- {command} {arguments}") : RunAsync(command, arguments);
+
+    private static async Task RunAsync(string command, string arguments)
+    {
+        var start = new ProcessStartInfo(command, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{command} {arguments} failed with exit code {process.ExitCode}: {await stderr}{await stdout}");
+    }
+}
