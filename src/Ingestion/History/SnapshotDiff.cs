@@ -27,8 +27,10 @@ public static class SnapshotDiff
 
     private static void DiffObjects(string path, JsonElement older, JsonElement newer, List<FieldChangeMessage> changes)
     {
-        var names = older.EnumerateObject().Select(p => p.Name)
-            .Concat(newer.EnumerateObject().Select(p => p.Name))
+        // The newer snapshot's order first: it is the one as sent, while a stored baseline may
+        // come back from jsonb with its keys reordered.
+        var names = newer.EnumerateObject().Select(p => p.Name)
+            .Concat(older.EnumerateObject().Select(p => p.Name))
             .Distinct();
         foreach (var name in names)
         {

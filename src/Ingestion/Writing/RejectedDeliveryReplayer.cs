@@ -31,7 +31,20 @@ public sealed class RejectedDeliveryReplayer(IDbContextFactory<HistoryDbContext>
                 logger.LogInformation("Rejected delivery {Id} still cannot be read: {Reason}", id, row.Reason);
                 continue;
             }
-            var outcome = await writer.WriteAsync(IncomingDelivery.From(parsed, row.Body, row.ReceivedAt, replayOf: id), cancellationToken);
+            DeliveryOutcome outcome;
+            try
+            {
+                outcome = await writer.WriteAsync(IncomingDelivery.From(parsed, row.Body, row.ReceivedAt, replayOf: id), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not StoreUnavailableException and not OperationCanceledException)
+            {
+                row.ReplayAttempts++;
+                row.Reason = ex.Message;
+                await db.SaveChangesAsync(cancellationToken);
+                still++;
+                logger.LogWarning("Rejected delivery {Id} still cannot be stored: {Reason}", id, ex.Message);
+                continue;
+            }
             replayed++;
             stored += outcome.Stored;
             duplicates += outcome.Duplicates;

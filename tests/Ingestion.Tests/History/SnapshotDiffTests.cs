@@ -17,9 +17,9 @@ public class SnapshotDiffTests
         Assert.Equal(
             [
                 ("description", ChangeType.Updated, "\"old\"", "\"new\""),
-                ("displayName", ChangeType.Deleted, "\"Orders\"", null),
                 ("owners", ChangeType.Added, null, "[]"),
                 ("dataLength", ChangeType.Added, null, "64"),
+                ("displayName", ChangeType.Deleted, "\"Orders\"", null),
             ],
             changes);
     }

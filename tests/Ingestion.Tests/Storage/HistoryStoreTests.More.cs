@@ -1,0 +1,227 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using HistoryGraph.Ingestion.History;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Writing;
+using HistoryGraph.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HistoryGraph.Ingestion.Tests.Storage;
+
+public abstract partial class HistoryStoreTests
+{
+    [Fact]
+    public async Task a_follower_change_at_the_same_version_is_kept_without_a_new_version()
+    {
+        var created = OmEvent.Created(Guid.NewGuid(), "looker.followed", 0.5m);
+        var followed = created with
+        {
+            Id = Guid.NewGuid().ToString(), EventType = "entityUpdated", PreviousVersion = 0.5m, Timestamp = created.Timestamp + 5_000, Entity = null,
+            WithChangeDescription = true, Changes = [("fieldsAdded", "followers", JsonValue.Create("[{\"id\":\"e1\",\"type\":\"user\",\"name\":\"kim\"}]"), null)],
+        };
+        followed = followed with { Changes = [("fieldsAdded", "followers", null, JsonValue.Create("[{\"id\":\"e1\",\"type\":\"user\",\"name\":\"kim\"}]"))] };
+        await Deliver(created);
+        await Deliver(followed);
+
+        var entity = await EntityAsync(created.EntityId);
+        Assert.Equal(0.5m, entity.Version);
+        Assert.NotNull(entity.Snapshot);
+        Assert.Single(await QueryAsync(db => db.EntityVersions.Where(v => v.EntityId == created.EntityId)));
+        var change = Assert.Single(await QueryAsync(db => db.FieldChanges.Where(f => f.EntityId == created.EntityId)));
+        Assert.Equal((FieldCategory.Followers, ChangeType.Added, false), (change.Category, change.ChangeType, change.Derived));
+    }
+
+    [Fact]
+    public async Task field_changes_are_derived_from_snapshots_when_the_event_has_no_change_description()
+    {
+        var created = OmEvent.Created(Guid.NewGuid(), "svc.db.s.derived") with
+        {
+            Entity = new JsonObject { ["description"] = "first", ["columns"] = new JsonArray(new JsonObject { ["name"] = "id", ["dataType"] = "INT" }) },
+        };
+        var updated = created.Next() with { WithChangeDescription = false };
+        updated = updated with
+        {
+            Entity = new JsonObject
+            {
+                ["description"] = "second",
+                ["tags"] = new JsonArray(new JsonObject { ["tagFQN"] = "PII.Sensitive", ["source"] = "Classification" }),
+                ["columns"] = new JsonArray(new JsonObject { ["name"] = "id", ["dataType"] = "BIGINT" }),
+            },
+        };
+        await Deliver(created);
+        await Deliver(updated);
+
+        var changes = await QueryAsync(db => db.FieldChanges.Where(f => f.EntityId == created.EntityId).OrderBy(f => f.Ordinal));
+        Assert.All(changes, c => Assert.True(c.Derived));
+        Assert.Equal(
+            [
+                ("description", ChangeType.Updated, FieldCategory.Description),
+                ("tags", ChangeType.Added, FieldCategory.Tags),
+                ("columns.id.dataType", ChangeType.Updated, FieldCategory.Schema),
+            ],
+            changes.Select(c => (c.Path, c.ChangeType, c.Category)));
+        Assert.Equal("id", changes[2].Column);
+    }
+
+    [Fact]
+    public async Task actors_are_counted_and_bots_recognised()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        string person = $"jane-{suffix}", bot = $"ingestion-{suffix}-bot", service = $"svc-{suffix}";
+        var created = OmEvent.Created(Guid.NewGuid(), "svc.db.s.actors") with { UserName = person };
+        await Deliver(created);
+        await Deliver(created.Next().Set("description", "a") with { UserName = bot });
+        await Deliver(created.Next().Next().Set("description", "b") with { UserName = person });
+        await Deliver(new OmEvent { EventType = "entityCreated", EntityType = "user", Fqn = service, UserName = "admin", Entity = new JsonObject { ["name"] = service, ["isBot"] = true } });
+
+        var actors = (await QueryAsync(db => db.Actors.Where(a => a.Name.EndsWith(suffix) || a.Name.EndsWith(suffix + "-bot")))).ToDictionary(a => a.Name);
+        Assert.Equal((2L, false), (actors[person].ChangeCount, actors[person].IsBot));
+        Assert.Equal(DateTime.UnixEpoch.AddMilliseconds(created.Timestamp), actors[person].FirstSeenAt);
+        Assert.Equal((1L, true), (actors[bot].ChangeCount, actors[bot].IsBot));
+        Assert.Equal((0L, true), (actors[service].ChangeCount, actors[service].IsBot));
+    }
+
+    [Fact]
+    public async Task configured_bot_users_are_bots()
+    {
+        await Deliver(new OmEvent { UserName = "etl-service", EntityId = Guid.NewGuid() });
+        Assert.True((await QueryAsync(db => db.Actors.Where(a => a.Name == "etl-service"))).Single().IsBot);
+    }
+
+    [Fact]
+    public async Task events_that_are_not_about_an_entity_are_stored_without_touching_entities()
+    {
+        var thread = new OmEvent { EventType = "threadCreated", EntityType = "THREAD", EntityId = Guid.NewGuid(), Entity = null, WithChangeDescription = false, CurrentVersion = null };
+        var outcome = await Deliver(thread);
+        Assert.Equal(1, outcome.Stored);
+        Assert.Empty(await QueryAsync(db => db.Entities.Where(e => e.EntityId == thread.EntityId)));
+        Assert.Equal("threadCreated", (await QueryAsync(db => db.ChangeEvents.Where(e => e.EntityId == thread.EntityId))).Single().EventType);
+    }
+
+    [Fact]
+    public async Task service_entities_are_their_own_service_and_owners_and_tier_are_indexed()
+    {
+        var service = new OmEvent { EventType = "entityCreated", EntityType = "databaseService", Fqn = "mysql_prod", Entity = new JsonObject { ["serviceType"] = "Mysql" } };
+        await Deliver(service);
+        Assert.Equal("mysql_prod", (await EntityAsync(service.EntityId)).Service);
+
+        var table = OmEvent.Created(Guid.NewGuid(), "mysql_prod.shop.public.owned") with
+        {
+            Entity = new JsonObject
+            {
+                ["service"] = new JsonObject { ["id"] = service.EntityId.ToString(), ["type"] = "databaseService", ["name"] = "mysql_prod", ["fullyQualifiedName"] = "mysql_prod" },
+                ["owners"] = new JsonArray(new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["type"] = "team", ["name"] = "finance" }),
+                ["tags"] = new JsonArray(new JsonObject { ["tagFQN"] = "Tier.Tier1", ["source"] = "Classification" }),
+                ["displayName"] = "Owned orders",
+            },
+        };
+        await Deliver(table);
+        var entity = await EntityAsync(table.EntityId);
+        Assert.Equal(("mysql_prod", "Tier.Tier1", "Owned orders"), (entity.Service, entity.Tier, entity.DisplayName));
+        Assert.Contains("finance", entity.Owners);
+    }
+
+    [Fact]
+    public async Task rejected_batch_items_are_kept_verbatim_with_the_good_events_stored()
+    {
+        var good = new OmEvent { EntityId = Guid.NewGuid() };
+        const string bad = "{\"eventType\":\"entityUpdated\",\"entityType\":\"table\",\"entityId\":\"not-a-uuid\",\"timestamp\":1}";
+        var outcome = await Deliver($"{{\"data\":[{good.ToJson()},{bad}]}}");
+
+        Assert.Equal(1, outcome.Stored);
+        var rejected = (await QueryAsync(db => db.RejectedDeliveries.Where(r => outcome.RejectedIds.Contains(r.Id)))).Single();
+        Assert.Equal(bad, Encoding.UTF8.GetString(rejected.Body));
+        Assert.Equal(1, rejected.PartIndex);
+        Assert.Contains("not a UUID", rejected.Reason);
+        Assert.Null(rejected.ReplayedAt);
+    }
+
+    [Fact]
+    public async Task replay_processes_rejected_deliveries_that_can_now_be_read()
+    {
+        // As if an older release had rejected these: one is readable today, one is not.
+        var readable = new OmEvent { EntityId = Guid.NewGuid(), Fqn = "svc.db.s.replayed" };
+        long readableId, unreadableId;
+        await using (var db = _session.Db())
+        {
+            var a = new RejectedDelivery { ReceivedAt = DateTime.UtcNow.AddDays(-1), Body = readable.ToBytes(), Reason = "unknown form (old release)" };
+            var b = new RejectedDelivery { ReceivedAt = DateTime.UtcNow.AddDays(-1), Body = "garbage"u8.ToArray(), Reason = "not JSON" };
+            db.RejectedDeliveries.AddRange(a, b);
+            await db.SaveChangesAsync();
+            (readableId, unreadableId) = (a.Id, b.Id);
+        }
+
+        var replayer = new RejectedDeliveryReplayer(_session.Contexts, _session.Writer, NullLogger<RejectedDeliveryReplayer>.Instance);
+        var report = await replayer.ReplayAsync(CancellationToken.None);
+        Assert.True(report.Replayed >= 1 && report.StillRejected >= 1);
+
+        var rows = (await QueryAsync(db => db.RejectedDeliveries.Where(r => r.Id == readableId || r.Id == unreadableId))).ToDictionary(r => r.Id);
+        Assert.NotNull(rows[readableId].ReplayedAt);
+        Assert.Null(rows[unreadableId].ReplayedAt);
+        Assert.Equal(1, rows[unreadableId].ReplayAttempts);
+        var stored = (await QueryAsync(db => db.ChangeEvents.Where(e => e.EntityId == readable.EntityId))).Single();
+        Assert.Equal(rows[readableId].ReplayedEventSequence, stored.Sequence);
+        Assert.Equal(rows[readableId].ReceivedAt, stored.ReceivedAt, TimeSpan.FromMilliseconds(1));
+
+        // A second replay does not store the event again.
+        await replayer.ReplayAsync(CancellationToken.None);
+        Assert.Single(await QueryAsync(db => db.ChangeEvents.Where(e => e.EntityId == readable.EntityId)));
+    }
+
+    [Fact]
+    public async Task concurrent_writers_on_one_store_lose_nothing_and_number_without_gaps()
+    {
+        // Two writers stand for two server instances sharing the database.
+        var contexts = await fixture.CreateFreshStoreAsync();
+        await using var instanceA = new StoreSession(contexts, new IngestionOptions { MaxGroupEvents = 16 });
+        await using var instanceB = new StoreSession(contexts, new IngestionOptions { MaxGroupEvents = 16 });
+
+        var created = OmEvent.Created(Guid.NewGuid(), "svc.db.s.contended");
+        var events = new List<OmEvent> { created };
+        for (var i = 1; i < 120; i++)
+            events.Add(events[^1].Next().Set("description", $"v{i}"));
+        var deliveries = events.Concat(events.Take(30)).OrderBy(_ => Random.Shared.Next()).ToList();
+
+        var outcomes = await Task.WhenAll(deliveries.Select((e, i) => Task.Run(() => (i % 2 == 0 ? instanceA : instanceB).DeliverAsync(e.ToJson()))));
+
+        Assert.Equal(120, outcomes.Sum(o => o.Stored));
+        Assert.Equal(30, outcomes.Sum(o => o.Duplicates));
+        await using var db = contexts.CreateDbContext();
+        var sequences = await db.ChangeEvents.OrderBy(e => e.Sequence).Select(e => e.Sequence).ToListAsync();
+        Assert.Equal(Enumerable.Range(1, 120).Select(i => (long)i), sequences);
+        Assert.Equal(120, (await db.SequenceCounter.SingleAsync()).Value);
+        var entity = await db.Entities.SingleAsync();
+        Assert.Equal((12.0m, "v119"), (entity.Version, entity.Description));
+        Assert.Equal(120, await db.EntityVersions.CountAsync());
+        Assert.Equal(119, await db.FieldChanges.CountAsync());
+        Assert.Equal(120, (await db.Actors.SingleAsync()).ChangeCount);
+    }
+
+    [Fact]
+    public async Task the_model_matches_the_migrations()
+    {
+        await using var db = _session.Db();
+        Assert.False(db.Database.HasPendingModelChanges(), $"The {db.Provider} model has changes that no migration holds: add a migration.");
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    [Fact]
+    public async Task several_instances_migrating_a_new_store_at_once_all_succeed()
+    {
+        var contexts = await fixture.CreateFreshStoreAsync();
+        await using (var db = contexts.CreateDbContext())
+            await db.Database.EnsureDeletedAsync();
+
+        var migrations = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            await using var db = contexts.CreateDbContext();
+            await db.Database.MigrateAsync();
+        }));
+        await Task.WhenAll(migrations);
+
+        await using var check = contexts.CreateDbContext();
+        Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+        Assert.Equal(0, (await check.SequenceCounter.SingleAsync()).Value);
+    }
+}

@@ -1,0 +1,5 @@
+using HistoryGraph.TestSupport;
+
+namespace HistoryGraph.Ingestion.Tests.Storage;
+
+public sealed class SqliteHistoryStoreTests(SqliteStoreFixture fixture) : HistoryStoreTests(fixture), IClassFixture<SqliteStoreFixture>;

@@ -1,0 +1,32 @@
+using System.Text;
+using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Writing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace HistoryGraph.Ingestion.Tests.Storage;
+
+/// A running HistoryWriter on a store, as one server instance has it.
+internal sealed class StoreSession : IAsyncDisposable
+{
+    public StoreSession(IDbContextFactory<HistoryDbContext> contexts, IngestionOptions? options = null)
+    {
+        Contexts = contexts;
+        Writer = new HistoryWriter(contexts, Options.Create(options ?? new IngestionOptions { BotUsers = ["etl-service"] }), NullLogger<HistoryWriter>.Instance);
+        Writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
+    }
+
+    public IDbContextFactory<HistoryDbContext> Contexts { get; }
+    public HistoryWriter Writer { get; }
+
+    public Task<DeliveryOutcome> DeliverAsync(string body) => DeliverAsync(Encoding.UTF8.GetBytes(body));
+
+    public Task<DeliveryOutcome> DeliverAsync(byte[] body) =>
+        Writer.WriteAsync(IncomingDelivery.From(DeliveryParser.Parse(body), body, DateTime.UtcNow), CancellationToken.None);
+
+    public HistoryDbContext Db() => Contexts.CreateDbContext();
+
+    public async ValueTask DisposeAsync() => await Writer.StopAsync(CancellationToken.None);
+}

@@ -1,0 +1,30 @@
+using HistoryGraph.Ingestion.Storage;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace HistoryGraph.TestSupport;
+
+/// A fresh SQLite file for each test class, migrated once, deleted afterwards.
+public sealed class SqliteStoreFixture : IHistoryStoreFixture, IAsyncLifetime
+{
+    private readonly List<string> _files = [];
+
+    public IDbContextFactory<HistoryDbContext> Contexts { get; private set; } = null!;
+
+    public async Task InitializeAsync() => Contexts = await CreateFreshStoreAsync();
+
+    public async Task<IDbContextFactory<HistoryDbContext>> CreateFreshStoreAsync()
+    {
+        var path = TestStores.NewSqlitePath();
+        _files.Add(path);
+        return await TestStores.SqliteAsync(path);
+    }
+
+    public Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        foreach (var file in _files.SelectMany(f => new[] { f, f + "-wal", f + "-shm" }))
+            File.Delete(file);
+        return Task.CompletedTask;
+    }
+}
