@@ -1,0 +1,65 @@
+using System.Net.Http.Headers;
+using System.Text;
+using HistoryGraph.Hosting;
+using HistoryGraph.Ingestion.OpenMetadata;
+
+namespace HistoryGraph.Tests;
+
+/// The real server on a free port of 127.0.0.1 (Kestrel, real sockets), configured through
+/// command-line settings exactly as an operator would.
+public sealed class HistoryGraphServer : IAsyncDisposable
+{
+    public const string Secret = "test-secret";
+    public const string RotatedSecret = "rotated-secret";
+
+    private readonly WebApplication _app;
+
+    private HistoryGraphServer(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    public Uri Address { get; }
+    public HttpClient Client { get; }
+    public IServiceProvider Services => _app.Services;
+
+    /// Starts with the two test secrets, production environment and the given settings
+    /// ("Key:Sub=value"), which override the defaults.
+    public static async Task<HistoryGraphServer> StartAsync(params string[] settings)
+    {
+        var defaults = new[]
+        {
+            $"OpenMetadata:WebhookSecrets:0={Secret}",
+            $"OpenMetadata:WebhookSecrets:1={RotatedSecret}",
+            "Serilog:MinimumLevel:Default=Warning",
+        };
+        var args = new List<string> { "--urls=http://127.0.0.1:0", "--environment=Production" };
+        args.AddRange(defaults.Where(d => !settings.Any(s => s.StartsWith(d[..d.IndexOf('=')] + "=", StringComparison.Ordinal))).Concat(settings).Select(s => "--" + s));
+        var app = HistoryGraphApp.Create([.. args]);
+        await app.StartAsync();
+        var address = new Uri(app.Urls.Single());
+        return new HistoryGraphServer(app, address);
+    }
+
+    public Task<HttpResponseMessage> PostAsync(string body, string? secret = Secret, string path = "/webhook/openmetadata", HttpMethod? method = null) =>
+        PostAsync(Encoding.UTF8.GetBytes(body), secret, path, method);
+
+    /// Sends the body the way OpenMetadata does: JSON, signed with Base64 HMAC-SHA256.
+    public Task<HttpResponseMessage> PostAsync(byte[] body, string? secret = Secret, string path = "/webhook/openmetadata", HttpMethod? method = null)
+    {
+        var request = new HttpRequestMessage(method ?? HttpMethod.Post, path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (secret is not null)
+            request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, secret));
+        return Client.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Client.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
