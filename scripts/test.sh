@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test of HistoryGraph on a fresh machine: installs what the suite needs
+# (PostgreSQL server binaries from Debian's packages), builds, runs all test projects and
+# ends with one summary line. The tests start throwaway PostgreSQL clusters of their own on
+# free ports of 127.0.0.1 and remove them afterwards.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  echo "Installing PostgreSQL server binaries (postgresql-15)..."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+fi
+
+# Clusters left behind by a test process that was killed.
+cleanup() { pkill -f 'historygraph-test-pg-' >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+
+dotnet build HistoryGraph.sln -c Release -nologo -clp:ErrorsOnly
+
+log=$(mktemp)
+set +e
+dotnet test HistoryGraph.sln -c Release --no-build -nologo 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+rm -f "$log"
+echo "tests: ${passed} passed, ${failed} failed"
+if [ "$passed" -eq 0 ] && [ "$status" -eq 0 ]; then
+  echo "No test ran." >&2
+  exit 1
+fi
+exit "$status"
