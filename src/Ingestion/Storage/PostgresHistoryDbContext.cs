@@ -9,6 +9,10 @@ public sealed class PostgresHistoryDbContext(DbContextOptions<PostgresHistoryDbC
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
+        // text_pattern_ops lets `LIKE 'prefix%'` (fqn prefix queries) use the index whatever
+        // the database's collation is.
+        modelBuilder.Entity<TrackedEntity>().HasIndex(e => e.Fqn).HasOperators("text_pattern_ops");
+        modelBuilder.Entity<ChangeEvent>().HasIndex(e => e.EntityFqn).HasOperators("text_pattern_ops");
         foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
         {
             if (property.FindAnnotation(ModelBuilding.JsonAnnotation) is not null)

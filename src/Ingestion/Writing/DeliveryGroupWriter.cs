@@ -71,6 +71,8 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
     private async Task<long> ApplyAsync(ChangeEventMessage message, DateTime receivedAt, CancellationToken cancellationToken)
     {
         var sequence = ++_sequence;
+        // An event that names no fqn (some releases drop it) takes the one already known.
+        var fqn = message.Fqn ?? _entities.GetValueOrDefault(message.EntityId)?.Fqn;
         db.ChangeEvents.Add(new ChangeEvent
         {
             Sequence = sequence,
@@ -79,7 +81,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
             EventType = message.EventType,
             EntityType = message.EntityType,
             EntityId = message.EntityId,
-            EntityFqn = message.Fqn,
+            EntityFqn = fqn,
             UserName = message.UserName,
             ImpersonatedBy = message.ImpersonatedBy,
             Timestamp = message.Timestamp,
@@ -90,7 +92,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         });
 
         var changes = message.HasChangeDescription ? message.FieldChanges : await DeriveChangesAsync(message, cancellationToken);
-        AddFieldChanges(message, sequence, changes, derived: !message.HasChangeDescription);
+        AddFieldChanges(message, fqn, sequence, changes, derived: !message.HasChangeDescription);
 
         if (EventTypes.TouchesEntity(message.EventType))
             await ApplyToEntityAsync(message, sequence, cancellationToken);
@@ -98,7 +100,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         return sequence;
     }
 
-    private void AddFieldChanges(ChangeEventMessage message, long sequence, IReadOnlyList<FieldChangeMessage> changes, bool derived)
+    private void AddFieldChanges(ChangeEventMessage message, string? fqn, long sequence, IReadOnlyList<FieldChangeMessage> changes, bool derived)
     {
         var ordinal = 0;
         foreach (var change in changes)
@@ -110,7 +112,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
                 Ordinal = ordinal++,
                 EntityId = message.EntityId,
                 EntityType = message.EntityType,
-                EntityFqn = message.Fqn,
+                EntityFqn = fqn,
                 Path = change.Path,
                 Field = classification.Field,
                 Column = classification.Column,

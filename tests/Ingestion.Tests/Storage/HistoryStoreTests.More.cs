@@ -83,6 +83,18 @@ public abstract partial class HistoryStoreTests
     }
 
     [Fact]
+    public async Task an_event_without_an_fqn_takes_the_one_known_for_its_entity()
+    {
+        var created = OmEvent.Created(Guid.NewGuid(), "svc.db.s.\"dotted.name\"");
+        var anonymous = created.Next().Set("description", "x") with { Fqn = null, Entity = null };
+        await Deliver(created);
+        await Deliver(anonymous);
+        var stored = (await QueryAsync(db => db.ChangeEvents.Where(e => e.EventKey == anonymous.Id))).Single();
+        Assert.Equal("svc.db.s.\"dotted.name\"", stored.EntityFqn);
+        Assert.Equal(stored.EntityFqn, (await QueryAsync(db => db.FieldChanges.Where(f => f.EventSequence == stored.Sequence))).Single().EntityFqn);
+    }
+
+    [Fact]
     public async Task configured_bot_users_are_bots()
     {
         await Deliver(new OmEvent { UserName = "etl-service", EntityId = Guid.NewGuid() });

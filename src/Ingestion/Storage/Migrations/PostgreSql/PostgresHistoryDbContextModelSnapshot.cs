@@ -125,6 +125,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                     b.HasIndex("EntityFqn")
                         .HasDatabaseName("ix_change_events_entity_fqn");
 
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("EntityFqn"), new[] { "text_pattern_ops" });
+
                     b.HasIndex("EventKey")
                         .IsUnique()
                         .HasDatabaseName("ix_change_events_event_key");
@@ -517,6 +519,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
                     b.HasIndex("Fqn")
                         .HasDatabaseName("ix_entities_fqn");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Fqn"), new[] { "text_pattern_ops" });
 
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_entities_updated_at");

@@ -208,7 +208,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
             migrationBuilder.CreateIndex(
                 name: "ix_change_events_entity_fqn",
                 table: "change_events",
-                column: "entity_fqn");
+                column: "entity_fqn")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_change_events_entity_id_sequence",
@@ -254,7 +255,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
             migrationBuilder.CreateIndex(
                 name: "ix_entities_fqn",
                 table: "entities",
-                column: "fqn");
+                column: "fqn")
+                .Annotation("Npgsql:IndexOperators", new[] { "text_pattern_ops" });
 
             migrationBuilder.CreateIndex(
                 name: "ix_entities_lifecycle_updated_at",

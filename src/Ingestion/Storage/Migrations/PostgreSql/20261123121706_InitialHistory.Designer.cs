@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresHistoryDbContext))]
-    [Migration("20261123120655_InitialHistory")]
+    [Migration("20261123121706_InitialHistory")]
     partial class InitialHistory
     {
         /// <inheritdoc />
@@ -127,6 +127,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
                     b.HasIndex("EntityFqn")
                         .HasDatabaseName("ix_change_events_entity_fqn");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("EntityFqn"), new[] { "text_pattern_ops" });
 
                     b.HasIndex("EventKey")
                         .IsUnique()
@@ -520,6 +522,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
                     b.HasIndex("Fqn")
                         .HasDatabaseName("ix_entities_fqn");
+
+                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Fqn"), new[] { "text_pattern_ops" });
 
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_entities_updated_at");
