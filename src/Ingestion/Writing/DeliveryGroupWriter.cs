@@ -7,7 +7,8 @@ namespace HistoryGraph.Ingestion.Writing;
 
 /// Writes a group of deliveries in one transaction with few round trips: lock the sequence
 /// counter, read what already exists (event keys, entities, actors) in one query each, apply
-/// every event in memory, then one SaveChanges. Used once per group and then discarded.
+/// every event in memory, then write: on PostgreSQL the append-only rows of a larger group go
+/// by binary COPY, the rest by one SaveChanges. Used once per group and then discarded.
 internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, IngestionOptions options)
 {
     private readonly HashSet<string> _knownKeys = new(StringComparer.Ordinal);
@@ -45,6 +46,13 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         {
             var counter = new SequenceCounter { Id = SequenceCounter.SingletonId, Value = _sequence };
             db.Attach(counter).Property(c => c.Value).IsModified = true;
+        }
+        if (db.Provider == StorageProvider.PostgreSql)
+        {
+            // Parents first: field changes refer to their event.
+            await PostgresBulkCopy.CopyAddedAsync<ChangeEvent>(db, cancellationToken);
+            await PostgresBulkCopy.CopyAddedAsync<FieldChange>(db, cancellationToken);
+            await PostgresBulkCopy.CopyAddedAsync<EntityVersion>(db, cancellationToken);
         }
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Channels;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Storage;
@@ -66,7 +67,9 @@ public sealed class HistoryWriter(
     {
         try
         {
+            var started = Stopwatch.GetTimestamp();
             var outcomes = await WithRetryAsync(group.Select(p => p.Delivery).ToList());
+            logger.LogDebug("Committed a group of {Deliveries} deliveries in {Ms:0.00} ms", group.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             for (var i = 0; i < group.Count; i++)
                 group[i].Completion.TrySetResult(outcomes[i]);
         }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
@@ -92,6 +93,46 @@ public abstract partial class HistoryStoreTests
         var stored = (await QueryAsync(db => db.ChangeEvents.Where(e => e.EventKey == anonymous.Id))).Single();
         Assert.Equal("svc.db.s.\"dotted.name\"", stored.EntityFqn);
         Assert.Equal(stored.EntityFqn, (await QueryAsync(db => db.FieldChanges.Where(f => f.EventSequence == stored.Sequence))).Single().EntityFqn);
+    }
+
+    [Fact]
+    public async Task a_large_batch_is_stored_field_for_field()
+    {
+        // 24 events: on PostgreSQL the group's rows go by binary COPY instead of INSERTs.
+        var created = OmEvent.Created(Guid.NewGuid(), "svc.db.s.\"large.batch\"") with { UserName = "bulk-user" };
+        var events = new List<OmEvent> { created };
+        for (var i = 1; i < 24; i++)
+            events.Add(events[^1].Next().Set("description", $"édition {i} ✓"));
+        var noId = events[^1].Next() with { Id = null, WithChangeDescription = false };
+        events.Add(noId);
+        var outcome = await Deliver(OmEvent.Batch([.. events]));
+        Assert.Equal(25, outcome.Stored);
+
+        var stored = await QueryAsync(db => db.ChangeEvents.Where(e => e.EntityId == created.EntityId).OrderBy(e => e.Sequence));
+        Assert.Equal(outcome.Sequences, stored.Select(e => e.Sequence));
+        var last = stored[23];
+        Assert.Equal((events[23].Id, "entityUpdated", "table", "svc.db.s.\"large.batch\"", "bulk-user"), (last.EventKey, last.EventType, last.EntityType, last.EntityFqn, last.UserName));
+        Assert.Equal((2.3m, 2.4m), (last.PreviousVersion!.Value, last.CurrentVersion!.Value));
+        Assert.Equal(DateTime.UnixEpoch.AddMilliseconds(events[23].Timestamp), last.Timestamp);
+        Assert.Equal(DateTimeKind.Utc, last.Timestamp.Kind);
+        Assert.Equal(Guid.Parse(events[23].Id!), last.EventId);
+        Assert.Equal(events[23].Id, JsonDocument.Parse(last.Payload).RootElement.GetProperty("id").GetString());
+        Assert.Null(stored[24].EventId);
+        Assert.StartsWith("synthetic:", stored[24].EventKey);
+
+        var change = (await QueryAsync(db => db.FieldChanges.Where(f => f.EventSequence == last.Sequence))).Single();
+        Assert.Equal(("description", FieldCategory.Description, ChangeType.Updated, false), (change.Path, change.Category, change.ChangeType, change.Derived));
+        Assert.Equal("édition 22 ✓", JsonDocument.Parse(change.OldValue!).RootElement.GetString());
+        Assert.Equal("édition 23 ✓", JsonDocument.Parse(change.NewValue!).RootElement.GetString());
+        Assert.Null(change.Column);
+        Assert.Equal(2.4m, change.Version);
+
+        var versions = await QueryAsync(db => db.EntityVersions.Where(v => v.EntityId == created.EntityId).OrderBy(v => v.Version));
+        Assert.Equal(25, versions.Count);
+        Assert.Equal((2.5m, "entityUpdated", "bulk-user"), (versions[^1].Version, versions[^1].EventType, versions[^1].ChangedBy));
+        Assert.Equal("édition 23 ✓", JsonDocument.Parse(versions[^1].Snapshot).RootElement.GetProperty("description").GetString());
+        var entity = await EntityAsync(created.EntityId);
+        Assert.Equal((2.5m, "édition 23 ✓"), (entity.Version, entity.Description));
     }
 
     [Fact]

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Globalization;
+using HistoryGraph.Bench.Ingest;
+using HistoryGraph.TestSupport;
+
+// Ingest benchmark: a throwaway PostgreSQL cluster, the HistoryGraph server as its own
+// process, and a load generator with pre-built, pre-signed bodies on keep-alive connections.
+//   1. sequential: one sender, one delivery at a time: latency per acknowledged delivery
+//   2. concurrent: 64 senders: events per second
+// Usage: dotnet run -c Release --project bench/Ingest -- <server dll> [runs]
+var serverDll = Path.GetFullPath(args.Length > 0 ? args[0] : "src/HistoryGraph/bin/Release/net10.0/HistoryGraph.dll");
+var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+const string secret = "bench-secret";
+const int sequentialDeliveries = 2_000, concurrentSenders = 64, concurrentDeliveries = 20_000;
+
+await using var postgres = await PostgresServer.StartNewAsync();
+var results = new List<(double P50, double P95, double P99, double Throughput, double GeneratorCpu)>();
+for (var run = 1; run <= runs; run++)
+{
+    var connectionString = await postgres.CreateDatabaseAsync("bench");
+    using var server = Environment.GetEnvironmentVariable("HISTORYGRAPH_BENCH_URL") is { Length: > 0 } url
+        ? ServerProcess.Existing(new Uri(url))
+        : ServerProcess.Start(serverDll, connectionString, secret);
+    using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrentSenders, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
+    {
+        BaseAddress = server.Address,
+    };
+    await server.WaitHealthyAsync(client);
+
+    var bodies = Workload.Build(sequentialDeliveries + concurrentDeliveries + 200, entities: 2_000, secret);
+    var warmup = bodies.Take(200).ToList();
+    foreach (var body in warmup)
+        await Workload.SendAsync(client, body);
+
+    var sequential = bodies.Skip(200).Take(sequentialDeliveries).ToList();
+    var latencies = new double[sequential.Count];
+    for (var i = 0; i < sequential.Count; i++)
+    {
+        var start = Stopwatch.GetTimestamp();
+        await Workload.SendAsync(client, sequential[i]);
+        latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+    }
+    Array.Sort(latencies);
+
+    var concurrent = new Queue<Workload.Body>(bodies.Skip(200 + sequentialDeliveries));
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var wall = Stopwatch.StartNew();
+    await Task.WhenAll(Enumerable.Range(0, concurrentSenders).Select(async _ =>
+    {
+        while (true)
+        {
+            Workload.Body body;
+            lock (concurrent)
+            {
+                if (!concurrent.TryDequeue(out body!))
+                    return;
+            }
+            await Workload.SendAsync(client, body);
+        }
+    }));
+    wall.Stop();
+    var generatorCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / wall.Elapsed.TotalSeconds / Environment.ProcessorCount;
+    var throughput = concurrentDeliveries / wall.Elapsed.TotalSeconds;
+
+    var result = (Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), throughput, generatorCpu);
+    results.Add(result);
+    Console.WriteLine(FormattableString.Invariant(
+        $"run {run}: sequential p50 {result.Item1:0.00} ms, p95 {result.Item2:0.00} ms, p99 {result.Item3:0.00} ms; 64 senders {throughput:0} events/s (generator CPU {generatorCpu:P0} of the machine)"));
+}
+
+Console.WriteLine();
+Console.WriteLine($"| measure ({runs} runs, {Environment.ProcessorCount} cores) | median | min | max |");
+Console.WriteLine("|---|---|---|---|");
+Row("sequential p50 (ms)", results.Select(r => r.P50));
+Row("sequential p95 (ms)", results.Select(r => r.P95));
+Row("sequential p99 (ms)", results.Select(r => r.P99));
+Row("64 senders (events/s)", results.Select(r => r.Throughput));
+Row("generator CPU share", results.Select(r => r.GeneratorCpu * 100));
+
+static void Row(string name, IEnumerable<double> values)
+{
+    var sorted = values.Order().ToList();
+    Console.WriteLine(FormattableString.Invariant($"| {name} | {sorted[sorted.Count / 2]:0.00} | {sorted[0]:0.00} | {sorted[^1]:0.00} |"));
+}
+
+static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

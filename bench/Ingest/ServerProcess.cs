@@ -1,0 +1,60 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace HistoryGraph.Bench.Ingest;
+
+/// The server as its own process, in the Production environment, on a free local port.
+internal sealed class ServerProcess : IDisposable
+{
+    private readonly Process? _process;
+
+    private ServerProcess(Process? process, Uri address) => (_process, Address) = (process, address);
+
+    /// A server started by someone else (HISTORYGRAPH_BENCH_URL), for profiling it.
+    public static ServerProcess Existing(Uri address) => new(null, address);
+
+    public Uri Address { get; }
+
+    public static ServerProcess Start(string dll, string connectionString, string secret)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var start = new ProcessStartInfo("dotnet")
+        {
+            ArgumentList = { dll, $"--urls=http://127.0.0.1:{port}", $"--ConnectionStrings:History={connectionString}", $"--OpenMetadata:WebhookSecrets:0={secret}", "--Serilog:MinimumLevel:Default=Warning" },
+            WorkingDirectory = Path.GetDirectoryName(dll)!,
+            RedirectStandardOutput = false,
+        };
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        return new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
+    }
+
+    public async Task WaitHealthyAsync(HttpClient client)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            try
+            {
+                if ((await client.GetAsync("/health")).IsSuccessStatusCode)
+                    return;
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(100);
+        }
+        throw new TimeoutException("The server did not become healthy.");
+    }
+
+    public void Dispose()
+    {
+        if (_process is null)
+            return;
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
+        _process.Dispose();
+    }
+}
