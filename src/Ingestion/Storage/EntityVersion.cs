@@ -1,7 +1,8 @@
 namespace HistoryGraph.Ingestion.Storage;
 
-/// The full snapshot of an entity at one version: the state as the version was created
-/// (later same-version events, such as follower changes, do not rewrite it).
+/// The full snapshot of an entity at one version. When OpenMetadata sends several events for
+/// one version (edits merged within a session), the latest snapshot is kept; events without
+/// a snapshot (follower changes) and hard deletes do not rewrite it.
 public sealed class EntityVersion
 {
     public Guid EntityId { get; set; }

@@ -7,7 +7,8 @@ namespace HistoryGraph.Ingestion.Writing;
 
 // Entity state, versions and deletions. Events may arrive in any order: the current state
 // follows the highest (version, timestamp) seen, a version's snapshot is the one of the
-// earliest event at that version, and a hard delete is final whenever it arrives.
+// latest event at that version (a hard delete repeats the version and never rewrites it),
+// and a hard delete is final whenever it arrives.
 internal sealed partial class DeliveryGroupWriter
 {
     private readonly Dictionary<(Guid, decimal), EntityVersion> _versionsAdded = [];
@@ -123,9 +124,11 @@ internal sealed partial class DeliveryGroupWriter
             _versionsAdded[(message.EntityId, version)] = row;
             db.EntityVersions.Add(row);
         }
-        else if (!insertOnly && message.Timestamp < existing.ChangedAt)
+        else if (!insertOnly && (message.Timestamp > existing.ChangedAt || existing.EventType == EventTypes.EntityDeleted))
         {
-            // An earlier event for this version arrived late: it is the one that made the version.
+            // OpenMetadata merges a user's edits within a session into one version: the later
+            // event's snapshot holds all of them and is the version's final content. A row made
+            // by a hard delete that arrived first only stands in until the real event comes.
             existing.Snapshot = snapshot.Json;
             existing.ChangedAt = message.Timestamp;
             existing.ChangedBy = message.UserName;

@@ -136,6 +136,25 @@ public abstract partial class HistoryStoreTests
     }
 
     [Fact]
+    public async Task edits_merged_into_one_version_keep_the_latest_snapshot_whatever_the_arrival_order()
+    {
+        var created = OmEvent.Created(Guid.NewGuid(), "svc.db.s.merged");
+        var first = created.Next().Set("description", "draft");
+        // Same version, a minute later, with both edits: OpenMetadata merged the session.
+        var merged = first.Set("displayName", "Merged") with { Id = Guid.NewGuid().ToString(), Timestamp = first.Timestamp + 60_000 };
+        await Deliver(created);
+        await Deliver(merged);
+        await Deliver(first);
+
+        var version = (await QueryAsync(db => db.EntityVersions.Where(v => v.EntityId == created.EntityId && v.Version == 0.2m))).Single();
+        Assert.Contains("Merged", version.Snapshot);
+        Assert.Equal(DateTime.UnixEpoch.AddMilliseconds(merged.Timestamp), version.ChangedAt);
+        var entity = await EntityAsync(created.EntityId);
+        Assert.Equal(("draft", "Merged"), (entity.Description, entity.DisplayName));
+        Assert.Equal(3, (await QueryAsync(db => db.ChangeEvents.Where(e => e.EntityId == created.EntityId))).Count);
+    }
+
+    [Fact]
     public async Task configured_bot_users_are_bots()
     {
         await Deliver(new OmEvent { UserName = "etl-service", EntityId = Guid.NewGuid() });
