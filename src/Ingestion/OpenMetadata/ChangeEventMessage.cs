@@ -23,5 +23,6 @@ public sealed record ChangeEventMessage(
     /// currentVersion the fallback.
     public decimal? Version => Entity?.Version ?? CurrentVersion;
 
-    public string? Fqn => EntityFqn ?? Entity?.Fqn;
+    /// The snapshot's name first: after a rename it is the new one.
+    public string? Fqn => Entity?.Fqn ?? EntityFqn;
 }

@@ -155,6 +155,21 @@ public abstract partial class HistoryStoreTests
     }
 
     [Fact]
+    public async Task a_rename_moves_the_entity_to_its_new_fqn_and_keeps_the_old_one_in_history()
+    {
+        var created = OmEvent.Created(Guid.NewGuid(), "svc.db.s.old_name");
+        var renamed = created.Next().Set("name", "new_name") with { Fqn = "svc.db.s.new_name" };
+        // Releases have sent the name the event was raised under beside the renamed entity.
+        var body = renamed.ToJson().Replace("\"entityFullyQualifiedName\":\"svc.db.s.new_name\"", "\"entityFullyQualifiedName\":\"svc.db.s.old_name\"");
+        await Deliver(created);
+        await Deliver(body);
+
+        Assert.Equal("svc.db.s.new_name", (await EntityAsync(created.EntityId)).Fqn);
+        var fqns = await QueryAsync(db => db.ChangeEvents.Where(e => e.EntityId == created.EntityId).OrderBy(e => e.Sequence).Select(e => e.EntityFqn));
+        Assert.Equal(["svc.db.s.old_name", "svc.db.s.new_name"], fqns);
+    }
+
+    [Fact]
     public async Task configured_bot_users_are_bots()
     {
         await Deliver(new OmEvent { UserName = "etl-service", EntityId = Guid.NewGuid() });
