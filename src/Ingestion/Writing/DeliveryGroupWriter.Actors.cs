@@ -3,13 +3,16 @@ using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Ingestion.Writing;
 
-// Actors: every user name that made a change, and every user entity (which tells isBot).
+// Actors: every user name that made a change, every bot a change was made through, and
+// every user entity (which tells isBot).
 internal sealed partial class DeliveryGroupWriter
 {
     private static IEnumerable<string> ActorNames(ChangeEventMessage message)
     {
         if (!string.IsNullOrWhiteSpace(message.UserName))
             yield return message.UserName;
+        if (!string.IsNullOrWhiteSpace(message.ImpersonatedBy))
+            yield return message.ImpersonatedBy;
         if (UserEntityName(message) is { } name)
             yield return name;
     }
@@ -24,6 +27,9 @@ internal sealed partial class DeliveryGroupWriter
             var actor = GetOrAddActor(message.UserName, message.Timestamp);
             actor.ChangeCount++;
         }
+        // The bot a change was made through is seen, but the change is the user's.
+        if (!string.IsNullOrWhiteSpace(message.ImpersonatedBy))
+            GetOrAddActor(message.ImpersonatedBy, message.Timestamp);
         if (UserEntityName(message) is { } name && message.Entity?.IsBot is { } isBot)
         {
             var user = GetOrAddActor(name, message.Timestamp);

@@ -14,6 +14,7 @@ namespace HistoryGraph.Ingestion.Writing;
 /// completes each delivery's task. A request is answered only after its group committed.
 public sealed class HistoryWriter(
     IDbContextFactory<HistoryDbContext> contexts,
+    StoreReadiness readiness,
     IOptions<IngestionOptions> options,
     ILogger<HistoryWriter> logger) : BackgroundService
 {
@@ -25,6 +26,8 @@ public sealed class HistoryWriter(
     /// unreachable (nothing of it was written).
     public async Task<DeliveryOutcome> WriteAsync(IncomingDelivery delivery, CancellationToken cancellationToken)
     {
+        // Until the schema is migrated there is nothing to write to: wait a little, then 503.
+        await readiness.WaitAsync(TimeSpan.FromSeconds(_options.UnavailableRetrySeconds), cancellationToken);
         var pending = new PendingWrite(delivery);
         try
         {

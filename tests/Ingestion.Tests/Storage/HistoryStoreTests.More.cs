@@ -19,9 +19,8 @@ public abstract partial class HistoryStoreTests
         var followed = created with
         {
             Id = Guid.NewGuid().ToString(), EventType = "entityUpdated", PreviousVersion = 0.5m, Timestamp = created.Timestamp + 5_000, Entity = null,
-            WithChangeDescription = true, Changes = [("fieldsAdded", "followers", JsonValue.Create("[{\"id\":\"e1\",\"type\":\"user\",\"name\":\"kim\"}]"), null)],
+            WithChangeDescription = true, Changes = [("fieldsAdded", "followers", null, JsonValue.Create("[{\"id\":\"e1\",\"type\":\"user\",\"name\":\"kim\"}]"))],
         };
-        followed = followed with { Changes = [("fieldsAdded", "followers", null, JsonValue.Create("[{\"id\":\"e1\",\"type\":\"user\",\"name\":\"kim\"}]"))] };
         await Deliver(created);
         await Deliver(followed);
 
@@ -75,9 +74,11 @@ public abstract partial class HistoryStoreTests
         await Deliver(created.Next().Set("description", "a") with { UserName = bot });
         await Deliver(created.Next().Next().Set("description", "b") with { UserName = person });
         await Deliver(new OmEvent { EventType = "entityCreated", EntityType = "user", Fqn = service, UserName = "admin", Entity = new JsonObject { ["name"] = service, ["isBot"] = true } });
+        var impersonated = new OmEvent { UserName = person }.ToJson().Replace("\"userName\"", $"\"impersonatedBy\":\"{bot}\",\"userName\"");
+        await Deliver(impersonated);
 
         var actors = (await QueryAsync(db => db.Actors.Where(a => a.Name.EndsWith(suffix) || a.Name.EndsWith(suffix + "-bot")))).ToDictionary(a => a.Name);
-        Assert.Equal((2L, false), (actors[person].ChangeCount, actors[person].IsBot));
+        Assert.Equal((3L, false), (actors[person].ChangeCount, actors[person].IsBot));
         Assert.Equal(DateTime.UnixEpoch.AddMilliseconds(created.Timestamp), actors[person].FirstSeenAt);
         Assert.Equal((1L, true), (actors[bot].ChangeCount, actors[bot].IsBot));
         Assert.Equal((0L, true), (actors[service].ChangeCount, actors[service].IsBot));

@@ -14,7 +14,9 @@ internal sealed class StoreSession : IAsyncDisposable
     public StoreSession(IDbContextFactory<HistoryDbContext> contexts, IngestionOptions? options = null)
     {
         Contexts = contexts;
-        Writer = new HistoryWriter(contexts, Options.Create(options ?? new IngestionOptions { BotUsers = ["etl-service"] }), NullLogger<HistoryWriter>.Instance);
+        var readiness = new StoreReadiness();
+        readiness.MarkReady();
+        Writer = new HistoryWriter(contexts, readiness, Options.Create(options ?? new IngestionOptions { BotUsers = ["etl-service"] }), NullLogger<HistoryWriter>.Instance);
         Writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
