@@ -15,7 +15,10 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
 fi
 
 # Clusters left behind by a test process that was killed.
-cleanup() { pkill -f 'historygraph-test-pg-' >/dev/null 2>&1 || true; }
+cleanup() {
+  pkill -f 'historygraph-test-pg-' >/dev/null 2>&1 || true
+  rm -rf "${TMPDIR:-/tmp}"/historygraph-test-pg-* "${TMPDIR:-/tmp}"/historygraph-test-*.db* 2>/dev/null || true
+}
 trap cleanup EXIT
 
 dotnet build HistoryGraph.sln -c Release -nologo -clp:ErrorsOnly

@@ -35,6 +35,7 @@ public sealed class PostgresServer : IAsyncDisposable
     public static async Task<PostgresServer> StartNewAsync()
     {
         var bin = FindBinaries();
+        RemoveStoppedClusters();
         var root = Path.Combine(Path.GetTempPath(), $"historygraph-test-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(root);
         var data = Path.Combine(root, "data");
@@ -85,20 +86,41 @@ public sealed class PostgresServer : IAsyncDisposable
     {
         if (_dataDirectory is null || !Directory.Exists(_dataDirectory))
             return;
-        try
+        // Synchronous on purpose: this also runs in ProcessExit, where awaiting is not reliable.
+        var (command, arguments) = ServerCommand(Path.Combine(_bin!, "pg_ctl"), $"-D {_dataDirectory} -m immediate -w stop");
+        using (var stop = Process.Start(new ProcessStartInfo(command, arguments) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true }))
+            stop?.WaitForExit(20_000);
+        // The server may still be removing its last files for a moment after pg_ctl returns.
+        for (var attempt = 0; attempt < 10 && Directory.Exists(_dataDirectory); attempt++)
         {
-            RunServerCommandAsync(Path.Combine(_bin!, "pg_ctl"), $"-D {_dataDirectory} -m immediate -w stop").Wait(TimeSpan.FromSeconds(20));
+            try
+            {
+                Directory.Delete(Path.GetDirectoryName(_dataDirectory)!, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                Thread.Sleep(100);
+            }
         }
-        catch (Exception)
+    }
+
+    /// The test host may be torn down before its exit handler has removed a stopped cluster's
+    /// folder; the next run removes such leftovers (no postmaster.pid, untouched for a while).
+    private static void RemoveStoppedClusters()
+    {
+        foreach (var folder in Directory.GetDirectories(Path.GetTempPath(), "historygraph-test-pg-*"))
         {
-            // Already stopped.
-        }
-        try
-        {
-            Directory.Delete(Path.GetDirectoryName(_dataDirectory)!, recursive: true);
-        }
-        catch (IOException)
-        {
+            var data = Path.Combine(folder, "data");
+            if (File.Exists(Path.Combine(data, "postmaster.pid")) || Directory.GetLastWriteTimeUtc(folder) > DateTime.UtcNow.AddMinutes(-2))
+                continue;
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Another run is removing it.
+            }
         }
     }
 
@@ -121,8 +143,14 @@ public sealed class PostgresServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static Task RunServerCommandAsync(string command, string arguments) =>
-        IsRoot ? RunAsync("runuser", $"-u postgres -- {command} {arguments}") : RunAsync(command, arguments);
+    private static (string Command, string Arguments) ServerCommand(string command, string arguments) =>
+        IsRoot ? ("runuser", $"-u postgres -- {command} {arguments}") : (command, arguments);
+
+    private static Task RunServerCommandAsync(string command, string arguments)
+    {
+        var (c, a) = ServerCommand(command, arguments);
+        return RunAsync(c, a);
+    }
 
     private static async Task RunAsync(string command, string arguments)
     {

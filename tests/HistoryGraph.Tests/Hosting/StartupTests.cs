@@ -4,23 +4,30 @@ using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Tests.Hosting;
 
-public class StartupTests
+public class StartupTests : IDisposable
 {
+    private readonly string _path = TestStores.NewSqlitePath();
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+            File.Delete(file);
+    }
+
     [Fact]
     public async Task production_refuses_to_start_without_a_webhook_secret()
     {
-        var path = TestStores.NewSqlitePath();
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => HistoryGraphServer.StartAsync(
-            "OpenMetadata:WebhookSecrets:0=", "OpenMetadata:WebhookSecrets:1=", $"ConnectionStrings:History=Data Source={path}"));
+            "OpenMetadata:WebhookSecrets:0=", "OpenMetadata:WebhookSecrets:1=", $"ConnectionStrings:History=Data Source={_path}"));
         Assert.Contains("OpenMetadata:WebhookSecrets", error.Message);
     }
 
     [Fact]
     public async Task unsigned_deliveries_are_accepted_only_when_explicitly_allowed()
     {
-        var path = TestStores.NewSqlitePath();
         await using var server = await HistoryGraphServer.StartAsync(
-            "OpenMetadata:WebhookSecrets:0=", "OpenMetadata:WebhookSecrets:1=", "OpenMetadata:AllowUnsignedWebhooks=true", $"ConnectionStrings:History=Data Source={path}");
+            "OpenMetadata:WebhookSecrets:0=", "OpenMetadata:WebhookSecrets:1=", "OpenMetadata:AllowUnsignedWebhooks=true", $"ConnectionStrings:History=Data Source={_path}");
         await PostgresServerFixture.WaitHealthyAsync(server);
         Assert.Equal(HttpStatusCode.OK, (await server.PostAsync(new OmEvent().ToJson(), secret: null)).StatusCode);
     }
