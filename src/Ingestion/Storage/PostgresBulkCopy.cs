@@ -1,50 +1,56 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Npgsql;
 
 namespace HistoryGraph.Ingestion.Storage;
 
-/// Writes the rows of one type that the change tracker holds as Added with PostgreSQL's binary
-/// COPY, then marks them Unchanged so that SaveChanges does not insert them again. Tables,
-/// columns and value conversions come from the EF Core model, so the migrations stay the one
-/// description of the schema. COPY costs a round trip of its own, so it pays off only for
-/// groups, not for single rows: below the threshold SaveChanges inserts them as usual.
+/// Inserts rows with PostgreSQL's binary COPY. Tables, columns and value conversions come from
+/// the EF Core model, so the migrations stay the one description of the schema; the rows never
+/// enter the change tracker. COPY costs a round trip of its own, so it pays off for groups.
 internal static class PostgresBulkCopy
 {
     public const int Threshold = 8;
 
-    public static async Task CopyAddedAsync<T>(HistoryDbContext db, CancellationToken cancellationToken) where T : class
+    private static readonly ConcurrentDictionary<IEntityType, CopyPlan> Plans = new();
+
+    public static async Task CopyAsync<T>(HistoryDbContext db, IReadOnlyList<T> rows, CancellationToken cancellationToken) where T : class
     {
-        var entries = db.ChangeTracker.Entries<T>().Where(e => e.State == EntityState.Added).ToList();
-        if (entries.Count < Threshold)
+        if (rows.Count == 0)
             return;
-
-        var entityType = db.Model.FindEntityType(typeof(T))!;
-        var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
-        var properties = entityType.GetProperties().ToList();
-        var columns = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName(table)}\""));
-
+        var plan = Plans.GetOrAdd(db.Model.FindEntityType(typeof(T))!, CopyPlan.For);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
-        await using (var importer = await connection.BeginBinaryImportAsync($"COPY \"{table.Name}\" ({columns}) FROM STDIN (FORMAT BINARY)", cancellationToken))
+        await using var importer = await connection.BeginBinaryImportAsync(plan.Command, cancellationToken);
+        foreach (var row in rows)
         {
-            foreach (var entry in entries)
+            await importer.StartRowAsync(cancellationToken);
+            foreach (var column in plan.Columns)
             {
-                await importer.StartRowAsync(cancellationToken);
-                foreach (var property in properties)
-                {
-                    var value = entry.Property(property.Name).CurrentValue;
-                    if (value is not null && property.GetTypeMapping().Converter is { } converter)
-                        value = converter.ConvertToProvider(value);
-                    if (value is null)
-                        await importer.WriteNullAsync(cancellationToken);
-                    else
-                        await importer.WriteAsync(value, property.GetColumnType(), cancellationToken);
-                }
+                var value = column.Getter.GetClrValue(row);
+                if (value is not null && column.Converter is not null)
+                    value = column.Converter(value);
+                if (value is null)
+                    await importer.WriteNullAsync(cancellationToken);
+                else
+                    await importer.WriteAsync(value, column.StoreType, cancellationToken);
             }
-            await importer.CompleteAsync(cancellationToken);
         }
+        await importer.CompleteAsync(cancellationToken);
+    }
 
-        foreach (var entry in entries)
-            entry.State = EntityState.Unchanged;
+    private sealed record CopyColumn(IClrPropertyGetter Getter, Func<object, object?>? Converter, string StoreType);
+
+    private sealed record CopyPlan(string Command, IReadOnlyList<CopyColumn> Columns)
+    {
+        public static CopyPlan For(IEntityType entityType)
+        {
+            var table = StoreObjectIdentifier.Table(entityType.GetTableName()!, entityType.GetSchema());
+            var properties = entityType.GetProperties().ToList();
+            var names = string.Join(", ", properties.Select(p => $"\"{p.GetColumnName(table)}\""));
+            var columns = properties
+                .Select(p => new CopyColumn(p.GetGetter(), p.GetTypeMapping().Converter?.ConvertToProvider, p.GetColumnType()))
+                .ToList();
+            return new CopyPlan($"COPY \"{table.Name}\" ({names}) FROM STDIN (FORMAT BINARY)", columns);
+        }
     }
 }

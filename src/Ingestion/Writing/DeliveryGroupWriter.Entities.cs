@@ -122,7 +122,7 @@ internal sealed partial class DeliveryGroupWriter
                 EventSequence = sequence,
             };
             _versionsAdded[(message.EntityId, version)] = row;
-            db.EntityVersions.Add(row);
+            _newVersions.Add(row);
         }
         else if (!insertOnly && (message.Timestamp > existing.ChangedAt || existing.EventType == EventTypes.EntityDeleted))
         {

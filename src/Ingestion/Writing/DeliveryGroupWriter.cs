@@ -7,17 +7,22 @@ namespace HistoryGraph.Ingestion.Writing;
 
 /// Writes a group of deliveries in one transaction with few round trips: lock the sequence
 /// counter, read what already exists (event keys, entities, actors) in one query each, apply
-/// every event in memory, then write: on PostgreSQL the append-only rows of a larger group go
-/// by binary COPY, the rest by one SaveChanges. Used once per group and then discarded.
+/// every event in memory, then write (FlushAsync). Used once per group and then discarded.
 internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, IngestionOptions options)
 {
     private readonly HashSet<string> _knownKeys = new(StringComparer.Ordinal);
+    // Append-only rows are collected here, not in the change tracker: see FlushAsync.
+    private readonly List<ChangeEvent> _newEvents = [];
+    private readonly List<FieldChange> _newFieldChanges = [];
+    private readonly List<EntityVersion> _newVersions = [];
     private Dictionary<Guid, TrackedEntity> _entities = [];
     private Dictionary<string, Actor> _actors = [];
     private long _sequence;
 
     public async Task<IReadOnlyList<DeliveryOutcome>> WriteAsync(IReadOnlyList<IncomingDelivery> deliveries, CancellationToken cancellationToken)
     {
+        // Change detection runs once, before SaveChanges, not on every look-up.
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var start = _sequence = await db.LockSequenceAsync(cancellationToken);
         await LoadExistingAsync(deliveries.SelectMany(d => d.Events).ToList(), cancellationToken);
@@ -47,14 +52,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
             var counter = new SequenceCounter { Id = SequenceCounter.SingletonId, Value = _sequence };
             db.Attach(counter).Property(c => c.Value).IsModified = true;
         }
-        if (db.Provider == StorageProvider.PostgreSql)
-        {
-            // Parents first: field changes refer to their event.
-            await PostgresBulkCopy.CopyAddedAsync<ChangeEvent>(db, cancellationToken);
-            await PostgresBulkCopy.CopyAddedAsync<FieldChange>(db, cancellationToken);
-            await PostgresBulkCopy.CopyAddedAsync<EntityVersion>(db, cancellationToken);
-        }
-        await db.SaveChangesAsync(cancellationToken);
+        await FlushAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         return results.Select(r => new DeliveryOutcome(r.Sequences.Count, r.Duplicates, r.Sequences, r.Rejected.Select(x => x.Id).ToList())).ToList();
@@ -81,7 +79,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         var sequence = ++_sequence;
         // An event that names no fqn (some releases drop it) takes the one already known.
         var fqn = message.Fqn ?? _entities.GetValueOrDefault(message.EntityId)?.Fqn;
-        db.ChangeEvents.Add(new ChangeEvent
+        _newEvents.Add(new ChangeEvent
         {
             Sequence = sequence,
             EventKey = message.EventKey,
@@ -114,7 +112,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         foreach (var change in changes)
         {
             var classification = FieldChangeClassifier.Classify(change.Path, message.EntityType, change.OldValueJson, change.NewValueJson);
-            db.FieldChanges.Add(new FieldChange
+            _newFieldChanges.Add(new FieldChange
             {
                 EventSequence = sequence,
                 Ordinal = ordinal++,
@@ -134,6 +132,27 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
                 Derived = derived,
             });
         }
+    }
+
+    /// On PostgreSQL a group's append-only rows go by binary COPY (parents first: field changes
+    /// refer to their event), and only updates and the few other inserts by SaveChanges. Small
+    /// groups, and SQLite, use SaveChanges for everything.
+    private async Task FlushAsync(CancellationToken cancellationToken)
+    {
+        if (db.Provider == StorageProvider.PostgreSql && _newEvents.Count >= PostgresBulkCopy.Threshold)
+        {
+            await PostgresBulkCopy.CopyAsync(db, _newEvents, cancellationToken);
+            await PostgresBulkCopy.CopyAsync(db, _newFieldChanges, cancellationToken);
+            await PostgresBulkCopy.CopyAsync(db, _newVersions, cancellationToken);
+        }
+        else
+        {
+            db.ChangeEvents.AddRange(_newEvents);
+            db.FieldChanges.AddRange(_newFieldChanges);
+            db.EntityVersions.AddRange(_newVersions);
+        }
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     private RejectedDelivery AddRejected(IncomingDelivery delivery, RejectedPart part)
