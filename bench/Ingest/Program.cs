@@ -11,7 +11,8 @@ using HistoryGraph.TestSupport;
 var serverDll = Path.GetFullPath(args.Length > 0 ? args[0] : "src/HistoryGraph/bin/Release/net10.0/HistoryGraph.dll");
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 const string secret = "bench-secret";
-const int sequentialDeliveries = 2_000, concurrentSenders = 64, concurrentDeliveries = 20_000;
+// The warm-up lets the server's JIT reach its steady (tier-1) code before anything is timed.
+const int warmupDeliveries = 2_000, sequentialDeliveries = 2_000, concurrentSenders = 64, concurrentDeliveries = 20_000;
 
 await using var postgres = await PostgresServer.StartNewAsync();
 var results = new List<(double P50, double P95, double P99, double Throughput, double GeneratorCpu)>();
@@ -27,12 +28,11 @@ for (var run = 1; run <= runs; run++)
     };
     await server.WaitHealthyAsync(client);
 
-    var bodies = Workload.Build(sequentialDeliveries + concurrentDeliveries + 200, entities: 2_000, secret);
-    var warmup = bodies.Take(200).ToList();
-    foreach (var body in warmup)
+    var bodies = Workload.Build(warmupDeliveries + sequentialDeliveries + concurrentDeliveries, entities: 2_000, secret);
+    foreach (var body in bodies.Take(warmupDeliveries))
         await Workload.SendAsync(client, body);
 
-    var sequential = bodies.Skip(200).Take(sequentialDeliveries).ToList();
+    var sequential = bodies.Skip(warmupDeliveries).Take(sequentialDeliveries).ToList();
     var latencies = new double[sequential.Count];
     for (var i = 0; i < sequential.Count; i++)
     {
@@ -42,7 +42,7 @@ for (var run = 1; run <= runs; run++)
     }
     Array.Sort(latencies);
 
-    var concurrent = new Queue<Workload.Body>(bodies.Skip(200 + sequentialDeliveries));
+    var concurrent = new Queue<Workload.Body>(bodies.Skip(warmupDeliveries + sequentialDeliveries));
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var wall = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, concurrentSenders).Select(async _ =>
