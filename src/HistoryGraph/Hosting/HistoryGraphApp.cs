@@ -1,5 +1,6 @@
 using HistoryGraph.Events;
 using HistoryGraph.Health;
+using HistoryGraph.Transport;
 using HistoryGraph.Webhooks;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ public static class HistoryGraphApp
         app.MapWebhooks();
         app.MapHealth();
         app.MapEventsApi();
+        app.MapGraphQL();
         WarnIfUnsigned(app);
         return app;
     }

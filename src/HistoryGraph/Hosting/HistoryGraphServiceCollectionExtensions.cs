@@ -1,4 +1,7 @@
+using GraphQL;
 using HistoryGraph.Ingestion;
+using HistoryGraph.Schema;
+using HistoryGraph.Transport;
 using HistoryGraph.Webhooks;
 using Microsoft.Extensions.Options;
 using Serilog;
@@ -15,12 +18,17 @@ public static class HistoryGraphServiceCollectionExtensions
         return services.AddIngestion(configuration, contentRoot);
     }
 
-    /// Everything the server adds on top: webhook options (validated at start-up) and JSON.
+    /// Everything the server adds on top: webhook options (validated at start-up) and GraphQL.
     public static IServiceCollection AddHistoryGraph(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidation>();
         services.AddProblemDetails();
+        services.Configure<GraphQLOptions>(configuration.GetSection(GraphQLOptions.Section));
+        services.AddGraphQL(graphql => graphql
+            .AddSchema<HistorySchema>()
+            .AddGraphTypes(typeof(HistorySchema).Assembly)
+            .AddSystemTextJson());
         return services;
     }
 }

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.Features;
 
-namespace HistoryGraph.Webhooks;
+namespace HistoryGraph.Hosting;
 
 /// Reads the raw body bytes (the signature covers exactly these), refusing more than the limit.
 internal static class RequestBody

@@ -1,0 +1,32 @@
+using GraphQL.Types;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Schema.Scalars;
+
+namespace HistoryGraph.Schema;
+
+/// `EntityGraphType`, not `EntityTypeType`: OpenMetadata's own `entityType` is a field here.
+public sealed class EntityGraphType : ObjectGraphType<TrackedEntity>
+{
+    public EntityGraphType()
+    {
+        Name = "Entity";
+        Description = "An OpenMetadata entity (table, dashboard, pipeline, glossary term, user, ...) in its current state: the one set by the event with the highest version.";
+        Field<NonNullGraphType<UuidGraphType>>("entityId").Description("OpenMetadata's id of the entity.").Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<StringGraphType>>("entityType").Description("OpenMetadata's entity type, e.g. table, dashboard, glossaryTerm.").Resolve(c => c.Source.EntityType);
+        Field<StringGraphType>("fqn").Description("Fully qualified name; parts that contain a dot are double-quoted.").Resolve(c => c.Source.Fqn);
+        Field<StringGraphType>("name").Description("Name.").Resolve(c => c.Source.Name);
+        Field<StringGraphType>("displayName").Description("Display name.").Resolve(c => c.Source.DisplayName);
+        Field<StringGraphType>("description").Description("Description (Markdown).").Resolve(c => c.Source.Description);
+        Field<JsonGraphType>("owners").Description("Owners: a list of user and team references.").Resolve(c => JsonText.Parse(c.Source.Owners));
+        Field<JsonGraphType>("tags").Description("Tag labels (classification tags and glossary terms).").Resolve(c => JsonText.Parse(c.Source.Tags));
+        Field<StringGraphType>("tier").Description("The tier tag, e.g. Tier.Tier1.").Resolve(c => c.Source.Tier);
+        Field<StringGraphType>("service").Description("Fully qualified name of the service the entity belongs to.").Resolve(c => c.Source.Service);
+        Field<DecimalGraphType>("version").Description("Current version, e.g. 0.3 (minor steps for edits, major for incompatible schema changes).").Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<LifecycleGraphType>>("lifecycle").Description("ACTIVE, SOFT_DELETED or HARD_DELETED.").Resolve(c => c.Source.Lifecycle);
+        Field<DateTimeGraphType>("createdAt").Description("When the entity was created (its earliest event).").Resolve(c => c.Source.CreatedAt);
+        Field<StringGraphType>("createdBy").Description("Who created the entity.").Resolve(c => c.Source.CreatedBy);
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When the entity was last changed.").Resolve(c => c.Source.UpdatedAt);
+        Field<StringGraphType>("updatedBy").Description("Who changed the entity last.").Resolve(c => c.Source.UpdatedBy);
+        Field<JsonGraphType>("snapshot").Description("The full entity as OpenMetadata last sent it.").Resolve(c => JsonText.Parse(c.Source.Snapshot));
+    }
+}

@@ -1,0 +1,15 @@
+using HistoryGraph.Schema.Scalars;
+
+namespace HistoryGraph.Schema;
+
+public sealed class HistorySchema : GraphQL.Types.Schema
+{
+    public HistorySchema(IServiceProvider services, QueryGraphType query) : base(services)
+    {
+        Description = "HistoryGraph: the permanent, queryable change history of an OpenMetadata catalog.";
+        Query = query;
+        // Hot Chocolate's scalar names, so that its clients and tools feel at home.
+        RegisterTypeMapping(typeof(Guid), typeof(UuidGraphType));
+        RegisterType(typeof(JsonGraphType));
+    }
+}

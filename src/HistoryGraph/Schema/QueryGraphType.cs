@@ -1,0 +1,40 @@
+using GraphQL;
+using GraphQL.Types;
+using HistoryGraph.Ingestion.History;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Schema.Scalars;
+using Microsoft.EntityFrameworkCore;
+
+namespace HistoryGraph.Schema;
+
+public sealed class QueryGraphType : ObjectGraphType
+{
+    public QueryGraphType()
+    {
+        Name = "Query";
+        Description = "The change history of an OpenMetadata catalog.";
+
+        Field<EntityGraphType>("entity")
+            .Description("One entity by id or by fully qualified name, hard-deleted ones included. An fqn reused after a hard delete finds the entity that is not hard-deleted, else the one changed last.")
+            .Argument<UuidGraphType>("id", "OpenMetadata's id of the entity.")
+            .Argument<StringGraphType>("fqn", "The fully qualified name, exactly (case-sensitive).")
+            .ResolveAsync(async context =>
+            {
+                var id = context.GetArgument<Guid?>("id");
+                var fqn = context.GetArgument<string?>("fqn");
+                if (id is null && fqn is null)
+                    throw new ExecutionError("Give the entity's id or its fqn.") { Code = "ARGUMENT_MISSING" };
+                var contexts = context.RequestServices!.GetRequiredService<IDbContextFactory<HistoryDbContext>>();
+                await using var db = await contexts.CreateDbContextAsync(context.CancellationToken);
+                var query = db.Entities.AsNoTracking();
+                if (id is { } entityId)
+                    query = query.Where(e => e.EntityId == entityId);
+                if (fqn is not null)
+                    query = query.Where(e => e.Fqn == fqn);
+                return await query
+                    .OrderBy(e => e.Lifecycle == Lifecycle.HardDeleted)
+                    .ThenByDescending(e => e.UpdatedAt)
+                    .FirstOrDefaultAsync(context.CancellationToken);
+            });
+    }
+}

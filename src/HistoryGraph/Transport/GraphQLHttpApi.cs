@@ -1,0 +1,132 @@
+using GraphQL;
+using GraphQL.Types;
+using GraphQL.Utilities;
+using GraphQLParser;
+using GraphQLParser.AST;
+using HistoryGraph.Hosting;
+using HistoryGraph.Schema;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace HistoryGraph.Transport;
+
+/// GraphQL over HTTP on /graphql: POST application/json, GET for queries, `GET /graphql?sdl`.
+/// Answers application/graphql-response+json when the client accepts it (request, parse and
+/// validation errors are then 400 without `data`), otherwise application/json (always 200, the
+/// errors in the body), as the GraphQL over HTTP specification asks.
+public static class GraphQLHttpApi
+{
+    public const string Path = "/graphql";
+    private const string GraphQLResponseJson = "application/graphql-response+json";
+    private const string Json = "application/json";
+
+    public static IEndpointRouteBuilder MapGraphQL(this IEndpointRouteBuilder app)
+    {
+        app.MapPost(Path, PostAsync);
+        app.MapGet(Path, GetAsync);
+        return app;
+    }
+
+    private static async Task PostAsync(HttpContext http, IDocumentExecuter<HistorySchema> executer, IGraphQLTextSerializer serializer, IOptions<GraphQLOptions> options)
+    {
+        if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
+            || !(contentType.MediaType.Equals(Json, StringComparison.OrdinalIgnoreCase) || contentType.MediaType.Equals(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase)))
+        {
+            await WriteRequestErrorAsync(http, serializer, StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
+                "POST requests must have Content-Type: application/json.");
+            return;
+        }
+        var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxRequestBytes, http.RequestAborted);
+        if (body is null)
+        {
+            await WriteRequestErrorAsync(http, serializer, StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE",
+                $"The request body exceeds {options.Value.MaxRequestBytes} bytes (GraphQL:MaxRequestBytes).");
+            return;
+        }
+        var (request, problem) = GraphQLRequestReader.FromJson(body, serializer);
+        if (request is null)
+        {
+            await WriteInvalidRequestAsync(http, serializer, problem!);
+            return;
+        }
+        await ExecuteAsync(http, executer, serializer, request);
+    }
+
+    private static async Task GetAsync(HttpContext http, IDocumentExecuter<HistorySchema> executer, IGraphQLTextSerializer serializer, HistorySchema schema)
+    {
+        if (http.Request.Query.ContainsKey("sdl"))
+        {
+            http.Response.ContentType = "text/plain; charset=utf-8";
+            await http.Response.WriteAsync(schema.Print(), http.RequestAborted);
+            return;
+        }
+        var (request, problem) = GraphQLRequestReader.FromQueryString(http.Request.Query, serializer);
+        if (request is null)
+        {
+            await WriteInvalidRequestAsync(http, serializer, problem!);
+            return;
+        }
+        if (OperationOf(request) is { } type and not OperationType.Query)
+        {
+            // GET must not change anything: mutations (and subscriptions) only over POST.
+            http.Response.Headers.Allow = "POST";
+            await WriteRequestErrorAsync(http, serializer, StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED",
+                $"A {type.ToString().ToLowerInvariant()} cannot be sent with GET; use POST.");
+            return;
+        }
+        await ExecuteAsync(http, executer, serializer, request);
+    }
+
+    private static async Task ExecuteAsync(HttpContext http, IDocumentExecuter<HistorySchema> executer, IGraphQLTextSerializer serializer, GraphQLHttpRequest request)
+    {
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = http.RequestServices,
+            User = http.User,
+            CancellationToken = http.RequestAborted,
+        });
+        var graphQLResponse = AcceptsGraphQLResponse(http.Request);
+        // Not executed means the document failed to parse or validate: a bad request.
+        var status = graphQLResponse && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
+        await WriteAsync(http, serializer, result, status);
+    }
+
+    private static Task WriteInvalidRequestAsync(HttpContext http, IGraphQLTextSerializer serializer, string message) =>
+        WriteRequestErrorAsync(http, serializer, AcceptsGraphQLResponse(http.Request) ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
+            "INVALID_REQUEST", message);
+
+    private static Task WriteRequestErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, string code, string message) =>
+        WriteAsync(http, serializer, new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] }, status);
+
+    private static async Task WriteAsync(HttpContext http, IGraphQLTextSerializer serializer, ExecutionResult result, int status)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = (AcceptsGraphQLResponse(http.Request) ? GraphQLResponseJson : Json) + "; charset=utf-8";
+        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    private static bool AcceptsGraphQLResponse(HttpRequest request) =>
+        MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted)
+        && accepted.Any(a => a.MediaType.Equals(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase) && a.Quality is not 0);
+
+    private static OperationType? OperationOf(GraphQLHttpRequest request)
+    {
+        try
+        {
+            var document = Parser.Parse(request.Query);
+            var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
+            var operation = request.OperationName is { } name
+                ? operations.FirstOrDefault(o => o.Name?.StringValue == name)
+                : operations.Count == 1 ? operations[0] : null;
+            return operation?.Operation;
+        }
+        catch (GraphQLParser.Exceptions.GraphQLParserException)
+        {
+            return null; // the executor reports it
+        }
+    }
+}

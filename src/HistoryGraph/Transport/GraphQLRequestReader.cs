@@ -1,0 +1,83 @@
+using System.Text.Json;
+using GraphQL;
+
+namespace HistoryGraph.Transport;
+
+/// Reads and checks the request parameters as GraphQL over HTTP defines them: `query` a string,
+/// `operationName` a string or null, `variables` and `extensions` maps or null. A problem is a
+/// request error (the document is never executed).
+internal static class GraphQLRequestReader
+{
+    public static (GraphQLHttpRequest? Request, string? Problem) FromJson(ReadOnlySpan<byte> body, IGraphQLTextSerializer serializer)
+    {
+        if (body.IsEmpty)
+            return (null, "The request body is empty; expected a JSON object with a \"query\".");
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.ToArray());
+        }
+        catch (JsonException ex)
+        {
+            return (null, $"The request body is not valid JSON: {ex.Message}");
+        }
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
+                return (null, "The request body must be a JSON object with a \"query\".");
+            return Check(
+                Get(root, "query"), Get(root, "operationName"),
+                Get(root, "variables"), Get(root, "extensions"),
+                serializer);
+        }
+    }
+
+    /// GET: the same parameters as URL query parameters, variables and extensions as JSON text.
+    public static (GraphQLHttpRequest? Request, string? Problem) FromQueryString(IQueryCollection query, IGraphQLTextSerializer serializer)
+    {
+        JsonElement? Text(string name) => query.TryGetValue(name, out var v) && v.Count > 0 ? JsonSerializer.SerializeToElement(v[0]) : null;
+        JsonElement? Json(string name, out string? problem)
+        {
+            problem = null;
+            if (!query.TryGetValue(name, out var v) || string.IsNullOrEmpty(v[0]))
+                return null;
+            try
+            {
+                using var doc = JsonDocument.Parse(v[0]!);
+                return doc.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                problem = $"The \"{name}\" query parameter is not valid JSON.";
+                return null;
+            }
+        }
+
+        var variables = Json("variables", out var variablesProblem);
+        var extensions = Json("extensions", out var extensionsProblem);
+        if ((variablesProblem ?? extensionsProblem) is { } problem)
+            return (null, problem);
+        return Check(Text("query"), Text("operationName"), variables, extensions, serializer);
+    }
+
+    private static (GraphQLHttpRequest?, string?) Check(JsonElement? query, JsonElement? operationName, JsonElement? variables, JsonElement? extensions, IGraphQLTextSerializer serializer)
+    {
+        if (query is not { ValueKind: JsonValueKind.String } q || string.IsNullOrWhiteSpace(q.GetString()))
+            return (null, query is null ? "The \"query\" parameter is missing." : "The \"query\" parameter must be a string.");
+        if (operationName is { } op && op.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
+            return (null, "The \"operationName\" parameter must be a string or null.");
+        if (variables is { } v && v.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            return (null, "The \"variables\" parameter must be a map or null.");
+        if (extensions is { } x && x.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
+            return (null, "The \"extensions\" parameter must be a map or null.");
+
+        return (new GraphQLHttpRequest(
+            q.GetString()!,
+            operationName is { ValueKind: JsonValueKind.String } name ? name.GetString() : null,
+            variables is { ValueKind: JsonValueKind.Object } vars ? serializer.ReadNode<Inputs>(vars) : null,
+            extensions is { ValueKind: JsonValueKind.Object } ext ? serializer.ReadNode<Inputs>(ext) : null), null);
+    }
+
+    private static JsonElement? Get(JsonElement obj, string name) => obj.TryGetProperty(name, out var value) ? value : null;
+}
