@@ -25,10 +25,23 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidation>();
         services.AddProblemDetails();
         services.Configure<GraphQLOptions>(configuration.GetSection(GraphQLOptions.Section));
+        var graphQLOptions = configuration.GetSection(GraphQLOptions.Section).Get<GraphQLOptions>() ?? new GraphQLOptions();
         services.AddGraphQL(graphql => graphql
             .AddSchema<HistorySchema>()
             .AddGraphTypes(typeof(HistorySchema).Assembly)
-            .AddSystemTextJson());
+            .AddSystemTextJson()
+            .AddErrorInfoProvider(errors =>
+            {
+                errors.ExposeExceptionDetails = false;
+                errors.ExposeCodes = false; // `extensions.code` alone, as Hot Chocolate answers
+            })
+            .AddComplexityAnalyzer(limits =>
+            {
+                limits.MaxDepth = graphQLOptions.MaxDepth;
+                limits.MaxComplexity = graphQLOptions.MaxComplexity;
+            })
+            .AddUnhandledExceptionHandler(context =>
+                UnhandledErrors.Handle(context, context.ExecutionOptions.RequestServices!.GetRequiredService<ILoggerFactory>().CreateLogger("HistoryGraph.GraphQL"))));
         return services;
     }
 }

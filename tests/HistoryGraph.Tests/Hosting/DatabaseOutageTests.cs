@@ -28,6 +28,9 @@ public class DatabaseOutageTests
         Assert.NotNull(refused.Headers.RetryAfter);
         var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
         Assert.Equal("STORE_UNAVAILABLE", problem.GetProperty("code").GetString());
+        var query = await server.Client.PostAsync("/graphql", new StringContent("{\"query\":\"{ entity(fqn: \\\"a.b\\\") { fqn } }\"}", System.Text.Encoding.UTF8, "application/json"));
+        var queryError = JsonDocument.Parse(await query.Content.ReadAsStringAsync()).RootElement.GetProperty("errors")[0];
+        Assert.Equal("STORE_UNAVAILABLE", queryError.GetProperty("extensions").GetProperty("code").GetString());
         var health = await server.Client.GetAsync("/health");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, health.StatusCode);
         Assert.Contains("\"database\":\"disconnected\"", await health.Content.ReadAsStringAsync());

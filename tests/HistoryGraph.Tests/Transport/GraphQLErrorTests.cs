@@ -1,0 +1,83 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HistoryGraph.Tests.Transport;
+
+/// Limits and error shapes, each on a server of its own with an embedded SQLite store.
+public class GraphQLErrorTests : IAsyncLifetime
+{
+    private readonly string _path = TestStores.NewSqlitePath();
+    private HistoryGraphServer _server = null!;
+
+    public async Task InitializeAsync()
+    {
+        _server = await HistoryGraphServer.StartAsync([$"ConnectionStrings:History=Data Source={_path}", "GraphQL:MaxDepth=4", "GraphQL:MaxComplexity=60"]);
+        await PostgresServerFixture.WaitHealthyAsync(_server);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _server.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+            File.Delete(file);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string query)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(JsonSerializer.Serialize(new { query }), Encoding.UTF8, "application/json") };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
+        var response = await _server.Client.SendAsync(request);
+        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
+    }
+
+    [Fact]
+    public async Task a_document_deeper_than_the_limit_is_refused_before_it_runs()
+    {
+        var (status, body) = await PostAsync("{ __schema { types { fields { type { ofType { name } } } } } }");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.False(body.TryGetProperty("data", out _));
+        var error = body.GetProperty("errors")[0];
+        Assert.Contains("depth", error.GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+        Assert.False(string.IsNullOrEmpty(error.GetProperty("extensions").GetProperty("code").GetString()));
+    }
+
+    [Fact]
+    public async Task a_document_costlier_than_the_limit_is_refused_before_it_runs()
+    {
+        var (status, body) = await PostAsync("{ __schema { types { name kind description fields { name } } } }");
+        Assert.Equal(HttpStatusCode.BadRequest, status);
+        Assert.Contains("complexity", body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task an_unexpected_failure_says_so_without_details_and_with_a_correlation_id()
+    {
+        var e = new OmEvent { EntityId = Guid.NewGuid() };
+        Assert.Equal(HttpStatusCode.OK, (await _server.PostAsync(e.ToJson())).StatusCode);
+        using (var scope = _server.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<HistoryDbContext>();
+            // SQLite keeps EF Core's upper-case text form of a Guid.
+            var broken = "{broken";
+            var id = e.EntityId.ToString().ToUpperInvariant();
+            Assert.Equal(1, await db.Database.ExecuteSqlAsync($"UPDATE entities SET snapshot = {broken} WHERE entity_id = {id}"));
+        }
+
+        var (status, body) = await PostAsync($"{{ entity(id: \"{e.EntityId}\") {{ fqn snapshot }} }}");
+        Assert.Equal(HttpStatusCode.OK, status);
+        var error = body.GetProperty("errors")[0];
+        Assert.Equal("Unexpected Execution Error", error.GetProperty("message").GetString());
+        var extensions = error.GetProperty("extensions");
+        Assert.Equal("UNEXPECTED_EXECUTION_ERROR", extensions.GetProperty("code").GetString());
+        Assert.False(string.IsNullOrEmpty(extensions.GetProperty("correlationId").GetString()));
+        Assert.DoesNotContain("JsonException", body.ToString());
+        Assert.DoesNotContain("   at ", body.ToString());
+    }
+}
