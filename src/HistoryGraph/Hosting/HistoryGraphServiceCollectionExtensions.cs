@@ -1,6 +1,7 @@
 using GraphQL;
 using HistoryGraph.Ingestion;
 using HistoryGraph.Schema;
+using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Transport;
 using HistoryGraph.Webhooks;
 using Microsoft.Extensions.Options;
@@ -30,6 +31,7 @@ public static class HistoryGraphServiceCollectionExtensions
             .AddSchema<HistorySchema>()
             .AddGraphTypes(typeof(HistorySchema).Assembly)
             .AddSystemTextJson()
+            .AddSchemaVisitor<ScalarDescriptions>()
             .AddErrorInfoProvider(errors =>
             {
                 errors.ExposeExceptionDetails = false;

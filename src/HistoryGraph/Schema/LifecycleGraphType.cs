@@ -8,6 +8,9 @@ public sealed class LifecycleGraphType : EnumerationGraphType<Lifecycle>
     public LifecycleGraphType()
     {
         Name = "Lifecycle";
-        Description = "Where an entity is in its life: ACTIVE, SOFT_DELETED (in OpenMetadata's trash, restorable) or HARD_DELETED (gone from OpenMetadata; its history stays here).";
+        Description = "Where an entity is in its life.";
+        Values["ACTIVE"]!.Description = "In the catalog.";
+        Values["SOFT_DELETED"]!.Description = "Deleted softly: in OpenMetadata's trash and restorable.";
+        Values["HARD_DELETED"]!.Description = "Deleted for good in OpenMetadata; its whole history stays here.";
     }
 }
