@@ -14,6 +14,14 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
 fi
 
+# The real clients the tests run (graphql-http's audit suite), pinned by package-lock.json.
+if ! command -v node >/dev/null 2>&1; then
+  echo "Installing Node.js and npm..."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
+fi
+(cd tests/clients && npm ci --no-audit --no-fund --loglevel=error)
+
 # Clusters left behind by a test process that was killed.
 cleanup() {
   pkill -f 'historygraph-test-pg-' >/dev/null 2>&1 || true

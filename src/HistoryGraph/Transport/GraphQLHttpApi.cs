@@ -12,8 +12,9 @@ namespace HistoryGraph.Transport;
 
 /// GraphQL over HTTP on /graphql: POST application/json, GET for queries, `GET /graphql?sdl`.
 /// Answers application/graphql-response+json when the client accepts it (request, parse and
-/// validation errors are then 400 without `data`), otherwise application/json (always 200, the
-/// errors in the body), as the GraphQL over HTTP specification asks.
+/// validation errors are then 400 without `data`), otherwise application/json (200 with the
+/// errors in the body), as the GraphQL over HTTP specification asks. A body that is not JSON
+/// at all is 400 either way.
 public static class GraphQLHttpApi
 {
     public const string Path = "/graphql";
@@ -43,10 +44,13 @@ public static class GraphQLHttpApi
                 $"The request body exceeds {options.Value.MaxRequestBytes} bytes (GraphQL:MaxRequestBytes).");
             return;
         }
-        var (request, problem) = GraphQLRequestReader.FromJson(body, serializer);
+        var (request, problem, notJson) = GraphQLRequestReader.FromJson(body, serializer);
         if (request is null)
         {
-            await WriteInvalidRequestAsync(http, serializer, problem!);
+            if (notJson)
+                await WriteRequestErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "INVALID_REQUEST", problem!);
+            else
+                await WriteInvalidRequestAsync(http, serializer, problem!);
             return;
         }
         await ExecuteAsync(http, executer, serializer, request);

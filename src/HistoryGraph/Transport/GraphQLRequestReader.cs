@@ -8,10 +8,12 @@ namespace HistoryGraph.Transport;
 /// request error (the document is never executed).
 internal static class GraphQLRequestReader
 {
-    public static (GraphQLHttpRequest? Request, string? Problem) FromJson(ReadOnlySpan<byte> body, IGraphQLTextSerializer serializer)
+    /// NotJson: the body is empty or not JSON at all, which is a bad request whatever the client
+    /// accepts; other problems are request errors answered in the negotiated media type.
+    public static (GraphQLHttpRequest? Request, string? Problem, bool NotJson) FromJson(ReadOnlySpan<byte> body, IGraphQLTextSerializer serializer)
     {
         if (body.IsEmpty)
-            return (null, "The request body is empty; expected a JSON object with a \"query\".");
+            return (null, "The request body is empty; expected a JSON object with a \"query\".", true);
         JsonDocument document;
         try
         {
@@ -19,17 +21,18 @@ internal static class GraphQLRequestReader
         }
         catch (JsonException ex)
         {
-            return (null, $"The request body is not valid JSON: {ex.Message}");
+            return (null, $"The request body is not valid JSON: {ex.Message}", true);
         }
         using (document)
         {
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
-                return (null, "The request body must be a JSON object with a \"query\".");
-            return Check(
+                return (null, "The request body must be a JSON object with a \"query\".", false);
+            var (request, problem) = Check(
                 Get(root, "query"), Get(root, "operationName"),
                 Get(root, "variables"), Get(root, "extensions"),
                 serializer);
+            return (request, problem, false);
         }
     }
 

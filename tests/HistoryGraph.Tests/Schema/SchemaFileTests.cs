@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using HistoryGraph.Schema;
+using HistoryGraph.TestSupport;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HistoryGraph.Tests.Schema;
@@ -8,16 +9,7 @@ namespace HistoryGraph.Tests.Schema;
 /// a diff in review. HISTORYGRAPH_UPDATE_SCHEMA=1 rewrites it instead of comparing.
 public class SchemaFileTests(PostgresServerFixture fixture) : IClassFixture<PostgresServerFixture>
 {
-    private static string SchemaFile
-    {
-        get
-        {
-            var folder = new DirectoryInfo(AppContext.BaseDirectory);
-            while (folder is not null && !File.Exists(Path.Combine(folder.FullName, "HistoryGraph.sln")))
-                folder = folder.Parent;
-            return Path.Combine(folder?.FullName ?? throw new DirectoryNotFoundException("HistoryGraph.sln not found above the test binaries."), "schema", "history.graphql");
-        }
-    }
+    private static string SchemaFile => Path.Combine(RepositoryPaths.Root, "schema", "history.graphql");
 
     [Fact]
     public async Task the_schema_file_is_the_schema_the_server_serves()

@@ -73,6 +73,17 @@ public class GraphQLHttpTests(PostgresServerFixture fixture) : IClassFixture<Pos
     [Theory]
     [InlineData("")]
     [InlineData("{ \"not a JSON")]
+    public async Task a_body_that_is_not_json_is_400_whatever_is_accepted(string body)
+    {
+        foreach (var accept in new[] { GraphQLResponse, "application/json" })
+        {
+            var response = await PostAsync(body, accept);
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("INVALID_REQUEST", (await BodyAsync(response)).GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        }
+    }
+
+    [Theory]
     [InlineData("""{"notquery":"{ __typename }"}""")]
     [InlineData("""{"query":{"obj":"ect"}}""")]
     [InlineData("""{"query":0}""")]
