@@ -7,10 +7,15 @@ namespace HistoryGraph.Schema;
 /// `EntityGraphType`, not `EntityTypeType`: OpenMetadata's own `entityType` is a field here.
 public sealed class EntityGraphType : ObjectGraphType<TrackedEntity>
 {
+    public const string TypeName = "Entity";
+
     public EntityGraphType()
     {
-        Name = "Entity";
+        Name = TypeName;
+        Interface<NodeInterface>();
+        IsTypeOf = source => source is TrackedEntity;
         Description = "An OpenMetadata entity (table, dashboard, pipeline, glossary term, user, ...) in its current state: the one set by the event with the highest version.";
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The globally unique, opaque id (for `node(id:)`).").Resolve(c => GlobalId.Encode(TypeName, c.Source.EntityId.ToString()));
         Field<NonNullGraphType<UuidGraphType>>("entityId").Description("OpenMetadata's id of the entity.").Resolve(c => c.Source.EntityId);
         Field<NonNullGraphType<StringGraphType>>("entityType").Description("OpenMetadata's entity type, e.g. table, dashboard, glossaryTerm.").Resolve(c => c.Source.EntityType);
         Field<StringGraphType>("fqn").Description("Fully qualified name; parts that contain a dot are double-quoted.").Resolve(c => c.Source.Fqn);
