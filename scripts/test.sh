@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of HistoryGraph on a fresh machine: installs what the suite needs
-# (PostgreSQL server binaries from Debian's packages), builds, runs all test projects and
+# (PostgreSQL server binaries and Chromium from Debian's packages, the npm test clients),
+# builds (which installs the Banana Cake Pop IDE from npm), runs all test projects and
 # ends with one summary line. The tests start throwaway PostgreSQL clusters of their own on
 # free ports of 127.0.0.1 and remove them afterwards.
 set -euo pipefail
@@ -12,6 +13,13 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "Installing PostgreSQL server binaries (postgresql-15)..."
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
+fi
+
+# Debian's Chromium, which the browser test drives headless (Playwright never downloads one).
+if [ ! -x /usr/bin/chromium ]; then
+  echo "Installing Chromium..."
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
 fi
 
 # The real clients the tests run (graphql-http's audit suite), pinned by package-lock.json.

@@ -21,6 +21,7 @@ public static class HistoryGraphApp
         app.MapWebhooks();
         app.MapHealth();
         app.MapEventsApi();
+        app.MapBananaCakePop();
         app.MapGraphQL();
         WarnIfUnsigned(app);
         return app;

@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.Validation.Complexity;
 using HistoryGraph.Ingestion;
 using HistoryGraph.Schema;
 using HistoryGraph.Schema.Scalars;
@@ -41,6 +42,12 @@ public static class HistoryGraphServiceCollectionExtensions
             {
                 limits.MaxDepth = graphQLOptions.MaxDepth;
                 limits.MaxComplexity = graphQLOptions.MaxComplexity;
+                // Introspection costs nothing: IDEs and client generators must always be able to read the schema.
+                var standard = limits.DefaultComplexityImpactDelegate;
+                limits.DefaultComplexityImpactDelegate = field =>
+                    field.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) || field.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
+                        ? new FieldComplexityResult(0, 1)
+                        : standard(field);
             })
             .AddUnhandledExceptionHandler(context =>
                 UnhandledErrors.Handle(context, context.ExecutionOptions.RequestServices!.GetRequiredService<ILoggerFactory>().CreateLogger("HistoryGraph.GraphQL"))));

@@ -58,6 +58,8 @@ public static class GraphQLHttpApi
 
     private static async Task GetAsync(HttpContext http, IDocumentExecuter<HistorySchema> executer, IGraphQLTextSerializer serializer, HistorySchema schema)
     {
+        if (await BananaCakePopApi.TryServeAsync(http))
+            return;
         if (http.Request.Query.ContainsKey("sdl"))
         {
             http.Response.ContentType = "text/plain; charset=utf-8";

@@ -51,9 +51,27 @@ public class GraphQLErrorTests : IAsyncLifetime
     [Fact]
     public async Task a_document_costlier_than_the_limit_is_refused_before_it_runs()
     {
-        var (status, body) = await PostAsync("{ __schema { types { name kind description fields { name } } } }");
+        var aliases = string.Join(" ", Enumerable.Range(0, 30).Select(i => $"e{i}: entity(fqn: \"t{i}\") {{ fqn name version }}"));
+        var (status, body) = await PostAsync($"{{ {aliases} }}");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("complexity", body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task the_full_introspection_query_is_never_refused_as_too_costly()
+    {
+        const string introspection = """
+            query IntrospectionQuery { __schema { queryType { name } types { ...FullType } directives { name args { ...InputValue } } } }
+            fragment FullType on __Type { kind name description fields(includeDeprecated: true) { name args { ...InputValue } type { ...TypeRef } } inputFields { ...InputValue } interfaces { ...TypeRef } enumValues(includeDeprecated: true) { name } possibleTypes { ...TypeRef } }
+            fragment InputValue on __InputValue { name type { ...TypeRef } defaultValue }
+            fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }
+            """;
+        // This server allows a cost of 60; the introspection above would cost hundreds of thousands.
+        await using var server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History=Data Source={_path}", "GraphQL:MaxComplexity=60");
+        var response = await server.Client.PostAsync("/graphql", new StringContent(JsonSerializer.Serialize(new { query = introspection }), Encoding.UTF8, "application/json"));
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+        Assert.True(body.GetProperty("data").GetProperty("__schema").GetProperty("types").GetArrayLength() > 10);
     }
 
     [Fact]
