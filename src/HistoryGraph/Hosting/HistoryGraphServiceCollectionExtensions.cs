@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Validation.Complexity;
+using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion;
 using HistoryGraph.Schema;
 using HistoryGraph.Schema.Scalars;
@@ -27,6 +28,7 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidation>();
         services.AddProblemDetails();
         services.Configure<GraphQLOptions>(configuration.GetSection(GraphQLOptions.Section));
+        services.Configure<PagingOptions>(configuration.GetSection(PagingOptions.Section));
         var graphQLOptions = configuration.GetSection(GraphQLOptions.Section).Get<GraphQLOptions>() ?? new GraphQLOptions();
         services.AddGraphQL(graphql => graphql
             .AddSchema<HistorySchema>()

@@ -1,6 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
+using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.History;
+using HistoryGraph.Schema.Events;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Scalars;
 using Microsoft.EntityFrameworkCore;
@@ -25,6 +27,9 @@ public sealed class QueryGraphType : ObjectGraphType
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "Global ids, as objects' `id` fields give them.")
             .ResolveAsync(async context =>
                 await NodeLookup.FindAsync(context.GetArgument<List<string>>("ids"), Contexts(context), context.CancellationToken));
+
+        this.Connection<ChangeEvent, EventsConnectionGraphType, ChangeEventFilterInputGraphType, ChangeEventSortInputGraphType>(
+            "events", "Change events, newest first unless `order` says otherwise.", ChangeEventQueryable.Declaration, db => db.ChangeEvents);
 
         Field<EntityGraphType>("entity")
             .Description("One entity by id or by fully qualified name, hard-deleted ones included. An fqn reused after a hard delete finds the entity that is not hard-deleted, else the one changed last.")

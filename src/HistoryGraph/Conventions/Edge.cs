@@ -1,0 +1,3 @@
+namespace HistoryGraph.Conventions;
+
+public sealed record Edge<TRow>(string Cursor, TRow Node);

@@ -1,0 +1,12 @@
+namespace HistoryGraph.Conventions;
+
+/// The scalar family of a queryable field: decides its filter operations and cursor encoding.
+public enum FieldKind
+{
+    String,
+    Long,
+    Decimal,
+    DateTime,
+    Uuid,
+    Boolean,
+}

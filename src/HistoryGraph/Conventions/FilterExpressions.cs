@@ -1,0 +1,153 @@
+using System.Collections;
+using System.Linq.Expressions;
+using GraphQL;
+
+namespace HistoryGraph.Conventions;
+
+/// Turns a `where:` argument into a LINQ predicate that EF Core translates to SQL: nothing is
+/// filtered in memory.
+public static class FilterExpressions
+{
+    public static Expression<Func<TRow, bool>>? Build<TRow>(QueryableType<TRow> declaration, IDictionary<string, object?>? where)
+    {
+        if (where is null)
+            return null;
+        var row = Expression.Parameter(typeof(TRow), "row");
+        var body = Object(declaration, where, row);
+        return body is null ? null : Expression.Lambda<Func<TRow, bool>>(body, row);
+    }
+
+    private static Expression? Object<TRow>(QueryableType<TRow> declaration, IDictionary<string, object?> where, ParameterExpression row)
+    {
+        var parts = new List<Expression>();
+        foreach (var (name, value) in where)
+        {
+            if (value is null)
+                continue;
+            switch (name)
+            {
+                case "and":
+                    parts.AddRange(Items(value).Select(i => Object(declaration, i, row)).OfType<Expression>());
+                    break;
+                case "or":
+                    var alternatives = Items(value).Select(i => Object(declaration, i, row) ?? Expression.Constant(true)).ToList();
+                    if (alternatives.Count > 0)
+                        parts.Add(alternatives.Aggregate(Expression.OrElse));
+                    break;
+                default:
+                    var field = declaration[name];
+                    var operand = new ReplaceParameter(field.Expression.Parameters[0], row).Visit(field.Expression.Body);
+                    parts.Add(Operations(field, operand, (IDictionary<string, object?>)value) ?? Expression.Constant(true));
+                    break;
+            }
+        }
+        return parts.Count == 0 ? null : parts.Aggregate(Expression.AndAlso);
+    }
+
+    private static Expression? Operations(QueryableField field, Expression operand, IDictionary<string, object?> operations)
+    {
+        var parts = new List<Expression>();
+        foreach (var (operation, value) in operations)
+        {
+            switch (operation)
+            {
+                case "and":
+                    parts.AddRange(Items(value).Select(i => Operations(field, operand, i)).OfType<Expression>());
+                    continue;
+                case "or":
+                    var alternatives = Items(value).Select(i => Operations(field, operand, i) ?? Expression.Constant(true)).ToList();
+                    if (alternatives.Count > 0)
+                        parts.Add(alternatives.Aggregate(Expression.OrElse));
+                    continue;
+            }
+            // A null value means "not given" except for eq/neq, which then test for null.
+            if (value is null && operation is not ("eq" or "neq"))
+                continue;
+            parts.Add(operation switch
+            {
+                "eq" => Expression.Equal(operand, Constant(field, value)),
+                "neq" => Expression.NotEqual(operand, Constant(field, value)),
+                "in" => In(field, operand, value!),
+                "nin" => Expression.Not(In(field, operand, value!)),
+                "gt" => Compare(field, operand, value!, ExpressionType.GreaterThan),
+                "ngt" => Expression.Not(Compare(field, operand, value!, ExpressionType.GreaterThan)),
+                "gte" => Compare(field, operand, value!, ExpressionType.GreaterThanOrEqual),
+                "ngte" => Expression.Not(Compare(field, operand, value!, ExpressionType.GreaterThanOrEqual)),
+                "lt" => Compare(field, operand, value!, ExpressionType.LessThan),
+                "nlt" => Expression.Not(Compare(field, operand, value!, ExpressionType.LessThan)),
+                "lte" => Compare(field, operand, value!, ExpressionType.LessThanOrEqual),
+                "nlte" => Expression.Not(Compare(field, operand, value!, ExpressionType.LessThanOrEqual)),
+                "contains" => Text(operand, nameof(string.Contains), value!),
+                "ncontains" => Expression.Not(Text(operand, nameof(string.Contains), value!)),
+                "startsWith" => Text(operand, nameof(string.StartsWith), value!),
+                "nstartsWith" => Expression.Not(Text(operand, nameof(string.StartsWith), value!)),
+                "endsWith" => Text(operand, nameof(string.EndsWith), value!),
+                "nendsWith" => Expression.Not(Text(operand, nameof(string.EndsWith), value!)),
+                _ => throw new ExecutionError($"Unknown filter operation '{operation}'.") { Code = "INVALID_FILTER" },
+            });
+        }
+        return parts.Count == 0 ? null : parts.Aggregate(Expression.AndAlso);
+    }
+
+    /// a > b for every kind: strings through string.Compare, which EF Core translates to SQL.
+    public static Expression Compare(QueryableField field, Expression operand, object? value, ExpressionType comparison)
+    {
+        var constant = Constant(field, value);
+        if (field.Kind == FieldKind.String)
+        {
+            var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, operand, constant);
+            return Expression.MakeBinary(comparison, compare, Expression.Constant(0));
+        }
+        return Expression.MakeBinary(comparison, operand, constant);
+    }
+
+    private static Expression In(QueryableField field, Expression operand, object value)
+    {
+        var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(field.ClrType))!;
+        foreach (var item in (IEnumerable)value)
+            list.Add(Convert(field, item));
+        var contains = typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2).MakeGenericMethod(field.ClrType);
+        var holder = Activator.CreateInstance(typeof(ValueHolder<>).MakeGenericType(list.GetType()), list)!;
+        return Expression.Call(contains, Expression.Property(Expression.Constant(holder), "Value"), operand);
+    }
+
+    private static Expression Text(Expression operand, string method, object value) =>
+        Expression.AndAlso(
+            Expression.NotEqual(operand, Expression.Constant(null, typeof(string))),
+            Expression.Call(operand, typeof(string).GetMethod(method, [typeof(string)])!, Expression.Constant((string)value)));
+
+    // A constant captured as a closure member, so that EF Core sends it as a parameter.
+    public static Expression Constant(QueryableField field, object? value)
+    {
+        var holder = Activator.CreateInstance(typeof(ValueHolder<>).MakeGenericType(field.ClrType), Convert(field, value))!;
+        return Expression.Property(Expression.Constant(holder), "Value");
+    }
+
+    /// A GraphQL input value as the field's CLR type; every stored moment is UTC.
+    public static object? Convert(QueryableField field, object? value)
+    {
+        if (value is null)
+            return null;
+        var target = Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType;
+        return value switch
+        {
+            DateTimeOffset moment => moment.UtcDateTime,
+            DateTime moment => moment.Kind == DateTimeKind.Utc ? moment : DateTime.SpecifyKind(moment.ToUniversalTime(), DateTimeKind.Utc),
+            _ when target.IsInstanceOfType(value) => value,
+            _ => System.Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    private static IEnumerable<IDictionary<string, object?>> Items(object? value) =>
+        value is IEnumerable items ? items.OfType<IDictionary<string, object?>>() : [];
+
+    private sealed class ValueHolder<T>(T value)
+    {
+        public T Value { get; } = value;
+    }
+
+    private sealed class ReplaceParameter(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+}

@@ -1,0 +1,176 @@
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using System.Text;
+using System.Text.Json;
+using GraphQL;
+using Microsoft.EntityFrameworkCore;
+
+namespace HistoryGraph.Conventions;
+
+/// Keyset (cursor) paging for any order: the order always ends with the type's unique key,
+/// nulls sort last in both directions on every provider, and a cursor holds the sort values
+/// of its row, so the next page is a WHERE on those values: page 10,000 costs what page 1 costs.
+public static class KeysetPaging
+{
+    private static readonly ConcurrentDictionary<LambdaExpression, Delegate> Compiled = new();
+
+    public static async Task<Connection<TRow>> PageAsync<TRow>(
+        IQueryable<TRow> filtered, QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order,
+        PageRequest request, PagingOptions options, bool countTotal, CancellationToken cancellationToken)
+    {
+        var keys = Order(declaration, order);
+        var (size, backwards) = Size(request, options);
+        var query = filtered;
+        if (request.After is { } after)
+            query = query.Where(Beyond<TRow>(keys, Decode(keys, after), forwards: true));
+        if (request.Before is { } before)
+            query = query.Where(Beyond<TRow>(keys, Decode(keys, before), forwards: false));
+
+        var rows = await Sorted(query, keys, reversed: backwards).Take(size + 1).ToListAsync(cancellationToken);
+        var more = rows.Count > size;
+        if (more)
+            rows.RemoveAt(rows.Count - 1);
+        if (backwards)
+            rows.Reverse();
+
+        var edges = rows.Select(row => new Edge<TRow>(Encode(keys, row), row)).ToList();
+        var pageInfo = new PageInfo(
+            HasNextPage: backwards ? request.Before is not null : more,
+            HasPreviousPage: backwards ? more : request.After is not null,
+            edges.FirstOrDefault()?.Cursor,
+            edges.LastOrDefault()?.Cursor);
+        var total = countTotal ? await filtered.CountAsync(cancellationToken) : (int?)null;
+        return new Connection<TRow>(edges, pageInfo, total);
+    }
+
+    private sealed record SortKey(QueryableField Field, SortDirection Direction);
+
+    private static List<SortKey> Order<TRow>(QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order)
+    {
+        var keys = new List<SortKey>();
+        foreach (var element in order ?? [])
+        {
+            foreach (var (name, direction) in element)
+            {
+                if (direction is SortDirection d && keys.All(k => k.Field.Name != name))
+                    keys.Add(new SortKey(declaration[name], d));
+            }
+        }
+        if (keys.All(k => k.Field != declaration.Key))
+            keys.Add(new SortKey(declaration.Key, declaration.KeyDirection));
+        return keys;
+    }
+
+    private static (int Size, bool Backwards) Size(PageRequest request, PagingOptions options)
+    {
+        if (request.First is not null && request.Last is not null)
+            throw new ExecutionError("Use first (with after) or last (with before), not both.") { Code = "PAGING_ARGUMENTS" };
+        var size = request.First ?? request.Last ?? options.DefaultPageSize;
+        if (size < 0)
+            throw new ExecutionError("first and last must not be negative.") { Code = "PAGING_ARGUMENTS" };
+        if (size > options.MaxPageSize)
+            throw new ExecutionError($"The maximum allowed items per page were exceeded: {size} were asked for, at most {options.MaxPageSize} are allowed.") { Code = "HC0051" };
+        return (size, request.Last is not null);
+    }
+
+    private static IQueryable<TRow> Sorted<TRow>(IQueryable<TRow> query, List<SortKey> keys, bool reversed)
+    {
+        var row = Expression.Parameter(typeof(TRow), "row");
+        var sorted = false;
+        foreach (var key in keys)
+        {
+            var operand = Body(key.Field, row);
+            if (key.Field.IsNullable)
+                query = OrderBy(query, Expression.Lambda(Expression.Equal(operand, Expression.Constant(null, operand.Type)), row), descending: reversed, ref sorted);
+            query = OrderBy(query, Expression.Lambda(operand, row), descending: (key.Direction == SortDirection.Desc) != reversed, ref sorted);
+        }
+        return query;
+    }
+
+    private static IQueryable<TRow> OrderBy<TRow>(IQueryable<TRow> query, LambdaExpression key, bool descending, ref bool sorted)
+    {
+        var method = (sorted, descending) switch
+        {
+            (false, false) => nameof(Queryable.OrderBy),
+            (false, true) => nameof(Queryable.OrderByDescending),
+            (true, false) => nameof(Queryable.ThenBy),
+            (true, true) => nameof(Queryable.ThenByDescending),
+        };
+        sorted = true;
+        var call = Expression.Call(typeof(Queryable), method, [typeof(TRow), key.ReturnType], query.Expression, Expression.Quote(key));
+        return query.Provider.CreateQuery<TRow>(call);
+    }
+
+    /// Rows that come after (forwards) or before the cursor's row in the order, nulls last:
+    /// beyond(i) = past(i) or (same(i) and beyond(i+1)).
+    private static Expression<Func<TRow, bool>> Beyond<TRow>(List<SortKey> keys, object?[] cursor, bool forwards)
+    {
+        var row = Expression.Parameter(typeof(TRow), "row");
+        Expression result = Expression.Constant(false);
+        for (var i = keys.Count - 1; i >= 0; i--)
+        {
+            var (field, direction) = (keys[i].Field, keys[i].Direction);
+            var operand = Body(field, row);
+            var value = cursor[i];
+            Expression? isNull = field.IsNullable ? Expression.Equal(operand, Expression.Constant(null, operand.Type)) : null;
+            var comparison = (direction == SortDirection.Asc) == forwards ? ExpressionType.GreaterThan : ExpressionType.LessThan;
+            Expression past, same;
+            if (value is null)
+            {
+                // Nulls are last: nothing but nulls follows a null; everything not null precedes it.
+                past = forwards ? Expression.Constant(false) : Expression.Not(isNull!);
+                same = isNull ?? Expression.Constant(false);
+            }
+            else
+            {
+                past = FilterExpressions.Compare(field, operand, value, comparison);
+                if (isNull is not null)
+                    past = forwards ? Expression.OrElse(isNull, past) : Expression.AndAlso(Expression.Not(isNull), past);
+                same = Expression.Equal(operand, FilterExpressions.Constant(field, value));
+            }
+            result = Expression.OrElse(past, Expression.AndAlso(same, result));
+        }
+        return Expression.Lambda<Func<TRow, bool>>(result, row);
+    }
+
+    private static Expression Body(QueryableField field, ParameterExpression row) =>
+        new ParameterSwap(field.Expression.Parameters[0], row).Visit(field.Expression.Body);
+
+    private static string Encode<TRow>(List<SortKey> keys, TRow row)
+    {
+        var values = keys.Select(k => Compiled.GetOrAdd(k.Field.Expression, e => e.Compile()).DynamicInvoke(row)).ToArray();
+        return Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(values));
+    }
+
+    private static object?[] Decode(List<SortKey> keys, string cursor)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(Convert.FromBase64String(cursor));
+            var items = document.RootElement.EnumerateArray().ToList();
+            if (items.Count != keys.Count)
+                throw new FormatException("The cursor was made for another order.");
+            return keys.Select((k, i) => items[i].ValueKind == JsonValueKind.Null ? null : Read(k.Field.Kind, items[i])).ToArray();
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
+        {
+            throw new ExecutionError("The cursor is not valid for this field and order; cursors come from pageInfo or edges of the same query.") { Code = "INVALID_CURSOR" };
+        }
+    }
+
+    private static object Read(FieldKind kind, JsonElement value) => kind switch
+    {
+        FieldKind.String => value.GetString()!,
+        FieldKind.Long => value.GetInt64(),
+        FieldKind.Decimal => value.GetDecimal(),
+        FieldKind.DateTime => DateTime.SpecifyKind(value.GetDateTime().ToUniversalTime(), DateTimeKind.Utc),
+        FieldKind.Uuid => value.GetGuid(),
+        FieldKind.Boolean => value.GetBoolean(),
+        _ => throw new FormatException(),
+    };
+
+    private sealed class ParameterSwap(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : base.VisitParameter(node);
+    }
+}

@@ -1,0 +1,11 @@
+using System.Linq.Expressions;
+
+namespace HistoryGraph.Conventions;
+
+/// One field of a queryable type: its GraphQL name, the row expression behind it, and what
+/// may be done with it.
+public sealed record QueryableField(string Name, string Description, LambdaExpression Expression, FieldKind Kind, bool Filterable, bool Sortable)
+{
+    public Type ClrType => Expression.ReturnType;
+    public bool IsNullable => !ClrType.IsValueType || Nullable.GetUnderlyingType(ClrType) is not null;
+}

@@ -1,0 +1,7 @@
+namespace HistoryGraph.Conventions;
+
+public enum SortDirection
+{
+    Asc,
+    Desc,
+}

@@ -1,0 +1,14 @@
+using GraphQL.Types;
+
+namespace HistoryGraph.Conventions;
+
+public sealed class SortEnumGraphType : EnumerationGraphType<SortDirection>
+{
+    public SortEnumGraphType()
+    {
+        Name = "SortEnumType";
+        Description = "The direction of a sort.";
+        Values["ASC"]!.Description = "Ascending: smallest, earliest or A first; nulls last.";
+        Values["DESC"]!.Description = "Descending: largest, latest or Z first; nulls last.";
+    }
+}

@@ -1,0 +1,32 @@
+using GraphQL.Types;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Schema.Scalars;
+
+namespace HistoryGraph.Schema.Events;
+
+public sealed class ChangeEventGraphType : ObjectGraphType<ChangeEvent>
+{
+    public const string TypeName = "ChangeEvent";
+
+    public ChangeEventGraphType()
+    {
+        Name = TypeName;
+        Description = "One change event as OpenMetadata sent it.";
+        Interface<NodeInterface>();
+        IsTypeOf = source => source is ChangeEvent;
+        var fields = ChangeEventQueryable.Declaration;
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The globally unique, opaque id (for `node(id:)`).").Resolve(c => GlobalId.Encode(TypeName, c.Source.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Field<NonNullGraphType<LongGraphType>>("sequence").Description(fields["sequence"].Description).Resolve(c => c.Source.Sequence);
+        Field<NonNullGraphType<StringGraphType>>("eventId").Description(fields["eventId"].Description).Resolve(c => c.Source.EventKey);
+        Field<NonNullGraphType<StringGraphType>>("eventType").Description(fields["eventType"].Description + " A string, so that new types never break the API.").Resolve(c => c.Source.EventType);
+        Field<NonNullGraphType<StringGraphType>>("entityType").Description(fields["entityType"].Description).Resolve(c => c.Source.EntityType);
+        Field<NonNullGraphType<UuidGraphType>>("entityId").Description(fields["entityId"].Description).Resolve(c => c.Source.EntityId);
+        Field<StringGraphType>("fqn").Description(fields["fqn"].Description).Resolve(c => c.Source.EntityFqn);
+        Field<StringGraphType>("userName").Description(fields["userName"].Description).Resolve(c => c.Source.UserName);
+        Field<NonNullGraphType<DateTimeGraphType>>("timestamp").Description(fields["timestamp"].Description).Resolve(c => c.Source.Timestamp);
+        Field<NonNullGraphType<DateTimeGraphType>>("receivedAt").Description(fields["receivedAt"].Description).Resolve(c => c.Source.ReceivedAt);
+        Field<DecimalGraphType>("previousVersion").Description(fields["previousVersion"].Description).Resolve(c => c.Source.PreviousVersion);
+        Field<DecimalGraphType>("currentVersion").Description(fields["currentVersion"].Description).Resolve(c => c.Source.CurrentVersion);
+        Field<NonNullGraphType<JsonGraphType>>("payload").Description("The event as OpenMetadata sent it.").Resolve(c => JsonText.Parse(c.Source.Payload));
+    }
+}

@@ -1,0 +1,23 @@
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.Events;
+
+/// What can be filtered and sorted on events: the declaration behind ChangeEventFilterInput,
+/// ChangeEventSortInput and the events connection's SQL.
+public static class ChangeEventQueryable
+{
+    public static QueryableType<ChangeEvent> Declaration { get; } = new QueryableType<ChangeEvent>("ChangeEvent", "change events")
+        .Field("sequence", e => e.Sequence, FieldKind.Long, "Position in the order events were stored (gap-free, increasing).")
+        .Field("eventId", e => e.EventKey, FieldKind.String, "OpenMetadata's event id (for id-less 0.x events a key made from entity, type, version and time).")
+        .Field("eventType", e => e.EventType, FieldKind.String, "OpenMetadata's event type, e.g. entityUpdated, entitySoftDeleted.")
+        .Field("entityType", e => e.EntityType, FieldKind.String, "Type of the entity the event is about.")
+        .Field("entityId", e => e.EntityId, FieldKind.Uuid, "Id of the entity the event is about.", sort: false)
+        .Field("fqn", e => e.EntityFqn, FieldKind.String, "Fully qualified name of the entity when the event was raised.")
+        .Field("userName", e => e.UserName, FieldKind.String, "Who made the change.")
+        .Field("timestamp", e => e.Timestamp, FieldKind.DateTime, "When OpenMetadata says the change happened.")
+        .Field("receivedAt", e => e.ReceivedAt, FieldKind.DateTime, "When HistoryGraph received the event.")
+        .Field("previousVersion", e => e.PreviousVersion, FieldKind.Decimal, "The entity's version before the change.")
+        .Field("currentVersion", e => e.CurrentVersion, FieldKind.Decimal, "The entity's version after the change.")
+        .OrderedBy("sequence", SortDirection.Desc);
+}

@@ -1,0 +1,6 @@
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.Events;
+
+public sealed class EventsConnectionGraphType() : ConnectionGraphType<ChangeEvent, ChangeEventGraphType, EventsEdgeGraphType>("events");

@@ -1,0 +1,25 @@
+using HistoryGraph.TestSupport;
+
+namespace HistoryGraph.Tests;
+
+/// A running server on a fresh embedded SQLite store, shared by one test class.
+public sealed class SqliteServerFixture : IAsyncLifetime
+{
+    private readonly string _path = TestStores.NewSqlitePath();
+
+    public HistoryGraphServer Server { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History=Data Source={_path}");
+        await PostgresServerFixture.WaitHealthyAsync(Server);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+            File.Delete(file);
+    }
+}
