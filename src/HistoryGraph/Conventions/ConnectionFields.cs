@@ -22,7 +22,7 @@ public static class ConnectionFields
             .Argument<IntGraphType>("last", "How many items from the end (or before `before`).")
             .Argument<StringGraphType>("before", "Cursor before which the page ends.")
             .Argument<TFilter>("where", "Conditions the items must meet.")
-            .Argument<ListGraphType<NonNullGraphType<TSort>>>("order", $"The order; ends with `{declaration.Key.Name}` so that it is total.")
+            .Argument<ListGraphType<NonNullGraphType<TSort>>>("order", $"The order; ends with {string.Join(", ", declaration.Key.Select(k => $"`{k.Field.Name}`"))} so that it is total.")
             .ResolveAsync(async context =>
             {
                 var services = context.RequestServices!;

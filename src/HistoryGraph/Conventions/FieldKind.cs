@@ -9,4 +9,5 @@ public enum FieldKind
     DateTime,
     Uuid,
     Boolean,
+    Enum,
 }

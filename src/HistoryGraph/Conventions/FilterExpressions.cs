@@ -98,6 +98,14 @@ public static class FilterExpressions
             var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, operand, constant);
             return Expression.MakeBinary(comparison, compare, Expression.Constant(0));
         }
+        if (field.Kind == FieldKind.Uuid)
+        {
+            // C# has no < on Guid; EF Core translates CompareTo into the database's own comparison.
+            var left = Nullable.GetUnderlyingType(operand.Type) is null ? operand : Expression.Property(operand, "Value");
+            var right = Nullable.GetUnderlyingType(constant.Type) is null ? constant : Expression.Property(constant, "Value");
+            var compare = Expression.Call(left, typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!, right);
+            return Expression.MakeBinary(comparison, compare, Expression.Constant(0));
+        }
         return Expression.MakeBinary(comparison, operand, constant);
     }
 

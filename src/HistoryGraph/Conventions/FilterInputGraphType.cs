@@ -13,7 +13,7 @@ public abstract class FilterInputGraphType<TRow> : InputObjectGraphType
         AddField(new FieldType { Name = "and", Type = self, Description = "All of these must hold." });
         AddField(new FieldType { Name = "or", Type = self, Description = "At least one of these must hold." });
         foreach (var field in declaration.Fields.Where(f => f.Filterable))
-            AddField(new FieldType { Name = field.Name, Type = OperationInput(field.Kind), Description = field.Description });
+            AddField(new FieldType { Name = field.Name, Type = field.OperationInput ?? OperationInput(field.Kind), Description = field.Description });
     }
 
     private static Type OperationInput(FieldKind kind) => kind switch

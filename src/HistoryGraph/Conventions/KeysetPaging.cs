@@ -47,7 +47,7 @@ public static class KeysetPaging
 
     private static List<SortKey> Order<TRow>(QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order)
     {
-        var keys = new List<SortKey>();
+        var keys = order is { Count: > 0 } ? [] : declaration.DefaultOrder.Select(o => new SortKey(o.Field, o.Direction)).ToList();
         foreach (var element in order ?? [])
         {
             foreach (var (name, direction) in element)
@@ -56,8 +56,11 @@ public static class KeysetPaging
                     keys.Add(new SortKey(declaration[name], d));
             }
         }
-        if (keys.All(k => k.Field != declaration.Key))
-            keys.Add(new SortKey(declaration.Key, declaration.KeyDirection));
+        foreach (var (field, direction) in declaration.Key)
+        {
+            if (keys.All(k => k.Field != field))
+                keys.Add(new SortKey(field, direction));
+        }
         return keys;
     }
 
@@ -166,6 +169,7 @@ public static class KeysetPaging
         FieldKind.DateTime => DateTime.SpecifyKind(value.GetDateTime().ToUniversalTime(), DateTimeKind.Utc),
         FieldKind.Uuid => value.GetGuid(),
         FieldKind.Boolean => value.GetBoolean(),
+        FieldKind.Enum => throw new FormatException("Enums do not sort."),
         _ => throw new FormatException(),
     };
 

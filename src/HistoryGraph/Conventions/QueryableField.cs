@@ -3,8 +3,8 @@ using System.Linq.Expressions;
 namespace HistoryGraph.Conventions;
 
 /// One field of a queryable type: its GraphQL name, the row expression behind it, and what
-/// may be done with it.
-public sealed record QueryableField(string Name, string Description, LambdaExpression Expression, FieldKind Kind, bool Filterable, bool Sortable)
+/// may be done with it. OperationInput names the filter input of an enum field.
+public sealed record QueryableField(string Name, string Description, LambdaExpression Expression, FieldKind Kind, bool Filterable, bool Sortable, Type? OperationInput = null)
 {
     public Type ClrType => Expression.ReturnType;
     public bool IsNullable => !ClrType.IsValueType || Nullable.GetUnderlyingType(ClrType) is not null;

@@ -4,7 +4,7 @@ namespace HistoryGraph.Conventions;
 
 /// The one declaration a queryable type is built from: its filter input, sort input, SQL
 /// predicates and keyset cursors all come from these fields. Key is unique and not null: it
-/// ends every order, so that paging is deterministic.
+/// ends every order, so that paging is deterministic. Enums filter (eq, in, ...) but do not sort.
 public sealed class QueryableType<TRow>(string typeName, string description)
 {
     private readonly List<QueryableField> _fields = [];
@@ -12,20 +12,29 @@ public sealed class QueryableType<TRow>(string typeName, string description)
     public string TypeName { get; } = typeName;
     public string Description { get; } = description;
     public IReadOnlyList<QueryableField> Fields => _fields;
-    public QueryableField Key { get; private set; } = null!;
-    public SortDirection KeyDirection { get; private set; }
+    /// The unique key's fields, each with its direction.
+    public IReadOnlyList<(QueryableField Field, SortDirection Direction)> Key { get; private set; } = [];
 
-    public QueryableType<TRow> Field<TValue>(string name, Expression<Func<TRow, TValue>> expression, FieldKind kind, string description, bool filter = true, bool sort = true)
+    /// The order when a query gives none; the key follows it.
+    public IReadOnlyList<(QueryableField Field, SortDirection Direction)> DefaultOrder { get; private set; } = [];
+
+    public QueryableType<TRow> Field<TValue>(string name, Expression<Func<TRow, TValue>> expression, FieldKind kind, string description,
+        bool filter = true, bool sort = true, Type? operationInput = null)
     {
-        _fields.Add(new QueryableField(name, description, expression, kind, filter, sort));
+        _fields.Add(new QueryableField(name, description, expression, kind, filter, sort && kind != FieldKind.Enum, operationInput));
         return this;
     }
 
-    /// The unique key (already declared as a field) and the direction of the default order.
-    public QueryableType<TRow> OrderedBy(string name, SortDirection direction)
+    /// The unique key, from fields already declared.
+    public QueryableType<TRow> KeyedBy(params (string Name, SortDirection Direction)[] fields)
     {
-        Key = _fields.Single(f => f.Name == name);
-        KeyDirection = direction;
+        Key = fields.Select(f => (this[f.Name], f.Direction)).ToList();
+        return this;
+    }
+
+    public QueryableType<TRow> SortedByDefault(params (string Name, SortDirection Direction)[] fields)
+    {
+        DefaultOrder = fields.Select(f => (this[f.Name], f.Direction)).ToList();
         return this;
     }
 

@@ -1,5 +1,6 @@
 using GraphQL;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Schema.Entities;
 using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Schema;

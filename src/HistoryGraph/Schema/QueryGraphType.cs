@@ -2,7 +2,12 @@ using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.History;
+using HistoryGraph.Schema.Deletions;
+using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.Events;
+using HistoryGraph.Schema.FieldChanges;
+using HistoryGraph.Schema.Users;
+using HistoryGraph.Schema.Versions;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Scalars;
 using Microsoft.EntityFrameworkCore;
@@ -28,8 +33,29 @@ public sealed class QueryGraphType : ObjectGraphType
             .ResolveAsync(async context =>
                 await NodeLookup.FindAsync(context.GetArgument<List<string>>("ids"), Contexts(context), context.CancellationToken));
 
+        this.Connection<TrackedEntity, EntitiesConnectionGraphType, EntityFilterInputGraphType, EntitySortInputGraphType>(
+            "entities", "Entities in their current state, hard-deleted ones included; most recently changed first unless `order` says otherwise.",
+            EntityQueryable.Declaration, db => db.Entities);
         this.Connection<ChangeEvent, EventsConnectionGraphType, ChangeEventFilterInputGraphType, ChangeEventSortInputGraphType>(
             "events", "Change events, newest first unless `order` says otherwise.", ChangeEventQueryable.Declaration, db => db.ChangeEvents);
+        this.Connection<FieldChange, FieldChangesConnectionGraphType, FieldChangeFilterInputGraphType, FieldChangeSortInputGraphType>(
+            "fieldChanges", "Field changes, newest first unless `order` says otherwise.", FieldChangeQueryable.Declaration, db => db.FieldChanges);
+        this.Connection<EntityVersion, VersionsConnectionGraphType, EntityVersionFilterInputGraphType, EntityVersionSortInputGraphType>(
+            "versions", "Entity versions with their full snapshots, newest first unless `order` says otherwise.", EntityVersionQueryable.Declaration, db => db.EntityVersions);
+        this.Connection<Actor, UsersConnectionGraphType, UserFilterInputGraphType, UserSortInputGraphType>(
+            "users", "Users and bots that made changes, by name unless `order` says otherwise.", UserQueryable.Declaration, db => db.Actors);
+        this.Connection<Deletion, DeletionsConnectionGraphType, DeletionFilterInputGraphType, DeletionSortInputGraphType>(
+            "deletions", "Soft and hard deletes, newest first unless `order` says otherwise.", DeletionQueryable.Declaration, db => db.Deletions);
+
+        Field<UserGraphType>("user")
+            .Description("One user or bot by name (case-sensitive), or null.")
+            .Argument<NonNullGraphType<StringGraphType>>("name", "The user or bot name.")
+            .ResolveAsync(async context =>
+            {
+                var name = context.GetArgument<string>("name");
+                await using var db = await Contexts(context).CreateDbContextAsync(context.CancellationToken);
+                return await db.Actors.AsNoTracking().FirstOrDefaultAsync(a => a.Name == name, context.CancellationToken);
+            });
 
         Field<EntityGraphType>("entity")
             .Description("One entity by id or by fully qualified name, hard-deleted ones included. An fqn reused after a hard delete finds the entity that is not hard-deleted, else the one changed last.")

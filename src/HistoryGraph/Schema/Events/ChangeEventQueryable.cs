@@ -19,5 +19,5 @@ public static class ChangeEventQueryable
         .Field("receivedAt", e => e.ReceivedAt, FieldKind.DateTime, "When HistoryGraph received the event.")
         .Field("previousVersion", e => e.PreviousVersion, FieldKind.Decimal, "The entity's version before the change.")
         .Field("currentVersion", e => e.CurrentVersion, FieldKind.Decimal, "The entity's version after the change.")
-        .OrderedBy("sequence", SortDirection.Desc);
+        .KeyedBy(("sequence", SortDirection.Desc));
 }

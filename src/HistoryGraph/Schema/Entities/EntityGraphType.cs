@@ -2,7 +2,7 @@ using GraphQL.Types;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Scalars;
 
-namespace HistoryGraph.Schema;
+namespace HistoryGraph.Schema.Entities;
 
 /// `EntityGraphType`, not `EntityTypeType`: OpenMetadata's own `entityType` is a field here.
 public sealed class EntityGraphType : ObjectGraphType<TrackedEntity>

@@ -1,7 +1,7 @@
 using GraphQL.Types;
 using HistoryGraph.Ingestion.History;
 
-namespace HistoryGraph.Schema;
+namespace HistoryGraph.Schema.Entities;
 
 public sealed class LifecycleGraphType : EnumerationGraphType<Lifecycle>
 {

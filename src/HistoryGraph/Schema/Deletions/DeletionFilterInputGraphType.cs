@@ -1,0 +1,6 @@
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.Deletions;
+
+public sealed class DeletionFilterInputGraphType() : FilterInputGraphType<Deletion>(DeletionQueryable.Declaration);

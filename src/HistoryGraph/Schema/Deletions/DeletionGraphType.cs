@@ -1,0 +1,33 @@
+using System.Globalization;
+using GraphQL.Types;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Schema.Scalars;
+
+namespace HistoryGraph.Schema.Deletions;
+
+public sealed class DeletionGraphType : ObjectGraphType<Deletion>
+{
+    public const string TypeName = "Deletion";
+
+    public DeletionGraphType()
+    {
+        Name = TypeName;
+        Description = "A soft or hard delete of an entity, with the last snapshot before it.";
+        Interface<NodeInterface>();
+        IsTypeOf = source => source is Deletion;
+        var fields = DeletionQueryable.Declaration;
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The globally unique, opaque id (for `node(id:)`).")
+            .Resolve(c => GlobalId.Encode(TypeName, c.Source.EventSequence.ToString(CultureInfo.InvariantCulture)));
+        Field<NonNullGraphType<UuidGraphType>>("entityId").Description(fields["entityId"].Description).Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<StringGraphType>>("entityType").Description(fields["entityType"].Description).Resolve(c => c.Source.EntityType);
+        Field<StringGraphType>("fqn").Description(fields["fqn"].Description).Resolve(c => c.Source.Fqn);
+        Field<NonNullGraphType<DeletionKindGraphType>>("kind").Description(fields["kind"].Description).Resolve(c => c.Source.Kind);
+        Field<NonNullGraphType<DateTimeGraphType>>("deletedAt").Description(fields["deletedAt"].Description).Resolve(c => c.Source.DeletedAt);
+        Field<StringGraphType>("deletedBy").Description(fields["deletedBy"].Description).Resolve(c => c.Source.DeletedBy);
+        Field<DecimalGraphType>("version").Description("The entity's version when it was deleted.").Resolve(c => c.Source.Version);
+        Field<JsonGraphType>("lastSnapshot").Description("The entity as it was last known before the delete.").Resolve(c => JsonText.Parse(c.Source.LastSnapshot));
+        Field<DateTimeGraphType>("restoredAt").Description(fields["restoredAt"].Description).Resolve(c => c.Source.RestoredAt);
+        Field<StringGraphType>("restoredBy").Description(fields["restoredBy"].Description).Resolve(c => c.Source.RestoredBy);
+        Field<NonNullGraphType<LongGraphType>>("eventSequence").Description(fields["eventSequence"].Description).Resolve(c => c.Source.EventSequence);
+    }
+}

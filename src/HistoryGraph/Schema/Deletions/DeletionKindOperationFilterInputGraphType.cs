@@ -1,0 +1,5 @@
+using HistoryGraph.Conventions;
+
+namespace HistoryGraph.Schema.Deletions;
+
+public sealed class DeletionKindOperationFilterInputGraphType() : EnumOperationFilterInputGraphType<DeletionKindGraphType>("DeletionKind");

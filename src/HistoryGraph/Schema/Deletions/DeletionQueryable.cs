@@ -1,0 +1,19 @@
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.Deletions;
+
+public static class DeletionQueryable
+{
+    public static QueryableType<Deletion> Declaration { get; } = new QueryableType<Deletion>("Deletion", "deletions")
+        .Field("eventSequence", d => d.EventSequence, FieldKind.Long, "Sequence of the deleting event.")
+        .Field("entityId", d => d.EntityId, FieldKind.Uuid, "Id of the deleted entity.")
+        .Field("entityType", d => d.EntityType, FieldKind.String, "Type of the deleted entity.")
+        .Field("fqn", d => d.Fqn, FieldKind.String, "Fully qualified name of the deleted entity.")
+        .Field("kind", d => d.Kind, FieldKind.Enum, "SOFT or HARD.", operationInput: typeof(DeletionKindOperationFilterInputGraphType))
+        .Field("deletedAt", d => d.DeletedAt, FieldKind.DateTime, "When the entity was deleted.")
+        .Field("deletedBy", d => d.DeletedBy, FieldKind.String, "Who deleted the entity.")
+        .Field("restoredAt", d => d.RestoredAt, FieldKind.DateTime, "When a soft-deleted entity was restored (null while it is not).")
+        .Field("restoredBy", d => d.RestoredBy, FieldKind.String, "Who restored it.")
+        .KeyedBy(("eventSequence", SortDirection.Desc));
+}

@@ -1,0 +1,6 @@
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.Entities;
+
+public sealed class EntitiesConnectionGraphType() : ConnectionGraphType<TrackedEntity, EntityGraphType, EntitiesEdgeGraphType>("entities");

@@ -1,0 +1,6 @@
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.Entities;
+
+public sealed class EntityFilterInputGraphType() : FilterInputGraphType<TrackedEntity>(EntityQueryable.Declaration);

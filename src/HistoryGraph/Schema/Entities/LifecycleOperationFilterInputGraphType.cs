@@ -1,0 +1,5 @@
+using HistoryGraph.Conventions;
+
+namespace HistoryGraph.Schema.Entities;
+
+public sealed class LifecycleOperationFilterInputGraphType() : EnumOperationFilterInputGraphType<LifecycleGraphType>("Lifecycle");

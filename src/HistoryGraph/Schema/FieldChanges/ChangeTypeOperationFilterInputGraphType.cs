@@ -1,0 +1,5 @@
+using HistoryGraph.Conventions;
+
+namespace HistoryGraph.Schema.FieldChanges;
+
+public sealed class ChangeTypeOperationFilterInputGraphType() : EnumOperationFilterInputGraphType<ChangeTypeGraphType>("ChangeType");

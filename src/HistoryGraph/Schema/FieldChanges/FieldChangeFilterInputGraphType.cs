@@ -1,0 +1,6 @@
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.FieldChanges;
+
+public sealed class FieldChangeFilterInputGraphType() : FilterInputGraphType<FieldChange>(FieldChangeQueryable.Declaration);

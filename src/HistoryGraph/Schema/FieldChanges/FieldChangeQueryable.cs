@@ -1,0 +1,24 @@
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.FieldChanges;
+
+public static class FieldChangeQueryable
+{
+    public static QueryableType<FieldChange> Declaration { get; } = new QueryableType<FieldChange>("FieldChange", "field changes")
+        .Field("eventSequence", f => f.EventSequence, FieldKind.Long, "Sequence of the event the change belongs to.")
+        .Field("ordinal", f => f.Ordinal, FieldKind.Long, "Position of the change within its event.", filter: false)
+        .Field("entityId", f => f.EntityId, FieldKind.Uuid, "Id of the entity.")
+        .Field("entityType", f => f.EntityType, FieldKind.String, "Type of the entity.")
+        .Field("fqn", f => f.EntityFqn, FieldKind.String, "Fully qualified name of the entity.")
+        .Field("path", f => f.Path, FieldKind.String, "OpenMetadata's field path, e.g. description, columns.\"a.b\".tags.")
+        .Field("field", f => f.Field, FieldKind.String, "The last part of the path, e.g. description.")
+        .Field("column", f => f.Column, FieldKind.String, "The column the path points into, if any.")
+        .Field("category", f => f.Category, FieldKind.Enum, "What the change is about.", operationInput: typeof(FieldCategoryOperationFilterInputGraphType))
+        .Field("changeType", f => f.ChangeType, FieldKind.Enum, "ADDED, UPDATED or DELETED.", operationInput: typeof(ChangeTypeOperationFilterInputGraphType))
+        .Field("changedAt", f => f.ChangedAt, FieldKind.DateTime, "When the change happened.")
+        .Field("changedBy", f => f.ChangedBy, FieldKind.String, "Who made the change.")
+        .Field("version", f => f.Version, FieldKind.Decimal, "The entity's version after the change.")
+        .Field("derived", f => f.Derived, FieldKind.Boolean, "Computed from two snapshots because the event had no changeDescription.", sort: false)
+        .KeyedBy(("eventSequence", SortDirection.Desc), ("ordinal", SortDirection.Asc));
+}

@@ -1,0 +1,24 @@
+using GraphQL.Types;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.Users;
+
+public sealed class UserGraphType : ObjectGraphType<Actor>
+{
+    public const string TypeName = "User";
+
+    public UserGraphType()
+    {
+        Name = TypeName;
+        Description = "A user or bot that made changes.";
+        Interface<NodeInterface>();
+        IsTypeOf = source => source is Actor;
+        var fields = UserQueryable.Declaration;
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The globally unique, opaque id (for `node(id:)`).").Resolve(c => GlobalId.Encode(TypeName, c.Source.Name));
+        Field<NonNullGraphType<StringGraphType>>("name").Description(fields["name"].Description).Resolve(c => c.Source.Name);
+        Field<NonNullGraphType<BooleanGraphType>>("isBot").Description(fields["isBot"].Description).Resolve(c => c.Source.IsBot);
+        Field<NonNullGraphType<DateTimeGraphType>>("firstSeenAt").Description(fields["firstSeenAt"].Description).Resolve(c => c.Source.FirstSeenAt);
+        Field<NonNullGraphType<DateTimeGraphType>>("lastSeenAt").Description(fields["lastSeenAt"].Description).Resolve(c => c.Source.LastSeenAt);
+        Field<NonNullGraphType<LongGraphType>>("changeCount").Description(fields["changeCount"].Description).Resolve(c => c.Source.ChangeCount);
+    }
+}

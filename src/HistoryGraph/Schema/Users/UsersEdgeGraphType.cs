@@ -1,0 +1,6 @@
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.Users;
+
+public sealed class UsersEdgeGraphType() : EdgeGraphType<Actor, UserGraphType>("users");

@@ -1,0 +1,31 @@
+using System.Globalization;
+using GraphQL.Types;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Schema.Scalars;
+
+namespace HistoryGraph.Schema.Versions;
+
+public sealed class EntityVersionGraphType : ObjectGraphType<EntityVersion>
+{
+    public const string TypeName = "EntityVersion";
+
+    public EntityVersionGraphType()
+    {
+        Name = TypeName;
+        Description = "An entity as it was at one version: the full snapshot OpenMetadata sent for it.";
+        Interface<NodeInterface>();
+        IsTypeOf = source => source is EntityVersion;
+        var fields = EntityVersionQueryable.Declaration;
+        Field<NonNullGraphType<IdGraphType>>("id").Description("The globally unique, opaque id (for `node(id:)`).")
+            .Resolve(c => GlobalId.Encode(TypeName, $"{c.Source.EntityId}:{c.Source.Version.ToString(CultureInfo.InvariantCulture)}"));
+        Field<NonNullGraphType<UuidGraphType>>("entityId").Description(fields["entityId"].Description).Resolve(c => c.Source.EntityId);
+        Field<NonNullGraphType<StringGraphType>>("entityType").Description(fields["entityType"].Description).Resolve(c => c.Source.EntityType);
+        Field<StringGraphType>("fqn").Description(fields["fqn"].Description).Resolve(c => c.Source.Fqn);
+        Field<NonNullGraphType<DecimalGraphType>>("version").Description(fields["version"].Description).Resolve(c => c.Source.Version);
+        Field<NonNullGraphType<JsonGraphType>>("snapshot").Description("The full entity at this version.").Resolve(c => JsonText.Parse(c.Source.Snapshot));
+        Field<NonNullGraphType<DateTimeGraphType>>("changedAt").Description(fields["changedAt"].Description).Resolve(c => c.Source.ChangedAt);
+        Field<StringGraphType>("changedBy").Description(fields["changedBy"].Description).Resolve(c => c.Source.ChangedBy);
+        Field<NonNullGraphType<StringGraphType>>("eventType").Description(fields["eventType"].Description).Resolve(c => c.Source.EventType);
+        Field<NonNullGraphType<LongGraphType>>("eventSequence").Description("Sequence of the event that made this version.").Resolve(c => c.Source.EventSequence);
+    }
+}

@@ -1,0 +1,18 @@
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.Versions;
+
+public static class EntityVersionQueryable
+{
+    public static QueryableType<EntityVersion> Declaration { get; } = new QueryableType<EntityVersion>("EntityVersion", "entity versions")
+        .Field("entityId", v => v.EntityId, FieldKind.Uuid, "Id of the entity.")
+        .Field("entityType", v => v.EntityType, FieldKind.String, "Type of the entity.")
+        .Field("fqn", v => v.Fqn, FieldKind.String, "Fully qualified name of the entity at this version.")
+        .Field("version", v => v.Version, FieldKind.Decimal, "The version, e.g. 0.3.")
+        .Field("changedAt", v => v.ChangedAt, FieldKind.DateTime, "When this version was made.")
+        .Field("changedBy", v => v.ChangedBy, FieldKind.String, "Who made this version.")
+        .Field("eventType", v => v.EventType, FieldKind.String, "Type of the event that made this version.")
+        .KeyedBy(("entityId", SortDirection.Asc), ("version", SortDirection.Desc))
+        .SortedByDefault(("changedAt", SortDirection.Desc));
+}

@@ -1,0 +1,6 @@
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.Versions;
+
+public sealed class EntityVersionSortInputGraphType() : SortInputGraphType<EntityVersion>(EntityVersionQueryable.Declaration);
