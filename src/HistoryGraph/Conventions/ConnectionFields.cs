@@ -1,6 +1,9 @@
+using System.Linq.Expressions;
+using System.Text.Json;
 using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Loading;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -35,5 +38,91 @@ public static class ConnectionFields
                 var countTotal = context.SubFields?.ContainsKey("totalCount") == true;
                 return await KeysetPaging.PageAsync(query, declaration, order, request, services.GetRequiredService<IOptions<PagingOptions>>().Value, countTotal, context.CancellationToken);
             });
+    }
+
+    /// A connection under each parent (an entity's versions, a user's changes). The first page of
+    /// every parent comes from one query for all of them; later pages (after, before, last) are
+    /// one query for the parent that asks.
+    public static void NestedConnection<TParentRow, TRow, TKey, TConnection, TFilter, TSort>(
+        this ObjectGraphType<TParentRow> parent, string name, string description, QueryableType<TRow> declaration,
+        Func<HistoryDbContext, IQueryable<TRow>> source, Expression<Func<TRow, TKey>> childKey,
+        Func<HistoryDbContext, IQueryable<TParentRow>> parents, Expression<Func<TParentRow, TKey>> parentKeyExpression)
+        where TParentRow : class where TRow : class where TKey : notnull where TConnection : IGraphType where TFilter : IGraphType where TSort : IGraphType
+    {
+        parent.Field<NonNullGraphType<TConnection>>(name)
+            .Description(description)
+            .Argument<IntGraphType>("first", "How many items from the start (or from `after`).")
+            .Argument<StringGraphType>("after", "Cursor after which the page starts.")
+            .Argument<IntGraphType>("last", "How many items from the end (or before `before`).")
+            .Argument<StringGraphType>("before", "Cursor before which the page ends.")
+            .Argument<TFilter>("where", "Conditions the items must meet.")
+            .Argument<ListGraphType<NonNullGraphType<TSort>>>("order", $"The order; ends with {string.Join(", ", declaration.Key.Select(k => $"`{k.Field.Name}`"))} so that it is total.")
+            .ResolveAsync(async context =>
+            {
+                var services = context.RequestServices!;
+                var contexts = services.GetRequiredService<IDbContextFactory<HistoryDbContext>>();
+                var paging = services.GetRequiredService<IOptions<PagingOptions>>().Value;
+                var where = context.GetArgument<Dictionary<string, object?>?>("where");
+                var order = context.GetArgument<List<Dictionary<string, object?>>?>("order")?.Cast<IDictionary<string, object?>>().ToList();
+                var request = new PageRequest(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));
+                var countTotal = context.SubFields?.ContainsKey("totalCount") == true;
+                var key = ParentKeys<TParentRow, TKey>.Compiled(parentKeyExpression)(context.Source);
+                var filter = FilterExpressions.Build(declaration, where);
+
+                if (request.After is not null || request.Before is not null || request.Last is not null)
+                    return await OnePageAsync(contexts, source, filter, childKey, key, declaration, order, request, paging, countTotal, context.CancellationToken);
+
+                var size = request.First ?? paging.DefaultPageSize;
+                if (size < 0 || size > paging.MaxPageSize)
+                    return await OnePageAsync(contexts, source, filter, childKey, key, declaration, order, request, paging, countTotal, context.CancellationToken);
+
+                var signature = $"{string.Join('/', context.ResponsePath.Where(p => p is string))}|{JsonSerializer.Serialize(context.Arguments?.ToDictionary(a => a.Key, a => a.Value.Value))}|{countTotal}";
+                var loader = services.GetRequiredService<ConnectionLoaders>().For<TKey, Connection<TRow>>(signature, () => new(async (keys, ct) =>
+                {
+                    await using var db = await contexts.CreateDbContextAsync(ct);
+                    var query = source(db).AsNoTracking();
+                    if (filter is not null)
+                        query = query.Where(filter);
+                    var pages = await KeysetPaging.FirstPagesAsync(parents(db).AsNoTracking(), parentKeyExpression, keys, query, childKey, declaration, order, size, ct);
+                    var counts = countTotal ? await CountsAsync(query, childKey, keys, ct) : null;
+                    return keys.ToDictionary(k => k, k =>
+                    {
+                        var page = pages.GetValueOrDefault(k) ?? new Connection<TRow>([], new PageInfo(false, false, null, null), null);
+                        return page with { TotalCount = counts?.GetValueOrDefault(k) };
+                    });
+                }));
+                // Deferred: GraphQL.NET resolves every parent's Load of this level, then the batch runs once.
+                return (object)loader.Load(key);
+            });
+    }
+
+    private static class ParentKeys<TParentRow, TKey>
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Expression, Func<TParentRow, TKey>> Cache = new();
+
+        public static Func<TParentRow, TKey> Compiled(Expression<Func<TParentRow, TKey>> expression) => Cache.GetOrAdd(expression, _ => expression.Compile());
+    }
+
+    private static async Task<Connection<TRow>> OnePageAsync<TRow, TKey>(
+        IDbContextFactory<HistoryDbContext> contexts, Func<HistoryDbContext, IQueryable<TRow>> source, Expression<Func<TRow, bool>>? filter,
+        Expression<Func<TRow, TKey>> childKey, TKey key, QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order,
+        PageRequest request, PagingOptions paging, bool countTotal, CancellationToken cancellationToken) where TRow : class
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = source(db).AsNoTracking().Where(Expression.Lambda<Func<TRow, bool>>(
+            Expression.Equal(childKey.Body, Expression.Constant(key, typeof(TKey))), childKey.Parameters));
+        if (filter is not null)
+            query = query.Where(filter);
+        return await KeysetPaging.PageAsync(query, declaration, order, request, paging, countTotal, cancellationToken);
+    }
+
+    private static async Task<Dictionary<TKey, int>> CountsAsync<TRow, TKey>(IQueryable<TRow> query, Expression<Func<TRow, TKey>> childKey, IReadOnlyCollection<TKey> keys, CancellationToken cancellationToken)
+        where TKey : notnull
+    {
+        var list = keys.ToList();
+        var inKeys = Expression.Lambda<Func<TRow, bool>>(
+            Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], Expression.Property(Expression.Constant(new { list }), "list"), childKey.Body),
+            childKey.Parameters);
+        return await query.Where(inKeys).GroupBy(childKey).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
     }
 }

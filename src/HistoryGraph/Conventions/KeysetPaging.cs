@@ -43,6 +43,48 @@ public static class KeysetPaging
         return new Connection<TRow>(edges, pageInfo, total);
     }
 
+    /// The first page of a nested connection for many parents at once, in one query: each parent
+    /// row projects its first children (EF Core turns this into ROW_NUMBER() OVER (PARTITION BY)).
+    public static async Task<IReadOnlyDictionary<TKey, Connection<TRow>>> FirstPagesAsync<TParentRow, TRow, TKey>(
+        IQueryable<TParentRow> parents, Expression<Func<TParentRow, TKey>> parentKey, IReadOnlyCollection<TKey> keys,
+        IQueryable<TRow> children, Expression<Func<TRow, TKey>> childKey,
+        QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order, int size, CancellationToken cancellationToken)
+        where TKey : notnull
+    {
+        var sortKeys = Order(declaration, order);
+        var keyList = Expression.Property(Expression.Constant(new Parameter<List<TKey>>(keys.ToList())), nameof(Parameter<List<TKey>>.Value));
+        var parent = parentKey.Parameters[0];
+        var wanted = Expression.Lambda<Func<TParentRow, bool>>(
+            Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], keyList, parentKey.Body), parent);
+
+        // children.Where(child => childKey == parentKey).OrderBy(...).Take(size + 1).ToList()
+        var child = childKey.Parameters[0];
+        var ofParent = Expression.Lambda<Func<TRow, bool>>(Expression.Equal(childKey.Body, parentKey.Body), child);
+        Expression rows = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TRow)], children.Expression, Expression.Quote(ofParent));
+        rows = SortedCalls(rows, typeof(Queryable), sortKeys, typeof(TRow), reversed: false, quote: true);
+        rows = Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TRow)], rows, Expression.Constant(size + 1));
+        rows = Expression.Call(typeof(Enumerable), nameof(Enumerable.ToList), [typeof(TRow)], rows);
+
+        var projection = Expression.Lambda<Func<TParentRow, Children<TKey, TRow>>>(
+            Expression.MemberInit(Expression.New(typeof(Children<TKey, TRow>)),
+                Expression.Bind(typeof(Children<TKey, TRow>).GetProperty(nameof(Children<TKey, TRow>.Key))!, parentKey.Body),
+                Expression.Bind(typeof(Children<TKey, TRow>).GetProperty(nameof(Children<TKey, TRow>.Rows))!, rows)),
+            parent);
+        var loaded = await parents.Where(wanted).Select(projection).ToListAsync(cancellationToken);
+
+        return loaded.ToDictionary(g => g.Key, g =>
+        {
+            var edges = g.Rows.Take(size).Select(row => new Edge<TRow>(Encode(sortKeys, row), row)).ToList();
+            return new Connection<TRow>(edges, new PageInfo(g.Rows.Count > size, false, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor), null);
+        });
+    }
+
+    private sealed class Children<TKey, TRow>
+    {
+        public TKey Key { get; set; } = default!;
+        public List<TRow> Rows { get; set; } = [];
+    }
+
     private sealed record SortKey(QueryableField Field, SortDirection Direction);
 
     private static List<SortKey> Order<TRow>(QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order)
@@ -76,21 +118,25 @@ public static class KeysetPaging
         return (size, request.Last is not null);
     }
 
-    private static IQueryable<TRow> Sorted<TRow>(IQueryable<TRow> query, List<SortKey> keys, bool reversed)
+    private static IQueryable<TRow> Sorted<TRow>(IQueryable<TRow> query, List<SortKey> keys, bool reversed) =>
+        query.Provider.CreateQuery<TRow>(SortedCalls(query.Expression, typeof(Queryable), keys, typeof(TRow), reversed, quote: true));
+
+    /// OrderBy/ThenBy calls (of Queryable, or of Enumerable inside a query) for the keys, nulls last.
+    private static Expression SortedCalls(Expression source, Type methods, List<SortKey> keys, Type rowType, bool reversed, bool quote)
     {
-        var row = Expression.Parameter(typeof(TRow), "row");
+        var row = Expression.Parameter(rowType, "row");
         var sorted = false;
         foreach (var key in keys)
         {
             var operand = Body(key.Field, row);
             if (key.Field.IsNullable)
-                query = OrderBy(query, Expression.Lambda(Expression.Equal(operand, Expression.Constant(null, operand.Type)), row), descending: reversed, ref sorted);
-            query = OrderBy(query, Expression.Lambda(operand, row), descending: (key.Direction == SortDirection.Desc) != reversed, ref sorted);
+                source = OrderBy(source, methods, Expression.Lambda(Expression.Equal(operand, Expression.Constant(null, operand.Type)), row), descending: reversed, quote, ref sorted);
+            source = OrderBy(source, methods, Expression.Lambda(operand, row), descending: (key.Direction == SortDirection.Desc) != reversed, quote, ref sorted);
         }
-        return query;
+        return source;
     }
 
-    private static IQueryable<TRow> OrderBy<TRow>(IQueryable<TRow> query, LambdaExpression key, bool descending, ref bool sorted)
+    private static Expression OrderBy(Expression source, Type methods, LambdaExpression key, bool descending, bool quote, ref bool sorted)
     {
         var method = (sorted, descending) switch
         {
@@ -100,8 +146,8 @@ public static class KeysetPaging
             (true, true) => nameof(Queryable.ThenByDescending),
         };
         sorted = true;
-        var call = Expression.Call(typeof(Queryable), method, [typeof(TRow), key.ReturnType], query.Expression, Expression.Quote(key));
-        return query.Provider.CreateQuery<TRow>(call);
+        var rowType = key.Parameters[0].Type;
+        return Expression.Call(methods, method, [rowType, key.ReturnType], source, quote ? Expression.Quote(key) : key);
     }
 
     /// Rows that come after (forwards) or before the cursor's row in the order, nulls last:
@@ -172,6 +218,11 @@ public static class KeysetPaging
         FieldKind.Enum => throw new FormatException("Enums do not sort."),
         _ => throw new FormatException(),
     };
+
+    private sealed class Parameter<T>(T value)
+    {
+        public T Value { get; } = value;
+    }
 
     private sealed class ParameterSwap(ParameterExpression from, Expression to) : ExpressionVisitor
     {

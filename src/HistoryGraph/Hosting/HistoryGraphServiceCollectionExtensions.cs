@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Validation.Complexity;
 using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion;
+using HistoryGraph.Loading;
 using HistoryGraph.Schema;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Transport;
@@ -29,6 +30,8 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddProblemDetails();
         services.Configure<GraphQLOptions>(configuration.GetSection(GraphQLOptions.Section));
         services.Configure<PagingOptions>(configuration.GetSection(PagingOptions.Section));
+        services.AddScoped<HistoryLoaders>();
+        services.AddScoped<ConnectionLoaders>();
         var graphQLOptions = configuration.GetSection(GraphQLOptions.Section).Get<GraphQLOptions>() ?? new GraphQLOptions();
         services.AddGraphQL(graphql => graphql
             .AddSchema<HistorySchema>()

@@ -1,5 +1,8 @@
 using System.Globalization;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using HistoryGraph.Schema.Entities;
+using HistoryGraph.Loading;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Scalars;
 
@@ -29,5 +32,7 @@ public sealed class DeletionGraphType : ObjectGraphType<Deletion>
         Field<DateTimeGraphType>("restoredAt").Description(fields["restoredAt"].Description).Resolve(c => c.Source.RestoredAt);
         Field<StringGraphType>("restoredBy").Description(fields["restoredBy"].Description).Resolve(c => c.Source.RestoredBy);
         Field<NonNullGraphType<LongGraphType>>("eventSequence").Description(fields["eventSequence"].Description).Resolve(c => c.Source.EventSequence);
+        Field<EntityGraphType>("entity").Description("The deleted entity in its current state.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().Entities.Load(c.Source.EntityId));
     }
 }

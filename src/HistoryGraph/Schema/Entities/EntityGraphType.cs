@@ -1,4 +1,11 @@
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using HistoryGraph.Schema.Versions;
+using HistoryGraph.Schema.FieldChanges;
+using HistoryGraph.Schema.Events;
+using HistoryGraph.Schema.Deletions;
+using HistoryGraph.Loading;
+using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Scalars;
 
@@ -33,5 +40,17 @@ public sealed class EntityGraphType : ObjectGraphType<TrackedEntity>
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When the entity was last changed.").Resolve(c => c.Source.UpdatedAt);
         Field<StringGraphType>("updatedBy").Description("Who changed the entity last.").Resolve(c => c.Source.UpdatedBy);
         Field<JsonGraphType>("snapshot").Description("The full entity as OpenMetadata last sent it.").Resolve(c => JsonText.Parse(c.Source.Snapshot));
+
+        this.NestedConnection<TrackedEntity, EntityVersion, Guid, VersionsConnectionGraphType, EntityVersionFilterInputGraphType, EntityVersionSortInputGraphType>(
+            "versions", "This entity's versions with their snapshots, newest first unless `order` says otherwise.", EntityVersionQueryable.Declaration,
+            db => db.EntityVersions, v => v.EntityId, db => db.Entities, e => e.EntityId);
+        this.NestedConnection<TrackedEntity, FieldChange, Guid, FieldChangesConnectionGraphType, FieldChangeFilterInputGraphType, FieldChangeSortInputGraphType>(
+            "fieldChanges", "This entity's field changes, newest first unless `order` says otherwise.", FieldChangeQueryable.Declaration,
+            db => db.FieldChanges, f => f.EntityId, db => db.Entities, e => e.EntityId);
+        this.NestedConnection<TrackedEntity, ChangeEvent, Guid, EventsConnectionGraphType, ChangeEventFilterInputGraphType, ChangeEventSortInputGraphType>(
+            "events", "This entity's events, newest first unless `order` says otherwise.", ChangeEventQueryable.Declaration,
+            db => db.ChangeEvents, ev => ev.EntityId, db => db.Entities, e => e.EntityId);
+        Field<DeletionGraphType>("deletion").Description("The latest soft or hard delete of this entity, or null.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().LatestDeletions.Load(c.Source.EntityId));
     }
 }

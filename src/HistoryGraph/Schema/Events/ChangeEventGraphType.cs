@@ -1,4 +1,10 @@
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using HistoryGraph.Schema.Users;
+using HistoryGraph.Schema.FieldChanges;
+using HistoryGraph.Schema.Entities;
+using HistoryGraph.Loading;
+using GraphQL;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Scalars;
 
@@ -28,5 +34,11 @@ public sealed class ChangeEventGraphType : ObjectGraphType<ChangeEvent>
         Field<DecimalGraphType>("previousVersion").Description(fields["previousVersion"].Description).Resolve(c => c.Source.PreviousVersion);
         Field<DecimalGraphType>("currentVersion").Description(fields["currentVersion"].Description).Resolve(c => c.Source.CurrentVersion);
         Field<NonNullGraphType<JsonGraphType>>("payload").Description("The event as OpenMetadata sent it.").Resolve(c => JsonText.Parse(c.Source.Payload));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FieldChangeGraphType>>>>("fieldChanges").Description("The fields this event changed.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().FieldChangesOfEvents.Load(c.Source.Sequence));
+        Field<UserGraphType>("user").Description("The user or bot that made the change.")
+            .Resolve(c => c.Source.UserName is { } name ? c.RequestServices!.GetRequiredService<HistoryLoaders>().Users.Load(name) : null);
+        Field<EntityGraphType>("entity").Description("The entity in its current state (null for events about no entity, such as threads).")
+            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().Entities.Load(c.Source.EntityId));
     }
 }

@@ -1,4 +1,8 @@
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using HistoryGraph.Schema.Events;
+using HistoryGraph.Schema.Entities;
+using HistoryGraph.Loading;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Scalars;
@@ -35,5 +39,9 @@ public sealed class FieldChangeGraphType : ObjectGraphType<FieldChange>
         Field<NonNullGraphType<StringGraphType>>("entityType").Description(fields["entityType"].Description).Resolve(c => c.Source.EntityType);
         Field<StringGraphType>("fqn").Description(fields["fqn"].Description).Resolve(c => c.Source.EntityFqn);
         Field<NonNullGraphType<LongGraphType>>("eventSequence").Description(fields["eventSequence"].Description).Resolve(c => c.Source.EventSequence);
+        Field<NonNullGraphType<ChangeEventGraphType>>("event").Description("The event this change belongs to.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().Events.Load(c.Source.EventSequence));
+        Field<EntityGraphType>("entity").Description("The entity in its current state.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().Entities.Load(c.Source.EntityId));
     }
 }

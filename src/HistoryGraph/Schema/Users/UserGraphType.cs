@@ -1,4 +1,6 @@
 using GraphQL.Types;
+using HistoryGraph.Schema.Events;
+using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Schema.Users;
@@ -20,5 +22,8 @@ public sealed class UserGraphType : ObjectGraphType<Actor>
         Field<NonNullGraphType<DateTimeGraphType>>("firstSeenAt").Description(fields["firstSeenAt"].Description).Resolve(c => c.Source.FirstSeenAt);
         Field<NonNullGraphType<DateTimeGraphType>>("lastSeenAt").Description(fields["lastSeenAt"].Description).Resolve(c => c.Source.LastSeenAt);
         Field<NonNullGraphType<LongGraphType>>("changeCount").Description(fields["changeCount"].Description).Resolve(c => c.Source.ChangeCount);
+        this.NestedConnection<Actor, ChangeEvent, string, EventsConnectionGraphType, ChangeEventFilterInputGraphType, ChangeEventSortInputGraphType>(
+            "changes", "The events this user or bot made, newest first unless `order` says otherwise.", ChangeEventQueryable.Declaration,
+            db => db.ChangeEvents, e => e.UserName!, db => db.Actors, a => a.Name);
     }
 }

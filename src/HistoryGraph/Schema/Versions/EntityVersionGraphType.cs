@@ -1,5 +1,11 @@
 using System.Globalization;
 using GraphQL.Types;
+using Microsoft.Extensions.DependencyInjection;
+using HistoryGraph.Schema.Users;
+using HistoryGraph.Schema.FieldChanges;
+using HistoryGraph.Schema.Entities;
+using HistoryGraph.Loading;
+using GraphQL;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Scalars;
 
@@ -27,5 +33,11 @@ public sealed class EntityVersionGraphType : ObjectGraphType<EntityVersion>
         Field<StringGraphType>("changedBy").Description(fields["changedBy"].Description).Resolve(c => c.Source.ChangedBy);
         Field<NonNullGraphType<StringGraphType>>("eventType").Description(fields["eventType"].Description).Resolve(c => c.Source.EventType);
         Field<NonNullGraphType<LongGraphType>>("eventSequence").Description("Sequence of the event that made this version.").Resolve(c => c.Source.EventSequence);
+        Field<EntityGraphType>("entity").Description("The entity in its current state.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().Entities.Load(c.Source.EntityId));
+        Field<UserGraphType>("user").Description("The user or bot that made this version.")
+            .Resolve(c => c.Source.ChangedBy is { } name ? c.RequestServices!.GetRequiredService<HistoryLoaders>().Users.Load(name) : null);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FieldChangeGraphType>>>>("fieldChanges").Description("The field changes of the event that made this version.")
+            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().FieldChangesOfEvents.Load(c.Source.EventSequence));
     }
 }

@@ -1,0 +1,68 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using HistoryGraph.TestSupport;
+using Npgsql;
+
+namespace HistoryGraph.Tests.Schema;
+
+/// Nested fields are loaded in batches: the statement count of a query does not grow with the
+/// number of parents.
+public class BatchLoadingTests(PostgresServerFixture fixture) : IClassFixture<PostgresServerFixture>
+{
+    private IReadOnlyList<string> _lastCommands = [];
+
+    private async Task<(int Statements, JsonElement Data)> CountAsync(string query)
+    {
+        using var counter = await SqlCommandCounter.StartAsync(new NpgsqlConnectionStringBuilder(fixture.ConnectionString).Database!);
+        // A first run lets every logger notice the subscriber; the second is the one counted.
+        await fixture.Server.Client.PostAsJsonAsync("/graphql", new { query });
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await fixture.Server.Client.PostAsJsonAsync("/graphql", new { query });
+        counter.Reset();
+        var response = await fixture.Server.Client.PostAsJsonAsync("/graphql", new { query });
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+        _lastCommands = counter.Commands;
+        return (counter.Commands.Count, body.GetProperty("data"));
+    }
+
+    [Fact]
+    public async Task fifty_entities_with_their_last_five_versions_and_users_cost_a_fixed_few_statements()
+    {
+        var prefix = $"svc{Guid.NewGuid():N}.db.s";
+        for (var batch = 0; batch < 6; batch++)
+        {
+            var events = new List<OmEvent>();
+            for (var t = batch * 10; t < batch * 10 + 10; t++)
+            {
+                var e = OmEvent.Created(Guid.NewGuid(), $"{prefix}.table_{t:D2}") with { UserName = $"user_{t % 7}" };
+                events.Add(e);
+                for (var v = 0; v < 6; v++)
+                    events.Add(e = e.Next().Set("description", $"v{v}") with { UserName = $"user_{(t + v) % 7}" });
+            }
+            (await fixture.Server.PostAsync(OmEvent.Batch([.. events]))).EnsureSuccessStatusCode();
+        }
+
+        string Query(int entities) => $$"""
+            { entities(first: {{entities}}, where: { fqn: { startsWith: "{{prefix}}." } }, order: [{ fqn: ASC }]) {
+                nodes { fqn versions(first: 5) { totalCount nodes { version changedBy user { name changeCount } } } } } }
+            """;
+        var (fifty, data) = await CountAsync(Query(50));
+        var fiftyCommands = _lastCommands;
+        var (ten, _) = await CountAsync(Query(10));
+        _lastCommands = fiftyCommands;
+
+        var nodes = data.GetProperty("entities").GetProperty("nodes");
+        Assert.Equal(50, nodes.GetArrayLength());
+        Assert.All(nodes.EnumerateArray(), n =>
+        {
+            var versions = n.GetProperty("versions");
+            Assert.Equal(7, versions.GetProperty("totalCount").GetInt32());
+            Assert.Equal([0.7m, 0.6m, 0.5m, 0.4m, 0.3m], versions.GetProperty("nodes").EnumerateArray().Select(v => v.GetProperty("version").GetDecimal()));
+            Assert.All(versions.GetProperty("nodes").EnumerateArray(), v => Assert.Equal(v.GetProperty("changedBy").GetString(), v.GetProperty("user").GetProperty("name").GetString()));
+        });
+        // The page of entities, the first versions of all of them, their counts, the users.
+        Assert.True(fifty == 4, string.Join("\n----\n", _lastCommands));
+        Assert.Equal(ten, fifty);
+    }
+}
