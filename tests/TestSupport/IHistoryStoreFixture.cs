@@ -8,5 +8,6 @@ namespace HistoryGraph.TestSupport;
 public interface IHistoryStoreFixture
 {
     IDbContextFactory<HistoryDbContext> Contexts { get; }
-    Task<IDbContextFactory<HistoryDbContext>> CreateFreshStoreAsync();
+    /// A new store of its own; not migrated when migrate is false (an empty database).
+    Task<IDbContextFactory<HistoryDbContext>> CreateFreshStoreAsync(bool migrate = true);
 }

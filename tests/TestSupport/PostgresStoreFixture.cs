@@ -17,8 +17,8 @@ public sealed class PostgresStoreFixture : IHistoryStoreFixture, IAsyncLifetime
         Contexts = await TestStores.PostgresAsync(ConnectionString);
     }
 
-    public async Task<IDbContextFactory<HistoryDbContext>> CreateFreshStoreAsync() =>
-        await TestStores.PostgresAsync(await Server.CreateDatabaseAsync());
+    public async Task<IDbContextFactory<HistoryDbContext>> CreateFreshStoreAsync(bool migrate = true) =>
+        await TestStores.PostgresAsync(await Server.CreateDatabaseAsync(), migrate);
 
     public Task DisposeAsync() => Task.CompletedTask;
 }

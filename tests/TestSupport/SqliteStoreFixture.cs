@@ -13,11 +13,11 @@ public sealed class SqliteStoreFixture : IHistoryStoreFixture, IAsyncLifetime
 
     public async Task InitializeAsync() => Contexts = await CreateFreshStoreAsync();
 
-    public async Task<IDbContextFactory<HistoryDbContext>> CreateFreshStoreAsync()
+    public async Task<IDbContextFactory<HistoryDbContext>> CreateFreshStoreAsync(bool migrate = true)
     {
         var path = TestStores.NewSqlitePath();
         _files.Add(path);
-        return await TestStores.SqliteAsync(path);
+        return await TestStores.SqliteAsync(path, migrate);
     }
 
     public Task DisposeAsync()

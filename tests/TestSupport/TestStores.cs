@@ -7,19 +7,21 @@ namespace HistoryGraph.TestSupport;
 /// Migrated history stores for tests, built exactly as the server builds them.
 public static class TestStores
 {
-    public static async Task<IDbContextFactory<HistoryDbContext>> PostgresAsync(string connectionString)
+    public static async Task<IDbContextFactory<HistoryDbContext>> PostgresAsync(string connectionString, bool migrate = true)
     {
         var options = new DbContextOptionsBuilder<PostgresHistoryDbContext>().UseNpgsql(connectionString).Options;
         var factory = new HistoryDbContextFactory<PostgresHistoryDbContext>(new PooledDbContextFactory<PostgresHistoryDbContext>(options));
-        await MigrateAsync(factory);
+        if (migrate)
+            await MigrateAsync(factory);
         return factory;
     }
 
-    public static async Task<IDbContextFactory<HistoryDbContext>> SqliteAsync(string path)
+    public static async Task<IDbContextFactory<HistoryDbContext>> SqliteAsync(string path, bool migrate = true)
     {
         var options = new DbContextOptionsBuilder<SqliteHistoryDbContext>().UseSqlite($"Data Source={path}").AddInterceptors(new SqlitePragmas()).Options;
         var factory = new HistoryDbContextFactory<SqliteHistoryDbContext>(new PooledDbContextFactory<SqliteHistoryDbContext>(options));
-        await MigrateAsync(factory);
+        if (migrate)
+            await MigrateAsync(factory);
         return factory;
     }
 

@@ -7,7 +7,8 @@ namespace HistoryGraph.Ingestion.Storage;
 /// power loss, which is what "answered 200" promises.
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA busy_timeout=10000;";
+    // busy_timeout first: switching a new file to WAL needs a moment of exclusive access.
+    private const string Pragmas = "PRAGMA busy_timeout=10000; PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

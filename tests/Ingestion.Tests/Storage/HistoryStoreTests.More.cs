@@ -293,23 +293,4 @@ public abstract partial class HistoryStoreTests
         Assert.False(db.Database.HasPendingModelChanges(), $"The {db.Provider} model has changes that no migration holds: add a migration.");
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
     }
-
-    [Fact]
-    public async Task several_instances_migrating_a_new_store_at_once_all_succeed()
-    {
-        var contexts = await fixture.CreateFreshStoreAsync();
-        await using (var db = contexts.CreateDbContext())
-            await db.Database.EnsureDeletedAsync();
-
-        var migrations = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
-        {
-            await using var db = contexts.CreateDbContext();
-            await db.Database.MigrateAsync();
-        }));
-        await Task.WhenAll(migrations);
-
-        await using var check = contexts.CreateDbContext();
-        Assert.Empty(await check.Database.GetPendingMigrationsAsync());
-        Assert.Equal(0, (await check.SequenceCounter.SingleAsync()).Value);
-    }
 }

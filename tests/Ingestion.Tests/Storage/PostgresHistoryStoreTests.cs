@@ -1,4 +1,5 @@
 using HistoryGraph.TestSupport;
+using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Ingestion.Tests.Storage;
 
@@ -17,5 +18,24 @@ public sealed class PostgresHistoryStoreTests(PostgresStoreFixture fixture) : Hi
         var rejected = db.RejectedDeliveries.Single(r => r.Id == outcome.RejectedIds[0]);
         Assert.Equal(body, rejected.Body);
         Assert.Contains("database refused", rejected.Reason);
+    }
+
+    // Several instances share one database only on PostgreSQL; the embedded SQLite store is single-instance.
+    [Fact]
+    public async Task several_instances_migrating_a_new_store_at_once_all_succeed()
+    {
+        // An existing, empty database, as a new deployment has it.
+        var contexts = await fixture.CreateFreshStoreAsync(migrate: false);
+
+        var migrations = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            await using var db = contexts.CreateDbContext();
+            await db.Database.MigrateAsync();
+        }));
+        await Task.WhenAll(migrations);
+
+        await using var check = contexts.CreateDbContext();
+        Assert.Empty(await check.Database.GetPendingMigrationsAsync());
+        Assert.Equal(0, (await check.SequenceCounter.SingleAsync()).Value);
     }
 }
