@@ -48,6 +48,35 @@ public class NodeTests(PostgresServerFixture fixture) : IClassFixture<PostgresSe
         Assert.Equal(JsonValueKind.Null, nodes[3].ValueKind);
     }
 
+    [Fact]
+    public async Task every_type_s_id_round_trips_through_nodes()
+    {
+        var user = $"user{Guid.NewGuid():N}";
+        var created = OmEvent.Created(Guid.NewGuid(), $"svc.db.s.all_{Guid.NewGuid():N}") with { UserName = user };
+        var updated = created.Next().Set("description", "d") with { UserName = user };
+        var deleted = updated.Next("entitySoftDeleted").Set("deleted", true) with { UserName = user };
+        await fixture.Server.PostAsync(OmEvent.Batch(created, updated, deleted));
+
+        var entity = (await PostAsync("""
+            query($id: UUID) { entity(id: $id) { id
+              events(first: 1) { nodes { id } } versions(first: 1) { nodes { id } } fieldChanges(first: 1) { nodes { id } } deletion { id } } }
+            """, new { id = created.EntityId })).GetProperty("data").GetProperty("entity");
+        var userId = (await PostAsync("query($name: String!) { user(name: $name) { id } }", new { name = user })).GetProperty("data").GetProperty("user").GetProperty("id").GetString();
+        var ids = new[]
+        {
+            entity.GetProperty("id").GetString(),
+            entity.GetProperty("events").GetProperty("nodes")[0].GetProperty("id").GetString(),
+            entity.GetProperty("versions").GetProperty("nodes")[0].GetProperty("id").GetString(),
+            entity.GetProperty("fieldChanges").GetProperty("nodes")[0].GetProperty("id").GetString(),
+            entity.GetProperty("deletion").GetProperty("id").GetString(),
+            userId,
+        };
+
+        var nodes = (await PostAsync("query($ids: [ID!]!) { nodes(ids: $ids) { __typename id } }", new { ids })).GetProperty("data").GetProperty("nodes");
+        Assert.Equal(["Entity", "ChangeEvent", "EntityVersion", "FieldChange", "Deletion", "User"], nodes.EnumerateArray().Select(n => n.GetProperty("__typename").GetString()));
+        Assert.Equal(ids, nodes.EnumerateArray().Select(n => n.GetProperty("id").GetString()));
+    }
+
     [Theory]
     [InlineData("not base64!")]
     [InlineData("bm9jb2xvbg==")]
