@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Text.Json;
 using GraphQL;
+using GraphQL.Builders;
 using GraphQL.Types;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;
@@ -20,12 +21,7 @@ public static class ConnectionFields
     {
         parent.Field<NonNullGraphType<TConnection>>(name)
             .Description(description)
-            .Argument<IntGraphType>("first", "How many items from the start (or from `after`).")
-            .Argument<StringGraphType>("after", "Cursor after which the page starts.")
-            .Argument<IntGraphType>("last", "How many items from the end (or before `before`).")
-            .Argument<StringGraphType>("before", "Cursor before which the page ends.")
-            .Argument<TFilter>("where", "Conditions the items must meet.")
-            .Argument<ListGraphType<NonNullGraphType<TSort>>>("order", $"The order; ends with {string.Join(", ", declaration.Key.Select(k => $"`{k.Field.Name}`"))} so that it is total.")
+            .PagingArguments<object?, TRow, TFilter, TSort>(declaration)
             .ResolveAsync(async context =>
             {
                 var services = context.RequestServices!;
@@ -51,12 +47,7 @@ public static class ConnectionFields
     {
         parent.Field<NonNullGraphType<TConnection>>(name)
             .Description(description)
-            .Argument<IntGraphType>("first", "How many items from the start (or from `after`).")
-            .Argument<StringGraphType>("after", "Cursor after which the page starts.")
-            .Argument<IntGraphType>("last", "How many items from the end (or before `before`).")
-            .Argument<StringGraphType>("before", "Cursor before which the page ends.")
-            .Argument<TFilter>("where", "Conditions the items must meet.")
-            .Argument<ListGraphType<NonNullGraphType<TSort>>>("order", $"The order; ends with {string.Join(", ", declaration.Key.Select(k => $"`{k.Field.Name}`"))} so that it is total.")
+            .PagingArguments<TParentRow, TRow, TFilter, TSort>(declaration)
             .ResolveAsync(async context =>
             {
                 var services = context.RequestServices!;
@@ -125,4 +116,14 @@ public static class ConnectionFields
             childKey.Parameters);
         return await query.Where(inKeys).GroupBy(childKey).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
     }
+
+    private static FieldBuilder<TSource, object> PagingArguments<TSource, TRow, TFilter, TSort>(this FieldBuilder<TSource, object> field, QueryableType<TRow> declaration)
+        where TFilter : IGraphType where TSort : IGraphType =>
+        field
+            .Argument<IntGraphType>("first", "How many items from the start (or from `after`).")
+            .Argument<StringGraphType>("after", "Cursor after which the page starts.")
+            .Argument<IntGraphType>("last", "How many items from the end (or before `before`).")
+            .Argument<StringGraphType>("before", "Cursor before which the page ends.")
+            .Argument<TFilter>("where", "Conditions the items must meet.")
+            .Argument<ListGraphType<NonNullGraphType<TSort>>>("order", $"The order; ends with {string.Join(", ", declaration.Key.Select(k => $"`{k.Field.Name}`"))} so that it is total.");
 }
