@@ -10,4 +10,6 @@ public enum FieldKind
     Uuid,
     Boolean,
     Enum,
+    /// A list of strings: filtered with some, all, none and any; not sortable.
+    StringList,
 }

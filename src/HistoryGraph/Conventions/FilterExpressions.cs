@@ -44,8 +44,12 @@ public static class FilterExpressions
         return parts.Count == 0 ? null : parts.Aggregate(Expression.AndAlso);
     }
 
+    private static readonly QueryableField ListItem = new("item", "", (Expression<Func<string, string>>)(item => item), FieldKind.String, true, false);
+
     private static Expression? Operations(QueryableField field, Expression operand, IDictionary<string, object?> operations)
     {
+        if (field.Kind == FieldKind.StringList)
+            return ListOperations(operand, operations);
         var parts = new List<Expression>();
         foreach (var (operation, value) in operations)
         {
@@ -84,6 +88,33 @@ public static class FilterExpressions
                 "endsWith" => Text(operand, nameof(string.EndsWith), value!),
                 "nendsWith" => Expression.Not(Text(operand, nameof(string.EndsWith), value!)),
                 _ => throw new ExecutionError($"Unknown filter operation '{operation}'.") { Code = "INVALID_FILTER" },
+            });
+        }
+        return parts.Count == 0 ? null : parts.Aggregate(Expression.AndAlso);
+    }
+
+    /// some/all/none: a condition on the list's items (string operations); any: the list is (not) empty.
+    private static Expression? ListOperations(Expression list, IDictionary<string, object?> operations)
+    {
+        var parts = new List<Expression>();
+        foreach (var (operation, value) in operations)
+        {
+            if (value is null)
+                continue;
+            if (operation == "any")
+            {
+                var hasItems = Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [typeof(string)], list);
+                parts.Add((bool)value ? hasItems : Expression.Not(hasItems));
+                continue;
+            }
+            var item = Expression.Parameter(typeof(string), "item");
+            var condition = Expression.Lambda<Func<string, bool>>(Operations(ListItem, item, (IDictionary<string, object?>)value) ?? Expression.Constant(true), item);
+            parts.Add(operation switch
+            {
+                "some" => Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [typeof(string)], list, condition),
+                "all" => Expression.Call(typeof(Enumerable), nameof(Enumerable.All), [typeof(string)], list, condition),
+                "none" => Expression.Not(Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [typeof(string)], list, condition)),
+                _ => throw new ExecutionError($"Unknown list filter operation '{operation}'.") { Code = "INVALID_FILTER" },
             });
         }
         return parts.Count == 0 ? null : parts.Aggregate(Expression.AndAlso);

@@ -24,6 +24,7 @@ public abstract class FilterInputGraphType<TRow> : InputObjectGraphType
         FieldKind.DateTime => typeof(DateTimeOperationFilterInputGraphType),
         FieldKind.Uuid => typeof(UuidOperationFilterInputGraphType),
         FieldKind.Boolean => typeof(BooleanOperationFilterInputGraphType),
+        FieldKind.StringList => typeof(ListStringOperationFilterInputGraphType),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

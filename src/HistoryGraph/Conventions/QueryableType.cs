@@ -21,7 +21,7 @@ public sealed class QueryableType<TRow>(string typeName, string description)
     public QueryableType<TRow> Field<TValue>(string name, Expression<Func<TRow, TValue>> expression, FieldKind kind, string description,
         bool filter = true, bool sort = true, Type? operationInput = null)
     {
-        _fields.Add(new QueryableField(name, description, expression, kind, filter, sort && kind != FieldKind.Enum, operationInput));
+        _fields.Add(new QueryableField(name, description, expression, kind, filter, sort && kind is not (FieldKind.Enum or FieldKind.StringList), operationInput));
         return this;
     }
 

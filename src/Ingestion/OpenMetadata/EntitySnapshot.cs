@@ -16,4 +16,6 @@ public sealed record EntitySnapshot(
     DateTime? UpdatedAt,
     string? UpdatedBy,
     bool? Deleted,
-    bool? IsBot);
+    bool? IsBot,
+    IReadOnlyList<string> TagFqns,
+    IReadOnlyList<string> OwnerNames);

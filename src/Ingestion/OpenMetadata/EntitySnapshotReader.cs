@@ -29,7 +29,9 @@ public static class EntitySnapshotReader
             UpdatedAt: Timestamp(e, "updatedAt"),
             UpdatedBy: String(e, "updatedBy"),
             Deleted: Boolean(e, "deleted"),
-            IsBot: Boolean(e, "isBot"));
+            IsBot: Boolean(e, "isBot"),
+            TagFqns: tags is { ValueKind: JsonValueKind.Array } tl ? Names(tl, "tagFQN") : [],
+            OwnerNames: Owners(e) is { } owners ? OwnerNames(owners) : []);
     }
 
     // Releases before 1.3 had a single `owner` reference; later ones an `owners` list.
@@ -41,6 +43,18 @@ public static class EntitySnapshotReader
         if (Property(e, "owner") is { ValueKind: JsonValueKind.Object } owner)
             return $"[{owner.GetRawText()}]";
         return null;
+    }
+
+    private static List<string> Names(JsonElement list, string property) => list.EnumerateArray()
+        .Select(item => String(item, property))
+        .OfType<string>()
+        .Distinct(StringComparer.Ordinal)
+        .ToList();
+
+    private static List<string> OwnerNames(string ownersJson)
+    {
+        using var doc = JsonDocument.Parse(ownersJson);
+        return doc.RootElement.ValueKind == JsonValueKind.Array ? Names(doc.RootElement, "name") : [];
     }
 
     // The tier is a classification tag named Tier.<level>.

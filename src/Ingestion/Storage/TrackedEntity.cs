@@ -15,6 +15,9 @@ public sealed class TrackedEntity
     public string? Owners { get; set; }
     public string? Tags { get; set; }
     public string? Tier { get; set; }
+    /// The tag FQNs and owner names of Tags and Owners, as lists that SQL can search.
+    public List<string> TagFqns { get; set; } = [];
+    public List<string> OwnerNames { get; set; } = [];
     public string? Service { get; set; }
     public decimal? Version { get; set; }
     public string? Snapshot { get; set; }

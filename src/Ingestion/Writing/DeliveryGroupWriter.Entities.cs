@@ -81,6 +81,8 @@ internal sealed partial class DeliveryGroupWriter
             entity.Owners = s.OwnersJson;
             entity.Tags = s.TagsJson;
             entity.Tier = s.Tier;
+            entity.TagFqns = [.. s.TagFqns];
+            entity.OwnerNames = [.. s.OwnerNames];
             entity.Service = s.Service ?? (message.EntityType.EndsWith("Service", StringComparison.Ordinal) ? entity.Fqn : null);
             entity.Snapshot = s.Json;
         }

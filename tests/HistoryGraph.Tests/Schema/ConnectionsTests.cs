@@ -52,6 +52,34 @@ public abstract class ConnectionsTests(HistoryGraphServer server)
         Assert.Equal(2, data.GetProperty("all").GetProperty("totalCount").GetInt32());
     }
 
+    [Theory]
+    [InlineData("tagFqns: { some: { eq: \"PII.Sensitive\" } }", "x1")]
+    [InlineData("tagFqns: { some: { startsWith: \"PII.\" } }", "x1,x2")]
+    [InlineData("tagFqns: { none: { startsWith: \"PII.\" } }", "x3")]
+    [InlineData("tagFqns: { any: false }", "x3")]
+    [InlineData("tagFqns: { any: true }", "x1,x2")]
+    [InlineData("ownerNames: { some: { eq: \"sales\" } }", "x1,x2")]
+    [InlineData("ownerNames: { all: { eq: \"sales\" } }", "x1,x3")]
+    [InlineData("or: [{ ownerNames: { some: { eq: \"finance\" } } }, { tagFqns: { some: { eq: \"Tier.Tier1\" } } }]", "x1,x2")]
+    public async Task entities_filter_on_their_tags_and_owners(string condition, string expected)
+    {
+        JsonArray Tags(params string[] fqns) => new([.. fqns.Select(f => (JsonNode)new JsonObject { ["tagFQN"] = f, ["source"] = "Classification" })]);
+        JsonArray Owners(params string[] names) => new([.. names.Select(n => (JsonNode)new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["type"] = "team", ["name"] = n })]);
+        var x1 = OmEvent.Created(Guid.NewGuid(), $"{_prefix}.x1") with { Entity = new JsonObject { ["tags"] = Tags("PII.Sensitive", "Tier.Tier1"), ["owners"] = Owners("sales") } };
+        var x2 = OmEvent.Created(Guid.NewGuid(), $"{_prefix}.x2") with { Entity = new JsonObject { ["tags"] = Tags("PII.NonSensitive"), ["owners"] = Owners("finance", "sales") } };
+        var x3 = OmEvent.Created(Guid.NewGuid(), $"{_prefix}.x3");
+        (await server.PostAsync(OmEvent.Batch(x1, x2, x3))).EnsureSuccessStatusCode();
+
+        var data = await QueryAsync($$"""{ entities(where: { fqn: { startsWith: "PREFIX." }, {{condition}} }, order: [{ fqn: ASC }]) { nodes { fqn tagFqns ownerNames } } }""");
+        var nodes = data.GetProperty("entities").GetProperty("nodes").EnumerateArray().ToList();
+        Assert.Equal(expected, string.Join(",", nodes.Select(n => n.GetProperty("fqn").GetString()![(_prefix.Length + 1)..])));
+        if (nodes.FirstOrDefault(n => n.GetProperty("fqn").GetString()!.EndsWith(".x2")) is { ValueKind: JsonValueKind.Object } second)
+        {
+            Assert.Equal(["PII.NonSensitive"], second.GetProperty("tagFqns").EnumerateArray().Select(t => t.GetString()));
+            Assert.Equal(["finance", "sales"], second.GetProperty("ownerNames").EnumerateArray().Select(t => t.GetString()));
+        }
+    }
+
     [Fact]
     public async Task versions_page_through_a_composite_key()
     {

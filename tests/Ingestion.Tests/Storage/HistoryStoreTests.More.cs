@@ -208,6 +208,8 @@ public abstract partial class HistoryStoreTests
         var entity = await EntityAsync(table.EntityId);
         Assert.Equal(("mysql_prod", "Tier.Tier1", "Owned orders"), (entity.Service, entity.Tier, entity.DisplayName));
         Assert.Contains("finance", entity.Owners);
+        Assert.Equal(["Tier.Tier1"], entity.TagFqns);
+        Assert.Equal(["finance"], entity.OwnerNames);
     }
 
     [Fact]

@@ -31,6 +31,8 @@ public sealed class EntityGraphType : ObjectGraphType<TrackedEntity>
         Field<StringGraphType>("description").Description("Description (Markdown).").Resolve(c => c.Source.Description);
         Field<JsonGraphType>("owners").Description("Owners: a list of user and team references.").Resolve(c => JsonText.Parse(c.Source.Owners));
         Field<JsonGraphType>("tags").Description("Tag labels (classification tags and glossary terms).").Resolve(c => JsonText.Parse(c.Source.Tags));
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tagFqns").Description("FQNs of the entity's tags and glossary terms, e.g. PII.Sensitive.").Resolve(c => c.Source.TagFqns);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("ownerNames").Description("Names of the entity's owners (users and teams).").Resolve(c => c.Source.OwnerNames);
         Field<StringGraphType>("tier").Description("The tier tag, e.g. Tier.Tier1.").Resolve(c => c.Source.Tier);
         Field<StringGraphType>("service").Description("Fully qualified name of the service the entity belongs to.").Resolve(c => c.Source.Service);
         Field<DecimalGraphType>("version").Description("Current version, e.g. 0.3 (minor steps for edits, major for incompatible schema changes).").Resolve(c => c.Source.Version);

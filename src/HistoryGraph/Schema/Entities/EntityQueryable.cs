@@ -13,6 +13,8 @@ public static class EntityQueryable
         .Field("displayName", e => e.DisplayName, FieldKind.String, "Display name.")
         .Field("description", e => e.Description, FieldKind.String, "Description (Markdown).", sort: false)
         .Field("tier", e => e.Tier, FieldKind.String, "The tier tag, e.g. Tier.Tier1.")
+        .Field("tagFqns", e => e.TagFqns, FieldKind.StringList, "FQNs of the entity's tags and glossary terms, e.g. PII.Sensitive.")
+        .Field("ownerNames", e => e.OwnerNames, FieldKind.StringList, "Names of the entity's owners (users and teams).")
         .Field("service", e => e.Service, FieldKind.String, "Fully qualified name of the service the entity belongs to.")
         .Field("version", e => e.Version, FieldKind.Decimal, "Current version.")
         .Field("lifecycle", e => e.Lifecycle, FieldKind.Enum, "ACTIVE, SOFT_DELETED or HARD_DELETED.", operationInput: typeof(LifecycleOperationFilterInputGraphType))

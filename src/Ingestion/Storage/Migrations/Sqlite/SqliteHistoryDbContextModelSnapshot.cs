@@ -462,6 +462,11 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.PrimitiveCollection<string>("OwnerNames")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_names");
+
                     b.Property<string>("Owners")
                         .HasColumnType("TEXT")
                         .HasColumnName("owners")
@@ -483,6 +488,11 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.Property<DateTime>("StateTimestamp")
                         .HasColumnType("TEXT")
                         .HasColumnName("state_timestamp");
+
+                    b.PrimitiveCollection<string>("TagFqns")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tag_fqns");
 
                     b.Property<string>("Tags")
                         .HasColumnType("TEXT")

@@ -1,4 +1,5 @@
 ﻿using System;
+using System.Collections.Generic;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
@@ -64,6 +65,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                     owners = table.Column<string>(type: "jsonb", nullable: true),
                     tags = table.Column<string>(type: "jsonb", nullable: true),
                     tier = table.Column<string>(type: "text", nullable: true),
+                    tag_fqns = table.Column<List<string>>(type: "text[]", nullable: false),
+                    owner_names = table.Column<List<string>>(type: "text[]", nullable: false),
                     service = table.Column<string>(type: "text", nullable: true),
                     version = table.Column<decimal>(type: "numeric", nullable: true),
                     snapshot = table.Column<string>(type: "jsonb", nullable: true),

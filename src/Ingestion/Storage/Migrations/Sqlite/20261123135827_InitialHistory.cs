@@ -63,6 +63,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     owners = table.Column<string>(type: "TEXT", nullable: true),
                     tags = table.Column<string>(type: "TEXT", nullable: true),
                     tier = table.Column<string>(type: "TEXT", nullable: true),
+                    tag_fqns = table.Column<string>(type: "TEXT", nullable: false),
+                    owner_names = table.Column<string>(type: "TEXT", nullable: false),
                     service = table.Column<string>(type: "TEXT", nullable: true),
                     version = table.Column<double>(type: "REAL", nullable: true),
                     snapshot = table.Column<string>(type: "TEXT", nullable: true),

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHistoryDbContext))]
-    [Migration("20261123120705_InitialHistory")]
+    [Migration("20261123135827_InitialHistory")]
     partial class InitialHistory
     {
         /// <inheritdoc />
@@ -465,6 +465,11 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("name");
 
+                    b.PrimitiveCollection<string>("OwnerNames")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("owner_names");
+
                     b.Property<string>("Owners")
                         .HasColumnType("TEXT")
                         .HasColumnName("owners")
@@ -486,6 +491,11 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.Property<DateTime>("StateTimestamp")
                         .HasColumnType("TEXT")
                         .HasColumnName("state_timestamp");
+
+                    b.PrimitiveCollection<string>("TagFqns")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("tag_fqns");
 
                     b.Property<string>("Tags")
                         .HasColumnType("TEXT")
