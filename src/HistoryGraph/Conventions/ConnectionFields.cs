@@ -27,7 +27,7 @@ public static class ConnectionFields
                 var services = context.RequestServices!;
                 await using var db = await services.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContextAsync(context.CancellationToken);
                 var query = source(db).AsNoTracking();
-                if (FilterExpressions.Build(declaration, context.GetArgument<Dictionary<string, object?>?>("where")) is { } predicate)
+                if (FilterExpressions.Build(declaration, context.GetArgument<Dictionary<string, object?>?>("where"), db.Tables()) is { } predicate)
                     query = query.Where(predicate);
                 var request = new PageRequest(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));
                 var order = context.GetArgument<List<Dictionary<string, object?>>?>("order")?.Cast<IDictionary<string, object?>>().ToList();
@@ -58,21 +58,20 @@ public static class ConnectionFields
                 var request = new PageRequest(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));
                 var countTotal = context.SubFields?.ContainsKey("totalCount") == true;
                 var key = ParentKeys<TParentRow, TKey>.Compiled(parentKeyExpression)(context.Source);
-                var filter = FilterExpressions.Build(declaration, where);
 
                 if (request.After is not null || request.Before is not null || request.Last is not null)
-                    return await OnePageAsync(contexts, source, filter, childKey, key, declaration, order, request, paging, countTotal, context.CancellationToken);
+                    return await OnePageAsync(contexts, source, where, childKey, key, declaration, order, request, paging, countTotal, context.CancellationToken);
 
                 var size = request.First ?? paging.DefaultPageSize;
                 if (size < 0 || size > paging.MaxPageSize)
-                    return await OnePageAsync(contexts, source, filter, childKey, key, declaration, order, request, paging, countTotal, context.CancellationToken);
+                    return await OnePageAsync(contexts, source, where, childKey, key, declaration, order, request, paging, countTotal, context.CancellationToken);
 
                 var signature = $"{string.Join('/', context.ResponsePath.Where(p => p is string))}|{JsonSerializer.Serialize(context.Arguments?.ToDictionary(a => a.Key, a => a.Value.Value))}|{countTotal}";
                 var loader = services.GetRequiredService<ConnectionLoaders>().For<TKey, Connection<TRow>>(signature, () => new(async (keys, ct) =>
                 {
                     await using var db = await contexts.CreateDbContextAsync(ct);
                     var query = source(db).AsNoTracking();
-                    if (filter is not null)
+                    if (FilterExpressions.Build(declaration, where, db.Tables()) is { } filter)
                         query = query.Where(filter);
                     var pages = await KeysetPaging.FirstPagesAsync(parents(db).AsNoTracking(), parentKeyExpression, keys, query, childKey, declaration, order, size, ct);
                     var counts = countTotal ? await CountsAsync(query, childKey, keys, ct) : null;
@@ -95,14 +94,14 @@ public static class ConnectionFields
     }
 
     private static async Task<Connection<TRow>> OnePageAsync<TRow, TKey>(
-        IDbContextFactory<HistoryDbContext> contexts, Func<HistoryDbContext, IQueryable<TRow>> source, Expression<Func<TRow, bool>>? filter,
+        IDbContextFactory<HistoryDbContext> contexts, Func<HistoryDbContext, IQueryable<TRow>> source, Dictionary<string, object?>? where,
         Expression<Func<TRow, TKey>> childKey, TKey key, QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order,
         PageRequest request, PagingOptions paging, bool countTotal, CancellationToken cancellationToken) where TRow : class
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = source(db).AsNoTracking().Where(Expression.Lambda<Func<TRow, bool>>(
             Expression.Equal(childKey.Body, Expression.Constant(key, typeof(TKey))), childKey.Parameters));
-        if (filter is not null)
+        if (FilterExpressions.Build(declaration, where, db.Tables()) is { } filter)
             query = query.Where(filter);
         return await KeysetPaging.PageAsync(query, declaration, order, request, paging, countTotal, cancellationToken);
     }

@@ -12,4 +12,6 @@ public enum FieldKind
     Enum,
     /// A list of strings: filtered with some, all, none and any; not sortable.
     StringList,
+    /// A related object, filtered with its own filter input.
+    Relation,
 }

@@ -8,16 +8,17 @@ namespace HistoryGraph.Conventions;
 /// filtered in memory.
 public static class FilterExpressions
 {
-    public static Expression<Func<TRow, bool>>? Build<TRow>(QueryableType<TRow> declaration, IDictionary<string, object?>? where)
+    /// sets gives the table of a related type, for nested object filters (EXISTS subqueries).
+    public static Expression<Func<TRow, bool>>? Build<TRow>(QueryableType<TRow> declaration, IDictionary<string, object?>? where, Func<Type, IQueryable>? sets = null)
     {
         if (where is null)
             return null;
         var row = Expression.Parameter(typeof(TRow), "row");
-        var body = Object(declaration, where, row);
+        var body = Object(declaration, where, row, sets);
         return body is null ? null : Expression.Lambda<Func<TRow, bool>>(body, row);
     }
 
-    private static Expression? Object<TRow>(QueryableType<TRow> declaration, IDictionary<string, object?> where, ParameterExpression row)
+    private static Expression? Object<TRow>(QueryableType<TRow> declaration, IDictionary<string, object?> where, ParameterExpression row, Func<Type, IQueryable>? sets)
     {
         var parts = new List<Expression>();
         foreach (var (name, value) in where)
@@ -27,12 +28,15 @@ public static class FilterExpressions
             switch (name)
             {
                 case "and":
-                    parts.AddRange(Items(value).Select(i => Object(declaration, i, row)).OfType<Expression>());
+                    parts.AddRange(Items(value).Select(i => Object(declaration, i, row, sets)).OfType<Expression>());
                     break;
                 case "or":
-                    var alternatives = Items(value).Select(i => Object(declaration, i, row) ?? Expression.Constant(true)).ToList();
+                    var alternatives = Items(value).Select(i => Object(declaration, i, row, sets) ?? Expression.Constant(true)).ToList();
                     if (alternatives.Count > 0)
                         parts.Add(alternatives.Aggregate(Expression.OrElse));
+                    break;
+                case var _ when declaration[name].Kind == FieldKind.Relation:
+                    parts.Add(Related(declaration[name], row, (IDictionary<string, object?>)value, sets));
                     break;
                 default:
                     var field = declaration[name];
@@ -42,6 +46,21 @@ public static class FilterExpressions
             }
         }
         return parts.Count == 0 ? null : parts.Aggregate(Expression.AndAlso);
+    }
+
+    /// EXISTS (SELECT 1 FROM other WHERE join AND other's conditions).
+    private static Expression Related(QueryableField relation, ParameterExpression row, IDictionary<string, object?> where, Func<Type, IQueryable>? sets)
+    {
+        var join = (LambdaExpression)relation.Expression;
+        var otherType = join.Parameters[1].Type;
+        var table = sets?.Invoke(otherType) ?? throw new InvalidOperationException($"No table for {otherType.Name} to filter '{relation.Name}' with.");
+        var build = typeof(FilterExpressions).GetMethod(nameof(Build))!.MakeGenericMethod(otherType);
+        var other = join.Parameters[1];
+        var joined = new ReplaceParameter(join.Parameters[0], row).Visit(join.Body);
+        Expression condition = joined;
+        if (build.Invoke(null, [relation.Related, where, sets]) is LambdaExpression conditions)
+            condition = Expression.AndAlso(joined, new ReplaceParameter(conditions.Parameters[0], other).Visit(conditions.Body));
+        return Expression.Call(typeof(Queryable), nameof(Queryable.Any), [otherType], table.Expression, Expression.Quote(Expression.Lambda(condition, other)));
     }
 
     private static readonly QueryableField ListItem = new("item", "", (Expression<Func<string, string>>)(item => item), FieldKind.String, true, false);

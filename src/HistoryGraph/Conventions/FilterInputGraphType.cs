@@ -25,6 +25,7 @@ public abstract class FilterInputGraphType<TRow> : InputObjectGraphType
         FieldKind.Uuid => typeof(UuidOperationFilterInputGraphType),
         FieldKind.Boolean => typeof(BooleanOperationFilterInputGraphType),
         FieldKind.StringList => typeof(ListStringOperationFilterInputGraphType),
+        FieldKind.Relation => throw new InvalidOperationException("A relation names its filter input."),
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
     };
 }

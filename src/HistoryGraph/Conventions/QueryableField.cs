@@ -6,6 +6,9 @@ namespace HistoryGraph.Conventions;
 /// may be done with it. OperationInput names the filter input of an enum field.
 public sealed record QueryableField(string Name, string Description, LambdaExpression Expression, FieldKind Kind, bool Filterable, bool Sortable, Type? OperationInput = null)
 {
+    /// For a relation: the related type's declaration (a QueryableType<TOther>).
+    public object? Related { get; init; }
+
     public Type ClrType => Expression.ReturnType;
     public bool IsNullable => !ClrType.IsValueType || Nullable.GetUnderlyingType(ClrType) is not null;
 }

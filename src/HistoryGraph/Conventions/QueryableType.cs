@@ -25,6 +25,16 @@ public sealed class QueryableType<TRow>(string typeName, string description)
         return this;
     }
 
+    /// A related object filtered with its own filter input (Hot Chocolate's nested object
+    /// filter): `where: { entity: { lifecycle: { eq: ACTIVE } } }` keeps the rows whose related
+    /// row exists and matches, in SQL as EXISTS.
+    public QueryableType<TRow> Relation<TOther>(string name, string description, QueryableType<TOther> other,
+        Expression<Func<TRow, TOther, bool>> join, Type filterInput)
+    {
+        _fields.Add(new QueryableField(name, description, join, FieldKind.Relation, true, false, filterInput) { Related = other });
+        return this;
+    }
+
     /// The unique key, from fields already declared.
     public QueryableType<TRow> KeyedBy(params (string Name, SortDirection Direction)[] fields)
     {

@@ -11,13 +11,14 @@ public abstract class ConnectionsTests(HistoryGraphServer server)
 {
     private readonly string _prefix = $"svc{Guid.NewGuid():N}.db.s";
     private readonly string _user = $"user{Guid.NewGuid():N}";
+    private readonly string _bot = $"ingest{Guid.NewGuid():N}-bot";
 
     /// Two tables: table_a with three versions and a tag, table_b soft-deleted, restored, then hard-deleted.
     private async Task SeedAsync()
     {
         var a = OmEvent.Created(Guid.NewGuid(), $"{_prefix}.table_a") with { UserName = _user };
         var a2 = a.Next().Set("description", "first") with { UserName = _user };
-        var a3 = a2.Next().Set("tags", new JsonArray(new JsonObject { ["tagFQN"] = "PII.Sensitive", ["source"] = "Classification" })) with { UserName = "ingestion-bot" };
+        var a3 = a2.Next().Set("tags", new JsonArray(new JsonObject { ["tagFQN"] = "PII.Sensitive", ["source"] = "Classification" })) with { UserName = _bot };
         var b = OmEvent.Created(Guid.NewGuid(), $"{_prefix}.table_b", timestamp: a.Timestamp + 500) with { UserName = _user };
         var b2 = b.Next("entitySoftDeleted").Set("deleted", true) with { UserName = _user };
         var b3 = b2.Next("entityRestored").Set("deleted", false) with { UserName = _user };
@@ -27,7 +28,7 @@ public abstract class ConnectionsTests(HistoryGraphServer server)
 
     private async Task<JsonElement> QueryAsync(string query)
     {
-        var response = await server.Client.PostAsJsonAsync("/graphql", new { query = query.Replace("PREFIX", _prefix).Replace("USER", _user) });
+        var response = await server.Client.PostAsJsonAsync("/graphql", new { query = query.Replace("PREFIX", _prefix).Replace("USER", _user).Replace("BOT", _bot) });
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
         return body.GetProperty("data");
@@ -80,6 +81,22 @@ public abstract class ConnectionsTests(HistoryGraphServer server)
         }
     }
 
+    [Theory]
+    [InlineData("fieldChanges", "entity: { lifecycle: { eq: HARD_DELETED } }", 2)]
+    [InlineData("fieldChanges", "event: { eventType: { eq: \"entityRestored\" } }", 1)]
+    [InlineData("fieldChanges", "entity: { fqn: { endsWith: \"table_a\" } }, event: { userName: { eq: \"BOT\" } }", 1)]
+    [InlineData("versions", "entity: { fqn: { endsWith: \"table_a\" } }", 3)]
+    [InlineData("events", "entity: { lifecycle: { eq: ACTIVE } }", 3)]
+    [InlineData("deletions", "entity: { lifecycle: { neq: ACTIVE } }", 2)]
+    [InlineData("deletions", "entity: { fqn: { endsWith: \"table_a\" } }", 0)]
+    public async Task rows_filter_on_their_related_entity_and_event(string connection, string condition, int expected)
+    {
+        await SeedAsync();
+        var data = await QueryAsync($$"""{ {{connection}}(first: 50, where: { fqn: { startsWith: "PREFIX." }, {{condition}} }) { totalCount nodes { __typename } } }""");
+        Assert.Equal(expected, data.GetProperty(connection).GetProperty("totalCount").GetInt32());
+        Assert.Equal(expected, data.GetProperty(connection).GetProperty("nodes").GetArrayLength());
+    }
+
     [Fact]
     public async Task versions_page_through_a_composite_key()
     {
@@ -107,7 +124,7 @@ public abstract class ConnectionsTests(HistoryGraphServer server)
               deletion: fieldChanges(where: { fqn: { startsWith: "PREFIX." }, category: { eq: DELETION }, changeType: { eq: UPDATED } }, order: [{ changedAt: ASC }]) { nodes { oldValue newValue } } }
             """);
         var tag = data.GetProperty("tags").GetProperty("nodes")[0];
-        Assert.Equal(("tags", "ADDED", "ingestion-bot"), (tag.GetProperty("path").GetString(), tag.GetProperty("changeType").GetString(), tag.GetProperty("changedBy").GetString()));
+        Assert.Equal(("tags", "ADDED", _bot), (tag.GetProperty("path").GetString(), tag.GetProperty("changeType").GetString(), tag.GetProperty("changedBy").GetString()));
         Assert.Equal("PII.Sensitive", tag.GetProperty("newValue")[0].GetProperty("tagFQN").GetString());
         // The restore updates deleted from true to false (the soft delete added the flag).
         var restore = Assert.Single(data.GetProperty("deletion").GetProperty("nodes").EnumerateArray());
@@ -132,13 +149,13 @@ public abstract class ConnectionsTests(HistoryGraphServer server)
         await SeedAsync();
         var data = await QueryAsync("""
             { user(name: "USER") { name changeCount isBot }
-              users(where: { name: { in: ["USER", "ingestion-bot"] } }, order: [{ changeCount: DESC }]) { nodes { name isBot } } }
+              users(where: { name: { in: ["USER", "BOT"] } }, order: [{ changeCount: DESC }]) { nodes { name isBot } } }
             """);
         Assert.Equal(6, data.GetProperty("user").GetProperty("changeCount").GetInt64());
         Assert.False(data.GetProperty("user").GetProperty("isBot").GetBoolean());
         var users = data.GetProperty("users").GetProperty("nodes");
         Assert.Equal(_user, users[0].GetProperty("name").GetString());
-        Assert.True(users.EnumerateArray().Single(u => u.GetProperty("name").GetString() == "ingestion-bot").GetProperty("isBot").GetBoolean());
+        Assert.True(users.EnumerateArray().Single(u => u.GetProperty("name").GetString() == _bot).GetProperty("isBot").GetBoolean());
     }
 }
 

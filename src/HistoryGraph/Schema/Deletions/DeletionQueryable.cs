@@ -1,5 +1,6 @@
 using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Schema.Entities;
 
 namespace HistoryGraph.Schema.Deletions;
 
@@ -15,5 +16,6 @@ public static class DeletionQueryable
         .Field("deletedBy", d => d.DeletedBy, FieldKind.String, "Who deleted the entity.")
         .Field("restoredAt", d => d.RestoredAt, FieldKind.DateTime, "When a soft-deleted entity was restored (null while it is not).")
         .Field("restoredBy", d => d.RestoredBy, FieldKind.String, "Who restored it.")
+        .Relation("entity", "The entity in its current state.", EntityQueryable.Declaration, (row, entity) => entity.EntityId == row.EntityId, typeof(EntityFilterInputGraphType))
         .KeyedBy(("eventSequence", SortDirection.Desc));
 }

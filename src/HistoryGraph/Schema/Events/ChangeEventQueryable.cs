@@ -1,5 +1,6 @@
 using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Schema.Entities;
 
 namespace HistoryGraph.Schema.Events;
 
@@ -19,5 +20,6 @@ public static class ChangeEventQueryable
         .Field("receivedAt", e => e.ReceivedAt, FieldKind.DateTime, "When HistoryGraph received the event.")
         .Field("previousVersion", e => e.PreviousVersion, FieldKind.Decimal, "The entity's version before the change.")
         .Field("currentVersion", e => e.CurrentVersion, FieldKind.Decimal, "The entity's version after the change.")
+        .Relation("entity", "The entity in its current state.", EntityQueryable.Declaration, (row, entity) => entity.EntityId == row.EntityId, typeof(EntityFilterInputGraphType))
         .KeyedBy(("sequence", SortDirection.Desc));
 }

@@ -1,5 +1,7 @@
 using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Schema.Events;
+using HistoryGraph.Schema.Entities;
 
 namespace HistoryGraph.Schema.FieldChanges;
 
@@ -20,5 +22,7 @@ public static class FieldChangeQueryable
         .Field("changedBy", f => f.ChangedBy, FieldKind.String, "Who made the change.")
         .Field("version", f => f.Version, FieldKind.Decimal, "The entity's version after the change.")
         .Field("derived", f => f.Derived, FieldKind.Boolean, "Computed from two snapshots because the event had no changeDescription.", sort: false)
+        .Relation("entity", "The entity in its current state.", EntityQueryable.Declaration, (row, entity) => entity.EntityId == row.EntityId, typeof(EntityFilterInputGraphType))
+        .Relation("event", "The event the change belongs to.", ChangeEventQueryable.Declaration, (row, e) => e.Sequence == row.EventSequence, typeof(ChangeEventFilterInputGraphType))
         .KeyedBy(("eventSequence", SortDirection.Desc), ("ordinal", SortDirection.Asc));
 }
