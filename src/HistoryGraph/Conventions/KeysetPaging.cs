@@ -57,6 +57,10 @@ public static class KeysetPaging
         var wanted = Expression.Lambda<Func<TParentRow, bool>>(
             Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], keyList, parentKey.Body), parent);
 
+        // Only the wanted parents' children enter the window, not the whole table.
+        children = children.Where(Expression.Lambda<Func<TRow, bool>>(
+            Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], keyList, childKey.Body), childKey.Parameters));
+
         // children.Where(child => childKey == parentKey).OrderBy(...).Take(size + 1).ToList()
         var child = childKey.Parameters[0];
         var ofParent = Expression.Lambda<Func<TRow, bool>>(Expression.Equal(childKey.Body, parentKey.Body), child);

@@ -63,6 +63,11 @@ public class BatchLoadingTests(PostgresServerFixture fixture) : IClassFixture<Po
         });
         // The page of entities, the first versions of all of them, their counts, the users.
         Assert.True(fifty == 4, string.Join("\n----\n", _lastCommands));
+        // The window that picks each entity's first versions covers only those entities.
+        var window = Assert.Single(_lastCommands, c => c.Contains("ROW_NUMBER()"));
+        var start = window.IndexOf("ROW_NUMBER()", StringComparison.Ordinal);
+        var inner = window[start..window.IndexOf(".row <=", start, StringComparison.Ordinal)];
+        Assert.Contains("entity_id = ANY", inner);
         Assert.Equal(ten, fifty);
     }
 }

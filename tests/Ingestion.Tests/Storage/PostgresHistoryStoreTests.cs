@@ -1,5 +1,7 @@
 using HistoryGraph.TestSupport;
+using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HistoryGraph.Ingestion.Tests.Storage;
 
@@ -27,11 +29,11 @@ public sealed class PostgresHistoryStoreTests(PostgresStoreFixture fixture) : Hi
         // An existing, empty database, as a new deployment has it.
         var contexts = await fixture.CreateFreshStoreAsync(migrate: false);
 
-        var migrations = Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
-        {
-            await using var db = contexts.CreateDbContext();
-            await db.Database.MigrateAsync();
-        }));
+        string connectionString;
+        await using (var db = contexts.CreateDbContext())
+            connectionString = db.Database.GetConnectionString()!;
+        var migrator = new HistoryStoreMigrator(contexts, new StorageConnection(StorageProvider.PostgreSql, connectionString), NullLogger<HistoryStoreMigrator>.Instance);
+        var migrations = Enumerable.Range(0, 3).Select(_ => Task.Run(() => migrator.MigrateAsync(CancellationToken.None)));
         await Task.WhenAll(migrations);
 
         await using var check = contexts.CreateDbContext();

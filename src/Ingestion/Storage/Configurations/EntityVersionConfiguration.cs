@@ -11,6 +11,8 @@ public sealed class EntityVersionConfiguration : IEntityTypeConfiguration<Entity
         builder.HasKey(v => new { v.EntityId, v.Version });
         builder.Property(v => v.Snapshot).IsJson();
         builder.HasIndex(v => v.ChangedAt);
+        // An entity's history page: its versions, newest first.
+        builder.HasIndex(v => new { v.EntityId, v.ChangedAt });
         builder.HasIndex(v => new { v.ChangedBy, v.ChangedAt });
     }
 }

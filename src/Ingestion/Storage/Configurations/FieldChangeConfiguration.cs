@@ -14,7 +14,8 @@ public sealed class FieldChangeConfiguration : IEntityTypeConfiguration<FieldCha
         builder.Property(f => f.OldValue).IsJson();
         builder.Property(f => f.NewValue).IsJson();
         builder.HasOne<ChangeEvent>().WithMany().HasForeignKey(f => f.EventSequence);
-        builder.HasIndex(f => new { f.EntityId, f.Version });
+        // An entity's field changes, newest first (the default order is by event sequence).
+        builder.HasIndex(f => new { f.EntityId, f.EventSequence });
         builder.HasIndex(f => new { f.Category, f.ChangedAt });
         builder.HasIndex(f => new { f.Path, f.ChangedAt });
         builder.HasIndex(f => new { f.ChangedBy, f.ChangedAt });

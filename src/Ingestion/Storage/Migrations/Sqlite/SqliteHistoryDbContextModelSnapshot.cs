@@ -255,6 +255,9 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.HasIndex("ChangedBy", "ChangedAt")
                         .HasDatabaseName("ix_entity_versions_changed_by_changed_at");
 
+                    b.HasIndex("EntityId", "ChangedAt")
+                        .HasDatabaseName("ix_entity_versions_entity_id_changed_at");
+
                     b.ToTable("entity_versions", (string)null);
                 });
 
@@ -343,8 +346,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.HasIndex("ChangedBy", "ChangedAt")
                         .HasDatabaseName("ix_field_changes_changed_by_changed_at");
 
-                    b.HasIndex("EntityId", "Version")
-                        .HasDatabaseName("ix_field_changes_entity_id_version");
+                    b.HasIndex("EntityId", "EventSequence")
+                        .HasDatabaseName("ix_field_changes_entity_id_event_sequence");
 
                     b.HasIndex("Path", "ChangedAt")
                         .HasDatabaseName("ix_field_changes_path_changed_at");
