@@ -1,6 +1,5 @@
 using System.Globalization;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Loading;
 using HistoryGraph.Ingestion.Storage;
@@ -16,11 +15,8 @@ public sealed class DeletionGraphType : ObjectGraphType<Deletion>
     {
         Name = TypeName;
         Description = "A soft or hard delete of an entity, with the last snapshot before it.";
-        Interface<NodeInterface>();
-        IsTypeOf = source => source is Deletion;
         var fields = DeletionQueryable.Declaration;
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The globally unique, opaque id (for `node(id:)`).")
-            .Resolve(c => GlobalId.Encode(TypeName, c.Source.EventSequence.ToString(CultureInfo.InvariantCulture)));
+        this.ImplementsNode(TypeName, row => row.EventSequence.ToString(CultureInfo.InvariantCulture));
         Field<NonNullGraphType<UuidGraphType>>("entityId").Description(fields["entityId"].Description).Resolve(c => c.Source.EntityId);
         Field<NonNullGraphType<StringGraphType>>("entityType").Description(fields["entityType"].Description).Resolve(c => c.Source.EntityType);
         Field<StringGraphType>("fqn").Description(fields["fqn"].Description).Resolve(c => c.Source.Fqn);
@@ -33,6 +29,6 @@ public sealed class DeletionGraphType : ObjectGraphType<Deletion>
         Field<StringGraphType>("restoredBy").Description(fields["restoredBy"].Description).Resolve(c => c.Source.RestoredBy);
         Field<NonNullGraphType<LongGraphType>>("eventSequence").Description(fields["eventSequence"].Description).Resolve(c => c.Source.EventSequence);
         Field<EntityGraphType>("entity").Description("The deleted entity in its current state.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().Entities.Load(c.Source.EntityId));
+            .Resolve(c => c.Loaders().Entities.Load(c.Source.EntityId));
     }
 }

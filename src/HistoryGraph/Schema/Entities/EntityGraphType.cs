@@ -1,5 +1,4 @@
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using HistoryGraph.Schema.Versions;
 using HistoryGraph.Schema.FieldChanges;
 using HistoryGraph.Schema.Events;
@@ -19,10 +18,8 @@ public sealed class EntityGraphType : ObjectGraphType<TrackedEntity>
     public EntityGraphType()
     {
         Name = TypeName;
-        Interface<NodeInterface>();
-        IsTypeOf = source => source is TrackedEntity;
         Description = "An OpenMetadata entity (table, dashboard, pipeline, glossary term, user, ...) in its current state: the one set by the event with the highest version.";
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The globally unique, opaque id (for `node(id:)`).").Resolve(c => GlobalId.Encode(TypeName, c.Source.EntityId.ToString()));
+        this.ImplementsNode(TypeName, row => row.EntityId.ToString());
         Field<NonNullGraphType<UuidGraphType>>("entityId").Description("OpenMetadata's id of the entity.").Resolve(c => c.Source.EntityId);
         Field<NonNullGraphType<StringGraphType>>("entityType").Description("OpenMetadata's entity type, e.g. table, dashboard, glossaryTerm.").Resolve(c => c.Source.EntityType);
         Field<StringGraphType>("fqn").Description("Fully qualified name; parts that contain a dot are double-quoted.").Resolve(c => c.Source.Fqn);
@@ -53,6 +50,6 @@ public sealed class EntityGraphType : ObjectGraphType<TrackedEntity>
             "events", "This entity's events, newest first unless `order` says otherwise.", ChangeEventQueryable.Declaration,
             db => db.ChangeEvents, ev => ev.EntityId, db => db.Entities, e => e.EntityId);
         Field<DeletionGraphType>("deletion").Description("The latest soft or hard delete of this entity, or null.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().LatestDeletions.Load(c.Source.EntityId));
+            .Resolve(c => c.Loaders().LatestDeletions.Load(c.Source.EntityId));
     }
 }

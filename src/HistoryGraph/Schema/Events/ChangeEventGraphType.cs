@@ -1,5 +1,4 @@
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using HistoryGraph.Schema.Users;
 using HistoryGraph.Schema.FieldChanges;
 using HistoryGraph.Schema.Entities;
@@ -18,10 +17,8 @@ public sealed class ChangeEventGraphType : ObjectGraphType<ChangeEvent>
     {
         Name = TypeName;
         Description = "One change event as OpenMetadata sent it.";
-        Interface<NodeInterface>();
-        IsTypeOf = source => source is ChangeEvent;
         var fields = ChangeEventQueryable.Declaration;
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The globally unique, opaque id (for `node(id:)`).").Resolve(c => GlobalId.Encode(TypeName, c.Source.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        this.ImplementsNode(TypeName, row => row.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Field<NonNullGraphType<LongGraphType>>("sequence").Description(fields["sequence"].Description).Resolve(c => c.Source.Sequence);
         Field<NonNullGraphType<StringGraphType>>("eventId").Description(fields["eventId"].Description).Resolve(c => c.Source.EventKey);
         Field<NonNullGraphType<StringGraphType>>("eventType").Description(fields["eventType"].Description + " A string, so that new types never break the API.").Resolve(c => c.Source.EventType);
@@ -35,10 +32,10 @@ public sealed class ChangeEventGraphType : ObjectGraphType<ChangeEvent>
         Field<DecimalGraphType>("currentVersion").Description(fields["currentVersion"].Description).Resolve(c => c.Source.CurrentVersion);
         Field<NonNullGraphType<JsonGraphType>>("payload").Description("The event as OpenMetadata sent it.").Resolve(c => JsonText.Parse(c.Source.Payload));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FieldChangeGraphType>>>>("fieldChanges").Description("The fields this event changed.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().FieldChangesOfEvents.Load(c.Source.Sequence));
+            .Resolve(c => c.Loaders().FieldChangesOfEvents.Load(c.Source.Sequence));
         Field<UserGraphType>("user").Description("The user or bot that made the change.")
-            .Resolve(c => c.Source.UserName is { } name ? c.RequestServices!.GetRequiredService<HistoryLoaders>().Users.Load(name) : null);
+            .Resolve(c => c.Source.UserName is { } name ? c.Loaders().Users.Load(name) : null);
         Field<EntityGraphType>("entity").Description("The entity in its current state (null for events about no entity, such as threads).")
-            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().Entities.Load(c.Source.EntityId));
+            .Resolve(c => c.Loaders().Entities.Load(c.Source.EntityId));
     }
 }

@@ -1,5 +1,4 @@
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Loading;
@@ -17,11 +16,8 @@ public sealed class FieldChangeGraphType : ObjectGraphType<FieldChange>
     {
         Name = TypeName;
         Description = "One changed field of an event.";
-        Interface<NodeInterface>();
-        IsTypeOf = source => source is FieldChange;
         var fields = FieldChangeQueryable.Declaration;
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The globally unique, opaque id (for `node(id:)`).")
-            .Resolve(c => GlobalId.Encode(TypeName, $"{c.Source.EventSequence}:{c.Source.Ordinal}"));
+        this.ImplementsNode(TypeName, row => $"{row.EventSequence}:{row.Ordinal}");
         Field<NonNullGraphType<StringGraphType>>("path").Description(fields["path"].Description).Resolve(c => c.Source.Path);
         Field<NonNullGraphType<StringGraphType>>("field").Description(fields["field"].Description).Resolve(c => c.Source.Field);
         Field<StringGraphType>("column").Description(fields["column"].Description).Resolve(c => c.Source.Column);
@@ -40,8 +36,8 @@ public sealed class FieldChangeGraphType : ObjectGraphType<FieldChange>
         Field<StringGraphType>("fqn").Description(fields["fqn"].Description).Resolve(c => c.Source.EntityFqn);
         Field<NonNullGraphType<LongGraphType>>("eventSequence").Description(fields["eventSequence"].Description).Resolve(c => c.Source.EventSequence);
         Field<NonNullGraphType<ChangeEventGraphType>>("event").Description("The event this change belongs to.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().Events.Load(c.Source.EventSequence));
+            .Resolve(c => c.Loaders().Events.Load(c.Source.EventSequence));
         Field<EntityGraphType>("entity").Description("The entity in its current state.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().Entities.Load(c.Source.EntityId));
+            .Resolve(c => c.Loaders().Entities.Load(c.Source.EntityId));
     }
 }

@@ -13,10 +13,8 @@ public sealed class UserGraphType : ObjectGraphType<Actor>
     {
         Name = TypeName;
         Description = "A user or bot that made changes.";
-        Interface<NodeInterface>();
-        IsTypeOf = source => source is Actor;
         var fields = UserQueryable.Declaration;
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The globally unique, opaque id (for `node(id:)`).").Resolve(c => GlobalId.Encode(TypeName, c.Source.Name));
+        this.ImplementsNode(TypeName, row => row.Name);
         Field<NonNullGraphType<StringGraphType>>("name").Description(fields["name"].Description).Resolve(c => c.Source.Name);
         Field<NonNullGraphType<BooleanGraphType>>("isBot").Description(fields["isBot"].Description).Resolve(c => c.Source.IsBot);
         Field<NonNullGraphType<DateTimeGraphType>>("firstSeenAt").Description(fields["firstSeenAt"].Description).Resolve(c => c.Source.FirstSeenAt);

@@ -1,6 +1,5 @@
 using System.Globalization;
 using GraphQL.Types;
-using Microsoft.Extensions.DependencyInjection;
 using HistoryGraph.Schema.Users;
 using HistoryGraph.Schema.FieldChanges;
 using HistoryGraph.Schema.Entities;
@@ -19,11 +18,8 @@ public sealed class EntityVersionGraphType : ObjectGraphType<EntityVersion>
     {
         Name = TypeName;
         Description = "An entity as it was at one version: the full snapshot OpenMetadata sent for it.";
-        Interface<NodeInterface>();
-        IsTypeOf = source => source is EntityVersion;
         var fields = EntityVersionQueryable.Declaration;
-        Field<NonNullGraphType<IdGraphType>>("id").Description("The globally unique, opaque id (for `node(id:)`).")
-            .Resolve(c => GlobalId.Encode(TypeName, $"{c.Source.EntityId}:{c.Source.Version.ToString(CultureInfo.InvariantCulture)}"));
+        this.ImplementsNode(TypeName, row => $"{row.EntityId}:{row.Version.ToString(CultureInfo.InvariantCulture)}");
         Field<NonNullGraphType<UuidGraphType>>("entityId").Description(fields["entityId"].Description).Resolve(c => c.Source.EntityId);
         Field<NonNullGraphType<StringGraphType>>("entityType").Description(fields["entityType"].Description).Resolve(c => c.Source.EntityType);
         Field<StringGraphType>("fqn").Description(fields["fqn"].Description).Resolve(c => c.Source.Fqn);
@@ -34,10 +30,10 @@ public sealed class EntityVersionGraphType : ObjectGraphType<EntityVersion>
         Field<NonNullGraphType<StringGraphType>>("eventType").Description(fields["eventType"].Description).Resolve(c => c.Source.EventType);
         Field<NonNullGraphType<LongGraphType>>("eventSequence").Description("Sequence of the event that made this version.").Resolve(c => c.Source.EventSequence);
         Field<EntityGraphType>("entity").Description("The entity in its current state.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().Entities.Load(c.Source.EntityId));
+            .Resolve(c => c.Loaders().Entities.Load(c.Source.EntityId));
         Field<UserGraphType>("user").Description("The user or bot that made this version.")
-            .Resolve(c => c.Source.ChangedBy is { } name ? c.RequestServices!.GetRequiredService<HistoryLoaders>().Users.Load(name) : null);
+            .Resolve(c => c.Source.ChangedBy is { } name ? c.Loaders().Users.Load(name) : null);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FieldChangeGraphType>>>>("fieldChanges").Description("The field changes of the event that made this version.")
-            .Resolve(c => c.RequestServices!.GetRequiredService<HistoryLoaders>().FieldChangesOfEvents.Load(c.Source.EventSequence));
+            .Resolve(c => c.Loaders().FieldChangesOfEvents.Load(c.Source.EventSequence));
     }
 }
