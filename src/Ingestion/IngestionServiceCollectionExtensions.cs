@@ -34,6 +34,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<StoreReadiness>();
         services.AddSingleton<HistoryStoreMigrator>();
         services.AddHostedService<StoreInitializer>();
+        services.AddSingleton<CommitSignal>();
         services.AddSingleton<HistoryWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<HistoryWriter>());
         services.AddSingleton<RejectedDeliveryReplayer>();

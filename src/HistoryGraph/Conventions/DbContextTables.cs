@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,6 +7,6 @@ namespace HistoryGraph.Conventions;
 public static class DbContextTables
 {
     /// The table of any stored type, for the EXISTS subqueries of nested object filters.
-    public static Func<Type, IQueryable> Tables(this HistoryDbContext db) => type =>
-        (IQueryable)typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!.MakeGenericMethod(type).Invoke(db, null)!;
+    public static Func<Type, Expression> Tables(this HistoryDbContext db) => type =>
+        ((IQueryable)typeof(DbContext).GetMethod(nameof(DbContext.Set), Type.EmptyTypes)!.MakeGenericMethod(type).Invoke(db, null)!).Expression;
 }

@@ -4,12 +4,14 @@ using GraphQL;
 
 namespace HistoryGraph.Conventions;
 
-/// Turns a `where:` argument into a LINQ predicate that EF Core translates to SQL: nothing is
-/// filtered in memory.
+/// Turns a `where:` argument into a LINQ predicate. Queries hand it to EF Core, which
+/// translates it to SQL; live subscriptions compile the same predicate and run it in memory
+/// on each new event, so that both agree on what a filter means.
 public static class FilterExpressions
 {
-    /// sets gives the table of a related type, for nested object filters (EXISTS subqueries).
-    public static Expression<Func<TRow, bool>>? Build<TRow>(QueryableType<TRow> declaration, IDictionary<string, object?>? where, Func<Type, IQueryable>? sets = null)
+    /// sets gives the rows of a related type, for nested object filters: a table (an
+    /// IQueryable, giving EXISTS subqueries in SQL) or, in memory, an IEnumerable.
+    public static Expression<Func<TRow, bool>>? Build<TRow>(QueryableType<TRow> declaration, IDictionary<string, object?>? where, Func<Type, Expression>? sets = null)
     {
         if (where is null)
             return null;
@@ -18,7 +20,7 @@ public static class FilterExpressions
         return body is null ? null : Expression.Lambda<Func<TRow, bool>>(body, row);
     }
 
-    private static Expression? Object<TRow>(QueryableType<TRow> declaration, IDictionary<string, object?> where, ParameterExpression row, Func<Type, IQueryable>? sets)
+    private static Expression? Object<TRow>(QueryableType<TRow> declaration, IDictionary<string, object?> where, ParameterExpression row, Func<Type, Expression>? sets)
     {
         var parts = new List<Expression>();
         foreach (var (name, value) in where)
@@ -48,8 +50,8 @@ public static class FilterExpressions
         return parts.Count == 0 ? null : parts.Aggregate(Expression.AndAlso);
     }
 
-    /// EXISTS (SELECT 1 FROM other WHERE join AND other's conditions).
-    private static Expression Related(QueryableField relation, ParameterExpression row, IDictionary<string, object?> where, Func<Type, IQueryable>? sets)
+    /// EXISTS (SELECT 1 FROM other WHERE join AND other's conditions); Enumerable.Any in memory.
+    private static Expression Related(QueryableField relation, ParameterExpression row, IDictionary<string, object?> where, Func<Type, Expression>? sets)
     {
         var join = (LambdaExpression)relation.Expression;
         var otherType = join.Parameters[1].Type;
@@ -60,7 +62,10 @@ public static class FilterExpressions
         Expression condition = joined;
         if (build.Invoke(null, [relation.Related, where, sets]) is LambdaExpression conditions)
             condition = Expression.AndAlso(joined, new ReplaceParameter(conditions.Parameters[0], other).Visit(conditions.Body));
-        return Expression.Call(typeof(Queryable), nameof(Queryable.Any), [otherType], table.Expression, Expression.Quote(Expression.Lambda(condition, other)));
+        var lambda = Expression.Lambda(condition, other);
+        return typeof(IQueryable).IsAssignableFrom(table.Type)
+            ? Expression.Call(typeof(Queryable), nameof(Queryable.Any), [otherType], table, Expression.Quote(lambda))
+            : Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [otherType], table, lambda);
     }
 
     private static readonly QueryableField ListItem = new("item", "", (Expression<Func<string, string>>)(item => item), FieldKind.String, true, false);

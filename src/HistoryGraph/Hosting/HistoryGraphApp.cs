@@ -18,6 +18,7 @@ public static class HistoryGraphApp
         var app = builder.Build();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseWebSockets();
         app.MapWebhooks();
         app.MapHealth();
         app.MapEventsApi();

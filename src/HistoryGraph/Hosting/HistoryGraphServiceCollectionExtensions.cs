@@ -5,6 +5,9 @@ using HistoryGraph.Ingestion;
 using HistoryGraph.Loading;
 using HistoryGraph.Schema;
 using HistoryGraph.Schema.Scalars;
+using HistoryGraph.Schema.Subscriptions;
+using HistoryGraph.Live;
+using GraphQLParser.AST;
 using HistoryGraph.Transport;
 using HistoryGraph.Webhooks;
 using Microsoft.Extensions.Options;
@@ -30,6 +33,7 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddProblemDetails();
         services.Configure<GraphQLOptions>(configuration.GetSection(GraphQLOptions.Section));
         services.Configure<PagingOptions>(configuration.GetSection(PagingOptions.Section));
+        services.AddLiveFeed(configuration);
         services.AddScoped<HistoryLoaders>();
         services.AddScoped<ConnectionLoaders>();
         var graphQLOptions = configuration.GetSection(GraphQLOptions.Section).Get<GraphQLOptions>() ?? new GraphQLOptions();
@@ -38,6 +42,7 @@ public static class HistoryGraphServiceCollectionExtensions
             .AddGraphTypes(typeof(HistorySchema).Assembly)
             .AddSystemTextJson()
             .AddSchemaVisitor<ScalarDescriptions>()
+            .AddExecutionStrategy<LiveExecutionStrategy>(OperationType.Subscription)
             .AddErrorInfoProvider(errors =>
             {
                 errors.ExposeExceptionDetails = false;

@@ -9,15 +9,26 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Ca
     where TKey : notnull
 {
     private readonly Lock _gate = new();
+    private readonly Dictionary<TKey, TValue?> _primed = [];
     private Batch _open = new();
 
     public IDataLoaderResult<TValue?> Load(TKey key)
     {
         lock (_gate)
         {
+            if (_primed.TryGetValue(key, out var known))
+                return new Known(known);
             _open.Keys.Add(key);
             return new Result(this, _open, key);
         }
+    }
+
+    /// A value already at hand, or known to be absent (null), such as a live event's related
+    /// rows: loading it then asks nothing.
+    public void Prime(TKey key, TValue? value)
+    {
+        lock (_gate)
+            _primed[key] = value;
     }
 
     private async Task<TValue?> ResolveAsync(Batch batch, TKey key, CancellationToken cancellationToken)
@@ -48,5 +59,12 @@ public sealed class BatchLoader<TKey, TValue>(Func<IReadOnlyCollection<TKey>, Ca
         public Task<TValue?> GetResultAsync(CancellationToken cancellationToken = default) => loader.ResolveAsync(batch, key, cancellationToken);
 
         async Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => await GetResultAsync(cancellationToken);
+    }
+
+    private sealed class Known(TValue? value) : IDataLoaderResult<TValue?>
+    {
+        public Task<TValue?> GetResultAsync(CancellationToken cancellationToken = default) => Task.FromResult(value);
+
+        Task<object?> IDataLoaderResult.GetResultAsync(CancellationToken cancellationToken) => Task.FromResult<object?>(value);
     }
 }

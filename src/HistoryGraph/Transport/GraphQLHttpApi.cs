@@ -5,6 +5,7 @@ using GraphQLParser;
 using GraphQLParser.AST;
 using HistoryGraph.Hosting;
 using HistoryGraph.Schema;
+using HistoryGraph.Transport.Streaming;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -14,7 +15,8 @@ namespace HistoryGraph.Transport;
 /// Answers application/graphql-response+json when the client accepts it (request, parse and
 /// validation errors are then 400 without `data`), otherwise application/json (200 with the
 /// errors in the body), as the GraphQL over HTTP specification asks. A body that is not JSON
-/// at all is 400 either way.
+/// at all is 400 either way. WebSocket upgrades and event streams on the same path are handed
+/// to Streaming/.
 public static class GraphQLHttpApi
 {
     public const string Path = "/graphql";
@@ -53,11 +55,27 @@ public static class GraphQLHttpApi
                 await WriteInvalidRequestAsync(http, serializer, problem!);
             return;
         }
+        var isSubscription = OperationOf(request) == OperationType.Subscription;
+        if (ServerSentEventsApi.Wants(http.Request, isSubscription))
+        {
+            await ServerSentEventsApi.StreamAsync(http, request);
+            return;
+        }
+        if (isSubscription)
+        {
+            await WriteSubscriptionNeedsStreamAsync(http, serializer);
+            return;
+        }
         await ExecuteAsync(http, executer, serializer, request);
     }
 
     private static async Task GetAsync(HttpContext http, IDocumentExecuter<HistorySchema> executer, IGraphQLTextSerializer serializer, HistorySchema schema)
     {
+        if (http.WebSockets.IsWebSocketRequest)
+        {
+            await GraphQLWebSocketApi.AcceptAsync(http);
+            return;
+        }
         if (await BananaCakePopApi.TryServeAsync(http))
             return;
         if (http.Request.Query.ContainsKey("sdl"))
@@ -72,7 +90,18 @@ public static class GraphQLHttpApi
             await WriteInvalidRequestAsync(http, serializer, problem!);
             return;
         }
-        if (OperationOf(request) is { } type and not OperationType.Query)
+        var operation = OperationOf(request);
+        if (ServerSentEventsApi.Wants(http.Request, operation == OperationType.Subscription) && operation != OperationType.Mutation)
+        {
+            await ServerSentEventsApi.StreamAsync(http, request);
+            return;
+        }
+        if (operation == OperationType.Subscription)
+        {
+            await WriteSubscriptionNeedsStreamAsync(http, serializer);
+            return;
+        }
+        if (operation is { } type and not OperationType.Query)
         {
             // GET must not change anything: mutations (and subscriptions) only over POST.
             http.Response.Headers.Allow = "POST";
@@ -100,6 +129,11 @@ public static class GraphQLHttpApi
         var status = graphQLResponse && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
         await WriteAsync(http, serializer, result, status);
     }
+
+    // Subscriptions stream: over a WebSocket, or as Server-Sent Events when the client accepts them.
+    private static Task WriteSubscriptionNeedsStreamAsync(HttpContext http, IGraphQLTextSerializer serializer) =>
+        WriteRequestErrorAsync(http, serializer, StatusCodes.Status406NotAcceptable, "SUBSCRIPTION_NEEDS_STREAM",
+            "A subscription is a stream: open a WebSocket on /graphql (graphql-transport-ws or graphql-ws), or send `Accept: text/event-stream`.");
 
     private static Task WriteInvalidRequestAsync(HttpContext http, IGraphQLTextSerializer serializer, string message) =>
         WriteRequestErrorAsync(http, serializer, AcceptsGraphQLResponse(http.Request) ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,

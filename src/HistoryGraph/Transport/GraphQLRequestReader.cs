@@ -25,15 +25,17 @@ internal static class GraphQLRequestReader
         }
         using (document)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
-                return (null, "The request body must be a JSON object with a \"query\".", false);
-            var (request, problem) = Check(
-                Get(root, "query"), Get(root, "operationName"),
-                Get(root, "variables"), Get(root, "extensions"),
-                serializer);
+            var (request, problem) = FromElement(document.RootElement, serializer);
             return (request, problem, false);
         }
+    }
+
+    /// A request as a JSON object: a POST body, or the payload of a WebSocket subscribe message.
+    public static (GraphQLHttpRequest? Request, string? Problem) FromElement(JsonElement root, IGraphQLTextSerializer serializer)
+    {
+        if (root.ValueKind != JsonValueKind.Object)
+            return (null, "The request must be a JSON object with a \"query\".");
+        return Check(Get(root, "query"), Get(root, "operationName"), Get(root, "variables"), Get(root, "extensions"), serializer);
     }
 
     /// GET: the same parameters as URL query parameters, variables and extensions as JSON text.

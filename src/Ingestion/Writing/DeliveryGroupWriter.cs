@@ -19,6 +19,9 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
     private Dictionary<string, Actor> _actors = [];
     private long _sequence;
 
+    /// The counter's value once the group committed: every sequence up to it is stored.
+    public long HighestSequence { get; private set; }
+
     public async Task<IReadOnlyList<DeliveryOutcome>> WriteAsync(IReadOnlyList<IncomingDelivery> deliveries, CancellationToken cancellationToken)
     {
         // Change detection runs once, before SaveChanges, not on every look-up.
@@ -53,7 +56,10 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
             db.Attach(counter).Property(c => c.Value).IsModified = true;
         }
         await FlushAsync(cancellationToken);
+        if (_sequence != start && db.Provider == StorageProvider.PostgreSql)
+            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({CommitSignal.PostgresChannel}, {_sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)})", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        HighestSequence = _sequence;
 
         return results.Select(r => new DeliveryOutcome(r.Sequences.Count, r.Duplicates, r.Sequences, r.Rejected.Select(x => x.Id).ToList())).ToList();
     }

@@ -15,6 +15,7 @@ namespace HistoryGraph.Ingestion.Writing;
 public sealed class HistoryWriter(
     IDbContextFactory<HistoryDbContext> contexts,
     StoreReadiness readiness,
+    CommitSignal commitSignal,
     IOptions<IngestionOptions> options,
     ILogger<HistoryWriter> logger) : BackgroundService
 {
@@ -127,7 +128,10 @@ public sealed class HistoryWriter(
             try
             {
                 await using var db = await contexts.CreateDbContextAsync();
-                return await new DeliveryGroupWriter(db, _options).WriteAsync(deliveries, CancellationToken.None);
+                var writer = new DeliveryGroupWriter(db, _options);
+                var outcomes = await writer.WriteAsync(deliveries, CancellationToken.None);
+                commitSignal.Raise(writer.HighestSequence);
+                return outcomes;
             }
             catch (Exception ex) when (StorageFailure.IsUnavailable(ex))
             {

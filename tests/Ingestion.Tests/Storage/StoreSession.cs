@@ -16,7 +16,7 @@ internal sealed class StoreSession : IAsyncDisposable
         Contexts = contexts;
         var readiness = new StoreReadiness();
         readiness.MarkReady();
-        Writer = new HistoryWriter(contexts, readiness, Options.Create(options ?? new IngestionOptions { BotUsers = ["etl-service"] }), NullLogger<HistoryWriter>.Instance);
+        Writer = new HistoryWriter(contexts, readiness, new CommitSignal(), Options.Create(options ?? new IngestionOptions { BotUsers = ["etl-service"] }), NullLogger<HistoryWriter>.Instance);
         Writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 

@@ -1,0 +1,78 @@
+using System.Threading.Channels;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Writing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HistoryGraph.Live;
+
+/// Fills the feed: whenever woken (this instance committed, PostgreSQL notified a commit from
+/// any instance, or the poll interval passed) it reads every event after the feed's head,
+/// in sequence order, in one pass shared by all subscribers. Sequences are assigned in commit
+/// order, so "after the head" never skips an event committed later.
+public sealed class ChangeFeedReader(
+    ChangeFeed feed,
+    IDbContextFactory<HistoryDbContext> contexts,
+    StoreReadiness readiness,
+    CommitSignal commits,
+    IOptions<LiveOptions> options,
+    ILogger<ChangeFeedReader> logger) : BackgroundService
+{
+    private const int BatchSize = 500;
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// Asks for a read as soon as possible; many calls before it runs make one read.
+    public void Wake() => _wake.Writer.TryWrite(true);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        commits.Committed += _ => Wake();
+        await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
+        var poll = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.PollIntervalSeconds));
+        var retry = TimeSpan.FromMilliseconds(200);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = poll;
+            try
+            {
+                await CatchUpAsync(stoppingToken);
+                retry = TimeSpan.FromMilliseconds(200);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Subscribers simply wait; nothing is lost, the next read starts at the head.
+                logger.LogWarning("The change feed cannot read the store ({Error}); retrying in {Delay} ms", ex.GetBaseException().Message, retry.TotalMilliseconds);
+                wait = retry;
+                retry = TimeSpan.FromMilliseconds(Math.Min(retry.TotalMilliseconds * 2, 5000));
+            }
+            try
+            {
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                timeout.CancelAfter(wait);
+                await _wake.Reader.ReadAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // the poll interval passed
+            }
+        }
+    }
+
+    private async Task CatchUpAsync(CancellationToken cancellationToken)
+    {
+        if (!feed.IsStarted)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            feed.Start(await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0);
+        }
+        while (true)
+        {
+            var head = feed.Head;
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            var events = await LiveEventReader.ReadAsync(db, db.ChangeEvents.Where(e => e.Sequence > head).OrderBy(e => e.Sequence).Take(BatchSize), cancellationToken);
+            feed.Publish(events);
+            if (events.Count < BatchSize)
+                return;
+        }
+    }
+}

@@ -1,0 +1,90 @@
+using HistoryGraph.Ingestion.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace HistoryGraph.Live;
+
+/// The event stream of one subscription. A pump task walks the sequence from the
+/// subscription's position: from the shared feed while the events are in memory, from the
+/// store (the topic's SQL, in pages) when they are older, such as a replay `after:` an old
+/// sequence or a reader that fell behind. One position, advanced one event at a time, gives
+/// every matching event once and in order, and makes the hand-over from replay to live free of
+/// races: there is no switch, only a position that reaches the feed's window.
+public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryDbContext> contexts, LiveTopic topic, long? after, SubscriberFlow? flow) : IObservable<object?>
+{
+    private const int StorePageSize = 256;
+    private const long StoreRangeSize = 50_000;
+
+    public IDisposable Subscribe(IObserver<object?> observer)
+    {
+        // Without `after`, the stream starts with the next event committed from now on.
+        var start = after is { } given ? Math.Max(0, given) : feed.IsStarted ? feed.Head : (long?)null;
+        var stop = new CancellationTokenSource();
+        _ = Task.Run(() => PumpAsync(observer, start, stop.Token), CancellationToken.None);
+        return new Unsubscriber(stop);
+    }
+
+    private async Task PumpAsync(IObserver<object?> observer, long? start, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var position = start ?? await StartedHeadAsync(cancellationToken);
+            var events = new List<LiveEvent>(64);
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                events.Clear();
+                switch (feed.Read(position, 64, events))
+                {
+                    case FeedRead.UpToDate:
+                        await feed.WaitAsync(position, cancellationToken);
+                        continue;
+                    case FeedRead.Behind:
+                        position = await ReadStoreAsync(position, feed.Head, events, cancellationToken);
+                        break;
+                    default:
+                        position = events[^1].Sequence;
+                        break;
+                }
+                foreach (var e in events)
+                {
+                    if (topic.Select(e) is not { } row)
+                        continue;
+                    if (flow is not null && !await flow.WaitForRoomAsync(cancellationToken))
+                        return;
+                    observer.OnNext(new LiveItem(e, row));
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // unsubscribed
+        }
+        catch (Exception ex)
+        {
+            observer.OnError(ex);
+        }
+    }
+
+    private async Task<long> StartedHeadAsync(CancellationToken cancellationToken)
+    {
+        await feed.WaitAsync(-1, cancellationToken);
+        return feed.Head;
+    }
+
+    /// Reads stored events after `position` (up to `head`) that may match; returns the position
+    /// the read reached, which is past events that did not match.
+    private async Task<long> ReadStoreAsync(long position, long head, List<LiveEvent> into, CancellationToken cancellationToken)
+    {
+        var upTo = Math.Min(head, position + StoreRangeSize);
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var query = topic.Replay(db).Where(e => e.Sequence > position && e.Sequence <= upTo).OrderBy(e => e.Sequence).Take(StorePageSize);
+        var events = await LiveEventReader.ReadAsync(db, query, cancellationToken);
+        into.AddRange(events);
+        return events.Count == StorePageSize ? events[^1].Sequence : upTo;
+    }
+
+    private sealed class Unsubscriber(CancellationTokenSource stop) : IDisposable
+    {
+        // Cancelled, not disposed: the pump may still be registering on its token.
+        public void Dispose() => stop.Cancel();
+    }
+}

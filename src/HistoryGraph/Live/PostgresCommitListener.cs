@@ -1,0 +1,49 @@
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Writing;
+using Npgsql;
+
+namespace HistoryGraph.Live;
+
+/// Listens on PostgreSQL for commits made by any instance (CommitSignal.PostgresChannel) and
+/// wakes the feed reader. The connection is its own (not pooled). When it drops, for instance
+/// because the database restarted, it reconnects with backoff and wakes the reader once
+/// listening again, which reads by sequence whatever was committed in between.
+public sealed class PostgresCommitListener(StorageConnection storage, ChangeFeedReader reader, StoreReadiness readiness, ILogger<PostgresCommitListener> logger) : BackgroundService
+{
+    /// Whether notifications are being received right now.
+    public bool IsListening { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (storage.Provider != StorageProvider.PostgreSql)
+            return; // SQLite serves one instance: its own writer wakes the feed
+        await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
+        var connectionString = new NpgsqlConnectionStringBuilder(storage.ConnectionString) { Pooling = false, KeepAlive = 15 }.ToString();
+        var retry = TimeSpan.FromMilliseconds(250);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var connection = new NpgsqlConnection(connectionString);
+                await connection.OpenAsync(stoppingToken);
+                connection.Notification += (_, _) => reader.Wake();
+                await using (var listen = new NpgsqlCommand($"LISTEN {CommitSignal.PostgresChannel}", connection))
+                    await listen.ExecuteNonQueryAsync(stoppingToken);
+                if (retry > TimeSpan.FromMilliseconds(250))
+                    logger.LogInformation("Listening for commits again");
+                IsListening = true;
+                retry = TimeSpan.FromMilliseconds(250);
+                reader.Wake(); // whatever was committed while not listening
+                while (true)
+                    await connection.WaitAsync(stoppingToken);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                IsListening = false;
+                logger.LogWarning("Not listening for commits ({Error}); reconnecting in {Delay} ms", ex.GetBaseException().Message, retry.TotalMilliseconds);
+                await Task.Delay(retry, stoppingToken);
+                retry = TimeSpan.FromMilliseconds(Math.Min(retry.TotalMilliseconds * 2, 5000));
+            }
+        }
+    }
+}

@@ -1,0 +1,57 @@
+using GraphQL;
+using GraphQL.Types;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Live;
+using HistoryGraph.Schema.Deletions;
+using HistoryGraph.Schema.Events;
+using HistoryGraph.Schema.Scalars;
+using Microsoft.EntityFrameworkCore;
+
+namespace HistoryGraph.Schema.Subscriptions;
+
+public sealed class SubscriptionGraphType : ObjectGraphType
+{
+    private const string AfterDescription =
+        "Replay the stored events after this sequence first, then continue live, without gap or repeat. " +
+        "Give the `sequence` of the last event received to resume after a dropped connection. Without it the stream starts with the next event.";
+
+    public SubscriptionGraphType()
+    {
+        Name = "Subscription";
+        Description = "Live streams of committed changes, in `sequence` order, each event once.";
+
+        Field<NonNullGraphType<ChangeEventGraphType>>("changes")
+            .Description("Every committed change event that matches `where`.")
+            .Argument<ChangeEventFilterInputGraphType>("where", "The same filter as the `events` query.")
+            .Argument<LongGraphType>("after", AfterDescription)
+            .ResolveStream(c => Stream(c, LiveTopics.Changes(c.GetArgument<Dictionary<string, object?>?>("where"))));
+
+        Field<NonNullGraphType<ChangeEventGraphType>>("entityChanged")
+            .Description("The change events of one entity, named by id or by fully qualified name (either matches when both are given).")
+            .Argument<UuidGraphType>("entityId", "The entity's id.")
+            .Argument<StringGraphType>("fqn", "The entity's fully qualified name, as the event names it.")
+            .Argument<LongGraphType>("after", AfterDescription)
+            .ResolveStream(c =>
+            {
+                var id = c.GetArgument<Guid?>("entityId");
+                var fqn = c.GetArgument<string?>("fqn");
+                if (id is null && fqn is null)
+                    throw new ExecutionError("entityChanged needs `entityId` or `fqn`.") { Code = "INVALID_ARGUMENT" };
+                return Stream(c, LiveTopics.EntityChanged(id, fqn));
+            });
+
+        Field<NonNullGraphType<DeletionGraphType>>("deletions")
+            .Description("Every soft or hard delete that matches `where`, as it is committed.")
+            .Argument<DeletionFilterInputGraphType>("where", "The same filter as the `deletions` query.")
+            .Argument<LongGraphType>("after", "Replay the deletions whose event sequence is after this one first, then continue live.")
+            .ResolveStream(c => Stream(c, LiveTopics.Deletions(c.GetArgument<Dictionary<string, object?>?>("where"))));
+    }
+
+    private static IObservable<object?> Stream(IResolveFieldContext context, LiveTopic topic)
+    {
+        var services = context.RequestServices!;
+        var flow = context.UserContext.TryGetValue(SubscriberFlow.Key, out var value) ? value as SubscriberFlow : null;
+        return new LiveSubscription(services.GetRequiredService<ChangeFeed>(), services.GetRequiredService<IDbContextFactory<HistoryDbContext>>(),
+            topic, context.GetArgument<long?>("after"), flow);
+    }
+}

@@ -1,0 +1,53 @@
+using GraphQL;
+using HistoryGraph.Live;
+using Microsoft.Extensions.Options;
+
+namespace HistoryGraph.Transport.Streaming;
+
+/// WebSocket upgrades on /graphql: subprotocol graphql-transport-ws, or the legacy graphql-ws.
+public static class GraphQLWebSocketApi
+{
+    public const string TransportWs = "graphql-transport-ws";
+    public const string LegacyWs = "graphql-ws";
+
+    public static async Task AcceptAsync(HttpContext http)
+    {
+        var services = http.RequestServices;
+        var options = services.GetRequiredService<IOptions<LiveOptions>>().Value;
+        using var lease = services.GetRequiredService<LiveConnectionLimit>().TryOpen();
+        if (lease is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+            http.Response.Headers.RetryAfter = "5";
+            await http.Response.WriteAsync($"This server holds its maximum of {options.MaxConnections} live connections (Subscriptions:MaxConnections).", http.RequestAborted);
+            return;
+        }
+        var requested = http.WebSockets.WebSocketRequestedProtocols;
+        var protocol = requested.Contains(TransportWs) ? TransportWs : requested.Contains(LegacyWs) ? LegacyWs : null;
+        using var socket = await http.WebSockets.AcceptWebSocketAsync(protocol);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("HistoryGraph.WebSocket");
+        if (protocol is null)
+        {
+            // The graphql-ws protocol asks for a close with 4406 rather than a refused upgrade.
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+            timeout.CancelAfter(TimeSpan.FromSeconds(5));
+            try
+            {
+                await socket.CloseAsync((System.Net.WebSockets.WebSocketCloseStatus)WebSocketCloseCodes.SubprotocolNotAcceptable,
+                    $"Subprotocol not acceptable: use {TransportWs} or {LegacyWs}", timeout.Token);
+            }
+            catch (Exception ex) when (ex is OperationCanceledException or System.Net.WebSockets.WebSocketException)
+            {
+                socket.Abort();
+            }
+            return;
+        }
+        var connection = new GraphQLWebSocketConnection(
+            socket, http, protocol == LegacyWs, options,
+            services.GetRequiredService<IOptions<GraphQLOptions>>().Value.MaxRequestBytes,
+            services.GetRequiredService<IConnectionAuthenticator>(),
+            services.GetRequiredService<IGraphQLTextSerializer>(),
+            logger);
+        await connection.RunAsync(services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Security.Claims;
+using GraphQL;
+using HistoryGraph.Live;
+using HistoryGraph.Schema;
+
+namespace HistoryGraph.Transport.Streaming;
+
+/// One operation on a live connection (a WebSocket subscribe, an SSE request). A query or
+/// mutation gives one result and completes; a subscription gives a result per event until the
+/// stream ends or the operation is stopped. A request that cannot run (it does not parse or
+/// validate, or the subscription refuses its arguments) ends with Failed and no result.
+/// The transport supplies what to do with each outcome.
+public sealed class LiveOperation(Action<ExecutionResult> next, Action<ExecutionResult> failed, Action completed) : IObserver<ExecutionResult>, IAsyncDisposable
+{
+    private AsyncServiceScope? _scope;
+    private IDisposable? _subscription;
+    private SubscriberFlow? _flow;
+    private int _ended;
+
+    public async Task StartAsync(HttpContext http, GraphQLHttpRequest request, ClaimsPrincipal user, SendBuffer buffer, CancellationToken cancellationToken)
+    {
+        _flow = new SubscriberFlow(buffer.WaitForRoomAsync);
+        // A scope of its own: a subscription outlives any one message, and ends with the operation.
+        _scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
+        var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<HistorySchema>>();
+        var result = await executer.ExecuteAsync(new ExecutionOptions
+        {
+            Query = request.Query,
+            OperationName = request.OperationName,
+            Variables = request.Variables,
+            Extensions = request.Extensions,
+            RequestServices = _scope.Value.ServiceProvider,
+            User = user,
+            UserContext = new Dictionary<string, object?> { [SubscriberFlow.Key] = _flow },
+            CancellationToken = cancellationToken,
+        });
+        if (result.Streams is { Count: > 0 } streams)
+        {
+            _subscription = streams.Values.Single().Subscribe(this);
+            return;
+        }
+        if (result.Data is null && result.Errors is { Count: > 0 })
+        {
+            End(() => failed(result));
+            return;
+        }
+        next(result);
+        End(completed);
+    }
+
+    public void OnNext(ExecutionResult value)
+    {
+        if (Volatile.Read(ref _ended) == 1)
+            return;
+        next(value);
+        _flow?.Delivered();
+    }
+
+    public void OnError(Exception error) => End(() =>
+    {
+        var code = error is ExecutionError { Code: { } known } ? known : "STREAM_FAILED";
+        next(new ExecutionResult { Errors = [new ExecutionError("The event stream failed; resubscribe with `after` to resume.") { Code = code }] });
+        completed();
+    });
+
+    public void OnCompleted() => End(completed);
+
+    /// Stops the operation without telling the client (it asked, or the connection ended).
+    public async ValueTask DisposeAsync()
+    {
+        Interlocked.Exchange(ref _ended, 1);
+        _subscription?.Dispose();
+        if (_scope is { } scope)
+            await scope.DisposeAsync();
+    }
+
+    private void End(Action last)
+    {
+        if (Interlocked.Exchange(ref _ended, 1) == 0)
+            last();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Threading.Channels;
+
+namespace HistoryGraph.Transport.Streaming;
+
+/// The messages waiting to be sent on one connection, bounded in bytes. Control messages
+/// (acks, pongs, completions) are always queued; subscriptions wait for room before producing.
+/// When the buffer stays full for the stall timeout, the client is not reading: Stalled fires
+/// once and the connection is closed.
+public sealed class SendBuffer(int limitBytes, TimeSpan stallTimeout)
+{
+    private readonly Channel<byte[]> _messages = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    private long _bytes;
+    private int _stalled;
+    private TaskCompletionSource _room = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ChannelReader<byte[]> Messages => _messages.Reader;
+
+    public bool IsStalled => Volatile.Read(ref _stalled) == 1;
+
+    public event Action? Stalled;
+
+    public void Enqueue(byte[] message)
+    {
+        Interlocked.Add(ref _bytes, message.Length);
+        if (!_messages.Writer.TryWrite(message))
+            Interlocked.Add(ref _bytes, -message.Length); // closing: nothing more is sent
+    }
+
+    /// The sender wrote the message to the network.
+    public void Sent(byte[] message)
+    {
+        if (Interlocked.Add(ref _bytes, -message.Length) < limitBytes)
+            Interlocked.Exchange(ref _room, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    }
+
+    /// True once there is room; false when the client stalled (the buffer stayed full).
+    public async ValueTask<bool> WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        if (Volatile.Read(ref _bytes) < limitBytes)
+            return !IsStalled;
+        var deadline = DateTime.UtcNow + stallTimeout;
+        while (!IsStalled)
+        {
+            var room = Volatile.Read(ref _room).Task;
+            if (Volatile.Read(ref _bytes) < limitBytes)
+                return true;
+            var left = deadline - DateTime.UtcNow;
+            if (left <= TimeSpan.Zero)
+                break;
+            try
+            {
+                await room.WaitAsync(left, cancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                break;
+            }
+        }
+        if (Interlocked.Exchange(ref _stalled, 1) == 0)
+            Stalled?.Invoke();
+        return false;
+    }
+
+    public void Complete() => _messages.Writer.TryComplete();
+}

@@ -1,0 +1,137 @@
+using System.Text;
+using GraphQL;
+using HistoryGraph.Live;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+
+namespace HistoryGraph.Transport.Streaming;
+
+/// GraphQL over Server-Sent Events, graphql-sse's "distinct connections" mode: one request
+/// (POST JSON, or GET with query parameters) per operation, answered `text/event-stream` with
+/// `event: next` for each result and `event: complete` at the end. Comments keep idle streams
+/// open through proxies. A client that stops reading is disconnected after the stall timeout.
+public static class ServerSentEventsApi
+{
+    public const string EventStream = "text/event-stream";
+
+    /// Whether the client asks for an event stream (the only thing it accepts, or a
+    /// subscription that it accepts as one of several types).
+    public static bool Wants(HttpRequest request, bool isSubscription)
+    {
+        if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted))
+            return false;
+        var eventStream = accepted.Any(a => a.MediaType.Equals(EventStream, StringComparison.OrdinalIgnoreCase) && a.Quality is not 0);
+        return eventStream && (isSubscription || accepted.All(a => a.MediaType.Equals(EventStream, StringComparison.OrdinalIgnoreCase)));
+    }
+
+    public static async Task StreamAsync(HttpContext http, GraphQLHttpRequest request)
+    {
+        var services = http.RequestServices;
+        var options = services.GetRequiredService<IOptions<LiveOptions>>().Value;
+        var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
+        using var lease = services.GetRequiredService<LiveConnectionLimit>().TryOpen();
+        if (lease is null)
+        {
+            http.Response.Headers.RetryAfter = "5";
+            await Problems(http, serializer, StatusCodes.Status503ServiceUnavailable, "TOO_MANY_CONNECTIONS",
+                $"This server holds its maximum of {options.MaxConnections} live connections (Subscriptions:MaxConnections).");
+            return;
+        }
+        var user = await services.GetRequiredService<IConnectionAuthenticator>().AuthenticateAsync(http, null, http.RequestAborted);
+        if (user is null)
+        {
+            await Problems(http, serializer, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED",
+                "A valid API key is required: send `Authorization: Bearer <key>` or `X-Api-Key`.");
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = EventStream + "; charset=utf-8";
+        http.Response.Headers.CacheControl = "no-cache";
+        http.Response.Headers["X-Accel-Buffering"] = "no"; // no proxy buffering
+        await http.Response.Body.FlushAsync(http.RequestAborted);
+
+        using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted,
+            services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        var buffer = new SendBuffer(options.SendBufferBytes, TimeSpan.FromSeconds(options.StallTimeoutSeconds));
+        buffer.Stalled += () =>
+        {
+            services.GetRequiredService<ILoggerFactory>().CreateLogger("HistoryGraph.ServerSentEvents")
+                .LogInformation("Disconnecting an event stream whose client stopped reading");
+            http.Abort();
+        };
+        await using var operation = new LiveOperation(
+            next: result => buffer.Enqueue(Event("next", serializer.Serialize(result))),
+            failed: result =>
+            {
+                buffer.Enqueue(Event("next", serializer.Serialize(result)));
+                buffer.Enqueue(Event("complete", null));
+                buffer.Complete();
+            },
+            completed: () =>
+            {
+                buffer.Enqueue(Event("complete", null));
+                buffer.Complete();
+            });
+        var sending = SendLoopAsync(http, buffer, TimeSpan.FromSeconds(Math.Max(0.1, options.KeepAliveSeconds)), ending.Token);
+        try
+        {
+            await operation.StartAsync(http, request, user, buffer, ending.Token);
+            await sending;
+        }
+        catch (OperationCanceledException) when (ending.IsCancellationRequested)
+        {
+            // the client went away, or the server is stopping
+        }
+        finally
+        {
+            buffer.Complete();
+        }
+    }
+
+    private static async Task SendLoopAsync(HttpContext http, SendBuffer buffer, TimeSpan keepAlive, CancellationToken cancellationToken)
+    {
+        var comment = Encoding.UTF8.GetBytes(":\n\n");
+        using var timer = new PeriodicTimer(keepAlive);
+        Task<bool>? waiting = null;
+        Task<bool>? tick = null;
+        try
+        {
+            while (true)
+            {
+                waiting ??= buffer.Messages.WaitToReadAsync(cancellationToken).AsTask();
+                tick ??= timer.WaitForNextTickAsync(cancellationToken).AsTask();
+                if (await Task.WhenAny(waiting, tick) == tick)
+                {
+                    tick = null;
+                    await http.Response.Body.WriteAsync(comment, cancellationToken);
+                    await http.Response.Body.FlushAsync(cancellationToken);
+                    continue;
+                }
+                var more = await waiting;
+                waiting = null;
+                if (!more)
+                    return;
+                while (buffer.Messages.TryRead(out var message))
+                {
+                    await http.Response.Body.WriteAsync(message, cancellationToken);
+                    buffer.Sent(message);
+                }
+                await http.Response.Body.FlushAsync(cancellationToken);
+            }
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+        }
+    }
+
+    private static byte[] Event(string name, string? data) =>
+        Encoding.UTF8.GetBytes(data is null ? $"event: {name}\ndata:\n\n" : $"event: {name}\ndata: {data}\n\n");
+
+    private static async Task Problems(HttpContext http, IGraphQLTextSerializer serializer, int status, string code, string message)
+    {
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "application/json; charset=utf-8";
+        await serializer.WriteAsync(http.Response.Body, new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] }, http.RequestAborted);
+    }
+}
