@@ -6,6 +6,7 @@
 //     timeoutMs,        // give up (exit 2) after this long
 //     dropAfter,        // after this many results, disconnect, wait pauseMs, and resubscribe
 //     pauseMs,          //   with variables.after = the last sequence received
+//     resumeUrl,        //   on this server (default: the same one)
 //     sequencePath }    // where the sequence is in a result, e.g. "changes.sequence"
 // Prints one JSON line per happening: {"event":"ready"} once subscribed, {"event":"next","data":...},
 // {"event":"paused"} / {"event":"resumed"}, {"event":"error",...}, {"event":"closed","code":...},
@@ -33,7 +34,7 @@ function sequenceOf(data) {
 }
 
 // Subscribes with one client; resolves when the client is gone (dropped or done).
-function subscribe(variables, onReady) {
+function subscribe(url, variables, onReady) {
   return new Promise((resolve) => {
     const payload = { query: settings.query, variables };
     let stop = () => {};
@@ -73,7 +74,7 @@ function subscribe(variables, onReady) {
 
     if (settings.protocol === 'transport-ws') {
       const client = createWsClient({
-        url: settings.url,
+        url,
         webSocketImpl: WebSocket,
         connectionParams: settings.connectionParams,
         retryAttempts: 0,
@@ -85,17 +86,20 @@ function subscribe(variables, onReady) {
       client.subscribe({ query: '{ __typename }' }, { next: () => {}, error: sink.error, complete: ready });
       stop = () => { unsubscribe(); client.dispose(); };
     } else if (settings.protocol === 'legacy') {
-      const client = new SubscriptionClient(settings.url, { reconnect: false, connectionParams: settings.connectionParams }, WebSocket);
+      const client = new SubscriptionClient(url, { reconnect: false, connectionParams: settings.connectionParams }, WebSocket);
       client.onDisconnected(() => print({ event: 'closed', code: client.client?._closeCode ?? null }));
       const subscription = client.request(payload).subscribe(sink);
       const probe = client.request({ query: '{ __typename }' }).subscribe({ next: () => {}, error: sink.error, complete: ready });
       stop = () => { subscription.unsubscribe(); probe.unsubscribe(); client.close(); };
     } else if (settings.protocol === 'sse') {
-      const client = createSseClient({ url: settings.url, headers: settings.headers ?? {}, retryAttempts: 0 });
+      // The server answers the request's headers once the subscription is in place.
+      const fetchFn = async (...args) => {
+        const response = await fetch(...args);
+        ready();
+        return response;
+      };
+      const client = createSseClient({ url, headers: settings.headers ?? {}, retryAttempts: 0, fetchFn });
       const unsubscribe = client.subscribe(payload, sink);
-      // One request per operation: the stream is registered once its response started, which a
-      // second request cannot tell; wait a moment instead.
-      setTimeout(ready, 500);
       stop = () => { unsubscribe(); client.dispose(); };
     } else {
       throw new Error(`unknown protocol ${settings.protocol}`);
@@ -104,12 +108,12 @@ function subscribe(variables, onReady) {
 }
 
 let variables = { ...(settings.variables ?? {}) };
-let outcome = await subscribe(variables, () => print({ event: 'ready' }));
+let outcome = await subscribe(settings.url, variables, () => print({ event: 'ready' }));
 if (outcome === 'dropped') {
   print({ event: 'paused', after: sequenceOf(received[received.length - 1]) });
   await new Promise((r) => setTimeout(r, settings.pauseMs ?? 1000));
   variables = { ...variables, after: sequenceOf(received[received.length - 1]) };
-  outcome = await subscribe(variables, () => print({ event: 'resumed' }));
+  outcome = await subscribe(settings.resumeUrl ?? settings.url, variables, () => print({ event: 'resumed' }));
 }
 clearTimeout(timer);
 print({ event: finished ? 'done' : outcome, received: received.length });

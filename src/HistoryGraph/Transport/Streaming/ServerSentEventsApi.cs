@@ -49,7 +49,6 @@ public static class ServerSentEventsApi
         http.Response.ContentType = EventStream + "; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";
         http.Response.Headers["X-Accel-Buffering"] = "no"; // no proxy buffering
-        await http.Response.Body.FlushAsync(http.RequestAborted);
 
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted,
             services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
@@ -73,11 +72,13 @@ public static class ServerSentEventsApi
                 buffer.Enqueue(Event("complete", null));
                 buffer.Complete();
             });
-        var sending = SendLoopAsync(http, buffer, TimeSpan.FromSeconds(Math.Max(0.1, options.KeepAliveSeconds)), ending.Token);
         try
         {
             await operation.StartAsync(http, request, user, buffer, ending.Token);
-            await sending;
+            // The response starts once the subscription is in place: a client that sees the
+            // headers can rely on getting every event committed from then on.
+            await http.Response.Body.FlushAsync(ending.Token);
+            await SendLoopAsync(http, buffer, TimeSpan.FromSeconds(Math.Max(0.1, options.KeepAliveSeconds)), ending.Token);
         }
         catch (OperationCanceledException) when (ending.IsCancellationRequested)
         {
