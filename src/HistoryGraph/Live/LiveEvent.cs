@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using GraphQL;
 using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Live;
@@ -14,7 +16,24 @@ public sealed class LiveEvent
     public Actor? User { get; init; }
     public Deletion? Deletion { get; init; }
 
+    /// Different selections whose results are kept for sharing; further ones compute their own.
+    private const int MaxSharedResults = 64;
+    private ConcurrentDictionary<string, Lazy<Task<ExecutionResult>>>? _results;
+
     public long Sequence => Event.Sequence;
+
+    /// The result of a selection on this event, computed once for all the subscribers that
+    /// share its key (same document, variables and user): a thousand dashboards with the same
+    /// subscription cost one execution and one serialization per event, not a thousand.
+    public Task<ExecutionResult> ResultAsync(string key, Func<Task<ExecutionResult>> compute)
+    {
+        var results = LazyInitializer.EnsureInitialized(ref _results, () => new ConcurrentDictionary<string, Lazy<Task<ExecutionResult>>>(StringComparer.Ordinal));
+        if (results.TryGetValue(key, out var known))
+            return known.Value;
+        if (results.Count >= MaxSharedResults)
+            return compute();
+        return results.GetOrAdd(key, _ => new Lazy<Task<ExecutionResult>>(compute)).Value;
+    }
 
     /// The related entity as a table of zero or one row, for nested `entity: {...}` filters
     /// evaluated in memory.

@@ -1,3 +1,4 @@
+using GraphQL;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -14,16 +15,22 @@ public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryD
     private const int StorePageSize = 256;
     private const long StoreRangeSize = 50_000;
 
-    public IDisposable Subscribe(IObserver<object?> observer)
+    /// The matching events as they are (each a LiveItem).
+    public IDisposable Subscribe(IObserver<object?> observer) => Start(observer, item => ValueTask.FromResult<object?>(item));
+
+    /// The matching events turned into results by `render`, delivered one by one in order.
+    public IObservable<ExecutionResult> Render(Func<LiveItem, Task<ExecutionResult>> render) => new Rendered(this, render);
+
+    private IDisposable Start<T>(IObserver<T> observer, Func<LiveItem, ValueTask<T>> render)
     {
         // Without `after`, the stream starts with the next event committed from now on.
         var start = after is { } given ? Math.Max(0, given) : feed.IsStarted ? feed.Head : (long?)null;
         var stop = new CancellationTokenSource();
-        _ = Task.Run(() => PumpAsync(observer, start, stop.Token), CancellationToken.None);
+        _ = Task.Run(() => PumpAsync(observer, render, start, stop.Token), CancellationToken.None);
         return new Unsubscriber(stop);
     }
 
-    private async Task PumpAsync(IObserver<object?> observer, long? start, CancellationToken cancellationToken)
+    private async Task PumpAsync<T>(IObserver<T> observer, Func<LiveItem, ValueTask<T>> render, long? start, CancellationToken cancellationToken)
     {
         try
         {
@@ -50,7 +57,7 @@ public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryD
                         continue;
                     if (flow is not null && !await flow.WaitForRoomAsync(cancellationToken))
                         return;
-                    observer.OnNext(new LiveItem(e, row));
+                    observer.OnNext(await render(new LiveItem(e, row)));
                 }
             }
         }
@@ -80,6 +87,11 @@ public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryD
         var events = await LiveEventReader.ReadAsync(db, query, cancellationToken);
         into.AddRange(events);
         return events.Count == StorePageSize ? events[^1].Sequence : upTo;
+    }
+
+    private sealed class Rendered(LiveSubscription subscription, Func<LiveItem, Task<ExecutionResult>> render) : IObservable<ExecutionResult>
+    {
+        public IDisposable Subscribe(IObserver<ExecutionResult> observer) => subscription.Start(observer, item => new ValueTask<ExecutionResult>(render(item)));
     }
 
     private sealed class Unsubscriber(CancellationTokenSource stop) : IDisposable

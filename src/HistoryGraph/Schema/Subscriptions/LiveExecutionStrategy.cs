@@ -1,31 +1,62 @@
+using GraphQL;
 using GraphQL.Execution;
 using HistoryGraph.Live;
 using HistoryGraph.Loading;
 
 namespace HistoryGraph.Schema.Subscriptions;
 
-/// Executes each event of a subscription in its own service scope (a subscription outlives
-/// the scope it started in), with the request's batch loaders primed from the feed event:
-/// the event's user, entity, field changes and deletion resolve from memory.
-public sealed class LiveExecutionStrategy(IServiceScopeFactory scopes) : SubscriptionExecutionStrategy
+/// Turns a live subscription into a stream of results with as little work per subscriber as
+/// possible. GraphQL.NET's own streams execute the selection for every subscriber and event;
+/// here subscribers with the same selection share one execution and one serialization per
+/// event (LiveEvent.ResultAsync), and a subscriber whose result is ready gets it directly, in
+/// order, from its own pump. An execution runs in its own service scope (a subscription
+/// outlives the scope it started in), with the batch loaders primed from the feed event, so
+/// that the event's user, entity, field changes and deletion resolve from memory.
+public sealed class LiveExecutionStrategy(IServiceScopeFactory scopes, IGraphQLTextSerializer serializer) : SubscriptionExecutionStrategy
 {
-    protected override async ValueTask<GraphQL.ExecutionResult> ProcessDataAsync(GraphQL.Execution.ExecutionContext context, ExecutionNode node, object? value)
+    protected override async Task<IObservable<ExecutionResult>?> ResolveResponseStreamAsync(GraphQL.Execution.ExecutionContext context, ExecutionNode node)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        context.RequestServices = scope.ServiceProvider;
-        if (value is LiveItem item)
+        context.CancellationToken.ThrowIfCancellationRequested();
+        IObservable<object?> source;
+        try
         {
-            var loaders = scope.ServiceProvider.GetRequiredService<HistoryLoaders>();
-            var e = item.Event;
-            loaders.FieldChangesOfEvents.Prime(e.Sequence, e.FieldChanges);
-            loaders.Events.Prime(e.Sequence, e.Event);
-            loaders.Entities.Prime(e.Event.EntityId, e.Entity);
-            if (e.Event.UserName is { } name)
-                loaders.Users.Prime(name, e.User);
-            if (e.Deletion is { } deletion)
-                loaders.LatestDeletions.Prime(deletion.EntityId, deletion);
-            value = item.Row;
+            source = await node.FieldDefinition!.StreamResolver!.ResolveAsync(new ReadonlyResolveFieldContext(node, context));
         }
-        return await base.ProcessDataAsync(context, node, value);
+        catch (ExecutionError error)
+        {
+            error.Path = node.ResponsePath;
+            error.AddLocation(node.Field, context.Document);
+            context.Errors.Add(error);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            var error = await HandleExceptionAsync(context, node, ex, $"Could not subscribe to field '{node.Field.Name}'.");
+            error.Path = node.ResponsePath;
+            error.AddLocation(node.Field, context.Document);
+            context.Errors.Add(error);
+            return null;
+        }
+        var key = context.UserContext.TryGetValue(SubscriberFlow.Key, out var flow) && flow is SubscriberFlow { ResultKey: var k } ? k : Guid.NewGuid().ToString();
+        return ((LiveSubscription)source).Render(item => item.Event.ResultAsync(key, () => ExecuteAsync(context, node, item)));
+    }
+
+    private async Task<ExecutionResult> ExecuteAsync(GraphQL.Execution.ExecutionContext context, ExecutionNode node, LiveItem item)
+    {
+        // Computed for everyone: no one subscriber's cancellation may cut it short.
+        using var child = CloneExecutionContext(context, CancellationToken.None);
+        await using var scope = scopes.CreateAsyncScope();
+        child.RequestServices = scope.ServiceProvider;
+        var loaders = scope.ServiceProvider.GetRequiredService<HistoryLoaders>();
+        var e = item.Event;
+        loaders.FieldChangesOfEvents.Prime(e.Sequence, e.FieldChanges);
+        loaders.Events.Prime(e.Sequence, e.Event);
+        loaders.Entities.Prime(e.Event.EntityId, e.Entity);
+        if (e.Event.UserName is { } name)
+            loaders.Users.Prime(name, e.User);
+        if (e.Deletion is { } deletion)
+            loaders.LatestDeletions.Prime(deletion.EntityId, deletion);
+        var result = await ProcessDataAsync(child, node, item.Row);
+        return new RenderedResult(result, RenderedResult.Utf8JsonOf(result, serializer));
     }
 }

@@ -146,7 +146,7 @@ public sealed class GraphQLWebSocketConnection(
                 await InitialiseAsync(payload);
                 break;
             case "ping" when !legacy:
-                Send(Frame("pong", null, payload is { ValueKind: JsonValueKind.Object } ping ? ping.GetRawText() : null));
+                Send(Frame("pong", null, payload is { ValueKind: JsonValueKind.Object } ping ? Encoding.UTF8.GetBytes(ping.GetRawText()) : null));
                 break;
             case "pong" when !legacy:
                 break;
@@ -179,7 +179,7 @@ public sealed class GraphQLWebSocketConnection(
         if (user is null)
         {
             if (legacy)
-                Send(Frame("connection_error", null, JsonSerializer.Serialize(new { message = "Forbidden: the connection_init payload carries no valid API key." })));
+                Send(Frame("connection_error", null, JsonSerializer.SerializeToUtf8Bytes(new { message = "Forbidden: the connection_init payload carries no valid API key." })));
             Close(WebSocketCloseCodes.Forbidden, "Forbidden");
             return;
         }
@@ -217,12 +217,13 @@ public sealed class GraphQLWebSocketConnection(
             SendErrors(id, $"This connection already runs {options.MaxSubscriptionsPerConnection} operations (Subscriptions:MaxSubscriptionsPerConnection).", "TOO_MANY_SUBSCRIPTIONS");
             return;
         }
+        var nextPrefix = PayloadPrefix(legacy ? "data" : "next", id);
         var operation = new LiveOperation(
-            next: result => Send(Frame(legacy ? "data" : "next", id, serializer.Serialize(result))),
+            next: result => Send(Concat(nextPrefix, RenderedResult.Utf8JsonOf(result, serializer), "}"u8)),
             failed: result =>
             {
                 _operations.TryRemove(id, out _);
-                Send(Frame("error", id, ErrorsOf(result)));
+                Send(Frame("error", id, Encoding.UTF8.GetBytes(ErrorsOf(result))));
             },
             completed: () =>
             {
@@ -250,7 +251,7 @@ public sealed class GraphQLWebSocketConnection(
     }
 
     private void SendErrors(string id, string message, string code) =>
-        Send(Frame("error", id, ErrorsOf(new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] })));
+        Send(Frame("error", id, Encoding.UTF8.GetBytes(ErrorsOf(new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] }))));
 
     private string ErrorsOf(ExecutionResult result)
     {
@@ -331,9 +332,9 @@ public sealed class GraphQLWebSocketConnection(
 
     private void Send(byte[] message) => _buffer.Enqueue(message);
 
-    private static byte[] Frame(string type, string? id, string? payloadJson)
+    private static byte[] Frame(string type, string? id, byte[]? payloadJson)
     {
-        var output = new ArrayBufferWriter<byte>(256 + (payloadJson?.Length ?? 0));
+        var output = new ArrayBufferWriter<byte>(64 + (id?.Length ?? 0) + (payloadJson?.Length ?? 0));
         using (var writer = new Utf8JsonWriter(output))
         {
             writer.WriteStartObject();
@@ -348,6 +349,23 @@ public sealed class GraphQLWebSocketConnection(
             writer.WriteEndObject();
         }
         return output.WrittenSpan.ToArray();
+    }
+
+    // `{"id":...,"type":...,"payload":`, made once per operation: a result is then framed by
+    // copying, which matters when one event goes to thousands of subscribers.
+    private static byte[] PayloadPrefix(string type, string id)
+    {
+        var frame = Frame(type, id, null);
+        return Concat(frame.AsSpan(0, frame.Length - 1), ","u8, "\"payload\":"u8);
+    }
+
+    private static byte[] Concat(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third)
+    {
+        var message = new byte[first.Length + second.Length + third.Length];
+        first.CopyTo(message);
+        second.CopyTo(message.AsSpan(first.Length));
+        third.CopyTo(message.AsSpan(first.Length + second.Length));
+        return message;
     }
 
     private static string Truncate(string text) => text.Length <= 60 ? text : text[..60];

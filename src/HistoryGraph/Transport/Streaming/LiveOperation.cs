@@ -19,7 +19,8 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
 
     public async Task StartAsync(HttpContext http, GraphQLHttpRequest request, ClaimsPrincipal user, SendBuffer buffer, CancellationToken cancellationToken)
     {
-        _flow = new SubscriberFlow(buffer.WaitForRoomAsync);
+        var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
+        _flow = new SubscriberFlow(buffer.WaitForRoomAsync, ResultKey(request, user, serializer));
         // A scope of its own: a subscription outlives any one message, and ends with the operation.
         _scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<HistorySchema>>();
@@ -47,6 +48,11 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
         next(result);
         End(completed);
     }
+
+    // What the result of an event depends on: the document, the operation, the variables, and
+    // (to be safe once results depend on who asks) the user.
+    private static string ResultKey(GraphQLHttpRequest request, ClaimsPrincipal user, IGraphQLTextSerializer serializer) =>
+        string.Join('\n', request.Query, request.OperationName, request.Variables is null ? "" : serializer.Serialize(request.Variables), user.Identity?.Name);
 
     public void OnNext(ExecutionResult value)
     {

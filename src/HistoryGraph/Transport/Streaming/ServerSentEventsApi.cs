@@ -60,10 +60,10 @@ public static class ServerSentEventsApi
             http.Abort();
         };
         await using var operation = new LiveOperation(
-            next: result => buffer.Enqueue(Event("next", serializer.Serialize(result))),
+            next: result => buffer.Enqueue(Event("next", RenderedResult.Utf8JsonOf(result, serializer))),
             failed: result =>
             {
-                buffer.Enqueue(Event("next", serializer.Serialize(result)));
+                buffer.Enqueue(Event("next", RenderedResult.Utf8JsonOf(result, serializer)));
                 buffer.Enqueue(Event("complete", null));
                 buffer.Complete();
             },
@@ -126,8 +126,19 @@ public static class ServerSentEventsApi
         }
     }
 
-    private static byte[] Event(string name, string? data) =>
-        Encoding.UTF8.GetBytes(data is null ? $"event: {name}\ndata:\n\n" : $"event: {name}\ndata: {data}\n\n");
+    private static byte[] Event(string name, byte[]? data)
+    {
+        if (data is null)
+            return Encoding.UTF8.GetBytes($"event: {name}\ndata:\n\n");
+        // JSON as serialized holds no raw line breaks, so it fits one `data:` line.
+        var head = Encoding.UTF8.GetBytes($"event: {name}\ndata: ");
+        var message = new byte[head.Length + data.Length + 2];
+        head.CopyTo(message, 0);
+        data.CopyTo(message, head.Length);
+        message[^2] = (byte)'\n';
+        message[^1] = (byte)'\n';
+        return message;
+    }
 
     private static async Task Problems(HttpContext http, IGraphQLTextSerializer serializer, int status, string code, string message)
     {

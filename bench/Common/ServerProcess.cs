@@ -2,10 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace HistoryGraph.Bench.Ingest;
+namespace HistoryGraph.Bench;
 
 /// The server as its own process, in the Production environment, on a free local port.
-internal sealed class ServerProcess : IDisposable
+public sealed class ServerProcess : IDisposable
 {
     private readonly Process? _process;
 
@@ -16,7 +16,8 @@ internal sealed class ServerProcess : IDisposable
 
     public Uri Address { get; }
 
-    public static ServerProcess Start(string dll, string connectionString, string secret)
+    /// settings: extra "Key:Sub=value" settings, passed as command-line arguments.
+    public static ServerProcess Start(string dll, string connectionString, string secret, params string[] settings)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -28,6 +29,8 @@ internal sealed class ServerProcess : IDisposable
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = false,
         };
+        foreach (var setting in settings)
+            start.ArgumentList.Add("--" + setting);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         return new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
     }
@@ -47,6 +50,30 @@ internal sealed class ServerProcess : IDisposable
             await Task.Delay(100);
         }
         throw new TimeoutException("The server did not become healthy.");
+    }
+
+    /// Processor time the server used so far (zero for a server started by someone else).
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            if (_process is null)
+                return TimeSpan.Zero;
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    /// Resident memory of the server in bytes.
+    public long WorkingSet
+    {
+        get
+        {
+            if (_process is null)
+                return 0;
+            _process.Refresh();
+            return _process.WorkingSet64;
+        }
     }
 
     public void Dispose()

@@ -4,11 +4,11 @@ using System.Text.Json.Nodes;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.TestSupport;
 
-namespace HistoryGraph.Bench.Ingest;
+namespace HistoryGraph.Bench;
 
 /// Deliveries as OpenMetadata sends them: one event each, entity as a JSON string, a
 /// description or tag change per update, spread over many tables.
-internal static class Workload
+public static class Workload
 {
     public sealed record Body(byte[] Bytes, string Signature);
 
@@ -41,7 +41,8 @@ internal static class Workload
         return bodies;
     }
 
-    public static async Task SendAsync(HttpClient client, Body body)
+    /// Sends one delivery; returns the sequence its event was stored under.
+    public static async Task<long> SendAsync(HttpClient client, Body body)
     {
         using var content = new ByteArrayContent(body.Bytes);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -50,5 +51,6 @@ internal static class Workload
         using var response = await client.SendAsync(request);
         if (response.StatusCode != HttpStatusCode.OK)
             throw new InvalidOperationException($"Delivery answered {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        return (long)JsonNode.Parse(await response.Content.ReadAsStringAsync())!["sequences"]![0]!;
     }
 }
