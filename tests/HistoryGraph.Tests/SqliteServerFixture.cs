@@ -2,16 +2,19 @@ using HistoryGraph.TestSupport;
 
 namespace HistoryGraph.Tests;
 
-/// A running server on a fresh embedded SQLite store, shared by one test class.
-public sealed class SqliteServerFixture : IAsyncLifetime
+/// A running server on a fresh embedded SQLite store, shared by one test class; a subclass
+/// names settings of its own.
+public class SqliteServerFixture : IAsyncLifetime
 {
     private readonly string _path = TestStores.NewSqlitePath();
 
     public HistoryGraphServer Server { get; private set; } = null!;
 
+    protected virtual string[] Settings => [];
+
     public async Task InitializeAsync()
     {
-        Server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History=Data Source={_path}");
+        Server = await HistoryGraphServer.StartAsync([$"ConnectionStrings:History=Data Source={_path}", .. Settings]);
         await PostgresServerFixture.WaitHealthyAsync(Server);
     }
 

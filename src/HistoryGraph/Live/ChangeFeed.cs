@@ -4,8 +4,8 @@ namespace HistoryGraph.Live;
 
 /// The instance's in-memory window on committed events: a ring buffer of the latest events,
 /// filled by ChangeFeedReader in sequence order and read by every live subscription. Readers
-/// never block the writer for long (a copy of a few references under a lock), and nobody waits
-/// for a slow reader: one that falls out of the window reads the database instead.
+/// take no lock, and nobody waits for a slow reader: one that falls out of the window reads the
+/// database instead.
 public sealed class ChangeFeed(IOptions<LiveOptions> options)
 {
     private readonly LiveEvent?[] _ring = new LiveEvent?[Math.Max(16, options.Value.FeedBufferEvents)];
@@ -26,8 +26,8 @@ public sealed class ChangeFeed(IOptions<LiveOptions> options)
         {
             if (_head >= 0)
                 return;
-            _head = head;
-            _firstInMemory = head + 1;
+            Volatile.Write(ref _firstInMemory, head + 1);
+            Volatile.Write(ref _head, head);
         }
         Signal();
     }
@@ -42,11 +42,11 @@ public sealed class ChangeFeed(IOptions<LiveOptions> options)
             {
                 if (e.Sequence <= _head)
                     continue;
-                if (e.Sequence != _head + 1)
-                    _firstInMemory = e.Sequence; // a gap (never expected): what precedes it comes from the store
-                _ring[e.Sequence % _ring.Length] = e;
-                _head = e.Sequence;
-                _firstInMemory = Math.Max(_firstInMemory, _head - _ring.Length + 1);
+                // The window's start moves first, so that a reader never trusts a slot being replaced.
+                var first = Math.Max(e.Sequence != _head + 1 ? e.Sequence : _firstInMemory, e.Sequence - _ring.Length + 1);
+                Volatile.Write(ref _firstInMemory, first); // a gap (never expected) starts the window anew
+                Volatile.Write(ref _ring[e.Sequence % _ring.Length], e);
+                Volatile.Write(ref _head, e.Sequence);
                 published = true;
             }
         }
@@ -56,18 +56,23 @@ public sealed class ChangeFeed(IOptions<LiveOptions> options)
 
     /// Copies up to max events that follow `after` into `into`. Behind when the next of them is
     /// no longer (or not yet ever was) in memory: the caller reads the store up to Head.
+    /// Without a lock: thousands of subscribers read at once, the one writer publishes in
+    /// sequence order, and a slot overwritten meanwhile shows by its sequence.
     public FeedRead Read(long after, int max, List<LiveEvent> into)
     {
-        lock (_gate)
+        var head = Volatile.Read(ref _head);
+        if (head < 0 || after >= head)
+            return FeedRead.UpToDate;
+        if (after + 1 < Volatile.Read(ref _firstInMemory))
+            return FeedRead.Behind;
+        for (var sequence = after + 1; sequence <= head && into.Count < max; sequence++)
         {
-            if (_head < 0 || after >= _head)
-                return FeedRead.UpToDate;
-            if (after + 1 < _firstInMemory)
-                return FeedRead.Behind;
-            for (var sequence = after + 1; sequence <= _head && into.Count < max; sequence++)
-                into.Add(_ring[sequence % _ring.Length]!);
-            return FeedRead.Read;
+            var e = Volatile.Read(ref _ring[sequence % _ring.Length]);
+            if (e is null || e.Sequence != sequence)
+                return into.Count > 0 ? FeedRead.Read : FeedRead.Behind;
+            into.Add(e);
         }
+        return FeedRead.Read;
     }
 
     /// Completes once an event after `after` is published.

@@ -1,26 +1,21 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using HistoryGraph.TestSupport;
 
 namespace HistoryGraph.Tests.Live;
 
 /// The corners of graphql-transport-ws and of the legacy protocol, message by message: every
 /// close code, keep-alives, completion both ways, limits and API keys.
-public class GraphQLWebSocketProtocolTests : IAsyncLifetime
+public class GraphQLWebSocketProtocolTests(GraphQLWebSocketProtocolTests.ServerFixture fixture) : IClassFixture<GraphQLWebSocketProtocolTests.ServerFixture>
 {
-    private const string Subscription = "subscription { changes { sequence } }";
-    private readonly string _path = TestStores.NewSqlitePath();
-    private HistoryGraphServer _server = null!;
-
-    public async Task InitializeAsync()
+    public sealed class ServerFixture : SqliteServerFixture
     {
-        _server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History=Data Source={_path}",
-            "Subscriptions:ConnectionInitTimeoutSeconds=1", "Subscriptions:MaxSubscriptionsPerConnection=2", "Subscriptions:KeepAliveSeconds=1");
-        await PostgresServerFixture.WaitHealthyAsync(_server);
+        protected override string[] Settings =>
+            ["Subscriptions:ConnectionInitTimeoutSeconds=1", "Subscriptions:MaxSubscriptionsPerConnection=2", "Subscriptions:KeepAliveSeconds=1"];
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private const string Subscription = "subscription { changes { sequence } }";
+    private readonly HistoryGraphServer _server = fixture.Server;
 
     private static JsonObject Message(string id, string type, string query) =>
         new() { ["id"] = id, ["type"] = type, ["payload"] = new JsonObject { ["query"] = query } };

@@ -1,24 +1,20 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using HistoryGraph.TestSupport;
+using HistoryGraph.Transport.Streaming;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HistoryGraph.Tests.Live;
 
 /// API keys (Subscriptions:ApiKeys) and the connection limit (Subscriptions:MaxConnections).
-public class LiveAccessTests : IAsyncLifetime
+public class LiveAccessTests(LiveAccessTests.ServerFixture fixture) : IClassFixture<LiveAccessTests.ServerFixture>
 {
-    private readonly string _path = TestStores.NewSqlitePath();
-    private HistoryGraphServer _server = null!;
-
-    public async Task InitializeAsync()
+    public sealed class ServerFixture : SqliteServerFixture
     {
-        _server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History=Data Source={_path}",
-            "Subscriptions:ApiKeys:0=key-one", "Subscriptions:ApiKeys:1=key-two", "Subscriptions:MaxConnections=2");
-        await PostgresServerFixture.WaitHealthyAsync(_server);
+        protected override string[] Settings => ["Subscriptions:ApiKeys:0=key-one", "Subscriptions:ApiKeys:1=key-two", "Subscriptions:MaxConnections=2"];
     }
 
-    public async Task DisposeAsync() => await _server.DisposeAsync();
+    private readonly HistoryGraphServer _server = fixture.Server;
 
     [Fact]
     public async Task a_connection_init_without_a_valid_key_closes_with_4403()
@@ -76,6 +72,10 @@ public class LiveAccessTests : IAsyncLifetime
     [Fact]
     public async Task connections_beyond_the_limit_are_answered_503()
     {
+        // Connections of the class's other tests may still be closing.
+        var limit = _server.Services.GetRequiredService<LiveConnectionLimit>();
+        for (var i = 0; i < 100 && limit.Open > 0; i++)
+            await Task.Delay(100);
         await using var first = await ProtocolSocket.ConnectAsync(_server);
         await using var second = await ProtocolSocket.ConnectAsync(_server);
         var refused = await Assert.ThrowsAsync<System.Net.WebSockets.WebSocketException>(() => ProtocolSocket.ConnectAsync(_server));
