@@ -1,8 +1,11 @@
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Live;
+using HistoryGraph.Transport.Streaming;
 
 namespace HistoryGraph.Health;
 
-/// GET /health, as the original tracker answered it: 200 healthy/connected or 503.
+/// GET /health, as the original tracker answered it (200 healthy/connected or 503), with the
+/// state of the live feed.
 public static class HealthApi
 {
     public static IEndpointRouteBuilder MapHealth(this IEndpointRouteBuilder app)
@@ -11,7 +14,8 @@ public static class HealthApi
         return app;
     }
 
-    private static async Task<IResult> CheckAsync(HistoryDbContext db, StoreReadiness readiness, CancellationToken cancellationToken)
+    private static async Task<IResult> CheckAsync(HistoryDbContext db, StoreReadiness readiness, StorageConnection storage,
+        ChangeFeed feed, LiveConnectionLimit connections, PostgresCommitListener listener, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(3));
@@ -24,7 +28,9 @@ public static class HealthApi
         {
             connected = false;
         }
-        var status = new HealthStatus(connected ? "healthy" : "unhealthy", connected ? "connected" : "disconnected");
+        var commits = storage.Provider != StorageProvider.PostgreSql ? "local" : listener.IsListening ? "listening" : "reconnecting";
+        var live = new LiveStatus(feed.Head, connections.Open, commits);
+        var status = new HealthStatus(connected ? "healthy" : "unhealthy", connected ? "connected" : "disconnected", live);
         return connected ? TypedResults.Ok(status) : TypedResults.Json(status, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -1,3 +1,5 @@
 namespace HistoryGraph.Health;
 
-public sealed record HealthStatus(string Status, string Database);
+/// Status and Database as the original tracker answered them; Live describes this instance's
+/// change feed (additive, so that the tracker's clients still read the rest).
+public sealed record HealthStatus(string Status, string Database, LiveStatus Live);

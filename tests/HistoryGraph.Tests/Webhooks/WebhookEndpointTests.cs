@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -205,6 +206,20 @@ public class WebhookEndpointTests(PostgresServerFixture fixture) : IClassFixture
     }
 
     [Fact]
-    public async Task health_reports_a_connected_database() =>
-        Assert.Equal("""{"status":"healthy","database":"connected"}""", await (await Server.Client.GetAsync("/health")).Content.ReadAsStringAsync());
+    public async Task health_reports_a_connected_database_and_the_live_feed()
+    {
+        JsonNode health;
+        var attempts = 0;
+        do // the feed starts reading a moment after the store is ready
+        {
+            health = JsonNode.Parse(await (await Server.Client.GetAsync("/health")).Content.ReadAsStringAsync())!;
+            await Task.Delay(attempts++ == 0 ? 0 : 100);
+        }
+        while ((long)health["live"]!["feedSequence"]! < 0 && attempts < 50);
+        // The original tracker's fields first, as it answered them.
+        Assert.StartsWith("""{"status":"healthy","database":"connected",""", health.ToJsonString());
+        Assert.True((long)health["live"]!["feedSequence"]! >= 0);
+        Assert.Equal(0, (int)health["live"]!["connections"]!);
+        Assert.Contains((string?)health["live"]!["commits"], new[] { "listening", "local" });
+    }
 }
