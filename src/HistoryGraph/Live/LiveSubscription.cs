@@ -36,6 +36,7 @@ public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryD
         {
             var position = start ?? await StartedHeadAsync(cancellationToken);
             var events = new List<LiveEvent>(64);
+            var retry = TimeSpan.FromMilliseconds(200);
             while (!cancellationToken.IsCancellationRequested)
             {
                 events.Clear();
@@ -45,7 +46,18 @@ public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryD
                         await feed.WaitAsync(position, cancellationToken);
                         continue;
                     case FeedRead.Behind:
-                        position = await ReadStoreAsync(position, feed.Head, events, cancellationToken);
+                        try
+                        {
+                            position = await ReadStoreAsync(position, feed.Head, events, cancellationToken);
+                            retry = TimeSpan.FromMilliseconds(200);
+                        }
+                        catch (Exception ex) when (StorageFailure.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+                        {
+                            // The database is restarting: the subscription waits, it does not fail.
+                            await Task.Delay(retry, cancellationToken);
+                            retry = TimeSpan.FromMilliseconds(Math.Min(retry.TotalMilliseconds * 2, 5000));
+                            continue;
+                        }
                         break;
                     default:
                         position = events[^1].Sequence;

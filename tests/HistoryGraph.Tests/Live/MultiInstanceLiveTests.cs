@@ -81,27 +81,34 @@ public class MultiInstanceLiveTests
         await using var postgres = await PostgresServer.StartNewAsync();
         var connectionString = await postgres.CreateDatabaseAsync();
         await using var a = await StartAsync(connectionString, "Ingestion:UnavailableRetrySeconds=15");
-        await using var b = await StartAsync(connectionString);
+        // B keeps only 16 events in memory: a replay from the start must read the database.
+        await using var b = await StartAsync(connectionString, "Subscriptions:FeedBufferEvents=16");
         var prefix = Prefix();
         await using var onB = await LiveClient.StartAsync("transport-ws", b, Query, new { prefix });
         var entity = OmEvent.Created(Guid.NewGuid(), prefix + ".kept");
         var sequences = new List<long> { await PostAsync(a, entity) };
-        await onB.WaitForResultsAsync(1);
+        var bulk = await a.PostAsync(OmEvent.Batch([.. Enumerable.Range(0, 20).Select(i => OmEvent.Created(Guid.NewGuid(), $"{prefix}.bulk{i}"))]));
+        sequences.AddRange(JsonNode.Parse(await bulk.Content.ReadAsStringAsync())!["sequences"]!.AsArray().Select(s => (long)s!));
+        await onB.WaitForResultsAsync(21);
 
         await postgres.StopAsync();
         var listener = b.Services.GetRequiredService<PostgresCommitListener>();
         await WaitUntilAsync(() => !listener.IsListening);
+        // A replay asked for while the database is down waits for it rather than failing.
+        await using var replaying = await LiveClient.StartAsync("sse", b, Query, new { prefix, after = 0 });
+        await Task.Delay(500);
         await postgres.StartAsync();
         // Posted at once, before instance B listens again: B reads them when it reconnects.
         sequences.Add(await PostAsync(a, entity.Next()));
         sequences.Add(await PostAsync(a, entity.Next().Next()));
 
-        var received = (await onB.WaitForResultsAsync(3)).Select(r => (long)r["changes"]!["sequence"]!).ToList();
+        var received = (await onB.WaitForResultsAsync(23)).Select(r => (long)r["changes"]!["sequence"]!).ToList();
         Assert.Equal(sequences, received);
         await WaitUntilAsync(() => listener.IsListening);
         sequences.Add(await PostAsync(a, entity.Next().Next().Next()));
-        received = (await onB.WaitForResultsAsync(4)).Select(r => (long)r["changes"]!["sequence"]!).ToList();
+        received = (await onB.WaitForResultsAsync(24)).Select(r => (long)r["changes"]!["sequence"]!).ToList();
         Assert.Equal(sequences, received);
+        Assert.Equal(sequences, (await replaying.WaitForResultsAsync(24)).Select(r => (long)r["changes"]!["sequence"]!));
     }
 
     private static async Task<HistoryGraphServer> StartAsync(string connectionString, params string[] settings)
