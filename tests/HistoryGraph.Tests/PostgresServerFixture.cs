@@ -2,17 +2,20 @@ using HistoryGraph.TestSupport;
 
 namespace HistoryGraph.Tests;
 
-/// A running server on a fresh PostgreSQL database, shared by one test class.
-public sealed class PostgresServerFixture : IAsyncLifetime
+/// A running server on a fresh PostgreSQL database, shared by one test class; a subclass
+/// names settings of its own.
+public class PostgresServerFixture : IAsyncLifetime
 {
     public HistoryGraphServer Server { get; private set; } = null!;
     public string ConnectionString { get; private set; } = "";
+
+    protected virtual string[] Settings => [];
 
     public async Task InitializeAsync()
     {
         var postgres = await PostgresServer.SharedAsync();
         ConnectionString = await postgres.CreateDatabaseAsync();
-        Server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History={ConnectionString}", "OpenMetadata:MaxBodyBytes=65536");
+        Server = await HistoryGraphServer.StartAsync([$"ConnectionStrings:History={ConnectionString}", "OpenMetadata:MaxBodyBytes=65536", .. Settings]);
         await Server.Client.GetAsync("/health"); // the schema is migrated in the background
         await WaitHealthyAsync(Server);
     }
