@@ -16,7 +16,7 @@ namespace HistoryGraph.Transport.Streaming;
 /// - the legacy `graphql-ws` protocol of Apollo's subscriptions-transport-ws: start/data/stop,
 ///   connection_error, `ka` keep-alives, connection_terminate.
 /// One loop reads, one loop writes (from a bounded SendBuffer); each operation runs on its own.
-public sealed class GraphQLWebSocketConnection(
+public sealed partial class GraphQLWebSocketConnection(
     WebSocket socket,
     HttpContext http,
     bool legacy,
@@ -189,76 +189,6 @@ public sealed class GraphQLWebSocketConnection(
             Send(Frame("ka", null, null));
     }
 
-    private async Task StartOperationAsync(string? id, JsonElement? payload)
-    {
-        if (string.IsNullOrEmpty(id) || payload is not { ValueKind: JsonValueKind.Object } body)
-        {
-            Close(WebSocketCloseCodes.BadRequest, "Invalid message received: a subscribe message needs an id and a payload object");
-            return;
-        }
-        if (_user is null)
-        {
-            Close(WebSocketCloseCodes.Unauthorized, "Unauthorized");
-            return;
-        }
-        var (request, problem) = GraphQLRequestReader.FromElement(body, serializer);
-        if (request is null)
-        {
-            if (legacy)
-                SendErrors(id, problem!, "INVALID_REQUEST");
-            else
-                Close(WebSocketCloseCodes.BadRequest, $"Invalid message received: {Truncate(problem!)}");
-            return;
-        }
-        if (legacy && _operations.TryRemove(id, out var replaced))
-            await replaced.DisposeAsync(); // Apollo's protocol restarts an operation whose id is reused
-        if (_operations.Count >= options.MaxSubscriptionsPerConnection)
-        {
-            SendErrors(id, $"This connection already runs {options.MaxSubscriptionsPerConnection} operations (Subscriptions:MaxSubscriptionsPerConnection).", "TOO_MANY_SUBSCRIPTIONS");
-            return;
-        }
-        var nextPrefix = PayloadPrefix(legacy ? "data" : "next", id);
-        var operation = new LiveOperation(
-            next: result => Send(Concat(nextPrefix, RenderedResult.Utf8JsonOf(result, serializer), "}"u8)),
-            failed: result =>
-            {
-                _operations.TryRemove(id, out _);
-                Send(Frame("error", id, Encoding.UTF8.GetBytes(ErrorsOf(result))));
-            },
-            completed: () =>
-            {
-                _operations.TryRemove(id, out _);
-                Send(Frame("complete", id, null));
-            });
-        if (!_operations.TryAdd(id, operation))
-        {
-            Close(WebSocketCloseCodes.SubscriberAlreadyExists, $"Subscriber for {Truncate(id)} already exists");
-            return;
-        }
-        try
-        {
-            await operation.StartAsync(http, request, _user, _buffer, _closing.Token);
-        }
-        catch (OperationCanceledException) when (_closing.IsCancellationRequested)
-        {
-        }
-        catch (Exception ex)
-        {
-            logger.LogError(ex, "Operation {Id} failed to start", id);
-            _operations.TryRemove(id, out _);
-            SendErrors(id, "Unexpected Execution Error", "INTERNAL_SERVER_ERROR");
-        }
-    }
-
-    private void SendErrors(string id, string message, string code) =>
-        Send(Frame("error", id, Encoding.UTF8.GetBytes(ErrorsOf(new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] }))));
-
-    private string ErrorsOf(ExecutionResult result)
-    {
-        using var document = JsonDocument.Parse(serializer.Serialize(result));
-        return document.RootElement.GetProperty("errors").GetRawText();
-    }
-
     private async Task KeepAliveLoopAsync()
     {
         var interval = TimeSpan.FromSeconds(Math.Max(0.1, options.KeepAliveSeconds));
@@ -275,98 +205,4 @@ public sealed class GraphQLWebSocketConnection(
         {
         }
     }
-
-    // Sends until Close completes the buffer, then sends the close frame. After a stall the
-    // queued messages are dropped: the client resumes with `after` and gets them again.
-    private async Task SendLoopAsync()
-    {
-        try
-        {
-            while (await _buffer.Messages.WaitToReadAsync())
-            {
-                while (_buffer.Messages.TryRead(out var message))
-                {
-                    if (_buffer.IsStalled)
-                        continue;
-                    await socket.SendAsync(message, WebSocketMessageType.Text, true, CancellationToken.None);
-                    _buffer.Sent(message);
-                }
-            }
-            var (code, reason) = _close ?? (1000, "");
-            if (socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
-                await socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException)
-        {
-        }
-    }
-
-    /// Ends the connection with this code (the first one given wins): operations stop, what is
-    /// queued is sent, then the close frame. A client that does not take part in the closing
-    /// handshake within a few seconds (one that stopped reading, typically) is disconnected.
-    private void Close(int code, string reason)
-    {
-        lock (_closeGate)
-        {
-            if (_close is not null)
-                return;
-            _close = (code, reason);
-        }
-        if (code is not (1000 or 1001))
-            logger.LogInformation("Closing a GraphQL WebSocket: {Code} {Reason}", code, reason);
-        _closing.Cancel();
-        _buffer.Complete();
-        _ = Task.Delay(TimeSpan.FromSeconds(5)).ContinueWith(_ =>
-        {
-            if (socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
-                socket.Abort();
-        }, TaskScheduler.Default);
-    }
-
-    private async Task StopOperationsAsync()
-    {
-        foreach (var id in _operations.Keys.ToList())
-            if (_operations.TryRemove(id, out var operation))
-                await operation.DisposeAsync();
-    }
-
-    private void Send(byte[] message) => _buffer.Enqueue(message);
-
-    private static byte[] Frame(string type, string? id, byte[]? payloadJson)
-    {
-        var output = new ArrayBufferWriter<byte>(64 + (id?.Length ?? 0) + (payloadJson?.Length ?? 0));
-        using (var writer = new Utf8JsonWriter(output))
-        {
-            writer.WriteStartObject();
-            if (id is not null)
-                writer.WriteString("id", id);
-            writer.WriteString("type", type);
-            if (payloadJson is not null)
-            {
-                writer.WritePropertyName("payload");
-                writer.WriteRawValue(payloadJson, skipInputValidation: true);
-            }
-            writer.WriteEndObject();
-        }
-        return output.WrittenSpan.ToArray();
-    }
-
-    // `{"id":...,"type":...,"payload":`, made once per operation: a result is then framed by
-    // copying, which matters when one event goes to thousands of subscribers.
-    private static byte[] PayloadPrefix(string type, string id)
-    {
-        var frame = Frame(type, id, null);
-        return Concat(frame.AsSpan(0, frame.Length - 1), ","u8, "\"payload\":"u8);
-    }
-
-    private static byte[] Concat(ReadOnlySpan<byte> first, ReadOnlySpan<byte> second, ReadOnlySpan<byte> third)
-    {
-        var message = new byte[first.Length + second.Length + third.Length];
-        first.CopyTo(message);
-        second.CopyTo(message.AsSpan(first.Length));
-        third.CopyTo(message.AsSpan(first.Length + second.Length));
-        return message;
-    }
-
-    private static string Truncate(string text) => text.Length <= 60 ? text : text[..60];
 }
