@@ -172,4 +172,18 @@ public class GraphQLWebSocketProtocolTests(GraphQLWebSocketProtocolTests.ServerF
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal("event: next\ndata: {\"data\":{\"__typename\":\"Query\"}}\n\nevent: complete\ndata:\n\n", body);
     }
+
+    [Fact]
+    public async Task sse_over_get_streams_a_subscription_and_refuses_a_mutation()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("subscription { changes { sequence } }"));
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        using var response = await _server.Client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("text/event-stream", response.Content.Headers.ContentType!.MediaType);
+
+        var mutation = new HttpRequestMessage(HttpMethod.Get, "/graphql?query=" + Uri.EscapeDataString("mutation { x }"));
+        mutation.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, (await _server.Client.SendAsync(mutation)).StatusCode);
+    }
 }
