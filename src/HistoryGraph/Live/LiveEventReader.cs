@@ -1,4 +1,5 @@
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Loading;
 using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Live;
@@ -12,24 +13,15 @@ public static class LiveEventReader
         var rows = await events.AsNoTracking().ToListAsync(cancellationToken);
         if (rows.Count == 0)
             return [];
-        var first = rows.Min(e => e.Sequence);
-        var last = rows.Max(e => e.Sequence);
         var sequences = rows.Select(e => e.Sequence).ToList();
-        // A range condition as well as the list: the index on sequence narrows it first.
-        var changes = (await db.FieldChanges.AsNoTracking()
-                .Where(f => f.EventSequence >= first && f.EventSequence <= last && sequences.Contains(f.EventSequence))
-                .OrderBy(f => f.EventSequence).ThenBy(f => f.Ordinal)
-                .ToListAsync(cancellationToken))
-            .GroupBy(f => f.EventSequence).ToDictionary(g => g.Key, g => (IReadOnlyList<FieldChange>)g.ToList());
+        var first = sequences.Min();
+        var last = sequences.Max();
+        var changes = await RelatedRows.FieldChangesByEventAsync(db, sequences, cancellationToken);
         var deletions = await db.Deletions.AsNoTracking()
             .Where(d => d.EventSequence >= first && d.EventSequence <= last && sequences.Contains(d.EventSequence))
             .ToDictionaryAsync(d => d.EventSequence, cancellationToken);
-        var entityIds = rows.Select(e => e.EntityId).Distinct().ToList();
-        var entities = await db.Entities.AsNoTracking().Where(e => entityIds.Contains(e.EntityId)).ToDictionaryAsync(e => e.EntityId, cancellationToken);
-        var names = rows.Select(e => e.UserName).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        var users = names.Count == 0
-            ? []
-            : await db.Actors.AsNoTracking().Where(a => names.Contains(a.Name)).ToDictionaryAsync(a => a.Name, StringComparer.Ordinal, cancellationToken);
+        var entities = await RelatedRows.EntitiesAsync(db, rows.Select(e => e.EntityId).Distinct().ToList(), cancellationToken);
+        var users = await RelatedRows.UsersAsync(db, rows.Select(e => e.UserName).OfType<string>().Distinct(StringComparer.Ordinal).ToList(), cancellationToken);
 
         return rows.OrderBy(e => e.Sequence).Select(e => new LiveEvent
         {

@@ -15,7 +15,9 @@ public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryD
     private const int StorePageSize = 256;
     private const long StoreRangeSize = 50_000;
 
-    /// The matching events as they are (each a LiveItem).
+    /// The matching events as they are (each a LiveItem): what IObservable asks for. The
+    /// server subscribes through Render (LiveExecutionStrategy), which renders each event
+    /// before taking the next.
     public IDisposable Subscribe(IObserver<object?> observer) => Start(observer, item => ValueTask.FromResult<object?>(item));
 
     /// The matching events turned into results by `render`, delivered one by one in order.

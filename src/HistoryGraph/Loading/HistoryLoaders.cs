@@ -10,13 +10,13 @@ public sealed class HistoryLoaders(IDbContextFactory<HistoryDbContext> contexts)
     public BatchLoader<Guid, TrackedEntity> Entities { get; } = new(async (ids, ct) =>
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Entities.AsNoTracking().Where(e => ids.Contains(e.EntityId)).ToDictionaryAsync(e => e.EntityId, ct);
+        return await RelatedRows.EntitiesAsync(db, ids, ct);
     });
 
     public BatchLoader<string, Actor> Users { get; } = new(async (names, ct) =>
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        return await db.Actors.AsNoTracking().Where(a => names.Contains(a.Name)).ToDictionaryAsync(a => a.Name, StringComparer.Ordinal, ct);
+        return await RelatedRows.UsersAsync(db, names, ct);
     });
 
     public BatchLoader<long, ChangeEvent> Events { get; } = new(async (sequences, ct) =>
@@ -29,8 +29,7 @@ public sealed class HistoryLoaders(IDbContextFactory<HistoryDbContext> contexts)
     public BatchLoader<long, IReadOnlyList<FieldChange>> FieldChangesOfEvents { get; } = new(async (sequences, ct) =>
     {
         await using var db = await contexts.CreateDbContextAsync(ct);
-        var rows = await db.FieldChanges.AsNoTracking().Where(f => sequences.Contains(f.EventSequence)).OrderBy(f => f.EventSequence).ThenBy(f => f.Ordinal).ToListAsync(ct);
-        var byEvent = rows.GroupBy(f => f.EventSequence).ToDictionary(g => g.Key, g => (IReadOnlyList<FieldChange>)g.ToList());
+        var byEvent = await RelatedRows.FieldChangesByEventAsync(db, sequences, ct);
         return sequences.ToDictionary(s => s, s => byEvent.GetValueOrDefault(s) ?? []);
     });
 

@@ -55,15 +55,11 @@ public static class GraphQLHttpApi
                 await WriteInvalidRequestAsync(http, serializer, problem!);
             return;
         }
-        var isSubscription = OperationOf(request) == OperationType.Subscription;
-        if (ServerSentEventsApi.Wants(http.Request, isSubscription))
+        // The document is parsed here only when the client accepts an event stream; otherwise
+        // the executor alone parses it, and a subscription shows in its result.
+        if (ServerSentEventsApi.Wants(http.Request, () => OperationOf(request) == OperationType.Subscription))
         {
             await ServerSentEventsApi.StreamAsync(http, request);
-            return;
-        }
-        if (isSubscription)
-        {
-            await WriteSubscriptionNeedsStreamAsync(http, serializer);
             return;
         }
         await ExecuteAsync(http, executer, serializer, request);
@@ -91,7 +87,7 @@ public static class GraphQLHttpApi
             return;
         }
         var operation = OperationOf(request);
-        if (ServerSentEventsApi.Wants(http.Request, operation == OperationType.Subscription) && operation != OperationType.Mutation)
+        if (operation != OperationType.Mutation && ServerSentEventsApi.Wants(http.Request, () => operation == OperationType.Subscription))
         {
             await ServerSentEventsApi.StreamAsync(http, request);
             return;
@@ -124,6 +120,11 @@ public static class GraphQLHttpApi
             User = http.User,
             CancellationToken = http.RequestAborted,
         });
+        if (result.Streams is not null)
+        {
+            await WriteSubscriptionNeedsStreamAsync(http, serializer);
+            return;
+        }
         var graphQLResponse = AcceptsGraphQLResponse(http.Request);
         // Not executed means the document failed to parse or validate: a bad request.
         var status = graphQLResponse && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
@@ -139,7 +140,8 @@ public static class GraphQLHttpApi
         WriteRequestErrorAsync(http, serializer, AcceptsGraphQLResponse(http.Request) ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
             "INVALID_REQUEST", message);
 
-    private static Task WriteRequestErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, string code, string message) =>
+    /// An error that ends the request before any execution, as a GraphQL response with a code.
+    internal static Task WriteRequestErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, string code, string message) =>
         WriteAsync(http, serializer, new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] }, status);
 
     private static async Task WriteAsync(HttpContext http, IGraphQLTextSerializer serializer, ExecutionResult result, int status)

@@ -59,7 +59,6 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
         if (Volatile.Read(ref _ended) == 1)
             return;
         next(value);
-        _flow?.Delivered();
     }
 
     public void OnError(Exception error) => End(() =>

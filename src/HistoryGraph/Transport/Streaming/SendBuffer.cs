@@ -29,7 +29,10 @@ public sealed class SendBuffer(int limitBytes, TimeSpan stallTimeout)
     /// The sender wrote the message to the network.
     public void Sent(byte[] message)
     {
-        if (Interlocked.Add(ref _bytes, -message.Length) < limitBytes)
+        // Waiters wait only while the buffer is full: wake them when it stops being full, not
+        // on every message sent (which would cost an allocation per message per connection).
+        var left = Interlocked.Add(ref _bytes, -message.Length);
+        if (left < limitBytes && left + message.Length >= limitBytes)
             Interlocked.Exchange(ref _room, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 

@@ -15,13 +15,14 @@ public static class ServerSentEventsApi
     public const string EventStream = "text/event-stream";
 
     /// Whether the client asks for an event stream (the only thing it accepts, or a
-    /// subscription that it accepts as one of several types).
-    public static bool Wants(HttpRequest request, bool isSubscription)
+    /// subscription that it accepts as one of several types). isSubscription is asked only
+    /// when that matters.
+    public static bool Wants(HttpRequest request, Func<bool> isSubscription)
     {
         if (!MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted))
             return false;
         var eventStream = accepted.Any(a => a.MediaType.Equals(EventStream, StringComparison.OrdinalIgnoreCase) && a.Quality is not 0);
-        return eventStream && (isSubscription || accepted.All(a => a.MediaType.Equals(EventStream, StringComparison.OrdinalIgnoreCase)));
+        return eventStream && (accepted.All(a => a.MediaType.Equals(EventStream, StringComparison.OrdinalIgnoreCase)) || isSubscription());
     }
 
     public static async Task StreamAsync(HttpContext http, GraphQLHttpRequest request)
@@ -33,14 +34,14 @@ public static class ServerSentEventsApi
         if (lease is null)
         {
             http.Response.Headers.RetryAfter = "5";
-            await Problems(http, serializer, StatusCodes.Status503ServiceUnavailable, "TOO_MANY_CONNECTIONS",
+            await GraphQLHttpApi.WriteRequestErrorAsync(http, serializer, StatusCodes.Status503ServiceUnavailable, "TOO_MANY_CONNECTIONS",
                 $"This server holds its maximum of {options.MaxConnections} live connections (Subscriptions:MaxConnections).");
             return;
         }
         var user = await services.GetRequiredService<IConnectionAuthenticator>().AuthenticateAsync(http, null, http.RequestAborted);
         if (user is null)
         {
-            await Problems(http, serializer, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED",
+            await GraphQLHttpApi.WriteRequestErrorAsync(http, serializer, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED",
                 "A valid API key is required: send `Authorization: Bearer <key>` or `X-Api-Key`.");
             return;
         }
@@ -138,12 +139,5 @@ public static class ServerSentEventsApi
         message[^2] = (byte)'\n';
         message[^1] = (byte)'\n';
         return message;
-    }
-
-    private static async Task Problems(HttpContext http, IGraphQLTextSerializer serializer, int status, string code, string message)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = "application/json; charset=utf-8";
-        await serializer.WriteAsync(http.Response.Body, new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] }, http.RequestAborted);
     }
 }
