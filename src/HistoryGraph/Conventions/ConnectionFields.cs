@@ -25,9 +25,10 @@ public static class ConnectionFields
             .ResolveAsync(async context =>
             {
                 var services = context.RequestServices!;
+                var where = context.GetFilter();
                 await using var db = await services.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContextAsync(context.CancellationToken);
                 var query = source(db).AsNoTracking();
-                if (FilterExpressions.Build(declaration, context.GetArgument<Dictionary<string, object?>?>("where"), db.Tables()) is { } predicate)
+                if (FilterExpressions.Build(declaration, where, db.Tables()) is { } predicate)
                     query = query.Where(predicate);
                 var request = new PageRequest(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));
                 var order = context.GetArgument<List<Dictionary<string, object?>>?>("order")?.Cast<IDictionary<string, object?>>().ToList();
@@ -53,7 +54,7 @@ public static class ConnectionFields
                 var services = context.RequestServices!;
                 var contexts = services.GetRequiredService<IDbContextFactory<HistoryDbContext>>();
                 var paging = services.GetRequiredService<IOptions<PagingOptions>>().Value;
-                var where = context.GetArgument<Dictionary<string, object?>?>("where");
+                var where = context.GetFilter();
                 var order = context.GetArgument<List<Dictionary<string, object?>>?>("order")?.Cast<IDictionary<string, object?>>().ToList();
                 var request = new PageRequest(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));
                 var countTotal = context.SubFields?.ContainsKey("totalCount") == true;

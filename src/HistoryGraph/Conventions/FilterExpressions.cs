@@ -35,7 +35,7 @@ public static class FilterExpressions
                 case "or":
                     var alternatives = Items(value).Select(i => Object(declaration, i, row, sets) ?? Expression.Constant(true)).ToList();
                     if (alternatives.Count > 0)
-                        parts.Add(alternatives.Aggregate(Expression.OrElse));
+                        parts.Add(Balanced(alternatives, Expression.OrElse));
                     break;
                 case var _ when declaration[name].Kind == FieldKind.Relation:
                     parts.Add(Related(declaration[name], row, (IDictionary<string, object?>)value, sets));
@@ -47,7 +47,7 @@ public static class FilterExpressions
                     break;
             }
         }
-        return parts.Count == 0 ? null : parts.Aggregate(Expression.AndAlso);
+        return parts.Count == 0 ? null : Balanced(parts, Expression.AndAlso);
     }
 
     /// EXISTS (SELECT 1 FROM other WHERE join AND other's conditions); Enumerable.Any in memory.
@@ -85,12 +85,18 @@ public static class FilterExpressions
                 case "or":
                     var alternatives = Items(value).Select(i => Operations(field, operand, i) ?? Expression.Constant(true)).ToList();
                     if (alternatives.Count > 0)
-                        parts.Add(alternatives.Aggregate(Expression.OrElse));
+                        parts.Add(Balanced(alternatives, Expression.OrElse));
                     continue;
             }
             // A null value means "not given" except for eq/neq, which then test for null.
             if (value is null && operation is not ("eq" or "neq"))
                 continue;
+            if (value is null && !field.IsNullable)
+            {
+                // A column that cannot be null: `eq: null` matches no row, `neq: null` every row.
+                parts.Add(Expression.Constant(operation == "neq"));
+                continue;
+            }
             parts.Add(operation switch
             {
                 "eq" => Expression.Equal(operand, Constant(field, value)),
@@ -114,7 +120,7 @@ public static class FilterExpressions
                 _ => throw new ExecutionError($"Unknown filter operation '{operation}'.") { Code = "INVALID_FILTER" },
             });
         }
-        return parts.Count == 0 ? null : parts.Aggregate(Expression.AndAlso);
+        return parts.Count == 0 ? null : Balanced(parts, Expression.AndAlso);
     }
 
     /// some/all/none: a condition on the list's items (string operations); any: the list is (not) empty.
@@ -141,7 +147,7 @@ public static class FilterExpressions
                 _ => throw new ExecutionError($"Unknown list filter operation '{operation}'.") { Code = "INVALID_FILTER" },
             });
         }
-        return parts.Count == 0 ? null : parts.Aggregate(Expression.AndAlso);
+        return parts.Count == 0 ? null : Balanced(parts, Expression.AndAlso);
     }
 
     /// a > b for every kind: strings through string.Compare, which EF Core translates to SQL.
@@ -168,7 +174,12 @@ public static class FilterExpressions
     {
         var list = (IList)Activator.CreateInstance(typeof(List<>).MakeGenericType(field.ClrType))!;
         foreach (var item in (IEnumerable)value)
+        {
+            // A column that cannot be null equals no null: `in: [null]` matches nothing there.
+            if (item is null && !field.IsNullable)
+                continue;
             list.Add(Convert(field, item));
+        }
         var contains = typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2).MakeGenericMethod(field.ClrType);
         var holder = Activator.CreateInstance(typeof(ValueHolder<>).MakeGenericType(list.GetType()), list)!;
         return Expression.Call(contains, Expression.Property(Expression.Constant(holder), "Value"), operand);
@@ -199,6 +210,17 @@ public static class FilterExpressions
             _ when target.IsInstanceOfType(value) => value,
             _ => System.Convert.ChangeType(value, target, System.Globalization.CultureInfo.InvariantCulture),
         };
+    }
+
+    /// a && b && c && d as (a && b) && (c && d): the tree's depth grows with the logarithm of the
+    /// number of conditions, not linearly, so translating it never recurses deeply.
+    private static Expression Balanced(IReadOnlyList<Expression> parts, Func<Expression, Expression, Expression> combine)
+    {
+        return Range(0, parts.Count);
+
+        Expression Range(int start, int count) => count == 1
+            ? parts[start]
+            : combine(Range(start, count / 2), Range(start + count / 2, count - count / 2));
     }
 
     private static IEnumerable<IDictionary<string, object?>> Items(object? value) =>

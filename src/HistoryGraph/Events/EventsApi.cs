@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using HistoryGraph.Hosting;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Text;
 using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Events;
@@ -26,7 +27,13 @@ public static class EventsApi
             && (!int.TryParse(raw[0], NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > MaxLimit))
         {
             return Problems.Create(StatusCodes.Status400BadRequest, "INVALID_LIMIT", "Invalid limit",
-                $"limit must be a whole number from 1 to {MaxLimit}; got '{raw[0]}'.");
+                $"limit must be a whole number from 1 to {MaxLimit}; got '{StrictText.ForLog(raw[0], 40)}'.");
+        }
+
+        foreach (var name in new[] { "entity_fqn", "event_type" })
+        {
+            if (request.Query[name] is { Count: > 0 } text && StrictText.StringProblem(text[0]) is { } problem)
+                return Problems.Create(StatusCodes.Status400BadRequest, "INVALID_STRING", "Invalid parameter", $"{name} {problem}");
         }
 
         var query = db.ChangeEvents.AsNoTracking();

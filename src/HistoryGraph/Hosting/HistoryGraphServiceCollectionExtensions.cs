@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Validation.Complexity;
 using HistoryGraph.Conventions;
+using HistoryGraph.Execution;
 using HistoryGraph.Ingestion;
 using HistoryGraph.Loading;
 using HistoryGraph.Schema;
@@ -33,6 +34,7 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddProblemDetails();
         services.Configure<GraphQLOptions>(configuration.GetSection(GraphQLOptions.Section));
         services.Configure<PagingOptions>(configuration.GetSection(PagingOptions.Section));
+        services.Configure<FilterOptions>(configuration.GetSection(FilterOptions.Section));
         services.AddLiveFeed(configuration);
         services.AddScoped<HistoryLoaders>();
         services.AddScoped<ConnectionLoaders>();
@@ -43,6 +45,7 @@ public static class HistoryGraphServiceCollectionExtensions
             .AddSystemTextJson()
             .AddSchemaVisitor<ScalarDescriptions>()
             .AddExecutionStrategy<LiveExecutionStrategy>(OperationType.Subscription)
+            .ConfigureExecution<RequestLimits>()
             .AddErrorInfoProvider(errors =>
             {
                 errors.ExposeExceptionDetails = false;
@@ -52,12 +55,8 @@ public static class HistoryGraphServiceCollectionExtensions
             {
                 limits.MaxDepth = graphQLOptions.MaxDepth;
                 limits.MaxComplexity = graphQLOptions.MaxComplexity;
-                // Introspection costs nothing: IDEs and client generators must always be able to read the schema.
                 var standard = limits.DefaultComplexityImpactDelegate;
-                limits.DefaultComplexityImpactDelegate = field =>
-                    field.FieldDefinition.Name.StartsWith("__", StringComparison.Ordinal) || field.ParentType.Name.StartsWith("__", StringComparison.Ordinal)
-                        ? new FieldComplexityResult(0, 1)
-                        : standard(field);
+                limits.DefaultComplexityImpactDelegate = field => IntrospectionCost.Applies(field) ? IntrospectionCost.Of(field) : standard(field);
             })
             .AddUnhandledExceptionHandler(context =>
                 UnhandledErrors.Handle(context, context.ExecutionOptions.RequestServices!.GetRequiredService<ILoggerFactory>().CreateLogger("HistoryGraph.GraphQL"))));

@@ -3,13 +3,16 @@ using Microsoft.Extensions.Options;
 namespace HistoryGraph.Live;
 
 /// The instance's in-memory window on committed events: a ring buffer of the latest events,
-/// filled by ChangeFeedReader in sequence order and read by every live subscription. Readers
+/// filled by ChangeFeedReader in sequence order and read by every live subscription. The
+/// window is bounded in events and in bytes (large payloads make it shorter, not bigger). Readers
 /// take no lock, and nobody waits for a slow reader: one that falls out of the window reads the
 /// database instead.
 public sealed class ChangeFeed(IOptions<LiveOptions> options)
 {
     private readonly LiveEvent?[] _ring = new LiveEvent?[Math.Max(16, options.Value.FeedBufferEvents)];
+    private readonly long _maxBytes = Math.Max(1, options.Value.FeedBufferBytes);
     private readonly Lock _gate = new();
+    private long _bytes;
     private long _head = -1;
     private long _firstInMemory = long.MaxValue;
     private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -44,14 +47,40 @@ public sealed class ChangeFeed(IOptions<LiveOptions> options)
                     continue;
                 // The window's start moves first, so that a reader never trusts a slot being replaced.
                 var first = Math.Max(e.Sequence != _head + 1 ? e.Sequence : _firstInMemory, e.Sequence - _ring.Length + 1);
-                Volatile.Write(ref _firstInMemory, first); // a gap (never expected) starts the window anew
+                first = Evict(first, e.Sequence, e.ApproximateBytes);
                 Volatile.Write(ref _ring[e.Sequence % _ring.Length], e);
+                _bytes += e.ApproximateBytes;
                 Volatile.Write(ref _head, e.Sequence);
                 published = true;
             }
         }
         if (published)
             Signal();
+    }
+
+    /// Lets the events before `first` leave the window, and then the oldest ones for as long
+    /// as the window with `adding` more bytes would exceed FeedBufferBytes (the new event
+    /// always stays). Their slots are cleared so that their memory is released now, not when
+    /// the ring comes round. Returns the window's new start. Called under the gate.
+    private long Evict(long first, long sequence, long adding)
+    {
+        var end = Math.Min(_head + 1, sequence);
+        for (var s = _firstInMemory; s < end; s++)
+        {
+            if (s >= first && _bytes + adding <= _maxBytes)
+                break;
+            first = Math.Max(first, s + 1);
+            // The window's start moves before the slot is cleared: readers check it first.
+            Volatile.Write(ref _firstInMemory, first);
+            var slot = s % _ring.Length;
+            if (Volatile.Read(ref _ring[slot]) is { } old && old.Sequence == s)
+            {
+                _bytes -= old.ApproximateBytes;
+                Volatile.Write(ref _ring[slot], null);
+            }
+        }
+        Volatile.Write(ref _firstInMemory, first);
+        return first;
     }
 
     /// Copies up to max events that follow `after` into `into`. Behind when the next of them is

@@ -22,6 +22,16 @@ public sealed class LiveEvent
 
     public long Sequence => Event.Sequence;
 
+    /// About how much memory the event holds: its text (two bytes a character) and a fixed
+    /// share for the objects. What bounds the feed's window in bytes.
+    public long ApproximateBytes => _bytes ??= 1024 + 2L * (
+        Event.Payload.Length
+        + FieldChanges.Sum(f => (long)f.Path.Length + (f.OldValue?.Length ?? 0) + (f.NewValue?.Length ?? 0) + 200)
+        + (Entity?.Snapshot?.Length ?? 0) + (Entity?.Description?.Length ?? 0) + (Entity?.Owners?.Length ?? 0) + (Entity?.Tags?.Length ?? 0)
+        + (Deletion?.LastSnapshot?.Length ?? 0));
+
+    private long? _bytes;
+
     /// The result of a selection on this event, computed once for all the subscribers that
     /// share its key (same document, variables and user): a thousand dashboards with the same
     /// subscription cost one execution and one serialization per event, not a thousand.

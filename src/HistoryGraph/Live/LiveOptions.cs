@@ -8,6 +8,9 @@ public sealed class LiveOptions
     /// Events kept in memory for subscribers; one further behind reads the database.
     public int FeedBufferEvents { get; set; } = 2048;
 
+    /// Memory those events may take (estimated from their text); the oldest leave first.
+    public long FeedBufferBytes { get; set; } = 64L * 1024 * 1024;
+
     /// How often the feed looks for events it was not told about (a safety net: this
     /// instance's writer and PostgreSQL's NOTIFY wake it at once).
     public double PollIntervalSeconds { get; set; } = 5;
@@ -19,7 +22,9 @@ public sealed class LiveOptions
     public int MaxSubscriptionsPerConnection { get; set; } = 100;
 
     /// A WebSocket that sends no connection_init within this time is closed with 4408.
-    public double ConnectionInitTimeoutSeconds { get; set; } = 10;
+    /// Short (graphql-ws's own default): until then the connection holds a slot of
+    /// MaxConnections without having shown who it is.
+    public double ConnectionInitTimeoutSeconds { get; set; } = 3;
 
     /// Keep-alive interval: graphql-transport-ws pings, legacy `ka` messages, SSE comments.
     public double KeepAliveSeconds { get; set; } = 15;

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using GraphQL;
+using HistoryGraph.Ingestion.Text;
 
 namespace HistoryGraph.Transport;
 
@@ -14,15 +15,10 @@ internal static class GraphQLRequestReader
     {
         if (body.IsEmpty)
             return (null, "The request body is empty; expected a JSON object with a \"query\".", true);
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body.ToArray());
-        }
-        catch (JsonException ex)
-        {
-            return (null, $"The request body is not valid JSON: {ex.Message}", true);
-        }
+        // Invalid UTF-8 and escapes of lone surrogates are found here, before any string is read.
+        if (StrictText.JsonProblem(body) is { } notJson)
+            return (null, notJson.Replace("The body", "The request body", StringComparison.Ordinal), true);
+        var document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = StrictText.MaxJsonDepth });
         using (document)
         {
             var (request, problem) = FromElement(document.RootElement, serializer);
@@ -49,7 +45,10 @@ internal static class GraphQLRequestReader
                 return null;
             try
             {
-                using var doc = JsonDocument.Parse(v[0]!);
+                var bytes = System.Text.Encoding.UTF8.GetBytes(v[0]!);
+                if (StrictText.JsonProblem(bytes) is not null)
+                    throw new JsonException();
+                using var doc = JsonDocument.Parse(bytes);
                 return doc.RootElement.Clone();
             }
             catch (JsonException)

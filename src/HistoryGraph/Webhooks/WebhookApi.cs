@@ -2,6 +2,7 @@ using System.Diagnostics;
 using HistoryGraph.Hosting;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Text;
 using HistoryGraph.Ingestion.Writing;
 using Microsoft.Extensions.Options;
 
@@ -56,10 +57,22 @@ public static class WebhookApi
             }
         }
 
-        var parsed = DeliveryParser.Parse(body);
+        ParsedDelivery parsed;
+        try
+        {
+            parsed = DeliveryParser.Parse(body);
+        }
+        catch (Exception ex)
+        {
+            // The parser means to turn every input into events or reasons; should some input
+            // still surprise it, the signed delivery is kept verbatim all the same.
+            log.LogError(ex, "Webhook delivery could not be parsed; keeping it as rejected");
+            parsed = ParsedDelivery.Unreadable(body, $"The delivery could not be read ({ex.GetType().Name}).");
+        }
         if (parsed.Kind == DeliveryKind.TestMessage)
         {
-            log.LogInformation("OpenMetadata test message received: {Message}", parsed.TestMessage);
+            // Client text in a log line: escaped, so that a newline cannot forge another line.
+            log.LogInformation("OpenMetadata test message received: {Message}", StrictText.ForLog(parsed.TestMessage));
             return TypedResults.Ok(new WebhookReceipt("test message received", 0, 0, 0, []));
         }
 
@@ -78,7 +91,7 @@ public static class WebhookApi
         log.LogInformation(
             "Webhook delivery {Outcome} in {Ms:0.0} ms: {Events} event(s), {Stored} stored, {Duplicates} duplicate(s), {Rejected} rejected; keys {EventKeys}, fqns {Fqns}",
             outcome.HasRejections ? (outcome.Stored > 0 ? "partly rejected" : "rejected") : "stored", elapsed, parsed.Events.Count, outcome.Stored, outcome.Duplicates,
-            outcome.RejectedIds.Count, parsed.Events.Select(e => e.EventKey), parsed.Events.Select(e => e.Fqn).Distinct());
+            outcome.RejectedIds.Count, parsed.Events.Select(e => StrictText.ForLog(e.EventKey)), parsed.Events.Select(e => StrictText.ForLog(e.Fqn)).Distinct());
 
         if (outcome.HasRejections)
         {

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using HistoryGraph.Ingestion.History;
+using HistoryGraph.Ingestion.Text;
 using static HistoryGraph.Ingestion.OpenMetadata.JsonValues;
 
 namespace HistoryGraph.Ingestion.OpenMetadata;
@@ -12,22 +13,18 @@ namespace HistoryGraph.Ingestion.OpenMetadata;
 /// Anything that cannot be understood becomes a RejectedPart that keeps the exact bytes.
 public static class DeliveryParser
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 256 };
+    private static readonly JsonDocumentOptions Options = new() { MaxDepth = StrictText.MaxJsonDepth };
 
     public static ParsedDelivery Parse(ReadOnlyMemory<byte> body)
     {
         if (body.IsEmpty)
             return ParsedDelivery.Unreadable(body, "The body is empty; expected a ChangeEvent JSON object.");
 
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(SkipByteOrderMark(body), Options);
-        }
-        catch (JsonException ex)
-        {
-            return ParsedDelivery.Unreadable(body, $"The body is not valid JSON: {ex.Message}");
-        }
+        // Strict first (UTF-8, surrogate escapes, nesting): after this no string read can fail.
+        var json = SkipByteOrderMark(body);
+        if (StrictText.JsonProblem(json.Span) is { } unreadable)
+            return ParsedDelivery.Unreadable(body, unreadable);
+        var doc = JsonDocument.Parse(json, Options);
 
         using (doc)
         {
@@ -83,11 +80,16 @@ public static class DeliveryParser
             return (null, "\"entityType\" is missing or not a string.");
 
         if (Timestamp(e, "timestamp") is not { } timestamp)
-            return (null, "\"timestamp\" is missing or is not epoch milliseconds.");
+            return (null, $"\"timestamp\" is missing, is not epoch milliseconds, or is outside {EarliestTimestamp:yyyy-MM-dd}..{LatestTimestamp:yyyy-MM-dd}.");
 
-        var snapshot = Property(e, "entity") is { } entity && EmbeddedJson(entity) is { } entityJson
-            ? EntitySnapshotReader.Read(entityJson)
-            : null;
+        EntitySnapshot? snapshot = null;
+        if (Property(e, "entity") is { } entity)
+        {
+            var (entityJson, entityProblem) = EmbeddedJson(entity);
+            if (entityProblem is not null)
+                return (null, $"\"entity\" {entityProblem}");
+            snapshot = entityJson is null ? null : EntitySnapshotReader.Read(entityJson);
+        }
 
         var rawEntityId = String(e, "entityId");
         Guid entityId;
@@ -107,7 +109,9 @@ public static class DeliveryParser
             snapshot = null;
 
         var currentVersion = Decimal(e, "currentVersion");
-        var (hasDescription, changes) = ReadChangeDescription(e);
+        var (hasDescription, changes, changesProblem) = ReadChangeDescription(e);
+        if (changesProblem is not null)
+            return (null, $"\"changeDescription\" {changesProblem}");
         var rawId = String(e, "id");
         var eventId = rawId is not null && System.Guid.TryParse(rawId, out var g) ? g : (Guid?)null;
 
@@ -130,16 +134,23 @@ public static class DeliveryParser
         return (message, null);
     }
 
-    private static (bool, IReadOnlyList<FieldChangeMessage>) ReadChangeDescription(JsonElement e)
+    private static (bool, IReadOnlyList<FieldChangeMessage>, string? Problem) ReadChangeDescription(JsonElement e)
     {
         if (Property(e, "changeDescription") is not { } cd)
-            return (false, []);
-        if (cd.ValueKind == JsonValueKind.String && EmbeddedJson(cd) is { } text)
+            return (false, [], null);
+        if (cd.ValueKind == JsonValueKind.String)
         {
-            using var doc = JsonDocument.Parse(text);
-            return ReadChangeDescriptionObject(doc.RootElement);
+            var (text, problem) = EmbeddedJson(cd);
+            if (problem is not null)
+                return (false, [], problem);
+            if (text is null)
+                return (false, [], null);
+            using var doc = JsonDocument.Parse(text, Options);
+            var (has, changes) = ReadChangeDescriptionObject(doc.RootElement);
+            return (has, changes, null);
         }
-        return ReadChangeDescriptionObject(cd);
+        var (hasObject, objectChanges) = ReadChangeDescriptionObject(cd);
+        return (hasObject, objectChanges, null);
     }
 
     private static (bool, IReadOnlyList<FieldChangeMessage>) ReadChangeDescriptionObject(JsonElement cd)

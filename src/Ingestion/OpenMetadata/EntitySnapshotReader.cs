@@ -39,7 +39,7 @@ public static class EntitySnapshotReader
     private static string? Owners(JsonElement e)
     {
         if (Property(e, "owners") is { } owners)
-            return owners.ValueKind == JsonValueKind.Array ? owners.GetRawText() : EmbeddedJson(owners);
+            return owners.ValueKind == JsonValueKind.Array ? owners.GetRawText() : EmbeddedJson(owners).Json;
         if (Property(e, "owner") is { ValueKind: JsonValueKind.Object } owner)
             return $"[{owner.GetRawText()}]";
         return null;

@@ -14,11 +14,11 @@ public static class FieldValue
         try
         {
             using var doc = JsonDocument.Parse(json);
-            return doc.RootElement.ValueKind == JsonValueKind.String && JsonValues.EmbeddedJson(doc.RootElement) is { } inner
+            return doc.RootElement.ValueKind == JsonValueKind.String && JsonValues.EmbeddedJson(doc.RootElement).Json is { } inner
                 ? inner
                 : json;
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
             return json;
         }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json;
+using HistoryGraph.Ingestion.Text;
 
 namespace HistoryGraph.Ingestion.OpenMetadata;
 
@@ -53,36 +55,38 @@ internal static class JsonValues
         if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out ms))
             return FromEpochMilliseconds(ms);
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var dto)
+            && dto.UtcDateTime >= EarliestTimestamp && dto.UtcDateTime < LatestTimestamp
             ? dto.UtcDateTime
             : null;
     }
 
+    /// The moments a timestamp may name. OpenMetadata's are epoch milliseconds of its own era;
+    /// anything outside this range is a sender's mistake (seconds for milliseconds, year 1, a
+    /// garbled number) and would otherwise be stored as a meaningless moment or as infinity.
+    public static readonly DateTime EarliestTimestamp = DateTime.UnixEpoch;
+    public static readonly DateTime LatestTimestamp = new(2200, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
     private static DateTime? FromEpochMilliseconds(long ms) =>
-        ms is >= -62135596800000 and <= 253402300799999 ? DateTime.UnixEpoch.AddMilliseconds(ms) : null;
+        ms >= 0 && ms < (long)(LatestTimestamp - DateTime.UnixEpoch).TotalMilliseconds ? DateTime.UnixEpoch.AddMilliseconds(ms) : null;
 
     /// `entity` and friends are usually a string holding JSON ("parse twice"); an object is
-    /// accepted too. Returns the JSON text of the object, or null when there is none.
-    public static string? EmbeddedJson(JsonElement value)
+    /// accepted too. Returns the JSON text of the object (null when there is none), or why a
+    /// string that holds JSON cannot be read: it is held to the same rules as the body.
+    public static (string? Json, string? Problem) EmbeddedJson(JsonElement value)
     {
         if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
-            return value.GetRawText();
+            return (value.GetRawText(), null);
         if (value.ValueKind != JsonValueKind.String)
-            return null;
+            return (null, null);
         var text = value.GetString();
         if (string.IsNullOrWhiteSpace(text))
-            return null;
+            return (null, null);
         var first = text.TrimStart()[0];
         if (first is not ('{' or '['))
-            return null;
-        try
-        {
-            using var doc = JsonDocument.Parse(text);
-            return text;
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
+            return (null, null);
+        if (StrictText.JsonProblem(Encoding.UTF8.GetBytes(text)) is { } problem)
+            return (null, "holds JSON that cannot be read: " + problem.Replace("The body", "it", StringComparison.Ordinal));
+        return (text, null);
     }
 
     /// The value's JSON text, or null for absent and JSON null.

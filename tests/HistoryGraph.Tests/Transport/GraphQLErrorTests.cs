@@ -57,21 +57,35 @@ public class GraphQLErrorTests : IAsyncLifetime
         Assert.Contains("complexity", body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
     }
 
+    // What IDEs and client generators send (graphql-js's getIntrospectionQuery).
+    private const string FullIntrospection = """
+        query IntrospectionQuery { __schema { queryType { name } mutationType { name } subscriptionType { name } types { ...FullType } directives { name description locations args { ...InputValue } } } }
+        fragment FullType on __Type { kind name description fields(includeDeprecated: true) { name description args { ...InputValue } type { ...TypeRef } isDeprecated deprecationReason } inputFields { ...InputValue } interfaces { ...TypeRef } enumValues(includeDeprecated: true) { name description isDeprecated deprecationReason } possibleTypes { ...TypeRef } }
+        fragment InputValue on __InputValue { name description type { ...TypeRef } defaultValue }
+        fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }
+        """;
+
     [Fact]
-    public async Task the_full_introspection_query_is_never_refused_as_too_costly()
+    public async Task the_full_introspection_query_fits_the_default_cost_limit()
     {
-        const string introspection = """
-            query IntrospectionQuery { __schema { queryType { name } types { ...FullType } directives { name args { ...InputValue } } } }
-            fragment FullType on __Type { kind name description fields(includeDeprecated: true) { name args { ...InputValue } type { ...TypeRef } } inputFields { ...InputValue } interfaces { ...TypeRef } enumValues(includeDeprecated: true) { name } possibleTypes { ...TypeRef } }
-            fragment InputValue on __InputValue { name type { ...TypeRef } defaultValue }
-            fragment TypeRef on __Type { kind name ofType { kind name ofType { kind name ofType { kind name } } } }
-            """;
-        // This server allows a cost of 60; the introspection above would cost hundreds of thousands.
-        await using var server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History=Data Source={_path}", "GraphQL:MaxComplexity=60");
-        var response = await server.Client.PostAsync("/graphql", new StringContent(JsonSerializer.Serialize(new { query = introspection }), Encoding.UTF8, "application/json"));
+        await using var server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History=Data Source={_path}");
+        var response = await server.Client.PostAsync("/graphql", new StringContent(JsonSerializer.Serialize(new { query = FullIntrospection }), Encoding.UTF8, "application/json"));
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
         Assert.True(body.GetProperty("data").GetProperty("__schema").GetProperty("types").GetArrayLength() > 10);
+    }
+
+    [Fact]
+    public async Task introspection_costs_like_any_field_so_the_schema_cannot_be_asked_for_many_times_over()
+    {
+        await using var server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History=Data Source={_path}");
+        var aliases = string.Join(" ", Enumerable.Range(0, 40).Select(i => $"s{i}: __schema {{ types {{ name fields {{ name type {{ name kind }} }} }} }}"));
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(JsonSerializer.Serialize(new { query = $"{{ {aliases} }}" }), Encoding.UTF8, "application/json") };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
+        var response = await server.Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("COMPLEXITY", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Live;
 using HistoryGraph.Schema.Deletions;
@@ -24,7 +25,7 @@ public sealed class SubscriptionGraphType : ObjectGraphType
             .Description("Every committed change event that matches `where`.")
             .Argument<ChangeEventFilterInputGraphType>("where", "The same filter as the `events` query.")
             .Argument<LongGraphType>("after", AfterDescription)
-            .ResolveStream(c => Stream(c, LiveTopics.Changes(c.GetArgument<Dictionary<string, object?>?>("where"))));
+            .ResolveStream(c => Stream(c, LiveTopics.Changes(c.GetFilter())));
 
         Field<NonNullGraphType<ChangeEventGraphType>>("entityChanged")
             .Description("The change events of one entity, named by id or by fully qualified name (either matches when both are given).")
@@ -44,7 +45,7 @@ public sealed class SubscriptionGraphType : ObjectGraphType
             .Description("Every soft or hard delete that matches `where`, as it is committed.")
             .Argument<DeletionFilterInputGraphType>("where", "The same filter as the `deletions` query.")
             .Argument<LongGraphType>("after", "Replay the deletions whose event sequence is after this one first, then continue live.")
-            .ResolveStream(c => Stream(c, LiveTopics.Deletions(c.GetArgument<Dictionary<string, object?>?>("where"))));
+            .ResolveStream(c => Stream(c, LiveTopics.Deletions(c.GetFilter())));
     }
 
     private static IObservable<object?> Stream(IResolveFieldContext context, LiveTopic topic)

@@ -5,12 +5,15 @@ namespace HistoryGraph.Transport.Streaming;
 /// The messages waiting to be sent on one connection, bounded in bytes. Control messages
 /// (acks, pongs, completions) are always queued; subscriptions wait for room before producing.
 /// When the buffer stays full for the stall timeout, the client is not reading: Stalled fires
-/// once and the connection is closed.
+/// once and the connection is closed. Control messages count like any other: a client that
+/// makes the server queue them (pings whose pongs it never reads) meets the same rule, and
+/// one that fills twice the limit with them is cut off at once.
 public sealed class SendBuffer(int limitBytes, TimeSpan stallTimeout)
 {
     private readonly Channel<byte[]> _messages = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
     private long _bytes;
     private int _stalled;
+    private int _watching;
     private TaskCompletionSource _room = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ChannelReader<byte[]> Messages => _messages.Reader;
@@ -21,9 +24,30 @@ public sealed class SendBuffer(int limitBytes, TimeSpan stallTimeout)
 
     public void Enqueue(byte[] message)
     {
-        Interlocked.Add(ref _bytes, message.Length);
+        var queued = Interlocked.Add(ref _bytes, message.Length);
         if (!_messages.Writer.TryWrite(message))
+        {
             Interlocked.Add(ref _bytes, -message.Length); // closing: nothing more is sent
+            return;
+        }
+        if (queued > 2L * limitBytes)
+            MarkStalled();
+        else if (queued >= limitBytes && Interlocked.CompareExchange(ref _watching, 1, 0) == 0)
+            _ = WatchAsync();
+    }
+
+    // Nobody may be waiting for room (no subscription is producing): the stall rule is applied
+    // all the same, by waiting as a subscription would.
+    private async Task WatchAsync()
+    {
+        try
+        {
+            await WaitForRoomAsync(CancellationToken.None);
+        }
+        finally
+        {
+            Volatile.Write(ref _watching, 0);
+        }
     }
 
     /// The sender wrote the message to the network.
@@ -59,9 +83,14 @@ public sealed class SendBuffer(int limitBytes, TimeSpan stallTimeout)
                 break;
             }
         }
+        MarkStalled();
+        return false;
+    }
+
+    private void MarkStalled()
+    {
         if (Interlocked.Exchange(ref _stalled, 1) == 0)
             Stalled?.Invoke();
-        return false;
     }
 
     public void Complete() => _messages.Writer.TryComplete();
