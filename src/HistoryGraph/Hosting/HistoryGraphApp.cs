@@ -11,7 +11,7 @@ public static class HistoryGraphApp
 {
     public static WebApplication Create(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = ContentRoot.For(args) });
         builder.Services.AddHistoryStore(builder.Configuration, builder.Environment.ContentRootPath);
         builder.Services.AddHistoryGraph(builder.Configuration);
 

@@ -32,6 +32,8 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidation>();
         services.AddProblemDetails();
+        services.AddHostedService<MemoryReclaimer>();
+        services.AddSingleton<BodyLimits>();
         services.Configure<GraphQLOptions>(configuration.GetSection(GraphQLOptions.Section));
         services.Configure<PagingOptions>(configuration.GetSection(PagingOptions.Section));
         services.Configure<FilterOptions>(configuration.GetSection(FilterOptions.Section));

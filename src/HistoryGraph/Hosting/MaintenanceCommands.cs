@@ -21,6 +21,7 @@ public static class MaintenanceCommands
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args[1..],
+            ContentRootPath = ContentRoot.For(args),
             EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
         });
         builder.Services.AddHistoryStore(builder.Configuration, builder.Environment.ContentRootPath);

@@ -2,26 +2,69 @@ using Microsoft.AspNetCore.Http.Features;
 
 namespace HistoryGraph.Hosting;
 
-/// Reads the raw body bytes (the signature covers exactly these), refusing more than the limit.
-internal static class RequestBody
+/// The raw body bytes of a request (the webhook signature covers exactly these), read within
+/// the limits that keep many clients from holding much memory at once: at most the byte limit,
+/// within BodyLimits.ReadTimeout, and, for a large body, only while holding one of the few
+/// large-body slots (released when the body is disposed, after the delivery was handled).
+internal sealed class RequestBody : IDisposable
 {
-    /// The body, or null when it is larger than the limit.
-    public static async Task<byte[]?> ReadAsync(HttpRequest request, long limit, CancellationToken cancellationToken)
+    private BodyLimits? _slotHolder;
+
+    private RequestBody(byte[]? bytes, BodyRefusal refusal)
+    {
+        Bytes = bytes;
+        Refusal = refusal;
+    }
+
+    /// The body, or null when it was refused (see Refusal).
+    public byte[]? Bytes { get; }
+
+    public BodyRefusal Refusal { get; }
+
+    public static async Task<RequestBody> ReadAsync(HttpRequest request, long limit, BodyLimits limits, CancellationToken cancellationToken)
     {
         if (request.ContentLength > limit)
-            return null;
+            return new RequestBody(null, BodyRefusal.TooLarge);
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             feature.MaxRequestBodySize = null; // the limit is enforced below, with our own answer
 
-        var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        var result = new RequestBody(null, BodyRefusal.None);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(limits.ReadTimeout);
+        try
         {
-            if (buffer.Length + read > limit)
-                return null;
-            buffer.Write(chunk, 0, read);
+            if (request.ContentLength is not { } declared || declared >= limits.LargeBodyBytes)
+            {
+                if (!await limits.EnterAsync(deadline.Token))
+                    return new RequestBody(null, BodyRefusal.Busy);
+                result._slotHolder = limits;
+            }
+            var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
+            var chunk = new byte[16 * 1024];
+            int read;
+            while ((read = await request.Body.ReadAsync(chunk, deadline.Token)) > 0)
+            {
+                if (buffer.Length + read > limit)
+                {
+                    result.Dispose();
+                    return new RequestBody(null, BodyRefusal.TooLarge);
+                }
+                buffer.Write(chunk, 0, read);
+            }
+            var bytes = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+            return new RequestBody(bytes, BodyRefusal.None) { _slotHolder = result._slotHolder };
         }
-        return buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            result.Dispose();
+            return new RequestBody(null, BodyRefusal.TooSlow);
+        }
+        catch
+        {
+            result.Dispose();
+            throw;
+        }
     }
+
+    public void Dispose() => Interlocked.Exchange(ref _slotHolder, null)?.Leave();
 }

@@ -47,9 +47,17 @@ public sealed class ChangeFeed(IOptions<LiveOptions> options)
                     continue;
                 // The window's start moves first, so that a reader never trusts a slot being replaced.
                 var first = Math.Max(e.Sequence != _head + 1 ? e.Sequence : _firstInMemory, e.Sequence - _ring.Length + 1);
-                first = Evict(first, e.Sequence, e.ApproximateBytes);
-                Volatile.Write(ref _ring[e.Sequence % _ring.Length], e);
-                _bytes += e.ApproximateBytes;
+                if (e.ApproximateBytes > _maxBytes)
+                {
+                    // Larger than the whole window: not kept at all, subscribers read it from the store.
+                    Evict(e.Sequence + 1, e.Sequence + 1, 0);
+                }
+                else
+                {
+                    Evict(first, e.Sequence, e.ApproximateBytes);
+                    Volatile.Write(ref _ring[e.Sequence % _ring.Length], e);
+                    _bytes += e.ApproximateBytes;
+                }
                 Volatile.Write(ref _head, e.Sequence);
                 published = true;
             }
@@ -61,8 +69,8 @@ public sealed class ChangeFeed(IOptions<LiveOptions> options)
     /// Lets the events before `first` leave the window, and then the oldest ones for as long
     /// as the window with `adding` more bytes would exceed FeedBufferBytes (the new event
     /// always stays). Their slots are cleared so that their memory is released now, not when
-    /// the ring comes round. Returns the window's new start. Called under the gate.
-    private long Evict(long first, long sequence, long adding)
+    /// the ring comes round. Called under the gate.
+    private void Evict(long first, long sequence, long adding)
     {
         var end = Math.Min(_head + 1, sequence);
         for (var s = _firstInMemory; s < end; s++)
@@ -80,7 +88,6 @@ public sealed class ChangeFeed(IOptions<LiveOptions> options)
             }
         }
         Volatile.Write(ref _firstInMemory, first);
-        return first;
     }
 
     /// Copies up to max events that follow `after` into `into`. Behind when the next of them is

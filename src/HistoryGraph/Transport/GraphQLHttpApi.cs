@@ -30,7 +30,7 @@ public static class GraphQLHttpApi
         return app;
     }
 
-    private static async Task PostAsync(HttpContext http, IDocumentExecuter<HistorySchema> executer, IGraphQLTextSerializer serializer, IOptions<GraphQLOptions> options)
+    private static async Task PostAsync(HttpContext http, IDocumentExecuter<HistorySchema> executer, IGraphQLTextSerializer serializer, IOptions<GraphQLOptions> options, BodyLimits bodyLimits)
     {
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
             || !(contentType.MediaType.Equals(Json, StringComparison.OrdinalIgnoreCase) || contentType.MediaType.Equals(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase)))
@@ -39,14 +39,26 @@ public static class GraphQLHttpApi
                 "POST requests must have Content-Type: application/json.");
             return;
         }
-        var body = await RequestBody.ReadAsync(http.Request, options.Value.MaxRequestBytes, http.RequestAborted);
-        if (body is null)
+        GraphQLHttpRequest? request;
+        string? problem;
+        bool notJson;
+        using (var read = await RequestBody.ReadAsync(http.Request, options.Value.MaxRequestBytes, bodyLimits, http.RequestAborted))
         {
-            await WriteRequestErrorAsync(http, serializer, StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE",
-                $"The request body exceeds {options.Value.MaxRequestBytes} bytes (GraphQL:MaxRequestBytes).");
-            return;
+            if (read.Bytes is not { } body)
+            {
+                if (read.Refusal == BodyRefusal.Busy)
+                    http.Response.Headers.RetryAfter = "5";
+                var (status, code, message) = read.Refusal switch
+                {
+                    BodyRefusal.TooSlow => (StatusCodes.Status408RequestTimeout, "BODY_TOO_SLOW", $"The request body did not arrive within {bodyLimits.ReadTimeout.TotalSeconds:0} s (Server:BodyReadTimeoutSeconds)."),
+                    BodyRefusal.Busy => (StatusCodes.Status503ServiceUnavailable, "SERVER_BUSY", "Every slot for large request bodies stayed taken (Server:MaxConcurrentLargeBodies); send it again shortly."),
+                    _ => (StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"The request body exceeds {options.Value.MaxRequestBytes} bytes (GraphQL:MaxRequestBytes)."),
+                };
+                await WriteRequestErrorAsync(http, serializer, status, code, message);
+                return;
+            }
+            (request, problem, notJson) = GraphQLRequestReader.FromJson(body, serializer);
         }
-        var (request, problem, notJson) = GraphQLRequestReader.FromJson(body, serializer);
         if (request is null)
         {
             if (notJson)

@@ -23,6 +23,7 @@ public static class WebhookApi
     private static async Task<IResult> ReceiveAsync(
         HttpContext context,
         HistoryWriter writer,
+        BodyLimits bodyLimits,
         IOptions<WebhookOptions> options,
         TimeProvider clock,
         ILoggerFactory loggers,
@@ -33,12 +34,19 @@ public static class WebhookApi
         var receivedAt = clock.GetUtcNow().UtcDateTime;
         var settings = options.Value;
 
-        var body = await RequestBody.ReadAsync(context.Request, settings.MaxBodyBytes, cancellationToken);
-        if (body is null)
+        // Held until the delivery is answered: a large body keeps its slot while it is written.
+        using var request = await RequestBody.ReadAsync(context.Request, settings.MaxBodyBytes, bodyLimits, cancellationToken);
+        if (request.Bytes is not { } body)
         {
-            log.LogWarning("Webhook delivery refused: body larger than {Limit} bytes", settings.MaxBodyBytes);
-            return Problems.Create(StatusCodes.Status413PayloadTooLarge, "BODY_TOO_LARGE", "The body is too large",
-                $"The body exceeds the limit of {settings.MaxBodyBytes} bytes (OpenMetadata:MaxBodyBytes).");
+            log.LogWarning("Webhook delivery refused: {Refusal} (limit {Limit} bytes)", request.Refusal, settings.MaxBodyBytes);
+            return request.Refusal switch
+            {
+                BodyRefusal.TooSlow => Problems.Create(StatusCodes.Status408RequestTimeout, "BODY_TOO_SLOW", "The body arrived too slowly",
+                    $"The body did not arrive within {bodyLimits.ReadTimeout.TotalSeconds:0} s (Server:BodyReadTimeoutSeconds)."),
+                BodyRefusal.Busy => Problems.Busy(context),
+                _ => Problems.Create(StatusCodes.Status413PayloadTooLarge, "BODY_TOO_LARGE", "The body is too large",
+                    $"The body exceeds the limit of {settings.MaxBodyBytes} bytes (OpenMetadata:MaxBodyBytes)."),
+            };
         }
 
         if (settings.SecretKeys.Count > 0)

@@ -10,7 +10,10 @@ namespace HistoryGraph.Ingestion.Storage;
 /// enter the change tracker. COPY costs a round trip of its own, so it pays off for groups.
 internal static class PostgresBulkCopy
 {
-    public const int Threshold = 8;
+    /// COPY costs a round trip per table, so it pays off for groups of events, and for any
+    /// delivery with many rows (one event may carry thousands of field changes, which
+    /// SaveChanges would insert in batches of statements, many times slower).
+    public static bool PaysOff(int events, int rows) => events >= 8 || rows >= 256;
 
     private static readonly ConcurrentDictionary<IEntityType, CopyPlan> Plans = new();
 

@@ -145,7 +145,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
     /// groups, and SQLite, use SaveChanges for everything.
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (db.Provider == StorageProvider.PostgreSql && _newEvents.Count >= PostgresBulkCopy.Threshold)
+        if (db.Provider == StorageProvider.PostgreSql && PostgresBulkCopy.PaysOff(_newEvents.Count, _newEvents.Count + _newFieldChanges.Count + _newVersions.Count))
         {
             await PostgresBulkCopy.CopyAsync(db, _newEvents, cancellationToken);
             await PostgresBulkCopy.CopyAsync(db, _newFieldChanges, cancellationToken);

@@ -9,9 +9,15 @@ using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Ingestion.Writing;
 
-/// The single writer of an instance. Deliveries queue in a bounded channel; the writer takes
+/// The single writer of an instance. Deliveries queue in bounded channels; the writer takes
 /// whatever has queued up and commits it as one group (one transaction, one fsync), then
 /// completes each delivery's task. A request is answered only after its group committed.
+///
+/// Large deliveries (a big body, or more events than a group holds) wait in a lane of their
+/// own, and the writer takes one of them only when no small delivery is waiting; a large
+/// batch is written in groups of MaxGroupEvents, taken one at a time in the same way. So a
+/// steady sender waits behind at most one bounded piece of someone else's large delivery,
+/// never behind all of it (or a queue of them).
 public sealed class HistoryWriter(
     IDbContextFactory<HistoryDbContext> contexts,
     StoreReadiness readiness,
@@ -20,19 +26,52 @@ public sealed class HistoryWriter(
     ILogger<HistoryWriter> logger) : BackgroundService
 {
     private readonly IngestionOptions _options = options.Value;
-    private readonly Channel<PendingWrite> _queue = Channel.CreateBounded<PendingWrite>(
+    private readonly Channel<PendingWrite> _small = Channel.CreateBounded<PendingWrite>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
+    // Few at a time: what a large delivery holds in memory is bounded by this times the body limit.
+    private readonly Channel<PendingWrite> _large = Channel.CreateBounded<PendingWrite>(
+        new BoundedChannelOptions(Math.Max(1, options.Value.LargeQueueCapacity)) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     /// Stores the delivery, or throws StoreUnavailableException when the database stayed
-    /// unreachable (nothing of it was written).
+    /// unreachable (nothing of it was written, or, for a large batch, some of it: sending it
+    /// again is harmless either way, since every event is stored once).
     public async Task<DeliveryOutcome> WriteAsync(IncomingDelivery delivery, CancellationToken cancellationToken)
     {
         // Until the schema is migrated there is nothing to write to: wait a little, then 503.
         await readiness.WaitAsync(TimeSpan.FromSeconds(_options.UnavailableRetrySeconds), cancellationToken);
+        if (!IsLarge(delivery))
+            return await EnqueueAsync(_small, delivery, cancellationToken);
+
+        var parts = Split(delivery);
+        var pending = new List<Task<DeliveryOutcome>>(parts.Count);
+        foreach (var part in parts)
+            pending.Add(EnqueueAsync(_large, part, cancellationToken));
+        var outcomes = await Task.WhenAll(pending);
+        return new DeliveryOutcome(
+            outcomes.Sum(o => o.Stored), outcomes.Sum(o => o.Duplicates),
+            outcomes.SelectMany(o => o.Sequences).ToList(), outcomes.SelectMany(o => o.RejectedIds).Distinct().ToList());
+    }
+
+    private bool IsLarge(IncomingDelivery delivery) =>
+        delivery.Body.Length >= _options.LargeDeliveryBytes || delivery.Size > _options.MaxGroupEvents;
+
+    /// A large batch in pieces of at most MaxGroupEvents events, each committed on its own (the
+    /// rejected items go with the last). A replay stays whole: it marks its row once.
+    private List<IncomingDelivery> Split(IncomingDelivery delivery)
+    {
+        if (delivery.Events.Count <= _options.MaxGroupEvents || delivery.ReplayOf is not null)
+            return [delivery];
+        var parts = delivery.Events.Chunk(_options.MaxGroupEvents).Select(chunk => delivery with { Events = chunk, Rejected = [] }).ToList();
+        parts[^1] = parts[^1] with { Rejected = delivery.Rejected };
+        return parts;
+    }
+
+    private static async Task<DeliveryOutcome> EnqueueAsync(Channel<PendingWrite> lane, IncomingDelivery delivery, CancellationToken cancellationToken)
+    {
         var pending = new PendingWrite(delivery);
         try
         {
-            await _queue.Writer.WriteAsync(pending, cancellationToken);
+            await lane.Writer.WriteAsync(pending, cancellationToken);
         }
         catch (ChannelClosedException)
         {
@@ -43,26 +82,40 @@ public sealed class HistoryWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Not tied to stoppingToken: on shutdown the queue is completed and drained, so that
+        // Not tied to stoppingToken: on shutdown the queues are completed and drained, so that
         // every delivery already accepted is written before the process exits.
-        var reader = _queue.Reader;
         var group = new List<PendingWrite>();
-        while (await reader.WaitToReadAsync(CancellationToken.None))
+        while (true)
         {
             group.Clear();
-            var size = 0;
-            while (size < _options.MaxGroupEvents && reader.TryRead(out var pending))
+            long events = 0, bytes = 0;
+            while (events < _options.MaxGroupEvents && bytes < _options.MaxGroupBytes && _small.Reader.TryRead(out var pending))
             {
                 group.Add(pending);
-                size += Math.Max(1, pending.Delivery.Size);
+                events += Math.Max(1, pending.Delivery.Size);
+                bytes += pending.Delivery.Body.Length;
             }
-            await WriteGroupAsync(group);
+            if (group.Count == 0 && _large.Reader.TryRead(out var large))
+                group.Add(large);
+            if (group.Count > 0)
+            {
+                await WriteGroupAsync(group);
+                continue;
+            }
+            var small = _small.Reader.WaitToReadAsync(CancellationToken.None).AsTask();
+            var big = _large.Reader.WaitToReadAsync(CancellationToken.None).AsTask();
+            await Task.WhenAny(small, big);
+            if (small.IsCompleted && !small.Result && big.IsCompleted && !big.Result)
+                return; // both lanes completed and drained
+            if ((small.IsCompleted && !small.Result) || (big.IsCompleted && !big.Result))
+                await Task.WhenAll(small, big); // one lane is finished: wait on the other alone
         }
     }
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        _queue.Writer.TryComplete();
+        _small.Writer.TryComplete();
+        _large.Writer.TryComplete();
         if (ExecuteTask is not null)
             await ExecuteTask.WaitAsync(cancellationToken);
     }

@@ -47,7 +47,10 @@ public sealed partial class GraphQLWebSocketConnection
             logger.LogInformation("Closing a GraphQL WebSocket: {Code} {Reason}", code, reason);
         _closing.Cancel();
         _buffer.Complete();
-        _ = Task.Delay(TimeSpan.FromSeconds(5)).ContinueWith(_ =>
+        // A stalled client is given longer: the message being sent when it stopped reading must
+        // reach it before the close frame can, should it start reading again.
+        var grace = TimeSpan.FromSeconds(code == WebSocketCloseCodes.SubscriberTooSlow ? Math.Max(5, options.StallTimeoutSeconds) : 5);
+        _ = Task.Delay(grace).ContinueWith(_ =>
         {
             if (socket.State is not (WebSocketState.Closed or WebSocketState.Aborted))
                 socket.Abort();

@@ -5,6 +5,7 @@ using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
 using GraphQL;
+using HistoryGraph.Ingestion.Text;
 using HistoryGraph.Live;
 
 namespace HistoryGraph.Transport.Streaming;
@@ -126,17 +127,16 @@ public sealed partial class GraphQLWebSocketConnection(
 
     private async Task HandleAsync(ReadOnlyMemory<byte> text)
     {
-        JsonElement message;
-        try
+        // Lone surrogate escapes and excessive nesting are refused here, before any string of
+        // the message is read (reading one would throw).
+        if (StrictText.JsonProblem(text.Span) is not null)
         {
-            using var document = JsonDocument.Parse(text);
-            message = document.RootElement.Clone();
-        }
-        catch (JsonException)
-        {
-            Close(WebSocketCloseCodes.BadRequest, "Invalid message received: not JSON");
+            Close(WebSocketCloseCodes.BadRequest, "Invalid message received: not valid JSON text");
             return;
         }
+        JsonElement message;
+        using (var document = JsonDocument.Parse(text))
+            message = document.RootElement.Clone();
         var type = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         var id = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
         var payload = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("payload", out var p) ? p : (JsonElement?)null;
