@@ -13,6 +13,7 @@ public sealed class ProtocolSocket : IAsyncDisposable
     private ProtocolSocket(ClientWebSocket socket) => _socket = socket;
 
     public WebSocketCloseStatus? CloseStatus => _socket.CloseStatus;
+    public WebSocketState State => _socket.State;
     public string? CloseDescription => _socket.CloseStatusDescription;
     public string? SubProtocol => _socket.SubProtocol;
 

@@ -20,6 +20,14 @@ public sealed class StalledSocket : IAsyncDisposable
 
     public static async Task<StalledSocket> SubscribeAsync(HistoryGraphServer server, string query)
     {
+        var client = await ConnectAsync(server);
+        await client.SendTextAsync(System.Text.Json.JsonSerializer.Serialize(new { id = "stalled", type = "subscribe", payload = new { query } }));
+        return client;
+    }
+
+    /// Upgraded and initialised (connection_init sent), never reading.
+    public static async Task<StalledSocket> ConnectAsync(HistoryGraphServer server)
+    {
         var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
         await socket.ConnectAsync(server.Address.Host, server.Address.Port);
         var client = new StalledSocket(socket);
@@ -31,7 +39,6 @@ public sealed class StalledSocket : IAsyncDisposable
         if (!headers.StartsWith("HTTP/1.1 101", StringComparison.Ordinal))
             throw new InvalidOperationException($"The upgrade was refused: {headers}");
         await client.SendTextAsync("""{"type":"connection_init"}""");
-        await client.SendTextAsync(System.Text.Json.JsonSerializer.Serialize(new { id = "stalled", type = "subscribe", payload = new { query } }));
         return client;
     }
 
@@ -101,14 +108,16 @@ public sealed class StalledSocket : IAsyncDisposable
     }
 
     // Client frames are masked (RFC 6455 5.3).
-    private async Task SendTextAsync(string text)
+    public async Task SendTextAsync(string text)
     {
         var payload = Encoding.UTF8.GetBytes(text);
-        var frame = new List<byte> { 0x81 };
+        var frame = new List<byte>(payload.Length + 14) { 0x81 };
         if (payload.Length < 126)
             frame.Add((byte)(0x80 | payload.Length));
-        else
+        else if (payload.Length <= ushort.MaxValue)
             frame.AddRange([0x80 | 126, (byte)(payload.Length >> 8), (byte)payload.Length]);
+        else
+            frame.AddRange([0x80 | 127, 0, 0, 0, 0, (byte)(payload.Length >> 24), (byte)(payload.Length >> 16), (byte)(payload.Length >> 8), (byte)payload.Length]);
         var mask = RandomNumberGenerator.GetBytes(4);
         frame.AddRange(mask);
         frame.AddRange(payload.Select((b, i) => (byte)(b ^ mask[i % 4])));
