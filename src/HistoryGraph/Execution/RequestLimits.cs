@@ -56,14 +56,27 @@ internal sealed class RequestLimits(IOptions<GraphQLOptions> settings, IHostAppl
         // A subscription lives on after this call (its stream has its own end): no timeout.
         if (operation == OperationType.Subscription)
             return await next(options);
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(options.CancellationToken, lifetime.ApplicationStopping);
+        // One token stops everything, resolvers and database commands alike: the client going
+        // away, the server shutting down, or the timeout.
+        var client = options.CancellationToken;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds));
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(client, lifetime.ApplicationStopping, timeout.Token);
         options.CancellationToken = cancellation.Token;
-        options.Timeout = TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds);
-        var result = await next(options);
-        return lifetime.ApplicationStopping.IsCancellationRequested && result.Errors?.Count > 0 && result.Data is null
-            ? Refused("SERVER_SHUTTING_DOWN", "The server is shutting down; send the request again.", executed: true)
-            : result;
+        try
+        {
+            var result = await next(options);
+            // Resolvers that saw the token fail with errors of their own: said once, plainly.
+            return result.Errors?.Count > 0 && cancellation.IsCancellationRequested && !client.IsCancellationRequested ? Stopped(timeout.IsCancellationRequested, limits) : result;
+        }
+        catch (OperationCanceledException) when (!client.IsCancellationRequested)
+        {
+            return Stopped(timeout.IsCancellationRequested, limits);
+        }
     }
+
+    private static ExecutionResult Stopped(bool timedOut, GraphQLOptions limits) => timedOut
+        ? Refused("EXECUTION_TIMEOUT", $"The request ran longer than {limits.ExecutionTimeoutSeconds:0.#} s (GraphQL:ExecutionTimeoutSeconds) and was stopped; narrow it down with `where:` or a smaller page.", executed: true)
+        : Refused("SERVER_SHUTTING_DOWN", "The server is shutting down; send the request again.", executed: true);
 
     /// Counts tokens up to the limit (a 1 MB document of `{a a a ...}` is 500,000 of them) and
     /// checks each string literal for NUL and lone surrogates, which no column can hold.

@@ -1,0 +1,50 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using HistoryGraph.TestSupport;
+using Npgsql;
+
+namespace HistoryGraph.Tests.Transport;
+
+/// A query that runs too long is stopped, database command included, and answered with a
+/// code; so is one whose client went away.
+public class ExecutionTimeoutTests
+{
+    [Fact]
+    public async Task a_query_past_the_timeout_is_answered_and_its_database_command_cancelled()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        await using var server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History={connectionString}", "GraphQL:ExecutionTimeoutSeconds=1",
+            "Subscriptions:PollIntervalSeconds=3600"); // the live feed does not read meanwhile
+        await PostgresServerFixture.WaitHealthyAsync(server);
+        // The live feed has read the store once: it asks nothing more while the table is held.
+        for (var i = 0; i < 100 && JsonDocument.Parse(await server.Client.GetStringAsync("/health")).RootElement.GetProperty("live").GetProperty("feedSequence").GetInt64() < 0; i++)
+            await Task.Delay(100);
+
+        // Another session holds the table, so the query waits on the database until cancelled.
+        await using var blocker = new NpgsqlConnection(connectionString);
+        await blocker.OpenAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE change_events IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+            await lockTable.ExecuteNonQueryAsync();
+
+        var watch = Stopwatch.StartNew();
+        var response = await server.Client.PostAsJsonAsync("/graphql", new { query = "{ events(first: 5) { nodes { sequence } } }" });
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"answered after {watch.Elapsed}");
+        Assert.Equal("EXECUTION_TIMEOUT", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+
+        // The server's statement no longer waits for the lock. (The live feed's own read, in
+        // sequence order, may wait: it is not this request's.)
+        var waiting = "?";
+        for (var i = 0; i < 50 && waiting != ""; i++)
+        {
+            await using var check = new NpgsqlCommand(
+                "SELECT coalesce(string_agg(query, ' | '), '') FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid() AND wait_event_type = 'Lock' AND query LIKE '%DESC%LIMIT%'", blocker, transaction);
+            waiting = (string)(await check.ExecuteScalarAsync())!;
+            await Task.Delay(100);
+        }
+        Assert.True(waiting == "", waiting);
+        await transaction.RollbackAsync();
+    }
+}
