@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using HistoryGraph.Bench;
 using HistoryGraph.TestSupport;
 
 // Ingest benchmark: a throwaway PostgreSQL cluster, the HistoryGraph server as its own

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using HistoryGraph.Bench;
 using HistoryGraph.Bench.Live;
 using HistoryGraph.TestSupport;
 

@@ -16,7 +16,12 @@ public static class HistoryGraphApp
         builder.Services.AddHistoryGraph(builder.Configuration);
 
         var app = builder.Build();
-        app.UseExceptionHandler();
+        // A malformed or too slow request that Kestrel detects while a handler reads it is the
+        // client's fault, answered with Kestrel's status (400, 408, 413), not 500.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+        });
         app.UseStatusCodePages();
         app.UseWebSockets();
         app.MapWebhooks();

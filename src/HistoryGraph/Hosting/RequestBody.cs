@@ -59,6 +59,12 @@ internal sealed class RequestBody : IDisposable
             result.Dispose();
             return new RequestBody(null, BodyRefusal.TooSlow);
         }
+        catch (BadHttpRequestException ex) when (ex.StatusCode is StatusCodes.Status408RequestTimeout or StatusCodes.Status413PayloadTooLarge)
+        {
+            // Kestrel's own limits (MinRequestBodyDataRate: a body trickling in) end the read.
+            result.Dispose();
+            return new RequestBody(null, ex.StatusCode == StatusCodes.Status408RequestTimeout ? BodyRefusal.TooSlow : BodyRefusal.TooLarge);
+        }
         catch
         {
             result.Dispose();

@@ -10,12 +10,6 @@ namespace HistoryGraph.Tests.Hosting;
 /// working directory (a service manager's), reading its own appsettings.json and logging.
 public class ProcessStartTests
 {
-    private static string ServerDll()
-    {
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // Release or Debug
-        return Path.Combine(RepositoryPaths.Root, "src", "HistoryGraph", "bin", configuration, "net10.0", "HistoryGraph.dll");
-    }
-
     [Fact]
     public async Task started_from_another_folder_it_reads_its_settings_and_logs_client_text_escaped()
     {
@@ -23,7 +17,7 @@ public class ProcessStartTests
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
         {
-            ArgumentList = { ServerDll(), $"--urls=http://127.0.0.1:{port}", "--OpenMetadata:WebhookSecrets:0=s3cret",
+            ArgumentList = { ServerProcess.BuiltDll(), $"--urls=http://127.0.0.1:{port}", "--OpenMetadata:WebhookSecrets:0=s3cret",
                 $"--Storage:SqlitePath={Path.Combine(folder.FullName, "history.db")}" },
             WorkingDirectory = folder.FullName, // no appsettings.json here
             RedirectStandardOutput = true,

@@ -61,6 +61,7 @@ public sealed partial class GraphQLWebSocketConnection(
     private async Task ReceiveLoopAsync()
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
+        long discardedAfterClose = 0;
         while (socket.State is WebSocketState.Open or WebSocketState.CloseSent)
         {
             buffer.ResetWrittenCount();
@@ -88,7 +89,18 @@ public sealed partial class GraphQLWebSocketConnection(
             while (!received.EndOfMessage);
 
             if (_close is not null)
-                continue; // closing: what the client still sends no longer matters
+            {
+                // Closing: what the client still sends no longer matters. A client that answers a
+                // close with more than a message's worth of data instead of its close frame is
+                // not going to close: reading on would only spend CPU on it.
+                discardedAfterClose += buffer.WrittenCount;
+                if (discardedAfterClose > maxMessageBytes)
+                {
+                    socket.Abort();
+                    return;
+                }
+                continue;
+            }
             if (received.MessageType != WebSocketMessageType.Text)
             {
                 Close(WebSocketCloseCodes.BadRequest, "Messages must be text");

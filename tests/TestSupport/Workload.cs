@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.TestSupport;
 
-namespace HistoryGraph.Bench;
+namespace HistoryGraph.TestSupport;
 
 /// Deliveries as OpenMetadata sends them: one event each, entity as a JSON string, a
 /// description or tag change per update, spread over many tables.
@@ -12,15 +12,21 @@ public static class Workload
 {
     public sealed record Body(byte[] Bytes, string Signature);
 
-    public static List<Body> Build(int count, int entities, string secret)
+    /// columns: 0 for the small three-column tables of the recorded ingest results; 10 to 50
+    /// for tables as OpenMetadata really sends them (RealisticTable).
+    public static List<Body> Build(int count, int entities, string secret, int columns = 0)
     {
         var latest = new OmEvent[entities];
         var bodies = new List<Body>(count);
+        var random = new Random(entities);
         for (var i = 0; i < count; i++)
         {
             var slot = i % entities;
-            var e = latest[slot] is null
-                ? OmEvent.Created(Guid.NewGuid(), $"mysql_prod.shop.public.table_{slot}") with
+            var fqn = $"mysql_prod.shop.public.table_{slot}";
+            var e = latest[slot] is null && columns > 0
+                ? OmEvent.Created(Guid.NewGuid(), fqn) with { Entity = RealisticTable.Entity(fqn, columns, random) }
+                : latest[slot] is null
+                ? OmEvent.Created(Guid.NewGuid(), fqn) with
                 {
                     Entity = new JsonObject
                     {

@@ -2,14 +2,22 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace HistoryGraph.Bench;
+namespace HistoryGraph.TestSupport;
 
-/// The server as its own process, in the Production environment, on a free local port.
+/// The server as its own process, in the Production environment, on a free local port: for
+/// benchmarks and for tests that measure the process itself (its memory, its survival).
 public sealed class ServerProcess : IDisposable
 {
     private readonly Process? _process;
 
     private ServerProcess(Process? process, Uri address) => (_process, Address) = (process, address);
+
+    /// The server as this repository's build made it, in the configuration the caller was built in.
+    public static string BuiltDll()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name; // Release or Debug
+        return Path.Combine(RepositoryPaths.Root, "src", "HistoryGraph", "bin", configuration, "net10.0", "HistoryGraph.dll");
+    }
 
     /// A server started by someone else (HISTORYGRAPH_BENCH_URL), for profiling it.
     public static ServerProcess Existing(Uri address) => new(null, address);
@@ -63,6 +71,9 @@ public sealed class ServerProcess : IDisposable
             return _process.TotalProcessorTime;
         }
     }
+
+    /// Whether the server process ended (crashed, for a server nobody stopped).
+    public bool HasExited => _process?.HasExited ?? false;
 
     /// Resident memory of the server in bytes.
     public long WorkingSet
