@@ -32,6 +32,7 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddOptions<WebhookOptions>().Bind(configuration.GetSection(WebhookOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidation>();
         services.AddProblemDetails();
+        services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
         services.AddHostedService<MemoryReclaimer>();
         services.AddSingleton<BodyLimits>();
         services.Configure<GraphQLOptions>(configuration.GetSection(GraphQLOptions.Section));

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime;
+using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Hosting;
 
@@ -10,12 +11,12 @@ namespace HistoryGraph.Hosting;
 /// growing (the burst is over), one compacting, decommitting collection returns the rest.
 /// A server whose memory is really in use finds its new level after one collection and is
 /// left alone from then on.
-internal sealed class MemoryReclaimer(IConfiguration configuration, ILogger<MemoryReclaimer> logger) : BackgroundService
+internal sealed class MemoryReclaimer(IOptions<ServerOptions> options, ILogger<MemoryReclaimer> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var margin = configuration.GetValue("Server:ReclaimMemoryAboveMegabytes", 128L) * 1024 * 1024;
-        var interval = TimeSpan.FromSeconds(configuration.GetValue("Server:ReclaimMemoryIntervalSeconds", 5.0));
+        var margin = options.Value.ReclaimMemoryAboveMegabytes * 1024 * 1024;
+        var interval = TimeSpan.FromSeconds(options.Value.ReclaimMemoryIntervalSeconds);
         if (margin <= 0)
             return;
         using var timer = new PeriodicTimer(interval);

@@ -103,7 +103,8 @@ public static class WebhookApi
 
         if (outcome.HasRejections)
         {
-            var reasons = parsed.Rejected.Select(r => r.Reason).ToList();
+            // The writer's reasons: the parser's, or the database's when it refused the data.
+            var reasons = outcome.RejectedReasons;
             return Problems.Create(StatusCodes.Status400BadRequest, "UNREADABLE_DELIVERY", "The delivery could not be understood",
                 $"{string.Join(" ", reasons)} It was kept verbatim for replay (rejected deliveries {string.Join(", ", outcome.RejectedIds)}); " +
                 $"{outcome.Stored} event(s) of it were stored.",

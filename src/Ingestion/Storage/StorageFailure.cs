@@ -14,6 +14,10 @@ public static class StorageFailure
         {
             switch (e)
             {
+                case PostgresException { SqlState: "08P01" }:
+                    // A protocol violation reported by a server that is up (a value it cannot take,
+                    // such as NUL in text): a problem with the data, not an outage.
+                    return false;
                 case PostgresException pg:
                     // 08: connection, 53: resources, 57P: shutdown, 58: system; 40001/40P01: retryable.
                     return pg.IsTransient || pg.SqlState.StartsWith("08") || pg.SqlState.StartsWith("53")

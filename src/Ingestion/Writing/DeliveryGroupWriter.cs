@@ -61,7 +61,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         await transaction.CommitAsync(cancellationToken);
         HighestSequence = _sequence;
 
-        return results.Select(r => new DeliveryOutcome(r.Sequences.Count, r.Duplicates, r.Sequences, r.Rejected.Select(x => x.Id).ToList())).ToList();
+        return results.Select(r => new DeliveryOutcome(r.Sequences.Count, r.Duplicates, r.Sequences, r.Rejected.Select(x => x.Id).ToList(), r.Rejected.Select(x => x.Reason).ToList())).ToList();
     }
 
     private async Task LoadExistingAsync(List<ChangeEventMessage> messages, CancellationToken cancellationToken)

@@ -49,20 +49,35 @@ public sealed class HistoryWriter(
         var outcomes = await Task.WhenAll(pending);
         return new DeliveryOutcome(
             outcomes.Sum(o => o.Stored), outcomes.Sum(o => o.Duplicates),
-            outcomes.SelectMany(o => o.Sequences).ToList(), outcomes.SelectMany(o => o.RejectedIds).Distinct().ToList());
+            outcomes.SelectMany(o => o.Sequences).ToList(), outcomes.SelectMany(o => o.RejectedIds).Distinct().ToList(),
+            outcomes.SelectMany(o => o.RejectedReasons).Distinct().ToList());
     }
 
     private bool IsLarge(IncomingDelivery delivery) =>
         delivery.Body.Length >= _options.LargeDeliveryBytes || delivery.Size > _options.MaxGroupEvents;
 
-    /// A large batch in pieces of at most MaxGroupEvents events, each committed on its own (the
-    /// rejected items go with the last). A replay stays whole: it marks its row once.
+    /// A large batch in pieces of at most MaxGroupEvents events and MaxGroupBytes of event text
+    /// (one event may exceed it alone), each committed on its own; the rejected items go with
+    /// the last. A replay stays whole: it marks its row once.
     private List<IncomingDelivery> Split(IncomingDelivery delivery)
     {
-        if (delivery.Events.Count <= _options.MaxGroupEvents || delivery.ReplayOf is not null)
+        if (delivery.ReplayOf is not null || delivery.Events.Count <= 1)
             return [delivery];
-        var parts = delivery.Events.Chunk(_options.MaxGroupEvents).Select(chunk => delivery with { Events = chunk, Rejected = [] }).ToList();
-        parts[^1] = parts[^1] with { Rejected = delivery.Rejected };
+        var parts = new List<IncomingDelivery>();
+        var piece = new List<ChangeEventMessage>();
+        long bytes = 0;
+        foreach (var message in delivery.Events)
+        {
+            if (piece.Count > 0 && (piece.Count >= _options.MaxGroupEvents || bytes + message.RawJson.Length > _options.MaxGroupBytes))
+            {
+                parts.Add(delivery with { Events = piece, Rejected = [] });
+                piece = [];
+                bytes = 0;
+            }
+            piece.Add(message);
+            bytes += message.RawJson.Length;
+        }
+        parts.Add(delivery with { Events = piece, Rejected = delivery.Rejected });
         return parts;
     }
 

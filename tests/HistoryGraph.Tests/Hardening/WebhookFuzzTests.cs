@@ -39,6 +39,9 @@ public class WebhookFuzzTests(PostgresServerFixture fixture) : IClassFixture<Pos
             foreach (var row in kept.Where(r => r.PartIndex is null))
                 Assert.Equal(body, row.Body);
             Assert.All(kept, row => Assert.False(string.IsNullOrWhiteSpace(row.Reason)));
+            // The answer names the same reasons the rows keep.
+            var reasons = problem.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ToList();
+            Assert.All(kept, row => Assert.Contains(row.Reason, reasons));
         }
         return response.StatusCode;
     }
@@ -134,6 +137,16 @@ public class WebhookFuzzTests(PostgresServerFixture fixture) : IClassFixture<Pos
     public async Task a_timestamp_outside_the_sane_range_is_kept_as_rejected_with_a_reason(string timestamp)
     {
         var body = Event(e => e["timestamp"] = 1).Replace("\"timestamp\":1", $"\"timestamp\":{timestamp}");
+        Assert.Equal(HttpStatusCode.BadRequest, await SendAndCheckAsync(Encoding.UTF8.GetBytes(body)));
+    }
+
+    [Theory]
+    [InlineData("userName")]
+    [InlineData("entityFullyQualifiedName")]
+    [InlineData("eventType")]
+    public async Task nul_in_a_text_field_is_kept_with_the_database_reason_in_the_answer(string field)
+    {
+        var body = Event(e => e[field] = "a\u0000b");
         Assert.Equal(HttpStatusCode.BadRequest, await SendAndCheckAsync(Encoding.UTF8.GetBytes(body)));
     }
 
