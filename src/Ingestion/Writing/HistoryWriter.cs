@@ -100,6 +100,10 @@ public sealed class HistoryWriter(
         // Not tied to stoppingToken: on shutdown the queues are completed and drained, so that
         // every delivery already accepted is written before the process exits.
         var group = new List<PendingWrite>();
+        // One outstanding wait per lane, kept until it completes: asking again on every idle
+        // turn would pile up waiters on a lane that stays quiet.
+        Task<bool>? smallWait = null, largeWait = null;
+        bool smallOpen = true, largeOpen = true;
         while (true)
         {
             group.Clear();
@@ -117,13 +121,17 @@ public sealed class HistoryWriter(
                 await WriteGroupAsync(group);
                 continue;
             }
-            var small = _small.Reader.WaitToReadAsync(CancellationToken.None).AsTask();
-            var big = _large.Reader.WaitToReadAsync(CancellationToken.None).AsTask();
-            await Task.WhenAny(small, big);
-            if (small.IsCompleted && !small.Result && big.IsCompleted && !big.Result)
+            if (!smallOpen && !largeOpen)
                 return; // both lanes completed and drained
-            if ((small.IsCompleted && !small.Result) || (big.IsCompleted && !big.Result))
-                await Task.WhenAll(small, big); // one lane is finished: wait on the other alone
+            if (smallOpen)
+                smallWait ??= _small.Reader.WaitToReadAsync(CancellationToken.None).AsTask();
+            if (largeOpen)
+                largeWait ??= _large.Reader.WaitToReadAsync(CancellationToken.None).AsTask();
+            await Task.WhenAny(new[] { smallWait, largeWait }.OfType<Task<bool>>());
+            if (smallWait is { IsCompleted: true })
+                (smallOpen, smallWait) = (smallWait.Result, null);
+            if (largeWait is { IsCompleted: true })
+                (largeOpen, largeWait) = (largeWait.Result, null);
         }
     }
 
