@@ -80,7 +80,7 @@ for (var run = 1; run <= runs; run++)
 }
 
 Console.WriteLine();
-Console.WriteLine($"| ({runs} runs, medians, {Environment.ProcessorCount} cores) | server CPU ms per request | wall ms per request | RSS before -> peak -> after (MB) | steady p50 / p99 ms | answers |");
+Console.WriteLine($"| ({runs} runs, medians, {Environment.ProcessorCount} cores) | server CPU ms per request | wall ms per request | RSS before -> peak -> after (MB) | steady p50 / p99 / max ms | answers |");
 Console.WriteLine("|---|---|---|---|---|---|");
 foreach (var (name, measures) in rows)
 {
@@ -90,7 +90,7 @@ foreach (var (name, measures) in rows)
         return sorted[sorted.Count / 2];
     }
     Console.WriteLine(FormattableString.Invariant(
-        $"| {name} | {Median(measures.Select(m => m.CpuMs)):0} | {Median(measures.Select(m => m.WallMs)):0} | {Median(measures.Select(m => m.RssBefore / 1048576.0)):0} -> {Median(measures.Select(m => m.RssPeak / 1048576.0)):0} -> {Median(measures.Select(m => m.RssAfter / 1048576.0)):0} | {Median(measures.Select(m => m.P50)):0.0} / {Median(measures.Select(m => m.P99)):0.0} | {measures[^1].Answers} |"));
+        $"| {name} | {Median(measures.Select(m => m.CpuMs)):0} | {Median(measures.Select(m => m.WallMs)):0} | {Median(measures.Select(m => m.RssBefore / 1048576.0)):0} -> {Median(measures.Select(m => m.RssPeak / 1048576.0)):0} -> {Median(measures.Select(m => m.RssAfter / 1048576.0)):0} | {Median(measures.Select(m => m.P50)):0.0} / {Median(measures.Select(m => m.P99)):0.0} / {Median(measures.Select(m => m.Max)):0} | {measures[^1].Answers} |"));
 }
 
 void Add(string name, Measure measure)
@@ -104,9 +104,10 @@ internal sealed record Measure(double CpuMs, double WallMs, long RssBefore, long
 {
     public double P50 => Percentile(0.50);
     public double P99 => Percentile(0.99);
+    public double Max => Steady.Length == 0 ? double.NaN : Steady[^1];
 
     private double Percentile(double p) => Steady.Length == 0 ? double.NaN : Steady[Math.Min(Steady.Length - 1, (int)Math.Ceiling(p * Steady.Length) - 1)];
 
     public override string ToString() => FormattableString.Invariant(
-        $"cpu {CpuMs:0} ms/request, wall {WallMs:0} ms/request, RSS {RssBefore / 1048576} -> {RssPeak / 1048576} -> {RssAfter / 1048576} MB, steady n={Steady.Length} p50 {P50:0.0} p99 {P99:0.0} ms, answers {Answers}");
+        $"cpu {CpuMs:0} ms/request, wall {WallMs:0} ms/request, RSS {RssBefore / 1048576} -> {RssPeak / 1048576} -> {RssAfter / 1048576} MB, steady n={Steady.Length} p50 {P50:0.0} p99 {P99:0.0} max {Max:0} ms, answers {Answers}");
 }

@@ -6,9 +6,12 @@ using HistoryGraph.TestSupport;
 // process, and a load generator with pre-built, pre-signed bodies on keep-alive connections.
 //   1. sequential: one sender, one delivery at a time: latency per acknowledged delivery
 //   2. concurrent: 64 senders: events per second
-// Usage: dotnet run -c Release --project bench/Ingest -- <server dll> [runs]
+// Usage: dotnet run -c Release --project bench/Ingest -- <server dll> [runs] [columns]
+// columns: 0 (default) for the three-column tables of the first recorded results; 10 to 50 for
+// tables as OpenMetadata sends them (creates with the whole entity).
 var serverDll = Path.GetFullPath(args.Length > 0 ? args[0] : "src/HistoryGraph/bin/Release/net10.0/HistoryGraph.dll");
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
+var columns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
 const string secret = "bench-secret";
 // The warm-up lets the server's JIT reach its steady (tier-1) code before anything is timed.
 const int warmupDeliveries = 2_000, sequentialDeliveries = 2_000, concurrentSenders = 64, concurrentDeliveries = 20_000;
@@ -27,7 +30,7 @@ for (var run = 1; run <= runs; run++)
     };
     await server.WaitHealthyAsync(client);
 
-    var bodies = Workload.Build(warmupDeliveries + sequentialDeliveries + concurrentDeliveries, entities: 2_000, secret);
+    var bodies = Workload.Build(warmupDeliveries + sequentialDeliveries + concurrentDeliveries, entities: 2_000, secret, columns);
     foreach (var body in bodies.Take(warmupDeliveries))
         await Workload.SendAsync(client, body);
 

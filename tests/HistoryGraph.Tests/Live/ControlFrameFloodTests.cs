@@ -6,11 +6,20 @@ namespace HistoryGraph.Tests.Live;
 
 /// Connections that make the server hold memory or slots without being subscribers: pings
 /// whose pongs are never read, connections that never initialise, messages that are not text.
-public class ControlFrameFloodTests
+public class ControlFrameFloodTests : IDisposable
 {
-    private static async Task<HistoryGraphServer> StartAsync(params string[] settings)
+    private readonly string _path = TestSupport.TestStores.NewSqlitePath();
+
+    public void Dispose()
     {
-        var server = await HistoryGraphServer.StartAsync([$"ConnectionStrings:History=Data Source={TestSupport.TestStores.NewSqlitePath()}", .. settings]);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
+            File.Delete(file);
+    }
+
+    private async Task<HistoryGraphServer> StartAsync(params string[] settings)
+    {
+        var server = await HistoryGraphServer.StartAsync([$"ConnectionStrings:History=Data Source={_path}", .. settings]);
         await PostgresServerFixture.WaitHealthyAsync(server);
         return server;
     }
