@@ -47,4 +47,33 @@ public class ExecutionTimeoutTests
         Assert.True(waiting == "", waiting);
         await transaction.RollbackAsync();
     }
+
+    [Fact]
+    public async Task shutting_down_stops_a_running_query_instead_of_waiting_for_it()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History={connectionString}", "Subscriptions:PollIntervalSeconds=3600");
+        await PostgresServerFixture.WaitHealthyAsync(server);
+        for (var i = 0; i < 100 && JsonDocument.Parse(await server.Client.GetStringAsync("/health")).RootElement.GetProperty("live").GetProperty("feedSequence").GetInt64() < 0; i++)
+            await Task.Delay(100);
+
+        await using var blocker = new NpgsqlConnection(connectionString);
+        await blocker.OpenAsync();
+        await using var transaction = await blocker.BeginTransactionAsync();
+        await using (var lockTable = new NpgsqlCommand("LOCK TABLE change_events IN ACCESS EXCLUSIVE MODE", blocker, transaction))
+            await lockTable.ExecuteNonQueryAsync();
+
+        using var client = new HttpClient { BaseAddress = server.Address }; // outlives the server's own
+        var query = client.PostAsJsonAsync("/graphql", new { query = "{ events(first: 5) { nodes { sequence } } }" });
+        await Task.Delay(1000); // the query waits on the lock
+        var watch = Stopwatch.StartNew();
+        await server.DisposeAsync();
+        // ASP.NET Core waits for running requests up to its 30 s shutdown timeout: the query must
+        // not make it wait that long.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"shutting down took {watch.Elapsed}");
+        var response = await query;
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("SERVER_SHUTTING_DOWN", body);
+        await transaction.RollbackAsync();
+    }
 }
