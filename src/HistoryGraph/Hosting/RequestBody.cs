@@ -28,7 +28,7 @@ internal sealed class RequestBody : IDisposable
         if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
             feature.MaxRequestBodySize = null; // the limit is enforced below, with our own answer
 
-        var result = new RequestBody(null, BodyRefusal.None);
+        BodyLimits? slot = null;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(limits.ReadTimeout);
         try
@@ -37,7 +37,7 @@ internal sealed class RequestBody : IDisposable
             {
                 if (!await limits.EnterAsync(deadline.Token))
                     return new RequestBody(null, BodyRefusal.Busy);
-                result._slotHolder = limits;
+                slot = limits;
             }
             var buffer = new MemoryStream(request.ContentLength is { } length ? (int)length : 4096);
             var chunk = new byte[16 * 1024];
@@ -46,28 +46,28 @@ internal sealed class RequestBody : IDisposable
             {
                 if (buffer.Length + read > limit)
                 {
-                    result.Dispose();
+                    slot?.Leave();
                     return new RequestBody(null, BodyRefusal.TooLarge);
                 }
                 buffer.Write(chunk, 0, read);
             }
             var bytes = buffer.Length == buffer.Capacity ? buffer.GetBuffer() : buffer.ToArray();
-            return new RequestBody(bytes, BodyRefusal.None) { _slotHolder = result._slotHolder };
+            return new RequestBody(bytes, BodyRefusal.None) { _slotHolder = slot };
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            result.Dispose();
+            slot?.Leave();
             return new RequestBody(null, BodyRefusal.TooSlow);
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode is StatusCodes.Status408RequestTimeout or StatusCodes.Status413PayloadTooLarge)
         {
             // Kestrel's own limits (MinRequestBodyDataRate: a body trickling in) end the read.
-            result.Dispose();
+            slot?.Leave();
             return new RequestBody(null, ex.StatusCode == StatusCodes.Status408RequestTimeout ? BodyRefusal.TooSlow : BodyRefusal.TooLarge);
         }
         catch
         {
-            result.Dispose();
+            slot?.Leave();
             throw;
         }
     }
