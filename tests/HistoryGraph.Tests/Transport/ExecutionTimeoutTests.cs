@@ -7,29 +7,38 @@ using Npgsql;
 namespace HistoryGraph.Tests.Transport;
 
 /// A query that runs too long is stopped, database command included, and answered with a
-/// code; so is one whose client went away.
+/// code; so is one running while the server shuts down.
 public class ExecutionTimeoutTests
 {
-    [Fact]
-    public async Task a_query_past_the_timeout_is_answered_and_its_database_command_cancelled()
+    private const string EventsQuery = "{ events(first: 5) { nodes { sequence } } }";
+
+    /// A server whose live feed has read the store once (and then asks nothing more), and a
+    /// session holding change_events, so that a query on it waits until cancelled.
+    private static async Task<(HistoryGraphServer Server, NpgsqlConnection Blocker, NpgsqlTransaction Lock)> BlockedServerAsync(params string[] settings)
     {
         var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-        await using var server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History={connectionString}", "GraphQL:ExecutionTimeoutSeconds=1",
-            "Subscriptions:PollIntervalSeconds=3600"); // the live feed does not read meanwhile
+        var server = await HistoryGraphServer.StartAsync([$"ConnectionStrings:History={connectionString}", "Subscriptions:PollIntervalSeconds=3600", .. settings]);
         await PostgresServerFixture.WaitHealthyAsync(server);
-        // The live feed has read the store once: it asks nothing more while the table is held.
         for (var i = 0; i < 100 && JsonDocument.Parse(await server.Client.GetStringAsync("/health")).RootElement.GetProperty("live").GetProperty("feedSequence").GetInt64() < 0; i++)
             await Task.Delay(100);
 
-        // Another session holds the table, so the query waits on the database until cancelled.
-        await using var blocker = new NpgsqlConnection(connectionString);
+        var blocker = new NpgsqlConnection(connectionString);
         await blocker.OpenAsync();
-        await using var transaction = await blocker.BeginTransactionAsync();
+        var transaction = await blocker.BeginTransactionAsync();
         await using (var lockTable = new NpgsqlCommand("LOCK TABLE change_events IN ACCESS EXCLUSIVE MODE", blocker, transaction))
             await lockTable.ExecuteNonQueryAsync();
+        return (server, blocker, transaction);
+    }
+
+    [Fact]
+    public async Task a_query_past_the_timeout_is_answered_and_its_database_command_cancelled()
+    {
+        var (server, blocker, transaction) = await BlockedServerAsync("GraphQL:ExecutionTimeoutSeconds=1");
+        await using var _ = server;
+        await using var __ = blocker;
 
         var watch = Stopwatch.StartNew();
-        var response = await server.Client.PostAsJsonAsync("/graphql", new { query = "{ events(first: 5) { nodes { sequence } } }" });
+        var response = await server.Client.PostAsJsonAsync("/graphql", new { query = EventsQuery });
         var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(20), $"answered after {watch.Elapsed}");
         Assert.Equal("EXECUTION_TIMEOUT", body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
@@ -51,28 +60,18 @@ public class ExecutionTimeoutTests
     [Fact]
     public async Task shutting_down_stops_a_running_query_instead_of_waiting_for_it()
     {
-        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-        var server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History={connectionString}", "Subscriptions:PollIntervalSeconds=3600");
-        await PostgresServerFixture.WaitHealthyAsync(server);
-        for (var i = 0; i < 100 && JsonDocument.Parse(await server.Client.GetStringAsync("/health")).RootElement.GetProperty("live").GetProperty("feedSequence").GetInt64() < 0; i++)
-            await Task.Delay(100);
-
-        await using var blocker = new NpgsqlConnection(connectionString);
-        await blocker.OpenAsync();
-        await using var transaction = await blocker.BeginTransactionAsync();
-        await using (var lockTable = new NpgsqlCommand("LOCK TABLE change_events IN ACCESS EXCLUSIVE MODE", blocker, transaction))
-            await lockTable.ExecuteNonQueryAsync();
+        var (server, blocker, transaction) = await BlockedServerAsync();
+        await using var _ = blocker;
 
         using var client = new HttpClient { BaseAddress = server.Address }; // outlives the server's own
-        var query = client.PostAsJsonAsync("/graphql", new { query = "{ events(first: 5) { nodes { sequence } } }" });
+        var query = client.PostAsJsonAsync("/graphql", new { query = EventsQuery });
         await Task.Delay(1000); // the query waits on the lock
         var watch = Stopwatch.StartNew();
         await server.DisposeAsync();
         // ASP.NET Core waits for running requests up to its 30 s shutdown timeout: the query must
         // not make it wait that long.
         Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"shutting down took {watch.Elapsed}");
-        var response = await query;
-        var body = await response.Content.ReadAsStringAsync();
+        var body = await (await query).Content.ReadAsStringAsync();
         Assert.Contains("SERVER_SHUTTING_DOWN", body);
         await transaction.RollbackAsync();
     }
