@@ -16,11 +16,4 @@ internal static class Problems
         context.Response.Headers.RetryAfter = "5";
         return Create(StatusCodes.Status503ServiceUnavailable, "STORE_UNAVAILABLE", "The history store is unavailable", detail);
     }
-
-    public static IResult Busy(HttpContext context)
-    {
-        context.Response.Headers.RetryAfter = "5";
-        return Create(StatusCodes.Status503ServiceUnavailable, "SERVER_BUSY", "Too many large requests at once",
-            "Every slot for large request bodies stayed taken (Server:MaxConcurrentLargeBodies); send it again shortly.");
-    }
 }

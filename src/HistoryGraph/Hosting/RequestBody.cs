@@ -72,5 +72,22 @@ internal sealed class RequestBody : IDisposable
         }
     }
 
+    /// How every endpoint answers a refused body: the status, a code and a message naming the
+    /// setting. The endpoint gives its own code and setting for a body over its byte limit;
+    /// a busy answer carries Retry-After.
+    public (int Status, string Code, string Message) Answer(HttpResponse response, BodyLimits limits, string tooLargeCode, string limitSetting, long limit)
+    {
+        if (Refusal == BodyRefusal.Busy)
+            response.Headers.RetryAfter = "5";
+        return Refusal switch
+        {
+            BodyRefusal.TooSlow => (StatusCodes.Status408RequestTimeout, "BODY_TOO_SLOW",
+                $"The body did not arrive within {limits.ReadTimeout.TotalSeconds:0} s (Server:BodyReadTimeoutSeconds), or came slower than the minimum data rate."),
+            BodyRefusal.Busy => (StatusCodes.Status503ServiceUnavailable, "SERVER_BUSY",
+                "Every slot for large request bodies stayed taken (Server:MaxConcurrentLargeBodies); send it again shortly."),
+            _ => (StatusCodes.Status413PayloadTooLarge, tooLargeCode, $"The body exceeds the limit of {limit} bytes ({limitSetting})."),
+        };
+    }
+
     public void Dispose() => Interlocked.Exchange(ref _slotHolder, null)?.Leave();
 }

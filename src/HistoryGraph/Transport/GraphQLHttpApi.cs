@@ -46,14 +46,7 @@ public static class GraphQLHttpApi
         {
             if (read.Bytes is not { } body)
             {
-                if (read.Refusal == BodyRefusal.Busy)
-                    http.Response.Headers.RetryAfter = "5";
-                var (status, code, message) = read.Refusal switch
-                {
-                    BodyRefusal.TooSlow => (StatusCodes.Status408RequestTimeout, "BODY_TOO_SLOW", $"The request body did not arrive within {bodyLimits.ReadTimeout.TotalSeconds:0} s (Server:BodyReadTimeoutSeconds)."),
-                    BodyRefusal.Busy => (StatusCodes.Status503ServiceUnavailable, "SERVER_BUSY", "Every slot for large request bodies stayed taken (Server:MaxConcurrentLargeBodies); send it again shortly."),
-                    _ => (StatusCodes.Status413PayloadTooLarge, "REQUEST_TOO_LARGE", $"The request body exceeds {options.Value.MaxRequestBytes} bytes (GraphQL:MaxRequestBytes)."),
-                };
+                var (status, code, message) = read.Answer(http.Response, bodyLimits, "REQUEST_TOO_LARGE", "GraphQL:MaxRequestBytes", options.Value.MaxRequestBytes);
                 await WriteRequestErrorAsync(http, serializer, status, code, message);
                 return;
             }

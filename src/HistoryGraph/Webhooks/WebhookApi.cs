@@ -39,14 +39,8 @@ public static class WebhookApi
         if (request.Bytes is not { } body)
         {
             log.LogWarning("Webhook delivery refused: {Refusal} (limit {Limit} bytes)", request.Refusal, settings.MaxBodyBytes);
-            return request.Refusal switch
-            {
-                BodyRefusal.TooSlow => Problems.Create(StatusCodes.Status408RequestTimeout, "BODY_TOO_SLOW", "The body arrived too slowly",
-                    $"The body did not arrive within {bodyLimits.ReadTimeout.TotalSeconds:0} s (Server:BodyReadTimeoutSeconds)."),
-                BodyRefusal.Busy => Problems.Busy(context),
-                _ => Problems.Create(StatusCodes.Status413PayloadTooLarge, "BODY_TOO_LARGE", "The body is too large",
-                    $"The body exceeds the limit of {settings.MaxBodyBytes} bytes (OpenMetadata:MaxBodyBytes)."),
-            };
+            var (status, code, message) = request.Answer(context.Response, bodyLimits, "BODY_TOO_LARGE", "OpenMetadata:MaxBodyBytes", settings.MaxBodyBytes);
+            return Problems.Create(status, code, "The body was not accepted", message);
         }
 
         if (settings.SecretKeys.Count > 0)
