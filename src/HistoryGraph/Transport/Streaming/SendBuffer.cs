@@ -14,6 +14,7 @@ public sealed class SendBuffer(int limitBytes, TimeSpan stallTimeout)
     private long _bytes;
     private int _stalled;
     private int _watching;
+    private long _sentMessages;
     private TaskCompletionSource _room = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public ChannelReader<byte[]> Messages => _messages.Reader;
@@ -55,17 +56,21 @@ public sealed class SendBuffer(int limitBytes, TimeSpan stallTimeout)
     {
         // Waiters wait only while the buffer is full: wake them when it stops being full, not
         // on every message sent (which would cost an allocation per message per connection).
+        Interlocked.Increment(ref _sentMessages);
         var left = Interlocked.Add(ref _bytes, -message.Length);
         if (left < limitBytes && left + message.Length >= limitBytes)
             Interlocked.Exchange(ref _room, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
     }
 
-    /// True once there is room; false when the client stalled (the buffer stayed full).
+    /// True once there is room; false when the client stalled: the buffer stayed full and not
+    /// one message of it was sent for the stall timeout. A client that reads, however slowly,
+    /// is not stalled, even while others keep its buffer full.
     public async ValueTask<bool> WaitForRoomAsync(CancellationToken cancellationToken)
     {
         if (Volatile.Read(ref _bytes) < limitBytes)
             return !IsStalled;
         var deadline = DateTime.UtcNow + stallTimeout;
+        var sent = Volatile.Read(ref _sentMessages);
         while (!IsStalled)
         {
             var room = Volatile.Read(ref _room).Task;
@@ -73,14 +78,18 @@ public sealed class SendBuffer(int limitBytes, TimeSpan stallTimeout)
                 return true;
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero)
-                break;
+            {
+                if (Volatile.Read(ref _sentMessages) == sent)
+                    break;
+                (sent, deadline) = (Volatile.Read(ref _sentMessages), DateTime.UtcNow + stallTimeout);
+                continue;
+            }
             try
             {
                 await room.WaitAsync(left, cancellationToken);
             }
             catch (TimeoutException)
             {
-                break;
             }
         }
         MarkStalled();

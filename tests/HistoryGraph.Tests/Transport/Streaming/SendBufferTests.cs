@@ -47,4 +47,22 @@ public class SendBufferTests
         await Task.Delay(400);
         Assert.False(buffer.IsStalled);
     }
+
+    [Fact]
+    public async Task a_slow_reader_that_keeps_the_buffer_full_but_reads_is_not_stalled()
+    {
+        var buffer = new SendBuffer(limitBytes: 1000, stallTimeout: TimeSpan.FromSeconds(1));
+        for (var i = 0; i < 3; i++)
+            buffer.Enqueue(new byte[400]); // 1,200 bytes: over the limit from here on
+        // For at least one and a half stall timeouts one message arrives and another leaves every 50 ms: the buffer
+        // never has room (1,200 to 1,600 bytes), but the client reads.
+        for (var i = 0; i < 30; i++)
+        {
+            await Task.Delay(50);
+            buffer.Enqueue(new byte[400]);
+            Assert.True(buffer.Messages.TryRead(out var sent));
+            buffer.Sent(sent);
+        }
+        Assert.False(buffer.IsStalled);
+    }
 }
