@@ -1,5 +1,4 @@
 using HistoryGraph.Ingestion.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.TestSupport;
@@ -22,9 +21,7 @@ public sealed class SqliteStoreFixture : IHistoryStoreFixture, IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        SqliteConnection.ClearAllPools();
-        foreach (var file in _files.SelectMany(f => new[] { f, f + "-wal", f + "-shm" }))
-            File.Delete(file);
+        TestStores.DeleteSqlite([.. _files]);
         return Task.CompletedTask;
     }
 }

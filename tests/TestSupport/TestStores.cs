@@ -27,6 +27,14 @@ public static class TestStores
 
     public static string NewSqlitePath() => Path.Combine(Path.GetTempPath(), $"historygraph-test-{Guid.NewGuid():N}.db");
 
+    /// Removes an embedded store with its journal files, once no pooled connection holds them.
+    public static void DeleteSqlite(params string[] paths)
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in paths.SelectMany(p => new[] { p, p + "-wal", p + "-shm" }))
+            File.Delete(file);
+    }
+
     private static async Task MigrateAsync(IDbContextFactory<HistoryDbContext> factory)
     {
         await using var db = await factory.CreateDbContextAsync();

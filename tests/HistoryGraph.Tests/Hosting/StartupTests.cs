@@ -10,9 +10,7 @@ public class StartupTests : IDisposable
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-            File.Delete(file);
+        TestStores.DeleteSqlite(_path);
     }
 
     [Fact]

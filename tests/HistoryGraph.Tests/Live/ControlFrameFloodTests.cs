@@ -1,3 +1,4 @@
+using HistoryGraph.TestSupport;
 using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text.Json.Nodes;
@@ -8,13 +9,11 @@ namespace HistoryGraph.Tests.Live;
 /// whose pongs are never read, connections that never initialise, messages that are not text.
 public class ControlFrameFloodTests : IDisposable
 {
-    private readonly string _path = TestSupport.TestStores.NewSqlitePath();
+    private readonly string _path = TestStores.NewSqlitePath();
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-            File.Delete(file);
+        TestStores.DeleteSqlite(_path);
     }
 
     private async Task<HistoryGraphServer> StartAsync(params string[] settings)

@@ -24,9 +24,7 @@ public class GraphQLErrorTests : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await _server.DisposeAsync();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        foreach (var file in new[] { _path, _path + "-wal", _path + "-shm" })
-            File.Delete(file);
+        TestStores.DeleteSqlite(_path);
     }
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string query)
