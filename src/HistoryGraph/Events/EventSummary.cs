@@ -21,7 +21,7 @@ public sealed record EventSummary(
 {
     public static EventSummary From(ChangeEvent e)
     {
-        using var payload = JsonDocument.Parse(e.Payload);
+        using var payload = JsonDocument.Parse(StoredPayload.Unpack(e.Payload));
         return new EventSummary(e.EventKey, e.Sequence, e.EventType, e.EntityType, e.EntityId, e.EntityFqn, e.UserName,
             e.Timestamp, e.ReceivedAt, e.PreviousVersion, e.CurrentVersion, payload.RootElement.Clone());
     }

@@ -22,13 +22,11 @@ public sealed class LiveEvent
 
     public long Sequence => Event.Sequence;
 
-    /// About how much memory the event holds: its text (two bytes a character) and a fixed
-    /// share for the objects. What bounds the feed's window in bytes.
-    public long ApproximateBytes => _bytes ??= 1024 + 2L * (
-        Event.Payload.Length
-        + FieldChanges.Sum(f => (long)f.Path.Length + (f.OldValue?.Length ?? 0) + (f.NewValue?.Length ?? 0) + 200)
-        + (Entity?.Snapshot?.Length ?? 0) + (Entity?.Description?.Length ?? 0) + (Entity?.Owners?.Length ?? 0) + (Entity?.Tags?.Length ?? 0)
-        + (Deletion?.LastSnapshot?.Length ?? 0));
+    /// About how much memory the event holds: its text (two bytes a character), its payload
+    /// as held (compressed) and a fixed share for the objects. What bounds the feed's window in bytes.
+    public long ApproximateBytes => _bytes ??= 1024 + Event.Payload.Length + 2L * (
+        FieldChanges.Sum(f => (long)f.Path.Length + (f.OldValue?.Length ?? 0) + (f.NewValue?.Length ?? 0) + 200)
+        + (Entity?.Description?.Length ?? 0) + (Entity?.Owners?.Length ?? 0) + (Entity?.Tags?.Length ?? 0));
 
     private long? _bytes;
 

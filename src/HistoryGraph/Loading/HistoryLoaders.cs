@@ -1,3 +1,4 @@
+using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -32,6 +33,29 @@ public sealed class HistoryLoaders(IDbContextFactory<HistoryDbContext> contexts)
         var byEvent = await RelatedRows.FieldChangesByEventAsync(db, sequences, ct);
         return sequences.ToDictionary(s => s, s => byEvent.GetValueOrDefault(s) ?? []);
     });
+
+    /// Snapshots by the sequence of the event that carried them: the store keeps each one once,
+    /// inside that event's payload, and only the payloads a query shows are read.
+    public BatchLoader<long, string> Snapshots => _snapshots ??= new(async (sequences, ct) =>
+    {
+        var payloads = sequences.Where(_knownPayloads.ContainsKey).ToDictionary(s => s, s => _knownPayloads[s]);
+        var missing = sequences.Where(s => !payloads.ContainsKey(s)).ToList();
+        if (missing.Count > 0)
+        {
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            foreach (var row in await db.ChangeEvents.AsNoTracking().Where(e => missing.Contains(e.Sequence)).Select(e => new { e.Sequence, e.Payload }).ToListAsync(ct))
+                payloads[row.Sequence] = row.Payload;
+        }
+        return payloads.Select(p => (p.Key, Snapshot: EventPayload.Snapshot(p.Value)))
+            .Where(p => p.Snapshot is not null).ToDictionary(p => p.Key, p => p.Snapshot!);
+    });
+
+    private BatchLoader<long, string>? _snapshots;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte[]> _knownPayloads = new();
+
+    /// A payload already at hand (a live event's own): its snapshot is then read from it,
+    /// not from the database, and only if the selection shows it.
+    public void KnowPayload(long sequence, byte[] payload) => _knownPayloads[sequence] = payload;
 
     /// The latest deletion of each entity.
     public BatchLoader<Guid, Deletion> LatestDeletions { get; } = new(async (ids, ct) =>

@@ -12,4 +12,10 @@ internal static class JsonText
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
     }
+
+    public static JsonElement Parse(byte[] utf8)
+    {
+        using var document = JsonDocument.Parse(utf8);
+        return document.RootElement.Clone();
+    }
 }

@@ -2,7 +2,7 @@ using HistoryGraph.Ingestion.History;
 
 namespace HistoryGraph.Ingestion.Storage;
 
-/// A soft or hard delete, keyed by the deleting event, with the last known snapshot.
+/// A soft or hard delete, keyed by the deleting event, pointing at the last known snapshot.
 /// A restore closes a soft deletion.
 public sealed class Deletion
 {
@@ -14,7 +14,9 @@ public sealed class Deletion
     public DateTime DeletedAt { get; set; }
     public string? DeletedBy { get; set; }
     public decimal? Version { get; set; }
-    public string? LastSnapshot { get; set; }
+    /// The event whose `entity` is the last snapshot before the delete: the deleting event
+    /// itself when it carried one.
+    public long? SnapshotEventSequence { get; set; }
     public DateTime? RestoredAt { get; set; }
     public string? RestoredBy { get; set; }
     public long? RestoreEventSequence { get; set; }

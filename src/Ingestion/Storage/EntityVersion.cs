@@ -1,15 +1,15 @@
 namespace HistoryGraph.Ingestion.Storage;
 
-/// The full snapshot of an entity at one version. When OpenMetadata sends several events for
-/// one version (edits merged within a session), the latest snapshot is kept; events without
-/// a snapshot (follower changes) and hard deletes do not rewrite it.
+/// One version of an entity. Its full snapshot is the `entity` of the event at EventSequence,
+/// kept once, in that event's payload. When OpenMetadata sends several events for one version
+/// (edits merged within a session), the version points at the latest of them; events without
+/// a snapshot (follower changes) and hard deletes do not move it.
 public sealed class EntityVersion
 {
     public Guid EntityId { get; set; }
     public decimal Version { get; set; }
     public required string EntityType { get; set; }
     public string? Fqn { get; set; }
-    public required string Snapshot { get; set; }
     public DateTime ChangedAt { get; set; }
     public string? ChangedBy { get; set; }
     public required string EventType { get; set; }

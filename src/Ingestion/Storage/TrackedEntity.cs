@@ -20,7 +20,8 @@ public sealed class TrackedEntity
     public List<string> OwnerNames { get; set; } = [];
     public string? Service { get; set; }
     public decimal? Version { get; set; }
-    public string? Snapshot { get; set; }
+    /// The event whose `entity` is the current snapshot (the latest applied event that had one).
+    public long? SnapshotEventSequence { get; set; }
     public Lifecycle Lifecycle { get; set; }
     public DateTime? CreatedAt { get; set; }
     public string? CreatedBy { get; set; }

@@ -12,6 +12,8 @@ namespace HistoryGraph.Ingestion.Writing;
 internal sealed partial class DeliveryGroupWriter
 {
     private readonly Dictionary<(Guid, decimal), EntityVersion> _versionsAdded = [];
+    // The snapshots of this group's versions, for deriving field changes without reading them back.
+    private readonly Dictionary<long, string> _snapshotsAdded = [];
     private readonly List<Deletion> _deletionsAdded = [];
     private readonly List<(ChangeEventMessage Message, long Sequence)> _restoresAdded = [];
 
@@ -21,6 +23,8 @@ internal sealed partial class DeliveryGroupWriter
         var version = message.Version;
         var isHardDelete = message.EventType == EventTypes.EntityDeleted;
 
+        if (message.Entity is { } carried)
+            _snapshotsAdded[sequence] = carried.Json;
         if (message.Entity is { } snapshot && version is { } v)
             await RecordVersionAsync(message, snapshot, v, sequence, entity, insertOnly: isHardDelete, cancellationToken);
 
@@ -84,7 +88,7 @@ internal sealed partial class DeliveryGroupWriter
             entity.TagFqns = [.. s.TagFqns];
             entity.OwnerNames = [.. s.OwnerNames];
             entity.Service = s.Service ?? (message.EntityType.EndsWith("Service", StringComparison.Ordinal) ? entity.Fqn : null);
-            entity.Snapshot = s.Json;
+            entity.SnapshotEventSequence = sequence;
         }
 
         // A hard delete is final: nothing that arrives later brings the entity back.
@@ -117,7 +121,6 @@ internal sealed partial class DeliveryGroupWriter
                 Version = version,
                 EntityType = message.EntityType,
                 Fqn = message.Fqn,
-                Snapshot = snapshot.Json,
                 ChangedAt = message.Timestamp,
                 ChangedBy = message.UserName,
                 EventType = message.EventType,
@@ -131,7 +134,6 @@ internal sealed partial class DeliveryGroupWriter
             // OpenMetadata merges a user's edits within a session into one version: the later
             // event's snapshot holds all of them and is the version's final content. A row made
             // by a hard delete that arrived first only stands in until the real event comes.
-            existing.Snapshot = snapshot.Json;
             existing.ChangedAt = message.Timestamp;
             existing.ChangedBy = message.UserName;
             existing.EventType = message.EventType;
@@ -151,7 +153,7 @@ internal sealed partial class DeliveryGroupWriter
             DeletedAt = message.Timestamp,
             DeletedBy = message.UserName,
             Version = message.Version,
-            LastSnapshot = message.Entity?.Json ?? entity.Snapshot,
+            SnapshotEventSequence = message.Entity is not null ? sequence : entity.SnapshotEventSequence,
         };
         _deletionsAdded.Add(deletion);
         db.Deletions.Add(deletion);
@@ -218,15 +220,11 @@ internal sealed partial class DeliveryGroupWriter
         var stored = await db.EntityVersions
             .Where(v => v.EntityId == message.EntityId && v.Version < version)
             .OrderByDescending(v => v.Version)
-            .Select(v => new { v.Version, v.Snapshot })
+            .Select(v => new { v.Version, Payload = db.ChangeEvents.Where(e => e.Sequence == v.EventSequence).Select(e => e.Payload).FirstOrDefault() })
             .FirstOrDefaultAsync(cancellationToken);
-        var baseline = (previous, stored) switch
-        {
-            (null, null) => null,
-            (null, { } s) => s.Snapshot,
-            ({ } p, null) => p.Snapshot,
-            ({ } p, { } s) => p.Version >= s.Version ? p.Snapshot : s.Snapshot,
-        };
+        var baseline = previous is not null && (stored is null || previous.Version >= stored.Version)
+            ? _snapshotsAdded[previous.EventSequence]
+            : stored?.Payload is { } payload ? EventPayload.Snapshot(payload) : null;
         return baseline is null ? [] : SnapshotDiff.Diff(baseline, snapshot.Json);
     }
 }

@@ -100,7 +100,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
             ReceivedAt = receivedAt,
             PreviousVersion = message.PreviousVersion,
             CurrentVersion = message.CurrentVersion,
-            Payload = message.RawJson,
+            Payload = StoredPayload.Pack(message.RawJson),
         });
 
         var changes = message.HasChangeDescription ? message.FieldChanges : await DeriveChangesAsync(message, cancellationToken);

@@ -142,7 +142,7 @@ public class WebhookFuzzTests(PostgresServerFixture fixture) : IClassFixture<Pos
 
     [Theory]
     [InlineData("userName")]
-    [InlineData("entityFullyQualifiedName")]
+    [InlineData("entityType")]
     [InlineData("eventType")]
     public async Task nul_in_a_text_field_is_kept_with_the_database_reason_in_the_answer(string field)
     {

@@ -9,12 +9,12 @@ namespace HistoryGraph.Tests.Live;
 /// kept at all.
 public class ChangeFeedWindowTests
 {
-    private static LiveEvent Event(long sequence, int payloadChars) => new()
+    private static LiveEvent Event(long sequence, int payloadBytes) => new()
     {
         Event = new ChangeEvent
         {
             Sequence = sequence, EventKey = $"k{sequence}", EventType = "entityUpdated", EntityType = "table",
-            Payload = new string('x', payloadChars),
+            Payload = new byte[payloadBytes],
         },
         FieldChanges = [],
     };
@@ -30,8 +30,8 @@ public class ChangeFeedWindowTests
     public void large_events_shorten_the_window_to_its_byte_bound()
     {
         var feed = Feed(events: 1000, bytes: 1_000_000);
-        // About 201 KB each (two bytes a character): four fit in a million bytes, not five.
-        feed.Publish(Enumerable.Range(1, 10).Select(s => Event(s, 100_000)).ToList());
+        // About 201 KB each: four fit in a million bytes, not five.
+        feed.Publish(Enumerable.Range(1, 10).Select(s => Event(s, 200_000)).ToList());
         var read = new List<LiveEvent>();
         Assert.Equal(FeedRead.Behind, feed.Read(after: 5, max: 100, read));
         Assert.Equal(FeedRead.Read, feed.Read(after: 6, max: 100, read));

@@ -94,10 +94,9 @@ public class GraphQLErrorTests : IAsyncLifetime
         using (var scope = _server.Services.CreateScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<HistoryDbContext>();
-            // SQLite keeps EF Core's upper-case text form of a Guid.
-            var broken = "{broken";
-            var id = e.EntityId.ToString().ToUpperInvariant();
-            Assert.Equal(1, await db.Database.ExecuteSqlAsync($"UPDATE entities SET snapshot = {broken} WHERE entity_id = {id}"));
+            // A damaged stored payload: compressed, but not decompressible to its recorded length.
+            byte[] broken = [0x01, 0x10, 0x00, 0x00, 0x00, 0xFF, 0xFF, 0xFF];
+            Assert.Equal(1, await db.Database.ExecuteSqlAsync($"UPDATE change_events SET payload = {broken} WHERE event_key = {e.Id}"));
         }
 
         var (status, body) = await PostAsync($"{{ entity(id: \"{e.EntityId}\") {{ fqn snapshot }} }}");
@@ -107,7 +106,7 @@ public class GraphQLErrorTests : IAsyncLifetime
         var extensions = error.GetProperty("extensions");
         Assert.Equal("UNEXPECTED_EXECUTION_ERROR", extensions.GetProperty("code").GetString());
         Assert.False(string.IsNullOrEmpty(extensions.GetProperty("correlationId").GetString()));
-        Assert.DoesNotContain("JsonException", body.ToString());
+        Assert.DoesNotContain("InvalidDataException", body.ToString());
         Assert.DoesNotContain("   at ", body.ToString());
     }
 }

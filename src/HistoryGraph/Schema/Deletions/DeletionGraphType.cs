@@ -24,7 +24,7 @@ public sealed class DeletionGraphType : ObjectGraphType<Deletion>
         Field<NonNullGraphType<DateTimeGraphType>>("deletedAt").Description(fields["deletedAt"].Description).Resolve(c => c.Source.DeletedAt);
         Field<StringGraphType>("deletedBy").Description(fields["deletedBy"].Description).Resolve(c => c.Source.DeletedBy);
         Field<DecimalGraphType>("version").Description("The entity's version when it was deleted.").Resolve(c => c.Source.Version);
-        Field<JsonGraphType>("lastSnapshot").Description("The entity as it was last known before the delete.").Resolve(c => JsonText.Parse(c.Source.LastSnapshot));
+        Field<JsonGraphType>("lastSnapshot").Description("The entity as it was last known before the delete.").Resolve(c => c.Source.SnapshotEventSequence is { } sequence ? c.Loaders().Snapshots.Load(sequence).Then(json => JsonText.Parse(json)) : null);
         Field<DateTimeGraphType>("restoredAt").Description(fields["restoredAt"].Description).Resolve(c => c.Source.RestoredAt);
         Field<StringGraphType>("restoredBy").Description(fields["restoredBy"].Description).Resolve(c => c.Source.RestoredBy);
         Field<NonNullGraphType<LongGraphType>>("eventSequence").Description(fields["eventSequence"].Description).Resolve(c => c.Source.EventSequence);

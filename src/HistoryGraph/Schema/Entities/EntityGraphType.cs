@@ -38,7 +38,7 @@ public sealed class EntityGraphType : ObjectGraphType<TrackedEntity>
         Field<StringGraphType>("createdBy").Description("Who created the entity.").Resolve(c => c.Source.CreatedBy);
         Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When the entity was last changed.").Resolve(c => c.Source.UpdatedAt);
         Field<StringGraphType>("updatedBy").Description("Who changed the entity last.").Resolve(c => c.Source.UpdatedBy);
-        Field<JsonGraphType>("snapshot").Description("The full entity as OpenMetadata last sent it.").Resolve(c => JsonText.Parse(c.Source.Snapshot));
+        Field<JsonGraphType>("snapshot").Description("The full entity as OpenMetadata last sent it.").Resolve(c => c.Source.SnapshotEventSequence is { } sequence ? c.Loaders().Snapshots.Load(sequence).Then(json => JsonText.Parse(json)) : null);
 
         this.NestedConnection<TrackedEntity, EntityVersion, Guid, VersionsConnectionGraphType, EntityVersionFilterInputGraphType, EntityVersionSortInputGraphType>(
             "versions", "This entity's versions with their snapshots, newest first unless `order` says otherwise.", EntityVersionQueryable.Declaration,

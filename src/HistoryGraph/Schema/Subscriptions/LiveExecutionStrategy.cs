@@ -51,6 +51,7 @@ public sealed class LiveExecutionStrategy(IServiceScopeFactory scopes, IGraphQLT
         var e = item.Event;
         loaders.FieldChangesOfEvents.Prime(e.Sequence, e.FieldChanges);
         loaders.Events.Prime(e.Sequence, e.Event);
+        loaders.KnowPayload(e.Sequence, e.Event.Payload);
         loaders.Entities.Prime(e.Event.EntityId, e.Entity);
         if (e.Event.UserName is { } name)
             loaders.Users.Prime(name, e.User);

@@ -24,7 +24,7 @@ public sealed class EntityVersionGraphType : ObjectGraphType<EntityVersion>
         Field<NonNullGraphType<StringGraphType>>("entityType").Description(fields["entityType"].Description).Resolve(c => c.Source.EntityType);
         Field<StringGraphType>("fqn").Description(fields["fqn"].Description).Resolve(c => c.Source.Fqn);
         Field<NonNullGraphType<DecimalGraphType>>("version").Description(fields["version"].Description).Resolve(c => c.Source.Version);
-        Field<NonNullGraphType<JsonGraphType>>("snapshot").Description("The full entity at this version.").Resolve(c => JsonText.Parse(c.Source.Snapshot));
+        Field<NonNullGraphType<JsonGraphType>>("snapshot").Description("The full entity at this version.").Resolve(c => c.Loaders().Snapshots.Load(c.Source.EventSequence).Then(json => JsonText.Parse(json)));
         Field<NonNullGraphType<DateTimeGraphType>>("changedAt").Description(fields["changedAt"].Description).Resolve(c => c.Source.ChangedAt);
         Field<StringGraphType>("changedBy").Description(fields["changedBy"].Description).Resolve(c => c.Source.ChangedBy);
         Field<NonNullGraphType<StringGraphType>>("eventType").Description(fields["eventType"].Description).Resolve(c => c.Source.EventType);

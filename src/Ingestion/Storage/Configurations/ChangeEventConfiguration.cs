@@ -10,12 +10,14 @@ public sealed class ChangeEventConfiguration : IEntityTypeConfiguration<ChangeEv
         builder.ToTable("change_events");
         builder.HasKey(e => e.Sequence);
         builder.Property(e => e.Sequence).ValueGeneratedNever();
-        builder.Property(e => e.Payload).IsJson();
         builder.HasIndex(e => e.EventKey).IsUnique();
+        // Every index costs each stored event an entry: only the hot paths have one. An
+        // entity's events; time order (the sequence completes it, so that a cursor is an index
+        // bound); fqn equality and prefixes; a user's changes over time. Event types are few:
+        // filtering on one walks the order's own index.
         builder.HasIndex(e => new { e.EntityId, e.Sequence });
-        builder.HasIndex(e => e.Timestamp);
+        builder.HasIndex(e => new { e.Timestamp, e.Sequence });
         builder.HasIndex(e => e.EntityFqn);
         builder.HasIndex(e => new { e.UserName, e.Timestamp });
-        builder.HasIndex(e => new { e.EventType, e.Timestamp });
     }
 }

@@ -9,10 +9,8 @@ public sealed class EntityVersionConfiguration : IEntityTypeConfiguration<Entity
     {
         builder.ToTable("entity_versions");
         builder.HasKey(v => new { v.EntityId, v.Version });
-        builder.Property(v => v.Snapshot).IsJson();
+        // Versions over time, and an entity's history page (its versions, newest first).
         builder.HasIndex(v => v.ChangedAt);
-        // An entity's history page: its versions, newest first.
         builder.HasIndex(v => new { v.EntityId, v.ChangedAt });
-        builder.HasIndex(v => new { v.ChangedBy, v.ChangedAt });
     }
 }

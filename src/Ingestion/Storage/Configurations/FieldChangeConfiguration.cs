@@ -14,11 +14,12 @@ public sealed class FieldChangeConfiguration : IEntityTypeConfiguration<FieldCha
         builder.Property(f => f.OldValue).IsJson();
         builder.Property(f => f.NewValue).IsJson();
         builder.HasOne<ChangeEvent>().WithMany().HasForeignKey(f => f.EventSequence);
-        // An entity's field changes, newest first (the default order is by event sequence).
+        // The most numerous rows: indexes only for the hot paths. An entity's field changes;
+        // a category, a user, or everything, over time (the sequence completes time order, so
+        // that a cursor is an index bound).
         builder.HasIndex(f => new { f.EntityId, f.EventSequence });
-        builder.HasIndex(f => new { f.Category, f.ChangedAt });
-        builder.HasIndex(f => new { f.Path, f.ChangedAt });
+        builder.HasIndex(f => new { f.Category, f.ChangedAt, f.EventSequence });
         builder.HasIndex(f => new { f.ChangedBy, f.ChangedAt });
-        builder.HasIndex(f => f.ChangedAt);
+        builder.HasIndex(f => new { f.ChangedAt, f.EventSequence });
     }
 }

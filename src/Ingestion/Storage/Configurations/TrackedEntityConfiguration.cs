@@ -12,10 +12,9 @@ public sealed class TrackedEntityConfiguration : IEntityTypeConfiguration<Tracke
         builder.Property(e => e.Lifecycle).StoredAsText();
         builder.Property(e => e.Owners).IsJson();
         builder.Property(e => e.Tags).IsJson();
-        builder.Property(e => e.Snapshot).IsJson();
+        // Rewritten by every event of the entity: few indexes (fqn equality and prefixes, the
+        // default order), and the snapshot is not copied here but pointed at.
         builder.HasIndex(e => e.Fqn);
-        builder.HasIndex(e => new { e.EntityType, e.Fqn });
         builder.HasIndex(e => e.UpdatedAt);
-        builder.HasIndex(e => new { e.Lifecycle, e.UpdatedAt });
     }
 }

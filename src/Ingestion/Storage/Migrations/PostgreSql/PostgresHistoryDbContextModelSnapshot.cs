@@ -98,11 +98,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnType("text")
                         .HasColumnName("impersonated_by");
 
-                    b.Property<string>("Payload")
+                    b.Property<byte[]>("Payload")
                         .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("payload")
-                        .HasAnnotation("HistoryGraph:Json", true);
+                        .HasColumnType("bytea")
+                        .HasColumnName("payload");
 
                     b.Property<decimal?>("PreviousVersion")
                         .HasColumnType("numeric")
@@ -132,14 +131,11 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .IsUnique()
                         .HasDatabaseName("ix_change_events_event_key");
 
-                    b.HasIndex("Timestamp")
-                        .HasDatabaseName("ix_change_events_timestamp");
-
                     b.HasIndex("EntityId", "Sequence")
                         .HasDatabaseName("ix_change_events_entity_id_sequence");
 
-                    b.HasIndex("EventType", "Timestamp")
-                        .HasDatabaseName("ix_change_events_event_type_timestamp");
+                    b.HasIndex("Timestamp", "Sequence")
+                        .HasDatabaseName("ix_change_events_timestamp_sequence");
 
                     b.HasIndex("UserName", "Timestamp")
                         .HasDatabaseName("ix_change_events_user_name_timestamp");
@@ -179,11 +175,6 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnType("text")
                         .HasColumnName("kind");
 
-                    b.Property<string>("LastSnapshot")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("last_snapshot")
-                        .HasAnnotation("HistoryGraph:Json", true);
-
                     b.Property<long?>("RestoreEventSequence")
                         .HasColumnType("bigint")
                         .HasColumnName("restore_event_sequence");
@@ -195,6 +186,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                     b.Property<string>("RestoredBy")
                         .HasColumnType("text")
                         .HasColumnName("restored_by");
+
+                    b.Property<long?>("SnapshotEventSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("snapshot_event_sequence");
 
                     b.Property<decimal?>("Version")
                         .HasColumnType("numeric")
@@ -248,20 +243,11 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnType("text")
                         .HasColumnName("fqn");
 
-                    b.Property<string>("Snapshot")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("snapshot")
-                        .HasAnnotation("HistoryGraph:Json", true);
-
                     b.HasKey("EntityId", "Version")
                         .HasName("pk_entity_versions");
 
                     b.HasIndex("ChangedAt")
                         .HasDatabaseName("ix_entity_versions_changed_at");
-
-                    b.HasIndex("ChangedBy", "ChangedAt")
-                        .HasDatabaseName("ix_entity_versions_changed_by_changed_at");
 
                     b.HasIndex("EntityId", "ChangedAt")
                         .HasDatabaseName("ix_entity_versions_entity_id_changed_at");
@@ -345,11 +331,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                     b.HasKey("EventSequence", "Ordinal")
                         .HasName("pk_field_changes");
 
-                    b.HasIndex("ChangedAt")
-                        .HasDatabaseName("ix_field_changes_changed_at");
-
-                    b.HasIndex("Category", "ChangedAt")
-                        .HasDatabaseName("ix_field_changes_category_changed_at");
+                    b.HasIndex("ChangedAt", "EventSequence")
+                        .HasDatabaseName("ix_field_changes_changed_at_event_sequence");
 
                     b.HasIndex("ChangedBy", "ChangedAt")
                         .HasDatabaseName("ix_field_changes_changed_by_changed_at");
@@ -357,8 +340,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                     b.HasIndex("EntityId", "EventSequence")
                         .HasDatabaseName("ix_field_changes_entity_id_event_sequence");
 
-                    b.HasIndex("Path", "ChangedAt")
-                        .HasDatabaseName("ix_field_changes_path_changed_at");
+                    b.HasIndex("Category", "ChangedAt", "EventSequence")
+                        .HasDatabaseName("ix_field_changes_category_changed_at_event_sequence");
 
                     b.ToTable("field_changes", (string)null);
                 });
@@ -489,10 +472,9 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnType("text")
                         .HasColumnName("service");
 
-                    b.Property<string>("Snapshot")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("snapshot")
-                        .HasAnnotation("HistoryGraph:Json", true);
+                    b.Property<long?>("SnapshotEventSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("snapshot_event_sequence");
 
                     b.Property<long>("StateEventSequence")
                         .HasColumnType("bigint")
@@ -538,12 +520,6 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_entities_updated_at");
-
-                    b.HasIndex("EntityType", "Fqn")
-                        .HasDatabaseName("ix_entities_entity_type_fqn");
-
-                    b.HasIndex("Lifecycle", "UpdatedAt")
-                        .HasDatabaseName("ix_entities_lifecycle_updated_at");
 
                     b.ToTable("entities", (string)null);
                 });

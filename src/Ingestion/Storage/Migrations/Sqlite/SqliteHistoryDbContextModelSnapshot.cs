@@ -92,11 +92,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("impersonated_by");
 
-                    b.Property<string>("Payload")
+                    b.Property<byte[]>("Payload")
                         .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("payload")
-                        .HasAnnotation("HistoryGraph:Json", true);
+                        .HasColumnType("BLOB")
+                        .HasColumnName("payload");
 
                     b.Property<double?>("PreviousVersion")
                         .HasColumnType("REAL")
@@ -124,14 +123,11 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .IsUnique()
                         .HasDatabaseName("ix_change_events_event_key");
 
-                    b.HasIndex("Timestamp")
-                        .HasDatabaseName("ix_change_events_timestamp");
-
                     b.HasIndex("EntityId", "Sequence")
                         .HasDatabaseName("ix_change_events_entity_id_sequence");
 
-                    b.HasIndex("EventType", "Timestamp")
-                        .HasDatabaseName("ix_change_events_event_type_timestamp");
+                    b.HasIndex("Timestamp", "Sequence")
+                        .HasDatabaseName("ix_change_events_timestamp_sequence");
 
                     b.HasIndex("UserName", "Timestamp")
                         .HasDatabaseName("ix_change_events_user_name_timestamp");
@@ -171,11 +167,6 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("kind");
 
-                    b.Property<string>("LastSnapshot")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("last_snapshot")
-                        .HasAnnotation("HistoryGraph:Json", true);
-
                     b.Property<long?>("RestoreEventSequence")
                         .HasColumnType("INTEGER")
                         .HasColumnName("restore_event_sequence");
@@ -187,6 +178,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.Property<string>("RestoredBy")
                         .HasColumnType("TEXT")
                         .HasColumnName("restored_by");
+
+                    b.Property<long?>("SnapshotEventSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("snapshot_event_sequence");
 
                     b.Property<double?>("Version")
                         .HasColumnType("REAL")
@@ -240,20 +235,11 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("fqn");
 
-                    b.Property<string>("Snapshot")
-                        .IsRequired()
-                        .HasColumnType("TEXT")
-                        .HasColumnName("snapshot")
-                        .HasAnnotation("HistoryGraph:Json", true);
-
                     b.HasKey("EntityId", "Version")
                         .HasName("pk_entity_versions");
 
                     b.HasIndex("ChangedAt")
                         .HasDatabaseName("ix_entity_versions_changed_at");
-
-                    b.HasIndex("ChangedBy", "ChangedAt")
-                        .HasDatabaseName("ix_entity_versions_changed_by_changed_at");
 
                     b.HasIndex("EntityId", "ChangedAt")
                         .HasDatabaseName("ix_entity_versions_entity_id_changed_at");
@@ -337,11 +323,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.HasKey("EventSequence", "Ordinal")
                         .HasName("pk_field_changes");
 
-                    b.HasIndex("ChangedAt")
-                        .HasDatabaseName("ix_field_changes_changed_at");
-
-                    b.HasIndex("Category", "ChangedAt")
-                        .HasDatabaseName("ix_field_changes_category_changed_at");
+                    b.HasIndex("ChangedAt", "EventSequence")
+                        .HasDatabaseName("ix_field_changes_changed_at_event_sequence");
 
                     b.HasIndex("ChangedBy", "ChangedAt")
                         .HasDatabaseName("ix_field_changes_changed_by_changed_at");
@@ -349,8 +332,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.HasIndex("EntityId", "EventSequence")
                         .HasDatabaseName("ix_field_changes_entity_id_event_sequence");
 
-                    b.HasIndex("Path", "ChangedAt")
-                        .HasDatabaseName("ix_field_changes_path_changed_at");
+                    b.HasIndex("Category", "ChangedAt", "EventSequence")
+                        .HasDatabaseName("ix_field_changes_category_changed_at_event_sequence");
 
                     b.ToTable("field_changes", (string)null);
                 });
@@ -479,10 +462,9 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("service");
 
-                    b.Property<string>("Snapshot")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("snapshot")
-                        .HasAnnotation("HistoryGraph:Json", true);
+                    b.Property<long?>("SnapshotEventSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("snapshot_event_sequence");
 
                     b.Property<long>("StateEventSequence")
                         .HasColumnType("INTEGER")
@@ -526,12 +508,6 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_entities_updated_at");
-
-                    b.HasIndex("EntityType", "Fqn")
-                        .HasDatabaseName("ix_entities_entity_type_fqn");
-
-                    b.HasIndex("Lifecycle", "UpdatedAt")
-                        .HasDatabaseName("ix_entities_lifecycle_updated_at");
 
                     b.ToTable("entities", (string)null);
                 });

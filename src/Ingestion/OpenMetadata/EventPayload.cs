@@ -1,0 +1,16 @@
+using System.Text.Json;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Ingestion.OpenMetadata;
+
+/// Reads what the store keeps only once, inside the raw event: an entity snapshot is the
+/// `entity` of the event that carried it (a JSON string or an object, as the event was sent).
+public static class EventPayload
+{
+    /// The snapshot the stored event carried, exactly as the writer read it; null when it had none.
+    public static string? Snapshot(byte[] storedPayload)
+    {
+        using var document = JsonDocument.Parse(StoredPayload.Unpack(storedPayload));
+        return JsonValues.Property(document.RootElement, "entity") is { } entity ? JsonValues.EmbeddedJson(entity).Json : null;
+    }
+}
