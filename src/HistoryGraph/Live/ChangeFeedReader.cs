@@ -7,9 +7,11 @@ using Microsoft.Extensions.Options;
 namespace HistoryGraph.Live;
 
 /// Fills the feed: whenever woken (this instance committed, PostgreSQL notified a commit from
-/// any instance, or the poll interval passed) it reads every event after the feed's head,
+/// any instance, or the poll interval passed) it takes every event after the feed's head,
 /// in sequence order, in one pass shared by all subscribers. Sequences are assigned in commit
-/// order, so "after the head" never skips an event committed later.
+/// order, so "after the head" never skips an event committed later. What this instance's own
+/// writer committed right after the head is published as the writer held it; anything else
+/// (other instances' commits, a gap) is read from the store.
 public sealed class ChangeFeedReader(
     ChangeFeed feed,
     IDbContextFactory<HistoryDbContext> contexts,
@@ -19,14 +21,21 @@ public sealed class ChangeFeedReader(
     ILogger<ChangeFeedReader> logger) : BackgroundService
 {
     private const int BatchSize = 500;
+    // This instance's commits not yet published; bounded, as the store holds them anyway.
+    private const int MaxPendingGroups = 256;
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly Channel<CommittedGroup> _committed = Channel.CreateBounded<CommittedGroup>(new BoundedChannelOptions(MaxPendingGroups) { FullMode = BoundedChannelFullMode.DropOldest });
 
     /// Asks for a read as soon as possible; many calls before it runs make one read.
     public void Wake() => _wake.Writer.TryWrite(true);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        commits.Committed += _ => Wake();
+        commits.Committed += group =>
+        {
+            _committed.Writer.TryWrite(group);
+            Wake();
+        };
         await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
         var poll = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.PollIntervalSeconds));
         var retry = TimeSpan.FromMilliseconds(200);
@@ -64,6 +73,12 @@ public sealed class ChangeFeedReader(
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             feed.Start(await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0);
+        }
+        while (_committed.Reader.TryRead(out var group))
+        {
+            if (group.HighestSequence <= feed.Head || group.FirstSequence != feed.Head + 1 || LiveEventReader.FromCommitted(group) is not { } events)
+                continue;
+            feed.Publish(events);
         }
         while (true)
         {

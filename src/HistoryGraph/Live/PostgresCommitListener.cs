@@ -4,11 +4,11 @@ using Npgsql;
 
 namespace HistoryGraph.Live;
 
-/// Listens on PostgreSQL for commits made by any instance (CommitSignal.PostgresChannel) and
-/// wakes the feed reader. The connection is its own (not pooled). When it drops, for instance
+/// Listens on PostgreSQL for commits made by other instances (CommitSignal.PostgresChannel) and
+/// wakes the feed reader; this instance's own commits reach it directly. The connection is its own (not pooled). When it drops, for instance
 /// because the database restarted, it reconnects with backoff and wakes the reader once
 /// listening again, which reads by sequence whatever was committed in between.
-public sealed class PostgresCommitListener(StorageConnection storage, ChangeFeedReader reader, StoreReadiness readiness, ILogger<PostgresCommitListener> logger) : BackgroundService
+public sealed class PostgresCommitListener(StorageConnection storage, ChangeFeedReader reader, CommitSignal commits, StoreReadiness readiness, ILogger<PostgresCommitListener> logger) : BackgroundService
 {
     /// Whether notifications are being received right now.
     public bool IsListening { get; private set; }
@@ -26,7 +26,11 @@ public sealed class PostgresCommitListener(StorageConnection storage, ChangeFeed
             {
                 await using var connection = new NpgsqlConnection(connectionString);
                 await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, _) => reader.Wake();
+                connection.Notification += (_, e) =>
+                {
+                    if (!commits.IsOwn(e.Payload))
+                        reader.Wake();
+                };
                 await using (var listen = new NpgsqlCommand($"LISTEN {CommitSignal.PostgresChannel}", connection))
                     await listen.ExecuteNonQueryAsync(stoppingToken);
                 if (retry > TimeSpan.FromMilliseconds(250))

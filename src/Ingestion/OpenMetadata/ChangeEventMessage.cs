@@ -1,7 +1,9 @@
 namespace HistoryGraph.Ingestion.OpenMetadata;
 
-/// A ChangeEvent as OpenMetadata sent it, read leniently. RawJson is the event's own JSON text,
-/// kept so that nothing OpenMetadata sent (including fields unknown today) is lost.
+/// A ChangeEvent as OpenMetadata sent it, read leniently. Payload is the event's own JSON,
+/// byte for byte and packed as the store keeps it (StoredPayload), so that nothing OpenMetadata
+/// sent (including fields unknown today) is lost; it is packed by the request that brought it,
+/// not by the one writer. RawLength is its length unpacked.
 public sealed record ChangeEventMessage(
     string EventKey,
     Guid? EventId,
@@ -17,7 +19,8 @@ public sealed record ChangeEventMessage(
     bool HasChangeDescription,
     IReadOnlyList<FieldChangeMessage> FieldChanges,
     EntitySnapshot? Entity,
-    string RawJson)
+    byte[] Payload,
+    int RawLength)
 {
     /// The version this event leaves the entity at: the snapshot is the truth, the event's
     /// currentVersion the fallback.

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Runtime.InteropServices;
 using System.Text.Json;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Text;
 using static HistoryGraph.Ingestion.OpenMetadata.JsonValues;
@@ -20,11 +22,20 @@ public static class DeliveryParser
         if (body.IsEmpty)
             return ParsedDelivery.Unreadable(body, "The body is empty; expected a ChangeEvent JSON object.");
 
-        // Strict first (UTF-8, surrogate escapes, nesting): after this no string read can fail.
+        // Strict first (UTF-8, surrogate escapes; syntax and nesting as it is parsed): after
+        // this no string read can fail.
         var json = SkipByteOrderMark(body);
-        if (StrictText.JsonProblem(json.Span) is { } unreadable)
+        if (StrictText.EncodingProblem(json.Span) is { } unreadable)
             return ParsedDelivery.Unreadable(body, unreadable);
-        var doc = JsonDocument.Parse(json, Options);
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(json, Options);
+        }
+        catch (JsonException ex)
+        {
+            return ParsedDelivery.Unreadable(body, StrictText.NotJson(ex));
+        }
 
         using (doc)
         {
@@ -85,10 +96,11 @@ public static class DeliveryParser
         EntitySnapshot? snapshot = null;
         if (Property(e, "entity") is { } entity)
         {
-            var (entityJson, entityProblem) = EmbeddedJson(entity);
+            var (entityDocument, entityJson, entityProblem) = EmbeddedDocument(entity);
             if (entityProblem is not null)
                 return (null, $"\"entity\" {entityProblem}");
-            snapshot = entityJson is null ? null : EntitySnapshotReader.Read(entityJson);
+            using (entityDocument)
+                snapshot = entityDocument is null ? null : EntitySnapshotReader.Read(entityDocument.RootElement, entityJson!);
         }
 
         var rawEntityId = String(e, "entityId");
@@ -130,7 +142,8 @@ public static class DeliveryParser
             HasChangeDescription: hasDescription,
             FieldChanges: changes,
             Entity: snapshot,
-            RawJson: e.GetRawText());
+            Payload: StoredPayload.Pack(JsonMarshal.GetRawUtf8Value(e)),
+            RawLength: JsonMarshal.GetRawUtf8Value(e).Length);
         return (message, null);
     }
 
@@ -140,12 +153,12 @@ public static class DeliveryParser
             return (false, [], null);
         if (cd.ValueKind == JsonValueKind.String)
         {
-            var (text, problem) = EmbeddedJson(cd);
+            var (doc, _, problem) = EmbeddedDocument(cd);
             if (problem is not null)
                 return (false, [], problem);
-            if (text is null)
+            if (doc is null)
                 return (false, [], null);
-            using var doc = JsonDocument.Parse(text, Options);
+            using var _ = doc;
             var (has, changes) = ReadChangeDescriptionObject(doc.RootElement);
             return (has, changes, null);
         }

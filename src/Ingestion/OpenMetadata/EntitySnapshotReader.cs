@@ -6,10 +6,9 @@ namespace HistoryGraph.Ingestion.OpenMetadata;
 /// Reads the indexed fields out of an entity JSON object, whatever its entity type.
 public static class EntitySnapshotReader
 {
-    public static EntitySnapshot? Read(string json)
+    /// The entity, parsed; json is its text.
+    public static EntitySnapshot? Read(JsonElement e, string json)
     {
-        using var doc = JsonDocument.Parse(json);
-        var e = doc.RootElement;
         if (e.ValueKind != JsonValueKind.Object)
             return null;
 

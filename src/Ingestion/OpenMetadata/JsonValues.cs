@@ -89,6 +89,30 @@ internal static class JsonValues
         return (text, null);
     }
 
+    /// EmbeddedJson, parsed: the document (the caller disposes it) and its text, or why it
+    /// cannot be read. Checked and parsed in one pass, for the hot path of every event.
+    public static (JsonDocument? Document, string? Json, string? Problem) EmbeddedDocument(JsonElement value)
+    {
+        string text;
+        if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
+            text = value.GetRawText();
+        else if (value.ValueKind == JsonValueKind.String && value.GetString() is { } s && !string.IsNullOrWhiteSpace(s) && s.TrimStart()[0] is '{' or '[')
+            text = s;
+        else
+            return (null, null, null);
+        var utf8 = Encoding.UTF8.GetBytes(text);
+        if (StrictText.EncodingProblem(utf8) is { } problem)
+            return (null, null, "holds JSON that cannot be read: " + problem.Replace("The body", "it", StringComparison.Ordinal));
+        try
+        {
+            return (JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = StrictText.MaxJsonDepth }), text, null);
+        }
+        catch (JsonException ex)
+        {
+            return (null, null, "holds JSON that cannot be read: " + StrictText.NotJson(ex).Replace("The body", "it", StringComparison.Ordinal));
+        }
+    }
+
     /// The value's JSON text, or null for absent and JSON null.
     public static string? RawOrNull(JsonElement obj, string name) => Property(obj, name)?.GetRawText();
 }

@@ -23,6 +23,8 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.UseSnakeCaseNames();
     }
 
+    public static readonly string LockSequenceSql = $"UPDATE sequence_counter SET value = value WHERE id = {Storage.SequenceCounter.SingletonId} RETURNING value";
+
     /// Locks the sequence counter row until the transaction ends and returns its value.
     /// Taken first in every write transaction: it serializes writers across instances, so
     /// each one reads state that every earlier writer has committed.
@@ -31,7 +33,7 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
         var connection = Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = Database.CurrentTransaction?.GetDbTransaction();
-        command.CommandText = $"UPDATE sequence_counter SET value = value WHERE id = {Storage.SequenceCounter.SingletonId} RETURNING value";
+        command.CommandText = LockSequenceSql;
         var value = await command.ExecuteScalarAsync(cancellationToken);
         return Convert.ToInt64(value);
     }

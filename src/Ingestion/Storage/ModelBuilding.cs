@@ -5,15 +5,9 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace HistoryGraph.Ingestion.Storage;
 
-/// Shared mapping helpers. JSON columns are only marked here; each provider's context decides
-/// the column type (jsonb on PostgreSQL, TEXT on SQLite).
+/// Shared mapping helpers.
 public static class ModelBuilding
 {
-    public const string JsonAnnotation = "HistoryGraph:Json";
-
-    public static PropertyBuilder<TText> IsJson<TText>(this PropertyBuilder<TText> property) =>
-        property.HasAnnotation(JsonAnnotation, true);
-
     /// Enums are stored as their GraphQL spelling (SOFT_DELETED), readable in SQL and stable
     /// if members are reordered.
     public static PropertyBuilder<TEnum> StoredAsText<TEnum>(this PropertyBuilder<TEnum> property) where TEnum : struct, Enum =>

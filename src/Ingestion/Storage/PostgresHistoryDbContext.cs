@@ -13,10 +13,5 @@ public sealed class PostgresHistoryDbContext(DbContextOptions<PostgresHistoryDbC
         // the database's collation is.
         modelBuilder.Entity<TrackedEntity>().HasIndex(e => e.Fqn).HasOperators("text_pattern_ops");
         modelBuilder.Entity<ChangeEvent>().HasIndex(e => e.EntityFqn).HasOperators("text_pattern_ops");
-        foreach (var property in modelBuilder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
-        {
-            if (property.FindAnnotation(ModelBuilding.JsonAnnotation) is not null)
-                property.SetColumnType("jsonb");
-        }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
+using Npgsql;
 
 namespace HistoryGraph.Ingestion.Storage;
 
@@ -22,7 +23,20 @@ public sealed record StorageConnection(StorageProvider Provider, string Connecti
             builder.DataSource = Path.GetFullPath(builder.DataSource, contentRoot);
             connectionString = builder.ToString();
         }
+        else
+            connectionString = WithoutSessionReset(connectionString);
         return new StorageConnection(provider, connectionString);
+    }
+
+    /// Npgsql resets every pooled connection it hands back (DISCARD ALL), which costs each
+    /// request a statement and drops its prepared statements. Nothing here leaves session state
+    /// behind, so the reset is off unless the connection string asks for it.
+    private static string WithoutSessionReset(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
+            builder.NoResetOnClose = true;
+        return builder.ToString();
     }
 
     private static bool LooksLikeSqlite(string connectionString) =>

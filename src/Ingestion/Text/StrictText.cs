@@ -17,33 +17,84 @@ public static class StrictText
     /// malformed), or null when they are.
     public static string? JsonProblem(ReadOnlySpan<byte> utf8)
     {
-        if (!Utf8.IsValid(utf8))
-            return $"The body is not valid UTF-8 (first invalid byte at offset {FirstInvalidByte(utf8)}).";
+        if (EncodingProblem(utf8) is { } problem)
+            return problem;
         var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxJsonDepth });
         try
         {
             while (reader.Read())
             {
-                if (reader.TokenType is JsonTokenType.String or JsonTokenType.PropertyName && reader.ValueIsEscaped)
-                {
-                    // Decoding is the only check .NET offers for escaped surrogates; cheap, and
-                    // only for the few strings that contain escapes.
-                    var text = reader.GetString()!;
-                    if (StringProblem(text, allowNul: true) is { } problem)
-                        return $"A JSON string at offset {reader.TokenStartIndex} {problem}";
-                }
             }
             return null;
         }
         catch (JsonException ex)
         {
-            return $"The body is not valid JSON: {ex.Message}";
-        }
-        catch (InvalidOperationException ex)
-        {
-            return $"A JSON string at offset {reader.TokenStartIndex} cannot be decoded: {ex.Message}";
+            return NotJson(ex);
         }
     }
+
+    /// The problem JsonProblem gives for JSON that a JsonDocument could not parse.
+    public static string NotJson(JsonException ex) => $"The body is not valid JSON: {ex.Message}";
+
+    /// Why the bytes cannot be read as text whatever their JSON syntax (invalid UTF-8, an escape
+    /// of half a surrogate pair), or null. Syntax and nesting are left to the parser that reads
+    /// them next (JsonDocument with MaxJsonDepth), so that a body is tokenized once.
+    public static string? EncodingProblem(ReadOnlySpan<byte> utf8)
+    {
+        if (!Utf8.IsValid(utf8))
+            return $"The body is not valid UTF-8 (first invalid byte at offset {FirstInvalidByte(utf8)}).";
+        // Escapes occur only inside strings (a backslash anywhere else is a syntax error the
+        // parser reports), so walking from backslash to backslash finds every \uXXXX.
+        var offset = 0;
+        while (offset < utf8.Length)
+        {
+            var next = utf8[offset..].IndexOf((byte)'\\');
+            if (next < 0)
+                return null;
+            offset += next;
+            if (offset + 1 >= utf8.Length || utf8[offset + 1] != 'u')
+            {
+                offset += 2;
+                continue;
+            }
+            if (CodeUnit(utf8, offset) is not { } unit)
+                return null; // a malformed escape: the parser says so
+            if (char.IsLowSurrogate(unit))
+                return $"A JSON string at offset {offset} contains a lone surrogate (U+{(int)unit:X4}).";
+            if (char.IsHighSurrogate(unit))
+            {
+                if (CodeUnit(utf8, offset + 6) is not { } low || !char.IsLowSurrogate(low))
+                    return $"A JSON string at offset {offset} contains a lone surrogate (U+{(int)unit:X4}).";
+                offset += 12;
+                continue;
+            }
+            offset += 6;
+        }
+        return null;
+    }
+
+    private static char? CodeUnit(ReadOnlySpan<byte> utf8, int offset)
+    {
+        if (offset + 6 > utf8.Length || utf8[offset] != '\\' || utf8[offset + 1] != 'u')
+            return null;
+        var value = 0;
+        for (var i = offset + 2; i < offset + 6; i++)
+        {
+            var digit = HexDigit(utf8[i]);
+            if (digit < 0)
+                return null;
+            value = value * 16 + digit;
+        }
+        return (char)value;
+    }
+
+    private static int HexDigit(byte b) => b switch
+    {
+        >= (byte)'0' and <= (byte)'9' => b - '0',
+        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
+        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
+        _ => -1,
+    };
 
     /// What makes a string unusable as text (a lone surrogate; NUL, which PostgreSQL cannot
     /// store in text, unless allowed), or null.

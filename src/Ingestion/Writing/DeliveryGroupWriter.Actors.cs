@@ -43,8 +43,10 @@ internal sealed partial class DeliveryGroupWriter
         {
             actor = new Actor { Name = name, IsBot = IsBotByName(name), FirstSeenAt = seenAt, LastSeenAt = seenAt };
             _actors[name] = actor;
-            db.Actors.Add(actor);
+            if (!_batched)
+                db.Actors.Add(actor);
         }
+        _actorsChanged.Add(actor);
         if (seenAt < actor.FirstSeenAt)
             actor.FirstSeenAt = seenAt;
         if (seenAt > actor.LastSeenAt)

@@ -20,6 +20,8 @@ internal sealed partial class DeliveryGroupWriter
     private async Task ApplyToEntityAsync(ChangeEventMessage message, long sequence, CancellationToken cancellationToken)
     {
         var entity = _entities.GetValueOrDefault(message.EntityId);
+        if (entity is not null)
+            _entitiesChanged.Add(entity);
         var version = message.Version;
         var isHardDelete = message.EventType == EventTypes.EntityDeleted;
 
@@ -32,7 +34,9 @@ internal sealed partial class DeliveryGroupWriter
         {
             entity = new TrackedEntity { EntityId = message.EntityId, EntityType = message.EntityType, Lifecycle = Lifecycle.Active };
             _entities[message.EntityId] = entity;
-            db.Entities.Add(entity);
+            _entitiesChanged.Add(entity);
+            if (!_batched)
+                db.Entities.Add(entity);
             ApplyState(entity, message, sequence);
         }
         else if (IsAtLeastAsNew(message, entity))

@@ -2,14 +2,20 @@ using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace HistoryGraph.Ingestion.Writing;
 
 /// Writes a group of deliveries in one transaction with few round trips: lock the sequence
-/// counter, read what already exists (event keys, entities, actors) in one query each, apply
-/// every event in memory, then write (FlushAsync). Used once per group and then discarded.
-internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, IngestionOptions options)
+/// counter and read what already exists (event keys, entities, actors), apply every event in
+/// memory, then write (FlushAsync). On PostgreSQL the look-ups are one batch of statements and
+/// the writes another (PostgresRows), so a group costs three round trips with the commit,
+/// however many events it holds; SQLite, embedded, goes through EF Core's change tracker.
+/// Used once per group and then discarded.
+internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, IngestionOptions options, CommitSignal signal)
 {
+    private readonly bool _batched = db.Provider == StorageProvider.PostgreSql;
     private readonly HashSet<string> _knownKeys = new(StringComparer.Ordinal);
     // Append-only rows are collected here, not in the change tracker: see FlushAsync.
     private readonly List<ChangeEvent> _newEvents = [];
@@ -17,18 +23,28 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
     private readonly List<EntityVersion> _newVersions = [];
     private Dictionary<Guid, TrackedEntity> _entities = [];
     private Dictionary<string, Actor> _actors = [];
+    // What the group changed, written back as a whole on PostgreSQL.
+    private readonly HashSet<TrackedEntity> _entitiesChanged = [];
+    private readonly HashSet<Actor> _actorsChanged = [];
     private long _sequence;
 
-    /// The counter's value once the group committed: every sequence up to it is stored.
-    public long HighestSequence { get; private set; }
+    /// What the group stored, once it committed; null when it stored no event.
+    public CommittedGroup? Committed { get; private set; }
 
     public async Task<IReadOnlyList<DeliveryOutcome>> WriteAsync(IReadOnlyList<IncomingDelivery> deliveries, CancellationToken cancellationToken)
     {
         // Change detection runs once, before SaveChanges, not on every look-up.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var start = _sequence = await db.LockSequenceAsync(cancellationToken);
-        await LoadExistingAsync(deliveries.SelectMany(d => d.Events).ToList(), cancellationToken);
+        var messages = deliveries.SelectMany(d => d.Events).ToList();
+        long start;
+        if (_batched)
+            start = _sequence = await LoadBatchedAsync(messages, cancellationToken);
+        else
+        {
+            start = _sequence = await db.LockSequenceAsync(cancellationToken);
+            await LoadExistingAsync(messages, cancellationToken);
+        }
 
         var results = new List<(List<long> Sequences, int Duplicates, List<RejectedDelivery> Rejected)>();
         foreach (var delivery in deliveries)
@@ -50,32 +66,99 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
             results.Add((sequences, duplicates, rejected));
         }
 
-        if (_sequence != start)
+        if (_batched)
+            await FlushBatchedAsync(advanced: _sequence != start, cancellationToken);
+        else
         {
-            var counter = new SequenceCounter { Id = SequenceCounter.SingletonId, Value = _sequence };
-            db.Attach(counter).Property(c => c.Value).IsModified = true;
+            if (_sequence != start)
+            {
+                var counter = new SequenceCounter { Id = SequenceCounter.SingletonId, Value = _sequence };
+                db.Attach(counter).Property(c => c.Value).IsModified = true;
+            }
+            await FlushAsync(cancellationToken);
         }
-        await FlushAsync(cancellationToken);
-        if (_sequence != start && db.Provider == StorageProvider.PostgreSql)
-            await db.Database.ExecuteSqlAsync($"SELECT pg_notify({CommitSignal.PostgresChannel}, {_sequence.ToString(System.Globalization.CultureInfo.InvariantCulture)})", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        HighestSequence = _sequence;
+        if (_sequence != start)
+            Committed = new CommittedGroup(start + 1, _sequence, _newEvents, _newFieldChanges, _deletionsAdded, _entities, _actors);
 
         return results.Select(r => new DeliveryOutcome(r.Sequences.Count, r.Duplicates, r.Sequences, r.Rejected.Select(x => x.Id).ToList(), r.Rejected.Select(x => x.Reason).ToList())).ToList();
     }
+
+    private static List<string> KeysOf(List<ChangeEventMessage> messages) => messages.Select(m => m.EventKey).Distinct().ToList();
+
+    private static List<Guid> EntityIdsOf(List<ChangeEventMessage> messages) =>
+        messages.Where(m => EventTypes.TouchesEntity(m.EventType)).Select(m => m.EntityId).Distinct().ToList();
+
+    private static List<string> ActorNamesOf(List<ChangeEventMessage> messages) => messages.SelectMany(ActorNames).Distinct(StringComparer.Ordinal).ToList();
+
+    /// The counter's lock and the three look-ups, in one round trip.
+    private async Task<long> LoadBatchedAsync(List<ChangeEventMessage> messages, CancellationToken cancellationToken)
+    {
+        await using var batch = NewBatch();
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(HistoryDbContext.LockSequenceSql));
+        batch.BatchCommands.Add(PostgresRows.SelectExisting<ChangeEvent, string>(db, nameof(ChangeEvent.EventKey), KeysOf(messages)));
+        batch.BatchCommands.Add(PostgresRows.SelectWhereAny<TrackedEntity, Guid>(db, nameof(TrackedEntity.EntityId), EntityIdsOf(messages)));
+        batch.BatchCommands.Add(PostgresRows.SelectWhereAny<Actor, string>(db, nameof(Actor.Name), ActorNamesOf(messages)));
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var sequence = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            _knownKeys.Add(reader.GetString(0));
+        await reader.NextResultAsync(cancellationToken);
+        _entities = (await PostgresRows.ReadAllAsync<TrackedEntity>(db, reader, cancellationToken)).ToDictionary(e => e.EntityId);
+        await reader.NextResultAsync(cancellationToken);
+        _actors = (await PostgresRows.ReadAllAsync<Actor>(db, reader, cancellationToken)).ToDictionary(a => a.Name, StringComparer.Ordinal);
+        return sequence;
+    }
+
+    /// Every row the group adds or changes, in one round trip; what is rare (deletions,
+    /// rejected deliveries, versions rewritten out of order) follows through the change tracker.
+    private async Task FlushBatchedAsync(bool advanced, CancellationToken cancellationToken)
+    {
+        await using var batch = NewBatch();
+        // Parents first: field changes refer to their event.
+        if (_newEvents.Count > 0)
+            batch.BatchCommands.Add(PostgresRows.InsertMany(db, _newEvents));
+        if (_newFieldChanges.Count > 0)
+            batch.BatchCommands.Add(PostgresRows.InsertMany(db, _newFieldChanges));
+        if (_newVersions.Count > 0)
+            batch.BatchCommands.Add(PostgresRows.InsertMany(db, _newVersions));
+        foreach (var entity in _entitiesChanged)
+            batch.BatchCommands.Add(PostgresRows.Upsert(db, entity));
+        foreach (var actor in _actorsChanged)
+            batch.BatchCommands.Add(PostgresRows.Upsert(db, actor));
+        if (advanced)
+        {
+            var counter = new NpgsqlBatchCommand($"UPDATE sequence_counter SET value = $1 WHERE id = {SequenceCounter.SingletonId}");
+            counter.Parameters.Add(new NpgsqlParameter { Value = _sequence });
+            batch.BatchCommands.Add(counter);
+            var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
+            notify.Parameters.Add(new NpgsqlParameter { Value = CommitSignal.PostgresChannel });
+            notify.Parameters.Add(new NpgsqlParameter { Value = signal.NotificationPayload(_sequence) });
+            batch.BatchCommands.Add(notify);
+        }
+        if (batch.BatchCommands.Count > 0)
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private NpgsqlBatch NewBatch() =>
+        new((NpgsqlConnection)db.Database.GetDbConnection(), (NpgsqlTransaction)db.Database.CurrentTransaction!.GetDbTransaction());
 
     private async Task LoadExistingAsync(List<ChangeEventMessage> messages, CancellationToken cancellationToken)
     {
         if (messages.Count == 0)
             return;
-        var keys = messages.Select(m => m.EventKey).Distinct().ToList();
+        var keys = KeysOf(messages);
         _knownKeys.UnionWith(await db.ChangeEvents.Where(e => keys.Contains(e.EventKey)).Select(e => e.EventKey).ToListAsync(cancellationToken));
 
-        var entityIds = messages.Where(m => EventTypes.TouchesEntity(m.EventType)).Select(m => m.EntityId).Distinct().ToList();
+        var entityIds = EntityIdsOf(messages);
         if (entityIds.Count > 0)
             _entities = await db.Entities.Where(e => entityIds.Contains(e.EntityId)).ToDictionaryAsync(e => e.EntityId, cancellationToken);
 
-        var names = messages.SelectMany(ActorNames).Distinct(StringComparer.Ordinal).ToList();
+        var names = ActorNamesOf(messages);
         if (names.Count > 0)
             _actors = await db.Actors.Where(a => names.Contains(a.Name)).ToDictionaryAsync(a => a.Name, StringComparer.Ordinal, cancellationToken);
     }
@@ -100,7 +183,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
             ReceivedAt = receivedAt,
             PreviousVersion = message.PreviousVersion,
             CurrentVersion = message.CurrentVersion,
-            Payload = StoredPayload.Pack(message.RawJson),
+            Payload = message.Payload,
         });
 
         var changes = message.HasChangeDescription ? message.FieldChanges : await DeriveChangesAsync(message, cancellationToken);
@@ -140,23 +223,12 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         }
     }
 
-    /// On PostgreSQL a group's append-only rows go by binary COPY (parents first: field changes
-    /// refer to their event), and only updates and the few other inserts by SaveChanges. Small
-    /// groups, and SQLite, use SaveChanges for everything.
+    /// SQLite: every row through the change tracker, in one SaveChanges.
     private async Task FlushAsync(CancellationToken cancellationToken)
     {
-        if (db.Provider == StorageProvider.PostgreSql && PostgresBulkCopy.PaysOff(_newEvents.Count, _newEvents.Count + _newFieldChanges.Count + _newVersions.Count))
-        {
-            await PostgresBulkCopy.CopyAsync(db, _newEvents, cancellationToken);
-            await PostgresBulkCopy.CopyAsync(db, _newFieldChanges, cancellationToken);
-            await PostgresBulkCopy.CopyAsync(db, _newVersions, cancellationToken);
-        }
-        else
-        {
-            db.ChangeEvents.AddRange(_newEvents);
-            db.FieldChanges.AddRange(_newFieldChanges);
-            db.EntityVersions.AddRange(_newVersions);
-        }
+        db.ChangeEvents.AddRange(_newEvents);
+        db.FieldChanges.AddRange(_newFieldChanges);
+        db.EntityVersions.AddRange(_newVersions);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
     }

@@ -68,14 +68,14 @@ public sealed class HistoryWriter(
         long bytes = 0;
         foreach (var message in delivery.Events)
         {
-            if (piece.Count > 0 && (piece.Count >= _options.MaxGroupEvents || bytes + message.RawJson.Length > _options.MaxGroupBytes))
+            if (piece.Count > 0 && (piece.Count >= _options.MaxGroupEvents || bytes + message.RawLength > _options.MaxGroupBytes))
             {
                 parts.Add(delivery with { Events = piece, Rejected = [] });
                 piece = [];
                 bytes = 0;
             }
             piece.Add(message);
-            bytes += message.RawJson.Length;
+            bytes += message.RawLength;
         }
         parts.Add(delivery with { Events = piece, Rejected = delivery.Rejected });
         return parts;
@@ -204,9 +204,10 @@ public sealed class HistoryWriter(
             try
             {
                 await using var db = await contexts.CreateDbContextAsync();
-                var writer = new DeliveryGroupWriter(db, _options);
+                var writer = new DeliveryGroupWriter(db, _options, commitSignal);
                 var outcomes = await writer.WriteAsync(deliveries, CancellationToken.None);
-                commitSignal.Raise(writer.HighestSequence);
+                if (writer.Committed is { } group)
+                    commitSignal.Raise(group);
                 return outcomes;
             }
             catch (Exception ex) when (StorageFailure.IsUnavailable(ex))

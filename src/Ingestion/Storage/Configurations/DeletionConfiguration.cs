@@ -11,7 +11,6 @@ public sealed class DeletionConfiguration : IEntityTypeConfiguration<Deletion>
         builder.HasKey(d => d.EventSequence);
         builder.Property(d => d.EventSequence).ValueGeneratedNever();
         builder.Property(d => d.Kind).StoredAsText();
-        builder.HasOne<ChangeEvent>().WithMany().HasForeignKey(d => d.EventSequence);
         builder.HasIndex(d => new { d.EntityId, d.DeletedAt });
         builder.HasIndex(d => d.DeletedAt);
     }

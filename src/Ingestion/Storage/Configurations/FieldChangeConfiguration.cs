@@ -11,9 +11,10 @@ public sealed class FieldChangeConfiguration : IEntityTypeConfiguration<FieldCha
         builder.HasKey(f => new { f.EventSequence, f.Ordinal });
         builder.Property(f => f.Category).StoredAsText();
         builder.Property(f => f.ChangeType).StoredAsText();
-        builder.Property(f => f.OldValue).IsJson();
-        builder.Property(f => f.NewValue).IsJson();
-        builder.HasOne<ChangeEvent>().WithMany().HasForeignKey(f => f.EventSequence);
+        // Values are JSON text, returned as they are and never searched: plain text, which
+        // PostgreSQL does not parse on every insert as it would for jsonb. No foreign key to
+        // the event: the writer stores both in one transaction, and a key would cost every
+        // row a look-up of its event.
         // The most numerous rows: indexes only for the hot paths. An entity's field changes;
         // a category, a user, or everything, over time (the sequence completes time order, so
         // that a cursor is an index bound).

@@ -10,8 +10,6 @@ public sealed class TrackedEntityConfiguration : IEntityTypeConfiguration<Tracke
         builder.ToTable("entities");
         builder.HasKey(e => e.EntityId);
         builder.Property(e => e.Lifecycle).StoredAsText();
-        builder.Property(e => e.Owners).IsJson();
-        builder.Property(e => e.Tags).IsJson();
         // Rewritten by every event of the entity: few indexes (fqn equality and prefixes, the
         // default order), and the snapshot is not copied here but pointed at.
         builder.HasIndex(e => e.Fqn);

@@ -310,14 +310,12 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnName("field");
 
                     b.Property<string>("NewValue")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("new_value")
-                        .HasAnnotation("HistoryGraph:Json", true);
+                        .HasColumnType("text")
+                        .HasColumnName("new_value");
 
                     b.Property<string>("OldValue")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("old_value")
-                        .HasAnnotation("HistoryGraph:Json", true);
+                        .HasColumnType("text")
+                        .HasColumnName("old_value");
 
                     b.Property<string>("Path")
                         .IsRequired()
@@ -464,9 +462,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnName("owner_names");
 
                     b.Property<string>("Owners")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("owners")
-                        .HasAnnotation("HistoryGraph:Json", true);
+                        .HasColumnType("text")
+                        .HasColumnName("owners");
 
                     b.Property<string>("Service")
                         .HasColumnType("text")
@@ -490,9 +487,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnName("tag_fqns");
 
                     b.Property<string>("Tags")
-                        .HasColumnType("jsonb")
-                        .HasColumnName("tags")
-                        .HasAnnotation("HistoryGraph:Json", true);
+                        .HasColumnType("text")
+                        .HasColumnName("tags");
 
                     b.Property<string>("Tier")
                         .HasColumnType("text")
@@ -522,26 +518,6 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasDatabaseName("ix_entities_updated_at");
 
                     b.ToTable("entities", (string)null);
-                });
-
-            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.Deletion", b =>
-                {
-                    b.HasOne("HistoryGraph.Ingestion.Storage.ChangeEvent", null)
-                        .WithMany()
-                        .HasForeignKey("EventSequence")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_deletions_change_events_event_sequence");
-                });
-
-            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.FieldChange", b =>
-                {
-                    b.HasOne("HistoryGraph.Ingestion.Storage.ChangeEvent", null)
-                        .WithMany()
-                        .HasForeignKey("EventSequence")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_field_changes_change_events_event_sequence");
                 });
 #pragma warning restore 612, 618
         }

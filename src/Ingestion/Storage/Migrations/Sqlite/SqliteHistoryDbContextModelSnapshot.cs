@@ -303,13 +303,11 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 
                     b.Property<string>("NewValue")
                         .HasColumnType("TEXT")
-                        .HasColumnName("new_value")
-                        .HasAnnotation("HistoryGraph:Json", true);
+                        .HasColumnName("new_value");
 
                     b.Property<string>("OldValue")
                         .HasColumnType("TEXT")
-                        .HasColumnName("old_value")
-                        .HasAnnotation("HistoryGraph:Json", true);
+                        .HasColumnName("old_value");
 
                     b.Property<string>("Path")
                         .IsRequired()
@@ -455,8 +453,7 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 
                     b.Property<string>("Owners")
                         .HasColumnType("TEXT")
-                        .HasColumnName("owners")
-                        .HasAnnotation("HistoryGraph:Json", true);
+                        .HasColumnName("owners");
 
                     b.Property<string>("Service")
                         .HasColumnType("TEXT")
@@ -481,8 +478,7 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 
                     b.Property<string>("Tags")
                         .HasColumnType("TEXT")
-                        .HasColumnName("tags")
-                        .HasAnnotation("HistoryGraph:Json", true);
+                        .HasColumnName("tags");
 
                     b.Property<string>("Tier")
                         .HasColumnType("TEXT")
@@ -510,26 +506,6 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_entities_updated_at");
 
                     b.ToTable("entities", (string)null);
-                });
-
-            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.Deletion", b =>
-                {
-                    b.HasOne("HistoryGraph.Ingestion.Storage.ChangeEvent", null)
-                        .WithMany()
-                        .HasForeignKey("EventSequence")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_deletions_change_events_event_sequence");
-                });
-
-            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.FieldChange", b =>
-                {
-                    b.HasOne("HistoryGraph.Ingestion.Storage.ChangeEvent", null)
-                        .WithMany()
-                        .HasForeignKey("EventSequence")
-                        .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
-                        .HasConstraintName("fk_field_changes_change_events_event_sequence");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,148 @@
+using System.Collections;
+using System.Collections.Concurrent;
+using System.Linq.Expressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Npgsql;
+
+namespace HistoryGraph.Ingestion.Storage;
+
+/// Reads and writes rows of the history tables as statements of an NpgsqlBatch, so that a
+/// group of deliveries costs two round trips (look-ups, writes) and a commit, whatever it
+/// holds. Tables, columns and value conversions come from the EF Core model: the migrations
+/// stay the one description of the schema, and the rows never enter a change tracker.
+internal static class PostgresRows
+{
+    private static readonly ConcurrentDictionary<IEntityType, Table> Tables = new();
+
+    /// `SELECT <every column> FROM <table> WHERE <property's column> = ANY(@values)`.
+    public static NpgsqlBatchCommand SelectWhereAny<T, TKey>(HistoryDbContext db, string property, IReadOnlyCollection<TKey> values)
+    {
+        var table = TableOf<T>(db);
+        var command = new NpgsqlBatchCommand($"SELECT {table.ColumnList} FROM \"{table.Name}\" WHERE \"{table.ColumnOf(property)}\" = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray() });
+        return command;
+    }
+
+    /// `SELECT <property's column> FROM <table> WHERE <that column> = ANY(@values)`: which of the values exist.
+    public static NpgsqlBatchCommand SelectExisting<T, TKey>(HistoryDbContext db, string property, IReadOnlyCollection<TKey> values)
+    {
+        var table = TableOf<T>(db);
+        var column = table.ColumnOf(property);
+        var command = new NpgsqlBatchCommand($"SELECT \"{column}\" FROM \"{table.Name}\" WHERE \"{column}\" = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = values.ToArray() });
+        return command;
+    }
+
+    public static async Task<List<T>> ReadAllAsync<T>(HistoryDbContext db, NpgsqlDataReader reader, CancellationToken cancellationToken) where T : class
+    {
+        var table = TableOf<T>(db);
+        var rows = new List<T>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var row = (T)table.Create();
+            for (var i = 0; i < table.Columns.Count; i++)
+            {
+                if (await reader.IsDBNullAsync(i, cancellationToken))
+                    continue;
+                var column = table.Columns[i];
+                var value = reader.GetValue(i);
+                if (column.FromProvider is not null)
+                    value = column.FromProvider(value);
+                else if (value is string[] strings && column.Property.ClrType == typeof(List<string>))
+                    value = strings.ToList();
+                column.Set(row, value);
+            }
+            rows.Add(row);
+        }
+        return rows;
+    }
+
+    /// Many rows as one statement: `INSERT ... SELECT * FROM unnest(@column1, @column2, ...)`,
+    /// one array parameter per column. For tables without array columns.
+    public static NpgsqlBatchCommand InsertMany<T>(HistoryDbContext db, IReadOnlyList<T> rows) where T : class
+    {
+        var table = TableOf<T>(db);
+        var command = new NpgsqlBatchCommand(table.InsertUnnest);
+        foreach (var column in table.Columns)
+        {
+            var values = Array.CreateInstance(column.ProviderType, rows.Count);
+            for (var r = 0; r < rows.Count; r++)
+                values.SetValue(column.ValueOf(rows[r]), r);
+            // Npgsql infers every array type from its CLR type, except jsonb, which looks like text.
+            command.Parameters.Add(column.StoreType == "jsonb" ? new NpgsqlParameter { Value = values, DataTypeName = "jsonb[]" } : new NpgsqlParameter { Value = values });
+        }
+        return command;
+    }
+
+    /// One row, inserted or, when its key exists, overwritten: `INSERT ... ON CONFLICT (key) DO UPDATE`.
+    public static NpgsqlBatchCommand Upsert<T>(HistoryDbContext db, T row) where T : class
+    {
+        var table = TableOf<T>(db);
+        var command = new NpgsqlBatchCommand(table.UpsertOne);
+        foreach (var column in table.Columns)
+        {
+            var value = column.ValueOf(row) ?? DBNull.Value;
+            command.Parameters.Add(column.StoreType == "jsonb" ? new NpgsqlParameter { Value = value, DataTypeName = "jsonb" } : new NpgsqlParameter { Value = value });
+        }
+        return command;
+    }
+
+    private static Table TableOf<T>(HistoryDbContext db) => Tables.GetOrAdd(db.Model.FindEntityType(typeof(T))!, Table.For);
+
+    private sealed record Column(IProperty Property, string Name, string StoreType, Type ProviderType, Func<object, object?>? ToProvider, Func<object, object?>? FromProvider,
+        Action<object, object?> Set)
+    {
+        public object? ValueOf(object row)
+        {
+            var value = Property.GetGetter().GetClrValue(row);
+            if (value is not null && ToProvider is not null)
+                value = ToProvider(value);
+            return value switch
+            {
+                IList list and not Array when ProviderType == typeof(string[]) => list.Cast<string>().ToArray(),
+                _ => value,
+            };
+        }
+    }
+
+    private static Action<object, object?> Setter(IProperty property)
+    {
+        var row = Expression.Parameter(typeof(object));
+        var value = Expression.Parameter(typeof(object));
+        var assign = Expression.Assign(
+            Expression.Property(Expression.Convert(row, property.DeclaringType.ClrType), property.PropertyInfo!),
+            Expression.Convert(value, property.ClrType));
+        return Expression.Lambda<Action<object, object?>>(assign, row, value).Compile();
+    }
+
+    private sealed record Table(string Name, IReadOnlyList<Column> Columns, Func<object> Create, string ColumnList, string InsertUnnest, string UpsertOne)
+    {
+        public string ColumnOf(string property) => Columns.Single(c => c.Property.Name == property).Name;
+
+        public static Table For(IEntityType entityType)
+        {
+            var name = entityType.GetTableName()!;
+            var store = StoreObjectIdentifier.Table(name, entityType.GetSchema());
+            var columns = entityType.GetProperties().Select(p =>
+            {
+                var mapping = p.GetTypeMapping();
+                var providerType = mapping.Converter?.ProviderClrType ?? p.ClrType;
+                if (providerType == typeof(List<string>))
+                    providerType = typeof(string[]);
+                if (p.IsNullable && providerType.IsValueType && Nullable.GetUnderlyingType(providerType) is null)
+                    providerType = typeof(Nullable<>).MakeGenericType(providerType);
+                return new Column(p, p.GetColumnName(store)!, p.GetColumnType(), providerType,
+                    mapping.Converter?.ConvertToProvider, mapping.Converter?.ConvertFromProvider, Setter(p));
+            }).ToList();
+            var list = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
+            var keys = entityType.FindPrimaryKey()!.Properties.Select(p => p.GetColumnName(store)!).ToHashSet();
+            var parameters = string.Join(", ", columns.Select((c, i) => $"${i + 1}"));
+            var updates = string.Join(", ", columns.Where(c => !keys.Contains(c.Name)).Select(c => $"\"{c.Name}\" = EXCLUDED.\"{c.Name}\""));
+            var clrType = entityType.ClrType;
+            return new Table(name, columns, () => Activator.CreateInstance(clrType)!, list,
+                $"INSERT INTO \"{name}\" ({list}) SELECT * FROM unnest({parameters})",
+                $"INSERT INTO \"{name}\" ({list}) VALUES ({parameters}) ON CONFLICT ({string.Join(", ", keys.Select(k => $"\"{k}\""))}) DO UPDATE SET {updates}");
+        }
+    }
+}
