@@ -183,6 +183,15 @@ public static class KeysetPaging
             }
             result = Expression.OrElse(past, Expression.AndAlso(same, result));
         }
+        // The same condition again as a plain bound on the first sort key (`ts <= X AND (ts < X
+        // OR (ts = X AND seq < Y))`): a planner cannot start an index scan at an OR, it can at
+        // the bound, so that a deep page reads from the cursor on instead of filtering its way
+        // there. Only where the bound is exact: a first key that is never null.
+        if (keys.Count > 1 && !keys[0].Field.IsNullable && cursor[0] is { } first)
+        {
+            var comparison = (keys[0].Direction == SortDirection.Asc) == forwards ? ExpressionType.GreaterThanOrEqual : ExpressionType.LessThanOrEqual;
+            result = Expression.AndAlso(FilterExpressions.Compare(keys[0].Field, Body(keys[0].Field, row), first, comparison), result);
+        }
         return Expression.Lambda<Func<TRow, bool>>(result, row);
     }
 
