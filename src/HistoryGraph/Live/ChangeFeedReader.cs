@@ -26,15 +26,23 @@ public sealed class ChangeFeedReader(
     private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly Channel<CommittedGroup> _committed = Channel.CreateBounded<CommittedGroup>(new BoundedChannelOptions(MaxPendingGroups) { FullMode = BoundedChannelFullMode.DropOldest });
 
-    /// Asks for a read as soon as possible; many calls before it runs make one read.
-    public void Wake() => _wake.Writer.TryWrite(true);
+    // Whether the next pass reads the store: asked for by Wake, the poll, a failed pass, or a
+    // commit of this instance that does not follow the head. Its own commits alone need no read.
+    private int _readStore = 1;
+
+    /// Asks for a read of the store as soon as possible; many calls before it runs make one read.
+    public void Wake()
+    {
+        Volatile.Write(ref _readStore, 1);
+        _wake.Writer.TryWrite(true);
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         commits.Committed += group =>
         {
             _committed.Writer.TryWrite(group);
-            Wake();
+            _wake.Writer.TryWrite(true);
         };
         await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
         var poll = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.PollIntervalSeconds));
@@ -50,6 +58,7 @@ public sealed class ChangeFeedReader(
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 // Subscribers simply wait; nothing is lost, the next read starts at the head.
+                Volatile.Write(ref _readStore, 1);
                 logger.LogWarning("The change feed cannot read the store ({Error}); retrying in {Delay} ms", ex.GetBaseException().Message, retry.TotalMilliseconds);
                 wait = retry;
                 retry = TimeSpan.FromMilliseconds(Math.Min(retry.TotalMilliseconds * 2, 5000));
@@ -63,6 +72,7 @@ public sealed class ChangeFeedReader(
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
                 // the poll interval passed
+                Volatile.Write(ref _readStore, 1);
             }
         }
     }
@@ -74,20 +84,23 @@ public sealed class ChangeFeedReader(
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             feed.Start(await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0);
         }
+        var readStore = Interlocked.Exchange(ref _readStore, 0) == 1;
         while (_committed.Reader.TryRead(out var group))
         {
-            if (group.HighestSequence <= feed.Head || group.FirstSequence != feed.Head + 1 || LiveEventReader.FromCommitted(group) is not { } events)
+            if (group.HighestSequence <= feed.Head)
                 continue;
-            feed.Publish(events);
+            if (group.FirstSequence == feed.Head + 1 && LiveEventReader.FromCommitted(group) is { } events)
+                feed.Publish(events);
+            else
+                readStore = true; // another instance committed in between, or rows are missing
         }
-        while (true)
+        while (readStore)
         {
             var head = feed.Head;
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var events = await LiveEventReader.ReadAsync(db, db.ChangeEvents.Where(e => e.Sequence > head).OrderBy(e => e.Sequence).Take(BatchSize), cancellationToken);
             feed.Publish(events);
-            if (events.Count < BatchSize)
-                return;
+            readStore = events.Count == BatchSize;
         }
     }
 }

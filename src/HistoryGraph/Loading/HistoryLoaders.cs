@@ -36,7 +36,9 @@ public sealed class HistoryLoaders(IDbContextFactory<HistoryDbContext> contexts)
 
     /// Snapshots by the sequence of the event that carried them: the store keeps each one once,
     /// inside that event's payload, and only the payloads a query shows are read.
-    public BatchLoader<long, string> Snapshots => _snapshots ??= new(async (sequences, ct) =>
+    // Made on first use, as it reads _knownPayloads (a field initializer cannot); one per request
+    // all the same, so that every parent's snapshot joins one batch.
+    public BatchLoader<long, string> Snapshots => LazyInitializer.EnsureInitialized(ref _snapshots, () => new(async (sequences, ct) =>
     {
         var payloads = sequences.Where(_knownPayloads.ContainsKey).ToDictionary(s => s, s => _knownPayloads[s]);
         var missing = sequences.Where(s => !payloads.ContainsKey(s)).ToList();
@@ -48,7 +50,7 @@ public sealed class HistoryLoaders(IDbContextFactory<HistoryDbContext> contexts)
         }
         return payloads.Select(p => (p.Key, Snapshot: EventPayload.Snapshot(p.Value)))
             .Where(p => p.Snapshot is not null).ToDictionary(p => p.Key, p => p.Snapshot!);
-    });
+    }));
 
     private BatchLoader<long, string>? _snapshots;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte[]> _knownPayloads = new();

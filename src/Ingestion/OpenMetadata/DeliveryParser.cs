@@ -127,6 +127,8 @@ public static class DeliveryParser
         var rawId = String(e, "id");
         var eventId = rawId is not null && System.Guid.TryParse(rawId, out var g) ? g : (Guid?)null;
 
+        // The event's own bytes, as they came (the body, or this item of a batch).
+        var raw = JsonMarshal.GetRawUtf8Value(e);
         var message = new ChangeEventMessage(
             EventKey: rawId is not null ? rawId.Trim().ToLowerInvariant() : SyntheticKey(entityId, eventType, currentVersion, timestamp),
             EventId: eventId,
@@ -142,8 +144,8 @@ public static class DeliveryParser
             HasChangeDescription: hasDescription,
             FieldChanges: changes,
             Entity: snapshot,
-            Payload: StoredPayload.Pack(JsonMarshal.GetRawUtf8Value(e)),
-            RawLength: JsonMarshal.GetRawUtf8Value(e).Length);
+            Payload: StoredPayload.Pack(raw),
+            RawLength: raw.Length);
         return (message, null);
     }
 

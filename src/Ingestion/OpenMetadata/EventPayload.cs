@@ -7,10 +7,11 @@ namespace HistoryGraph.Ingestion.OpenMetadata;
 /// `entity` of the event that carried it (a JSON string or an object, as the event was sent).
 public static class EventPayload
 {
-    /// The snapshot the stored event carried, exactly as the writer read it; null when it had none.
+    /// The snapshot the stored event carried, exactly as the writer read it; null when it had
+    /// none. Not checked again: nothing is stored that the writer could not read.
     public static string? Snapshot(byte[] storedPayload)
     {
         using var document = JsonDocument.Parse(StoredPayload.Unpack(storedPayload));
-        return JsonValues.Property(document.RootElement, "entity") is { } entity ? JsonValues.EmbeddedJson(entity).Json : null;
+        return JsonValues.Property(document.RootElement, "entity") is { } entity ? JsonValues.EmbeddedText(entity) : null;
     }
 }

@@ -70,35 +70,31 @@ internal static class JsonValues
         ms >= 0 && ms < (long)(LatestTimestamp - DateTime.UnixEpoch).TotalMilliseconds ? DateTime.UnixEpoch.AddMilliseconds(ms) : null;
 
     /// `entity` and friends are usually a string holding JSON ("parse twice"); an object is
-    /// accepted too. Returns the JSON text of the object (null when there is none), or why a
-    /// string that holds JSON cannot be read: it is held to the same rules as the body.
-    public static (string? Json, string? Problem) EmbeddedJson(JsonElement value)
+    /// accepted too. The JSON text the value holds, unchecked, or null when it holds none.
+    public static string? EmbeddedText(JsonElement value)
     {
         if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
-            return (value.GetRawText(), null);
-        if (value.ValueKind != JsonValueKind.String)
-            return (null, null);
-        var text = value.GetString();
-        if (string.IsNullOrWhiteSpace(text))
-            return (null, null);
-        var first = text.TrimStart()[0];
-        if (first is not ('{' or '['))
-            return (null, null);
-        if (StrictText.JsonProblem(Encoding.UTF8.GetBytes(text)) is { } problem)
-            return (null, "holds JSON that cannot be read: " + problem.Replace("The body", "it", StringComparison.Ordinal));
-        return (text, null);
+            return value.GetRawText();
+        return value.ValueKind == JsonValueKind.String && value.GetString() is { } text
+            && !string.IsNullOrWhiteSpace(text) && text.TrimStart()[0] is '{' or '['
+            ? text
+            : null;
+    }
+
+    /// The JSON text the value holds (null when there is none), or why a string that holds
+    /// JSON cannot be read: it is held to the same rules as the body.
+    public static (string? Json, string? Problem) EmbeddedJson(JsonElement value)
+    {
+        var (document, json, problem) = EmbeddedDocument(value);
+        document?.Dispose();
+        return (json, problem);
     }
 
     /// EmbeddedJson, parsed: the document (the caller disposes it) and its text, or why it
     /// cannot be read. Checked and parsed in one pass, for the hot path of every event.
     public static (JsonDocument? Document, string? Json, string? Problem) EmbeddedDocument(JsonElement value)
     {
-        string text;
-        if (value.ValueKind is JsonValueKind.Object or JsonValueKind.Array)
-            text = value.GetRawText();
-        else if (value.ValueKind == JsonValueKind.String && value.GetString() is { } s && !string.IsNullOrWhiteSpace(s) && s.TrimStart()[0] is '{' or '[')
-            text = s;
-        else
+        if (EmbeddedText(value) is not { } text)
             return (null, null, null);
         var utf8 = Encoding.UTF8.GetBytes(text);
         if (StrictText.EncodingProblem(utf8) is { } problem)

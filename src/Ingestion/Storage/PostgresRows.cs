@@ -43,7 +43,7 @@ internal static class PostgresRows
             var row = (T)table.Create();
             for (var i = 0; i < table.Columns.Count; i++)
             {
-                if (await reader.IsDBNullAsync(i, cancellationToken))
+                if (reader.IsDBNull(i)) // the row is buffered: no I/O
                     continue;
                 var column = table.Columns[i];
                 var value = reader.GetValue(i);
@@ -93,9 +93,11 @@ internal static class PostgresRows
     private sealed record Column(IProperty Property, string Name, string StoreType, Type ProviderType, Func<object, object?>? ToProvider, Func<object, object?>? FromProvider,
         Action<object, object?> Set)
     {
+        private IClrPropertyGetter Getter { get; } = Property.GetGetter();
+
         public object? ValueOf(object row)
         {
-            var value = Property.GetGetter().GetClrValue(row);
+            var value = Getter.GetClrValue(row);
             if (value is not null && ToProvider is not null)
                 value = ToProvider(value);
             return value switch

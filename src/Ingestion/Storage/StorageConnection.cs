@@ -33,10 +33,11 @@ public sealed record StorageConnection(StorageProvider Provider, string Connecti
     /// behind, so the reset is off unless the connection string asks for it.
     private static string WithoutSessionReset(string connectionString)
     {
-        var builder = new NpgsqlConnectionStringBuilder(connectionString);
-        if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase) && !connectionString.Contains("NoResetOnClose", StringComparison.OrdinalIgnoreCase))
-            builder.NoResetOnClose = true;
-        return builder.ToString();
+        // Npgsql's builder knows every keyword, so only the given keys tell whether it was set.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("NoResetOnClose", StringComparison.OrdinalIgnoreCase)))
+            return connectionString;
+        return new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ToString();
     }
 
     private static bool LooksLikeSqlite(string connectionString) =>
