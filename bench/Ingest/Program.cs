@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using HistoryGraph.Bench.Ingest;
 using HistoryGraph.TestSupport;
 
 // Ingest benchmark: a throwaway PostgreSQL cluster, the HistoryGraph server as its own
@@ -9,6 +10,8 @@ using HistoryGraph.TestSupport;
 // Usage: dotnet run -c Release --project bench/Ingest -- <server dll> [runs] [columns]
 // columns: 0 (default) for the three-column tables of the first recorded results; 10 to 50 for
 // tables as OpenMetadata sends them (creates with the whole entity).
+// After each run, CopyFloor copies the rows stored for the 64-sender phase into empty copies of
+// the tables by binary COPY: the floor, in the same run, on the same database.
 var serverDll = Path.GetFullPath(args.Length > 0 ? args[0] : "src/HistoryGraph/bin/Release/net10.0/HistoryGraph.dll");
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var columns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
@@ -17,7 +20,9 @@ const string secret = "bench-secret";
 const int warmupDeliveries = 2_000, sequentialDeliveries = 2_000, concurrentSenders = 64, concurrentDeliveries = 20_000;
 
 await using var postgres = await PostgresServer.StartNewAsync();
-var results = new List<(double P50, double P95, double P99, double Throughput, double GeneratorCpu)>();
+var results = new List<(double P50, double P95, double P99, double Throughput, double GeneratorCpu, double Floor)>();
+// The COPY floor needs the server's database; a server started by hand has its own.
+var measureFloor = Environment.GetEnvironmentVariable("HISTORYGRAPH_BENCH_URL") is not { Length: > 0 };
 for (var run = 1; run <= runs; run++)
 {
     var connectionString = await postgres.CreateDatabaseAsync("bench");
@@ -45,6 +50,7 @@ for (var run = 1; run <= runs; run++)
     Array.Sort(latencies);
 
     var concurrent = new Queue<Workload.Body>(bodies.Skip(warmupDeliveries + sequentialDeliveries));
+    var firstConcurrent = measureFloor ? await CopyFloor.HighestSequenceAsync(connectionString) + 1 : 0;
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var wall = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, concurrentSenders).Select(async _ =>
@@ -64,10 +70,15 @@ for (var run = 1; run <= runs; run++)
     var generatorCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / wall.Elapsed.TotalSeconds / Environment.ProcessorCount;
     var throughput = concurrentDeliveries / wall.Elapsed.TotalSeconds;
 
-    var result = (Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), throughput, generatorCpu);
+    // The same rows by COPY, on the same database, right after: the floor and the ratio to it.
+    var floor = measureFloor
+        ? await CopyFloor.EventsPerSecondAsync(connectionString, firstConcurrent, await CopyFloor.HighestSequenceAsync(connectionString))
+        : double.NaN;
+
+    var result = (Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), throughput, generatorCpu, floor);
     results.Add(result);
     Console.WriteLine(FormattableString.Invariant(
-        $"run {run}: sequential p50 {result.Item1:0.00} ms, p95 {result.Item2:0.00} ms, p99 {result.Item3:0.00} ms; 64 senders {throughput:0} events/s (generator CPU {generatorCpu:P0} of the machine)"));
+        $"run {run}: sequential p50 {result.Item1:0.00} ms, p95 {result.Item2:0.00} ms, p99 {result.Item3:0.00} ms; 64 senders {throughput:0} events/s (generator CPU {generatorCpu:P0} of the machine); COPY of the same rows {floor:0} events/s, ratio {throughput / floor:0.00}"));
 }
 
 Console.WriteLine();
@@ -78,6 +89,11 @@ Row("sequential p95 (ms)", results.Select(r => r.P95));
 Row("sequential p99 (ms)", results.Select(r => r.P99));
 Row("64 senders (events/s)", results.Select(r => r.Throughput));
 Row("generator CPU share", results.Select(r => r.GeneratorCpu * 100));
+if (measureFloor)
+{
+    Row("COPY of the same rows (events/s)", results.Select(r => r.Floor));
+    Row("64 senders / COPY", results.Select(r => r.Throughput / r.Floor));
+}
 
 static void Row(string name, IEnumerable<double> values)
 {
