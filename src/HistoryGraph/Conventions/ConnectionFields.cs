@@ -33,7 +33,8 @@ public static class ConnectionFields
                 var request = new PageRequest(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));
                 var order = context.GetArgument<List<Dictionary<string, object?>>?>("order")?.Cast<IDictionary<string, object?>>().ToList();
                 var countTotal = context.SubFields?.ContainsKey("totalCount") == true;
-                return await KeysetPaging.PageAsync(query, declaration, order, request, services.GetRequiredService<IOptions<PagingOptions>>().Value, countTotal, context.CancellationToken);
+                var shape = ColumnSelection.Shape(declaration, context, db.Model);
+                return await KeysetPaging.PageAsync(query, declaration, order, request, services.GetRequiredService<IOptions<PagingOptions>>().Value, countTotal, shape, context.CancellationToken);
             });
     }
 
@@ -58,14 +59,14 @@ public static class ConnectionFields
                 var order = context.GetArgument<List<Dictionary<string, object?>>?>("order")?.Cast<IDictionary<string, object?>>().ToList();
                 var request = new PageRequest(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));
                 var countTotal = context.SubFields?.ContainsKey("totalCount") == true;
-                var key = ParentKeys<TParentRow, TKey>.Compiled(parentKeyExpression)(context.Source);
+                var key = CompiledKeys<TParentRow, TKey>.Of(parentKeyExpression)(context.Source);
 
                 if (request.After is not null || request.Before is not null || request.Last is not null)
-                    return await OnePageAsync(contexts, source, where, childKey, key, declaration, order, request, paging, countTotal, context.CancellationToken);
+                    return await OnePageAsync(contexts, source, where, childKey, key, declaration, order, request, paging, countTotal, context, context.CancellationToken);
 
                 var size = request.First ?? paging.DefaultPageSize;
                 if (size < 0 || size > paging.MaxPageSize)
-                    return await OnePageAsync(contexts, source, where, childKey, key, declaration, order, request, paging, countTotal, context.CancellationToken);
+                    return await OnePageAsync(contexts, source, where, childKey, key, declaration, order, request, paging, countTotal, context, context.CancellationToken);
 
                 var signature = $"{string.Join('/', context.ResponsePath.Where(p => p is string))}|{JsonSerializer.Serialize(context.Arguments?.ToDictionary(a => a.Key, a => a.Value.Value))}|{countTotal}";
                 var loader = services.GetRequiredService<ConnectionLoaders>().For<TKey, Connection<TRow>>(signature, () => new(async (keys, ct) =>
@@ -74,7 +75,8 @@ public static class ConnectionFields
                     var query = source(db).AsNoTracking();
                     if (FilterExpressions.Build(declaration, where, db.Tables()) is { } filter)
                         query = query.Where(filter);
-                    var pages = await KeysetPaging.FirstPagesAsync(parents(db).AsNoTracking(), parentKeyExpression, keys, query, childKey, declaration, order, size, ct);
+                    var shape = ColumnSelection.Shape(declaration, context, db.Model);
+                    var pages = await KeysetPaging.FirstPagesAsync(parents(db).AsNoTracking(), parentKeyExpression, keys, query, childKey, declaration, order, size, shape, ct);
                     var counts = countTotal ? await CountsAsync(query, childKey, keys, ct) : null;
                     return keys.ToDictionary(k => k, k =>
                     {
@@ -87,24 +89,17 @@ public static class ConnectionFields
             });
     }
 
-    private static class ParentKeys<TParentRow, TKey>
-    {
-        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Expression, Func<TParentRow, TKey>> Cache = new();
-
-        public static Func<TParentRow, TKey> Compiled(Expression<Func<TParentRow, TKey>> expression) => Cache.GetOrAdd(expression, _ => expression.Compile());
-    }
-
     private static async Task<Connection<TRow>> OnePageAsync<TRow, TKey>(
         IDbContextFactory<HistoryDbContext> contexts, Func<HistoryDbContext, IQueryable<TRow>> source, Dictionary<string, object?>? where,
         Expression<Func<TRow, TKey>> childKey, TKey key, QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order,
-        PageRequest request, PagingOptions paging, bool countTotal, CancellationToken cancellationToken) where TRow : class
+        PageRequest request, PagingOptions paging, bool countTotal, IResolveFieldContext context, CancellationToken cancellationToken) where TRow : class
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var query = source(db).AsNoTracking().Where(Expression.Lambda<Func<TRow, bool>>(
             Expression.Equal(childKey.Body, Expression.Constant(key, typeof(TKey))), childKey.Parameters));
         if (FilterExpressions.Build(declaration, where, db.Tables()) is { } filter)
             query = query.Where(filter);
-        return await KeysetPaging.PageAsync(query, declaration, order, request, paging, countTotal, cancellationToken);
+        return await KeysetPaging.PageAsync(query, declaration, order, request, paging, countTotal, ColumnSelection.Shape(declaration, context, db.Model), cancellationToken);
     }
 
     private static async Task<Dictionary<TKey, int>> CountsAsync<TRow, TKey>(IQueryable<TRow> query, Expression<Func<TRow, TKey>> childKey, IReadOnlyCollection<TKey> keys, CancellationToken cancellationToken)

@@ -185,10 +185,13 @@ public static class FilterExpressions
         return Expression.Call(contains, Expression.Property(Expression.Constant(holder), "Value"), operand);
     }
 
+    // The text is a parameter too (EF Core escapes it and adds the wildcard): a prefix as a SQL
+    // literal would make every distinct prefix a new statement, compiled and planned anew.
     private static Expression Text(Expression operand, string method, object value) =>
         Expression.AndAlso(
             Expression.NotEqual(operand, Expression.Constant(null, typeof(string))),
-            Expression.Call(operand, typeof(string).GetMethod(method, [typeof(string)])!, Expression.Constant((string)value)));
+            Expression.Call(operand, typeof(string).GetMethod(method, [typeof(string)])!,
+                Expression.Property(Expression.Constant(new ValueHolder<string>((string)value)), nameof(ValueHolder<string>.Value))));
 
     // A constant captured as a closure member, so that EF Core sends it as a parameter.
     public static Expression Constant(QueryableField field, object? value)

@@ -16,7 +16,7 @@ public static class KeysetPaging
 
     public static async Task<Connection<TRow>> PageAsync<TRow>(
         IQueryable<TRow> filtered, QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order,
-        PageRequest request, PagingOptions options, bool countTotal, CancellationToken cancellationToken)
+        PageRequest request, PagingOptions options, bool countTotal, Expression<Func<TRow, TRow>>? shape, CancellationToken cancellationToken)
     {
         var keys = Order(declaration, order);
         var (size, backwards) = Size(request, options);
@@ -26,7 +26,8 @@ public static class KeysetPaging
         if (request.Before is { } before)
             query = query.Where(Beyond<TRow>(keys, Decode(keys, before), forwards: false));
 
-        var rows = await Sorted(query, keys, reversed: backwards).Take(size + 1).ToListAsync(cancellationToken);
+        var page = Sorted(query, keys, reversed: backwards).Take(size + 1);
+        var rows = await (shape is null ? page : page.Select(shape)).ToListAsync(cancellationToken);
         var more = rows.Count > size;
         if (more)
             rows.RemoveAt(rows.Count - 1);
@@ -44,11 +45,14 @@ public static class KeysetPaging
     }
 
     /// The first page of a nested connection for many parents at once, in one query: each parent
-    /// row projects its first children (EF Core turns this into ROW_NUMBER() OVER (PARTITION BY)).
+    /// row projects its first children, which EF Core turns into ROW_NUMBER() OVER (PARTITION BY)
+    /// over the children of the wanted parents only. (EF Core decorrelates a LATERAL form of the
+    /// same query into that window too, without the parents' bound, so this is the form to keep.)
     public static async Task<IReadOnlyDictionary<TKey, Connection<TRow>>> FirstPagesAsync<TParentRow, TRow, TKey>(
         IQueryable<TParentRow> parents, Expression<Func<TParentRow, TKey>> parentKey, IReadOnlyCollection<TKey> keys,
         IQueryable<TRow> children, Expression<Func<TRow, TKey>> childKey,
-        QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order, int size, CancellationToken cancellationToken)
+        QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order, int size,
+        Expression<Func<TRow, TRow>>? shape, CancellationToken cancellationToken)
         where TKey : notnull
     {
         var sortKeys = Order(declaration, order);
@@ -61,12 +65,14 @@ public static class KeysetPaging
         children = children.Where(Expression.Lambda<Func<TRow, bool>>(
             Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], keyList, childKey.Body), childKey.Parameters));
 
-        // children.Where(child => childKey == parentKey).OrderBy(...).Take(size + 1).ToList()
+        // children.Where(child => childKey == parentKey).OrderBy(...).Take(size + 1)[.Select(shape)].ToList()
         var child = childKey.Parameters[0];
         var ofParent = Expression.Lambda<Func<TRow, bool>>(Expression.Equal(childKey.Body, parentKey.Body), child);
         Expression rows = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TRow)], children.Expression, Expression.Quote(ofParent));
         rows = SortedCalls(rows, typeof(Queryable), sortKeys, typeof(TRow), reversed: false, quote: true);
         rows = Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TRow)], rows, Expression.Constant(size + 1));
+        if (shape is not null)
+            rows = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(TRow), typeof(TRow)], rows, Expression.Quote(shape));
         rows = Expression.Call(typeof(Enumerable), nameof(Enumerable.ToList), [typeof(TRow)], rows);
 
         var projection = Expression.Lambda<Func<TParentRow, Children<TKey, TRow>>>(
@@ -74,12 +80,12 @@ public static class KeysetPaging
                 Expression.Bind(typeof(Children<TKey, TRow>).GetProperty(nameof(Children<TKey, TRow>.Key))!, parentKey.Body),
                 Expression.Bind(typeof(Children<TKey, TRow>).GetProperty(nameof(Children<TKey, TRow>.Rows))!, rows)),
             parent);
-        var loaded = await parents.Where(wanted).Select(projection).ToListAsync(cancellationToken);
+        var loaded = (await parents.Where(wanted).Select(projection).ToListAsync(cancellationToken)).ToDictionary(g => g.Key, g => g.Rows);
 
         return loaded.ToDictionary(g => g.Key, g =>
         {
-            var edges = g.Rows.Take(size).Select(row => new Edge<TRow>(Encode(sortKeys, row), row)).ToList();
-            return new Connection<TRow>(edges, new PageInfo(g.Rows.Count > size, false, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor), null);
+            var edges = g.Value.Take(size).Select(row => new Edge<TRow>(Encode(sortKeys, row), row)).ToList();
+            return new Connection<TRow>(edges, new PageInfo(g.Value.Count > size, false, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor), null);
         });
     }
 

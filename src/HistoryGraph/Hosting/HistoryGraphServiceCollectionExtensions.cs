@@ -49,6 +49,7 @@ public static class HistoryGraphServiceCollectionExtensions
             .AddSchemaVisitor<ScalarDescriptions>()
             .AddExecutionStrategy<LiveExecutionStrategy>(OperationType.Subscription)
             .ConfigureExecution<RequestLimits>()
+            .ConfigureExecution<DocumentCache>()
             .AddErrorInfoProvider(errors =>
             {
                 errors.ExposeExceptionDetails = false;

@@ -31,6 +31,10 @@ public sealed class GraphQLOptions
     /// Fragment spreads with every fragment expanded.
     public int MaxFragmentSpreads { get; set; } = 500;
 
+    /// Total length of the validated documents kept for reuse (least recently used go first);
+    /// 0 turns the cache off.
+    public long DocumentCacheChars { get; set; } = 4 * 1024 * 1024;
+
     /// A query or mutation still running after this is stopped (database commands included)
     /// and answered with an EXECUTION_TIMEOUT error.
     public double ExecutionTimeoutSeconds { get; set; } = 30;

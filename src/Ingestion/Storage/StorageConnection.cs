@@ -24,20 +24,28 @@ public sealed record StorageConnection(StorageProvider Provider, string Connecti
             connectionString = builder.ToString();
         }
         else
-            connectionString = WithoutSessionReset(connectionString);
+            connectionString = WithSessionDefaults(connectionString);
         return new StorageConnection(provider, connectionString);
     }
 
-    /// Npgsql resets every pooled connection it hands back (DISCARD ALL), which costs each
-    /// request a statement and drops its prepared statements. Nothing here leaves session state
-    /// behind, so the reset is off unless the connection string asks for it.
-    private static string WithoutSessionReset(string connectionString)
+    /// Two Npgsql defaults that cost every request, changed unless the connection string sets
+    /// them itself: each pooled connection is reset when handed back (DISCARD ALL: a statement
+    /// per request, and it drops prepared statements), though nothing here leaves session state
+    /// behind; and no statement is prepared, so PostgreSQL plans each query anew although a
+    /// dashboard runs the same few with other values. With Max Auto Prepare a statement run
+    /// 5 times on a connection is prepared there (behind a pooler in transaction mode, such as
+    /// PgBouncer before 1.21, set `Max Auto Prepare=0`).
+    private static string WithSessionDefaults(string connectionString)
     {
-        // Npgsql's builder knows every keyword, so only the given keys tell whether it was set.
-        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
-        if (given.Keys.Cast<string>().Any(key => key.Replace(" ", "", StringComparison.Ordinal).Equals("NoResetOnClose", StringComparison.OrdinalIgnoreCase)))
-            return connectionString;
-        return new NpgsqlConnectionStringBuilder(connectionString) { NoResetOnClose = true }.ToString();
+        // Npgsql's builder knows every keyword, so only the given keys tell whether one was set.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Contains("NoResetOnClose"))
+            builder.NoResetOnClose = true;
+        if (!given.Contains("MaxAutoPrepare"))
+            builder.MaxAutoPrepare = 100;
+        return builder.ToString();
     }
 
     private static bool LooksLikeSqlite(string connectionString) =>

@@ -70,4 +70,32 @@ public class BatchLoadingTests(PostgresServerFixture fixture) : IClassFixture<Po
         Assert.Contains("entity_id = ANY", inner);
         Assert.Equal(ten, fifty);
     }
+
+    [Fact]
+    public async Task a_page_reads_the_large_columns_only_when_a_field_that_needs_them_is_selected()
+    {
+        var prefix = $"svc{Guid.NewGuid():N}.db.s";
+        var e = OmEvent.Created(Guid.NewGuid(), $"{prefix}.orders");
+        (await fixture.Server.PostAsync(OmEvent.Batch(e, e.Next().Set("description", "Orders")))).EnsureSuccessStatusCode();
+
+        string Events(string fields) => $$"""{ events(where: { fqn: { startsWith: "{{prefix}}." } }) { nodes { sequence {{fields}} } } }""";
+        string Changes(string fields) => $$"""{ fieldChanges(where: { fqn: { startsWith: "{{prefix}}." } }) { nodes { path {{fields}} } } }""";
+        string Page(IReadOnlyList<string> commands, string table) => Assert.Single(commands, c => c.Contains($"FROM {table}", StringComparison.Ordinal));
+
+        await CountAsync(Events("eventType"));
+        var lean = Page(_lastCommands, "change_events");
+        Assert.DoesNotContain("payload", lean);
+        // A prefix is a parameter, not part of the statement's text.
+        Assert.DoesNotContain(prefix, lean);
+        var (_, data) = await CountAsync(Events("... on ChangeEvent { payload }"));
+        Assert.Contains(".payload", Page(_lastCommands, "change_events"));
+        Assert.Equal(e.Id, data.GetProperty("events").GetProperty("nodes")[1].GetProperty("payload").GetProperty("id").GetString());
+
+        await CountAsync(Changes("changeType"));
+        Assert.DoesNotContain("old_value", Page(_lastCommands, "field_changes"));
+        (_, data) = await CountAsync(Changes("newValue"));
+        Assert.Contains(".new_value", Page(_lastCommands, "field_changes"));
+        Assert.DoesNotContain("old_value", Page(_lastCommands, "field_changes"));
+        Assert.Equal("Orders", data.GetProperty("fieldChanges").GetProperty("nodes")[0].GetProperty("newValue").GetString());
+    }
 }

@@ -27,9 +27,9 @@ public class GraphQLErrorTests : IAsyncLifetime
         TestStores.DeleteSqlite(_path);
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string query)
+    private async Task<(HttpStatusCode Status, JsonElement Body)> PostAsync(string query, object? variables = null)
     {
-        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(JsonSerializer.Serialize(new { query }), Encoding.UTF8, "application/json") };
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json") };
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/graphql-response+json"));
         var response = await _server.Client.SendAsync(request);
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement);
@@ -53,6 +53,23 @@ public class GraphQLErrorTests : IAsyncLifetime
         var (status, body) = await PostAsync($"{{ {aliases} }}");
         Assert.Equal(HttpStatusCode.BadRequest, status);
         Assert.Contains("complexity", body.GetProperty("errors")[0].GetProperty("message").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task a_document_run_before_is_checked_again_against_the_cost_limit_with_its_new_variables()
+    {
+        // Validated documents are kept for reuse; the cost depends on the page sizes asked for.
+        const string query = "query($n: Int) { entities(first: $n) { nodes { fqn name } } }";
+        for (var i = 0; i < 3; i++)
+        {
+            var (status, body) = await PostAsync(query, new { n = 2 });
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+        }
+        var (refused, refusal) = await PostAsync(query, new { n = 50 });
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Equal("COMPLEXITY", refusal.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(query, new { n = 2 })).Status);
     }
 
     // What IDEs and client generators send (graphql-js's getIntrospectionQuery).
