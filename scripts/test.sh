@@ -29,6 +29,8 @@ if ! command -v node >/dev/null 2>&1; then
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null
 fi
 (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error)
+# PostGraphile and the Node.js 22 it needs, for the query benchmark's smoke run.
+(cd bench/Queries/postgraphile && npm ci --no-audit --no-fund --loglevel=error)
 
 # Clusters left behind by a test process that was killed.
 cleanup() {

@@ -80,7 +80,7 @@ public static class ConnectionFields
                     var counts = countTotal ? await CountsAsync(query, childKey, keys, ct) : null;
                     return keys.ToDictionary(k => k, k =>
                     {
-                        var page = pages.GetValueOrDefault(k) ?? new Connection<TRow>([], new PageInfo(false, false, null, null), null);
+                        var page = pages.GetValueOrDefault(k) ?? new Connection<TRow>([], PageInfo.Of<TRow>([], hasNextPage: false, hasPreviousPage: false), null);
                         return page with { TotalCount = counts?.GetValueOrDefault(k) };
                     });
                 }));

@@ -12,7 +12,7 @@ namespace HistoryGraph.Conventions;
 /// of its row, so the next page is a WHERE on those values: page 10,000 costs what page 1 costs.
 public static class KeysetPaging
 {
-    private static readonly ConcurrentDictionary<LambdaExpression, Delegate> Compiled = new();
+    private static readonly ConcurrentDictionary<LambdaExpression, Delegate> Getters = new();
 
     public static async Task<Connection<TRow>> PageAsync<TRow>(
         IQueryable<TRow> filtered, QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order,
@@ -34,12 +34,11 @@ public static class KeysetPaging
         if (backwards)
             rows.Reverse();
 
-        var edges = rows.Select(row => new Edge<TRow>(Encode(keys, row), row)).ToList();
-        var pageInfo = new PageInfo(
-            HasNextPage: backwards ? request.Before is not null : more,
-            HasPreviousPage: backwards ? more : request.After is not null,
-            edges.FirstOrDefault()?.Cursor,
-            edges.LastOrDefault()?.Cursor);
+        var encode = Encoder<TRow>(keys);
+        var edges = rows.Select(row => new Edge<TRow>(row, encode)).ToList();
+        var pageInfo = PageInfo.Of(edges,
+            hasNextPage: backwards ? request.Before is not null : more,
+            hasPreviousPage: backwards ? more : request.After is not null);
         var total = countTotal ? await filtered.CountAsync(cancellationToken) : (int?)null;
         return new Connection<TRow>(edges, pageInfo, total);
     }
@@ -82,10 +81,11 @@ public static class KeysetPaging
             parent);
         var loaded = (await parents.Where(wanted).Select(projection).ToListAsync(cancellationToken)).ToDictionary(g => g.Key, g => g.Rows);
 
+        var encode = Encoder<TRow>(sortKeys);
         return loaded.ToDictionary(g => g.Key, g =>
         {
-            var edges = g.Value.Take(size).Select(row => new Edge<TRow>(Encode(sortKeys, row), row)).ToList();
-            return new Connection<TRow>(edges, new PageInfo(g.Value.Count > size, false, edges.FirstOrDefault()?.Cursor, edges.LastOrDefault()?.Cursor), null);
+            var edges = g.Value.Take(size).Select(row => new Edge<TRow>(row, encode)).ToList();
+            return new Connection<TRow>(edges, PageInfo.Of(edges, hasNextPage: g.Value.Count > size, hasPreviousPage: false), null);
         });
     }
 
@@ -204,10 +204,21 @@ public static class KeysetPaging
     private static Expression Body(QueryableField field, ParameterExpression row) =>
         new ParameterSwap(field.Expression.Parameters[0], row).Visit(field.Expression.Body);
 
-    private static string Encode<TRow>(List<SortKey> keys, TRow row)
+    /// The cursor of a row: its sort values as a JSON array, in base64.
+    private static Func<TRow, string> Encoder<TRow>(List<SortKey> keys)
     {
-        var values = keys.Select(k => Compiled.GetOrAdd(k.Field.Expression, e => e.Compile()).DynamicInvoke(row)).ToArray();
-        return Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(values));
+        var getters = keys.Select(k => (Func<TRow, object?>)Getters.GetOrAdd(k.Field.Expression, e =>
+        {
+            var row = Expression.Parameter(typeof(TRow), "row");
+            return Expression.Lambda<Func<TRow, object?>>(Expression.Convert(Body(k.Field, row), typeof(object)), row).Compile();
+        })).ToArray();
+        return row =>
+        {
+            var values = new object?[getters.Length];
+            for (var i = 0; i < getters.Length; i++)
+                values[i] = getters[i](row);
+            return Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(values));
+        };
     }
 
     private static object?[] Decode(List<SortKey> keys, string cursor)

@@ -1,0 +1,212 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using HistoryGraph.Bench.Queries;
+using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.TestSupport;
+using Npgsql;
+
+// Query benchmark, side by side on one database: a throwaway PostgreSQL cluster; HistoryGraph
+// (Release build, its own process) loaded with a deterministic OpenMetadata-shaped history sent
+// as signed webhooks by 64 senders; PostGraphile 5 + connection-filter on the same tables; and
+// the same questions as hand-written SQL through Npgsql (the floor). Each question is measured
+// against all three in turn, closed loop, for each run; the result is the median of the runs
+// with min and max.
+// Usage: dotnet run -c Release --project bench/Queries -- [--events N] [--runs R] [--seconds S] [--only a,d] [--smoke] [--results DIR]
+// --smoke: a few thousand events, one short run, answers compared exactly, nothing timed or kept.
+var options = BenchOptions.Parse(args);
+const string secret = "bench-secret";
+
+Console.WriteLine($"{options.Events:N0} events, {options.Runs} run(s) of {options.Seconds} s per measure, {Environment.ProcessorCount} cores");
+await using var postgres = await PostgresServer.StartNewAsync();
+var connectionString = await postgres.CreateDatabaseAsync("bench");
+using var server = ServerProcess.Start(options.ServerDll, connectionString, secret);
+using var historyGraph = Client(server.Address);
+await server.WaitHealthyAsync(historyGraph);
+
+// Load: 64 senders, each delivery built and signed as it is sent (the generator's CPU is counted).
+var history = new OpenMetadataHistory(options.Events);
+var next = -1;
+var loadCpu = Process.GetCurrentProcess().TotalProcessorTime;
+var serverCpu = server.ProcessorTime;
+var loadWall = Stopwatch.StartNew();
+await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
+{
+    for (var i = Interlocked.Increment(ref next); i < history.EventCount; i = Interlocked.Increment(ref next))
+    {
+        var bytes = history.Delivery(i);
+        await Workload.SendAsync(historyGraph, new Workload.Body(bytes, WebhookSignature.Sign(bytes, secret)));
+    }
+})));
+loadWall.Stop();
+var ingest = new
+{
+    EventsPerSecond = history.EventCount / loadWall.Elapsed.TotalSeconds,
+    GeneratorCpuShare = (Process.GetCurrentProcess().TotalProcessorTime - loadCpu).TotalSeconds / loadWall.Elapsed.TotalSeconds / Environment.ProcessorCount,
+    ServerCpuMsPerEvent = (server.ProcessorTime - serverCpu).TotalMilliseconds / history.EventCount,
+};
+Console.WriteLine(FormattableString.Invariant($"loaded {history} in {loadWall.Elapsed.TotalSeconds:F1} s: {ingest.EventsPerSecond:F0} events/s, generator CPU {ingest.GeneratorCpuShare:P1}"));
+
+var stored = await Storage.CountsAsync(connectionString);
+if (stored.Events != history.EventCount)
+    return Fail($"{stored.Events} events stored of {history.EventCount} sent.");
+await Storage.PrepareForPeerAsync(connectionString);
+Console.WriteLine(FormattableString.Invariant($"stored: {stored.Events:N0} events, {stored.Versions:N0} versions, {stored.FieldChanges:N0} field changes, {stored.Entities:N0} entities; {stored.DatabaseBytes / (double)stored.Events:F0} bytes per event"));
+
+using var peer = PostGraphileProcess.Start(connectionString);
+using var postGraphile = Client(peer.Address);
+await peer.WaitReadyAsync(postGraphile);
+await using var sql = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 16, MaxAutoPrepare = 20, NoResetOnClose = true }.ToString());
+
+var cases = (await QuerySet.BuildAsync(connectionString, historyGraph, postGraphile, options.DeepPage, options.Sets))
+    .Where(c => options.Only is null || options.Only.Contains(c.Name)).ToList();
+var systems = new (string Name, Func<QueryCase, Func<int, Task<bool>>> Sender, Func<QueryCase, Task<int>> Answer)[]
+{
+    ("HistoryGraph", c => GraphQLSender(historyGraph, c.HistoryGraph, c.Sets.Select(s => s.HistoryGraph)), c => GraphQLAnswerAsync(historyGraph, c.HistoryGraph, c.Sets[0].HistoryGraph)),
+    ("PostGraphile", c => GraphQLSender(postGraphile, c.PostGraphile, c.Sets.Select(s => s.PostGraphile)), c => GraphQLAnswerAsync(postGraphile, c.PostGraphile, c.Sets[0].PostGraphile)),
+    ("SQL", c => SqlSender(sql, c), c => SqlAnswerAsync(sql, c.Sql, c.Sets[0].Sql)),
+};
+
+// The same answers first: rows counted in each system's answer to the first parameter set.
+var mismatches = 0;
+foreach (var c in cases)
+{
+    var counts = new List<int>();
+    foreach (var system in systems)
+        counts.Add(await system.Answer(c));
+    var same = counts.Distinct().Count() == 1;
+    mismatches += same ? 0 : 1;
+    Console.WriteLine($"{c.Name,-12} rows: {string.Join(" / ", counts)}{(same ? "" : "  MISMATCH")}");
+}
+if (mismatches > 0)
+    return Fail($"{mismatches} question(s) answered differently.");
+
+var results = new List<(string Case, string System, LoadRunner.Measurement Result)>();
+for (var run = 1; run <= options.Runs; run++)
+{
+    foreach (var c in cases)
+    {
+        foreach (var system in systems)
+        {
+            var measured = await LoadRunner.RunAsync(c.Connections, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), system.Sender(c));
+            results.Add((c.Name, system.Name, measured));
+            Console.WriteLine(FormattableString.Invariant($"run {run} {c.Name,-12} {system.Name,-13} {measured.RequestsPerSecond,9:F0} req/s  p50 {measured.P50Ms,7:F2} ms  p99 {measured.P99Ms,7:F2} ms  errors {measured.Errors}  generator CPU {measured.GeneratorCpuShare:P0}"));
+            if (measured.Errors > 0)
+                return Fail($"{c.Name} on {system.Name}: {measured.Errors} error answers.");
+        }
+    }
+}
+
+var memory = new { HistoryGraphBytes = server.WorkingSet, PostGraphileBytes = peer.WorkingSet };
+var summary = cases.SelectMany(c => systems.Select(s =>
+{
+    var runs = results.Where(r => r.Case == c.Name && r.System == s.Name).Select(r => r.Result).ToList();
+    return new
+    {
+        Case = c.Name, c.Title, c.Connections, System = s.Name,
+        RequestsPerSecond = Stats(runs.Select(r => r.RequestsPerSecond)), P50Ms = Stats(runs.Select(r => r.P50Ms)), P99Ms = Stats(runs.Select(r => r.P99Ms)),
+        GeneratorCpuShare = Stats(runs.Select(r => r.GeneratorCpuShare)),
+    };
+})).ToList();
+
+Console.WriteLine();
+Console.WriteLine("| question | connections | HistoryGraph req/s (p99 ms) | PostGraphile req/s (p99 ms) | SQL q/s (p99 ms) | HistoryGraph / PostGraphile | HistoryGraph / SQL |");
+Console.WriteLine("|---|---|---|---|---|---|---|");
+foreach (var c in cases)
+{
+    var row = summary.Where(s => s.Case == c.Name).ToDictionary(s => s.System);
+    string Cell(string system) => FormattableString.Invariant($"{row[system].RequestsPerSecond.Median:N0} ({row[system].P99Ms.Median:F1})");
+    Console.WriteLine(FormattableString.Invariant(
+        $"| {c.Title} | {c.Connections} | {Cell("HistoryGraph")} | {Cell("PostGraphile")} | {Cell("SQL")} | {row["HistoryGraph"].RequestsPerSecond.Median / row["PostGraphile"].RequestsPerSecond.Median:F2} | {row["HistoryGraph"].RequestsPerSecond.Median / row["SQL"].RequestsPerSecond.Median:F2} |"));
+}
+Console.WriteLine(FormattableString.Invariant($"memory after the query load: HistoryGraph {memory.HistoryGraphBytes / 1048576.0:F0} MB, PostGraphile {memory.PostGraphileBytes / 1048576.0:F0} MB"));
+
+if (options.ResultsFolder is { } folder)
+{
+    Directory.CreateDirectory(folder);
+    var file = Path.Combine(folder, $"queries-{DateTime.UtcNow:yyyy-MM-dd-HHmm}-{options.Events}.json");
+    await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
+    {
+        Date = DateTime.UtcNow, Environment.ProcessorCount, options.Events, options.Runs, options.Seconds, options.Warmup, history.EntityCount,
+        Stored = stored, Ingest = ingest, Memory = memory, Queries = summary,
+    }, new JsonSerializerOptions { WriteIndented = true }));
+    Console.WriteLine($"results: {file}");
+}
+return 0;
+
+static int Fail(string message)
+{
+    Console.Error.WriteLine(message);
+    return 1;
+}
+
+static Stat Stats(IEnumerable<double> values)
+{
+    var sorted = values.Order().ToArray();
+    return new Stat(sorted[sorted.Length / 2], sorted[0], sorted[^1]);
+}
+
+static HttpClient Client(Uri address) =>
+    new(new SocketsHttpHandler { MaxConnectionsPerServer = 16, PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+
+static Func<int, Task<bool>> GraphQLSender(HttpClient client, string query, IEnumerable<IReadOnlyDictionary<string, object?>> sets)
+{
+    var bodies = sets.Select(v => JsonSerializer.SerializeToUtf8Bytes(new { query, variables = v })).ToArray();
+    return async i =>
+    {
+        using var content = new ByteArrayContent(bodies[i % bodies.Length]);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await client.PostAsync("/graphql", content);
+        var body = await response.Content.ReadAsByteArrayAsync();
+        return response.IsSuccessStatusCode && body.AsSpan().IndexOf("\"errors\""u8) < 0;
+    };
+}
+
+static async Task<int> GraphQLAnswerAsync(HttpClient client, string query, IReadOnlyDictionary<string, object?> variables)
+{
+    using var response = await client.PostAsync("/graphql", new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"));
+    var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    if (body.TryGetProperty("errors", out var errors) || !body.TryGetProperty("data", out var data))
+        throw new InvalidOperationException($"{client.BaseAddress}: {query}\n{body}");
+    return Leaves(data);
+}
+
+// Items of the innermost `nodes` lists: what the answer holds, whatever the fields are named.
+static int Leaves(JsonElement element) => element.ValueKind switch
+{
+    JsonValueKind.Object when element.TryGetProperty("nodes", out var nodes) => nodes.EnumerateArray().Sum(n =>
+        n.EnumerateObject().Any(p => p.Value.ValueKind == JsonValueKind.Object && p.Value.TryGetProperty("nodes", out _)) ? Leaves(n) : 1),
+    JsonValueKind.Object => element.EnumerateObject().Sum(p => Leaves(p.Value)),
+    JsonValueKind.String when element.GetString() == "Query" => 1, // { __typename }
+    _ => 0,
+};
+
+static Func<int, Task<bool>> SqlSender(NpgsqlDataSource sql, QueryCase c) => async i =>
+{
+    await using var command = sql.CreateCommand(c.Sql);
+    foreach (var value in c.Sets[i % c.Sets.Count].Sql)
+        command.Parameters.Add(new NpgsqlParameter { Value = value });
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+    {
+        for (var f = 0; f < reader.FieldCount; f++)
+            _ = reader.GetValue(f);
+    }
+    return true;
+};
+
+static async Task<int> SqlAnswerAsync(NpgsqlDataSource sql, string text, object?[] values)
+{
+    await using var command = sql.CreateCommand(text);
+    foreach (var value in values)
+        command.Parameters.Add(new NpgsqlParameter { Value = value });
+    await using var reader = await command.ExecuteReaderAsync();
+    var rows = 0;
+    while (await reader.ReadAsync())
+        rows++;
+    return rows;
+}
+
+internal sealed record Stat(double Median, double Min, double Max);

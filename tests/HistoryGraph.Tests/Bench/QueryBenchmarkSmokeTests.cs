@@ -1,0 +1,40 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using HistoryGraph.TestSupport;
+
+namespace HistoryGraph.Tests.Bench;
+
+/// The query benchmark in its smoke mode, so that it cannot rot: a few thousand generated
+/// events sent as signed webhooks, PostGraphile started on the same database, every question
+/// answered alike by HistoryGraph, PostGraphile and SQL (row for row in number), one short
+/// measure each. Nothing about speed is asserted here; bench/README.md records the figures.
+public partial class QueryBenchmarkSmokeTests
+{
+    [Fact]
+    public async Task the_query_benchmark_loads_its_history_and_all_three_answer_every_question_alike()
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var bench = Path.Combine(RepositoryPaths.Root, "bench", "Queries", "bin", configuration, "net10.0", "HistoryGraph.Bench.Queries.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = RepositoryPaths.Root };
+        foreach (var argument in new[] { bench, "--smoke", "--server", ServerProcess.BuiltDll() })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(4));
+        await process.WaitForExitAsync(timeout.Token);
+        var printed = await output;
+        Assert.True(process.ExitCode == 0, $"{printed}\n{await errors}");
+
+        Assert.Contains("stored: 3,000 events", printed);
+        var answers = RowsLine().Matches(printed).ToDictionary(m => m.Groups["name"].Value, m => (HistoryGraph: int.Parse(m.Groups["a"].Value), PostGraphile: int.Parse(m.Groups["b"].Value), Sql: int.Parse(m.Groups["c"].Value)));
+        Assert.Equal(["typename", "a", "a-1", "b-schema", "b-database", "b-service", "b-deep-1", "c", "d"], answers.Keys);
+        Assert.All(answers, a => Assert.True(a.Value.HistoryGraph == a.Value.PostGraphile && a.Value.PostGraphile == a.Value.Sql, a.Key));
+        // The generated history reaches every question: each has rows to return.
+        Assert.All(answers.Where(a => a.Key != "b-schema"), a => Assert.True(a.Value.HistoryGraph > 0, a.Key));
+        Assert.Equal(27, Regex.Matches(printed, @"^run 1 ", RegexOptions.Multiline).Count);
+    }
+
+    [GeneratedRegex(@"^(?<name>[\w-]+)\s+rows: (?<a>\d+) / (?<b>\d+) / (?<c>\d+)$", RegexOptions.Multiline)]
+    private static partial Regex RowsLine();
+}
