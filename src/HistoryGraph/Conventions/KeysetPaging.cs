@@ -43,10 +43,11 @@ public static class KeysetPaging
         return new Connection<TRow>(edges, pageInfo, total);
     }
 
-    /// The first page of a nested connection for many parents at once, in one query: each parent
-    /// row projects its first children, which EF Core turns into ROW_NUMBER() OVER (PARTITION BY)
-    /// over the children of the wanted parents only. (EF Core decorrelates a LATERAL form of the
-    /// same query into that window too, without the parents' bound, so this is the form to keep.)
+    /// The first page of a nested connection for many parents at once, in one query: the wanted
+    /// parents, each with its first children, as flat rows (EF Core turns the per-parent Take into
+    /// ROW_NUMBER() OVER (PARTITION BY) over the children of the wanted parents only), grouped by
+    /// parent here. Flat rows rather than a collection per parent: EF Core's collection shaper
+    /// costs more than the query.
     public static async Task<IReadOnlyDictionary<TKey, Connection<TRow>>> FirstPagesAsync<TParentRow, TRow, TKey>(
         IQueryable<TParentRow> parents, Expression<Func<TParentRow, TKey>> parentKey, IReadOnlyCollection<TKey> keys,
         IQueryable<TRow> children, Expression<Func<TRow, TKey>> childKey,
@@ -64,7 +65,7 @@ public static class KeysetPaging
         children = children.Where(Expression.Lambda<Func<TRow, bool>>(
             Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], keyList, childKey.Body), childKey.Parameters));
 
-        // children.Where(child => childKey == parentKey).OrderBy(...).Take(size + 1)[.Select(shape)].ToList()
+        // parent => children.Where(child => childKey == parentKey).OrderBy(...).Take(size + 1)[.Select(shape)]
         var child = childKey.Parameters[0];
         var ofParent = Expression.Lambda<Func<TRow, bool>>(Expression.Equal(childKey.Body, parentKey.Body), child);
         Expression rows = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TRow)], children.Expression, Expression.Quote(ofParent));
@@ -72,14 +73,12 @@ public static class KeysetPaging
         rows = Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TRow)], rows, Expression.Constant(size + 1));
         if (shape is not null)
             rows = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(TRow), typeof(TRow)], rows, Expression.Quote(shape));
-        rows = Expression.Call(typeof(Enumerable), nameof(Enumerable.ToList), [typeof(TRow)], rows);
+        var firstRows = Expression.Lambda<Func<TParentRow, IEnumerable<TRow>>>(rows, parent);
 
-        var projection = Expression.Lambda<Func<TParentRow, Children<TKey, TRow>>>(
-            Expression.MemberInit(Expression.New(typeof(Children<TKey, TRow>)),
-                Expression.Bind(typeof(Children<TKey, TRow>).GetProperty(nameof(Children<TKey, TRow>.Key))!, parentKey.Body),
-                Expression.Bind(typeof(Children<TKey, TRow>).GetProperty(nameof(Children<TKey, TRow>.Rows))!, rows)),
-            parent);
-        var loaded = (await parents.Where(wanted).Select(projection).ToListAsync(cancellationToken)).ToDictionary(g => g.Key, g => g.Rows);
+        // Ordered again as a whole (a join keeps no order): GroupBy keeps it within each parent.
+        var flat = await Sorted(parents.Where(wanted).SelectMany(firstRows), sortKeys, reversed: false).ToListAsync(cancellationToken);
+        var parentOf = CompiledKeys<TRow, TKey>.Of(childKey);
+        var loaded = flat.GroupBy(parentOf).ToDictionary(g => g.Key, g => g.ToList());
 
         var encode = Encoder<TRow>(sortKeys);
         return loaded.ToDictionary(g => g.Key, g =>
@@ -87,12 +86,6 @@ public static class KeysetPaging
             var edges = g.Value.Take(size).Select(row => new Edge<TRow>(row, encode)).ToList();
             return new Connection<TRow>(edges, PageInfo.Of(edges, hasNextPage: g.Value.Count > size, hasPreviousPage: false), null);
         });
-    }
-
-    private sealed class Children<TKey, TRow>
-    {
-        public TKey Key { get; set; } = default!;
-        public List<TRow> Rows { get; set; } = [];
     }
 
     private sealed record SortKey(QueryableField Field, SortDirection Direction);
