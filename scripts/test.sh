@@ -9,11 +9,7 @@ cd "$(dirname "$0")/.."
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
-  echo "Installing PostgreSQL server binaries (postgresql-15)..."
-  as_root apt-get update -qq
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql-15 >/dev/null
-fi
+bash scripts/ensure-postgres.sh
 
 # Debian's Chromium, which the browser test drives headless (Playwright never downloads one).
 if [ ! -x /usr/bin/chromium ]; then

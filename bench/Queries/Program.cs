@@ -58,7 +58,11 @@ Console.WriteLine(FormattableString.Invariant($"stored: {stored.Events:N0} event
 using var peer = PostGraphileProcess.Start(connectionString);
 using var postGraphile = Client(peer.Address);
 await peer.WaitReadyAsync(postGraphile);
-await using var sql = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = 16, MaxAutoPrepare = 20, NoResetOnClose = true }.ToString());
+// The floor runs its statements as HistoryGraph does: prepared, planned for their values.
+await using var sql = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(connectionString)
+{
+    MaxPoolSize = 16, MaxAutoPrepare = 20, NoResetOnClose = true, Options = "-c plan_cache_mode=force_custom_plan",
+}.ToString());
 
 var cases = (await QuerySet.BuildAsync(connectionString, historyGraph, postGraphile, options.DeepPage, options.Sets))
     .Where(c => options.Only is null || options.Only.Contains(c.Name)).ToList();

@@ -63,8 +63,8 @@ public static class QuerySet
 
         // (c) Description changes in a 7-day window, newest first.
         const string historyC = "query($from: DateTime!, $to: DateTime!) { fieldChanges(where: { category: { eq: DESCRIPTION }, changedAt: { gte: $from, lt: $to } }, first: 20) { nodes { fqn path changedAt changedBy oldValue newValue } } }";
-        const string peerC = "query($from: Datetime!, $to: Datetime!) { allFieldChanges(filter: { category: { equalTo: \"DESCRIPTION\" }, changedAt: { greaterThanOrEqualTo: $from, lessThan: $to } }, orderBy: [EVENT_SEQUENCE_DESC, ORDINAL_ASC], first: 20) { nodes { entityFqn path changedAt changedBy oldValue newValue } } }";
-        const string sqlC = "SELECT entity_fqn, path, changed_at, changed_by, old_value, new_value FROM field_changes WHERE category = 'DESCRIPTION' AND changed_at >= $1 AND changed_at < $2 ORDER BY event_sequence DESC, ordinal LIMIT 20";
+        const string peerC = "query($from: Datetime!, $to: Datetime!) { allFieldChanges(filter: { category: { equalTo: \"DESCRIPTION\" }, changedAt: { greaterThanOrEqualTo: $from, lessThan: $to } }, orderBy: [CHANGED_AT_DESC, EVENT_SEQUENCE_DESC, ORDINAL_ASC], first: 20) { nodes { entityFqn path changedAt changedBy oldValue newValue } } }";
+        const string sqlC = "SELECT entity_fqn, path, changed_at, changed_by, old_value, new_value FROM field_changes WHERE category = 'DESCRIPTION' AND changed_at >= $1 AND changed_at < $2 ORDER BY changed_at DESC, event_sequence DESC, ordinal LIMIT 20";
         var setsC = Enumerable.Range(0, Math.Min(sets, 20)).Select(k =>
         {
             var to = WindowEnd.AddDays(-7 * k);

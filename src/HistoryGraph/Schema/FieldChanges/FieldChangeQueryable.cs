@@ -26,5 +26,9 @@ public static class FieldChangeQueryable
         .Relation("event", "The event the change belongs to.", ChangeEventQueryable.Declaration, (row, e) => e.Sequence == row.EventSequence, typeof(ChangeEventFilterInputGraphType))
         .LargeColumn(f => f.OldValue, "oldValue")
         .LargeColumn(f => f.NewValue, "newValue")
-        .KeyedBy(("eventSequence", SortDirection.Desc), ("ordinal", SortDirection.Asc));
+        .KeyedBy(("eventSequence", SortDirection.Desc), ("ordinal", SortDirection.Asc))
+        // Newest first by when the change happened: a category or a user over a time window is
+        // then one backward range scan of its (category | changed_by, changed_at, ...) index that
+        // stops after a page, where sequence order had to read the whole window and sort it.
+        .SortedByDefault(("changedAt", SortDirection.Desc));
 }
