@@ -49,7 +49,7 @@ public static class QuerySet
             var historyCursor = await WalkAsync(historyGraph, historyB, deepPage, new() { ["p"] = prefix, ["from"] = from, ["to"] = WindowEnd }, "events");
             var peerCursor = await WalkAsync(postGraphile, peerB, deepPage, new() { ["p"] = prefix, ["from"] = from, ["to"] = WindowEnd }, "allChangeEvents");
             await using var command = db.CreateCommand($"SELECT \"timestamp\", sequence FROM change_events WHERE entity_fqn LIKE $1 AND \"timestamp\" >= $2 AND \"timestamp\" < $3 ORDER BY \"timestamp\" DESC, sequence DESC OFFSET {deepPage * 20 - 21} LIMIT 1");
-            command.Parameters.Add(new() { Value = prefix + "%" });
+            command.Parameters.Add(new() { Value = Like(prefix) });
             command.Parameters.Add(new() { Value = from });
             command.Parameters.Add(new() { Value = WindowEnd });
             await using var reader = await command.ExecuteReaderAsync();
@@ -77,15 +77,21 @@ public static class QuerySet
         const string peerD = "query($p: String!) { allEntities(filter: { fqn: { startsWith: $p } }, orderBy: [FQN_ASC, ENTITY_ID_ASC], first: 50) { nodes { fqn entityType version entityVersionsByEntityId(first: 5, orderBy: [CHANGED_AT_DESC, VERSION_DESC]) { nodes { version changedAt changedBy } } } } }";
         const string sqlD = "SELECT e.fqn, e.entity_type, e.version, v.version, v.changed_at, v.changed_by FROM (SELECT entity_id, fqn, entity_type, version FROM entities WHERE fqn LIKE $1 ORDER BY fqn, entity_id LIMIT 50) e CROSS JOIN LATERAL (SELECT version, changed_at, changed_by FROM entity_versions v WHERE v.entity_id = e.entity_id ORDER BY changed_at DESC, version DESC LIMIT 5) v ORDER BY e.fqn, e.entity_id";
         var setsD = Enumerable.Range(0, 40).Select(d => Prefix(d * 5, "database")).Take(sets)
-            .Select(p => new QueryParameters(new Dictionary<string, object?> { ["p"] = p }, new Dictionary<string, object?> { ["p"] = p }, [p + "%"])).ToList();
+            .Select(p => new QueryParameters(new Dictionary<string, object?> { ["p"] = p }, new Dictionary<string, object?> { ["p"] = p }, [Like(p)])).ToList();
         cases.Add(new("d", "(d) 50 entities under a prefix with their last 5 versions", 16, historyD, peerD, sqlD, setsD));
         return cases;
 
         QueryParameters B(string prefix, string? historyCursor, string? peerCursor, (DateTime, long)? sqlCursor) => new(
             new Dictionary<string, object?> { ["p"] = prefix, ["from"] = from, ["to"] = WindowEnd, ["after"] = historyCursor },
             new Dictionary<string, object?> { ["p"] = prefix, ["from"] = from, ["to"] = WindowEnd, ["after"] = peerCursor },
-            sqlCursor is { } c ? [prefix + "%", from, WindowEnd, c.Item1, c.Item2] : [prefix + "%", from, WindowEnd]);
+            sqlCursor is { } c ? [Like(prefix), from, WindowEnd, c.Item1, c.Item2] : [Like(prefix), from, WindowEnd]);
     }
+
+    /// A LIKE pattern for a prefix: `_` and `%` in fqns (svc_1, db_5) are wildcards unless
+    /// escaped, and a pattern with a wildcard early can use no more of an index than what comes
+    /// before it. (HistoryGraph and PostGraphile escape them too.)
+    private static string Like(string prefix) =>
+        prefix.Replace(@"\", @"\\", StringComparison.Ordinal).Replace("%", @"\%", StringComparison.Ordinal).Replace("_", @"\_", StringComparison.Ordinal) + "%";
 
     private static readonly IReadOnlyDictionary<string, object?> Empty = new Dictionary<string, object?>();
 
