@@ -73,10 +73,14 @@ public static class ConnectionFields
                 {
                     await using var db = await contexts.CreateDbContextAsync(ct);
                     var query = source(db).AsNoTracking();
-                    if (FilterExpressions.Build(declaration, where, db.Tables()) is { } filter)
+                    var filter = FilterExpressions.Build(declaration, where, db.Tables());
+                    if (filter is not null)
                         query = query.Where(filter);
                     var shape = ColumnSelection.Shape(declaration, context, db.Model);
-                    var pages = await KeysetPaging.FirstPagesAsync(parents(db).AsNoTracking(), parentKeyExpression, keys, query, childKey, declaration, order, size, shape, ct);
+                    // Children are a whole table (source is a DbSet): without a filter, PostgreSQL
+                    // can take each parent's first rows by LATERAL.
+                    var lateralOn = db is PostgresHistoryDbContext && filter is null ? db : null;
+                    var pages = await KeysetPaging.FirstPagesAsync(parents(db).AsNoTracking(), parentKeyExpression, keys, query, childKey, declaration, order, size, shape, lateralOn, ct);
                     var counts = countTotal ? await CountsAsync(query, childKey, keys, ct) : null;
                     return keys.ToDictionary(k => k, k =>
                     {

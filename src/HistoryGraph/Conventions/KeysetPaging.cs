@@ -3,7 +3,9 @@ using System.Linq.Expressions;
 using System.Text;
 using System.Text.Json;
 using GraphQL;
+using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace HistoryGraph.Conventions;
 
@@ -47,15 +49,21 @@ public static class KeysetPaging
     /// parents, each with its first children, as flat rows (EF Core turns the per-parent Take into
     /// ROW_NUMBER() OVER (PARTITION BY) over the children of the wanted parents only), grouped by
     /// parent here. Flat rows rather than a collection per parent: EF Core's collection shaper
-    /// costs more than the query.
+    /// costs more than the query. With `lateralOn` (PostgreSQL, no filter), LATERAL instead.
     public static async Task<IReadOnlyDictionary<TKey, Connection<TRow>>> FirstPagesAsync<TParentRow, TRow, TKey>(
         IQueryable<TParentRow> parents, Expression<Func<TParentRow, TKey>> parentKey, IReadOnlyCollection<TKey> keys,
         IQueryable<TRow> children, Expression<Func<TRow, TKey>> childKey,
         QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order, int size,
-        Expression<Func<TRow, TRow>>? shape, CancellationToken cancellationToken)
-        where TKey : notnull
+        Expression<Func<TRow, TRow>>? shape, HistoryDbContext? lateralOn, CancellationToken cancellationToken)
+        where TRow : class where TKey : notnull
     {
         var sortKeys = Order(declaration, order);
+        if (lateralOn is not null && LateralFirstRows(lateralOn, keys, childKey, sortKeys, size + 1) is { } lateral)
+        {
+            var page = Sorted(lateral, sortKeys, reversed: false);
+            var lateralRows = await (shape is null ? page : page.Select(shape)).ToListAsync(cancellationToken);
+            return Pages(lateralRows.GroupBy(CompiledKeys<TRow, TKey>.Of(childKey)).ToDictionary(g => g.Key, g => g.ToList()), sortKeys, size);
+        }
         var keyList = Expression.Property(Expression.Constant(new Parameter<List<TKey>>(keys.ToList())), nameof(Parameter<List<TKey>>.Value));
         var parent = parentKey.Parameters[0];
         var wanted = Expression.Lambda<Func<TParentRow, bool>>(
@@ -78,14 +86,44 @@ public static class KeysetPaging
         // Ordered again as a whole (a join keeps no order): GroupBy keeps it within each parent.
         var flat = await Sorted(parents.Where(wanted).SelectMany(firstRows), sortKeys, reversed: false).ToListAsync(cancellationToken);
         var parentOf = CompiledKeys<TRow, TKey>.Of(childKey);
-        var loaded = flat.GroupBy(parentOf).ToDictionary(g => g.Key, g => g.ToList());
+        return Pages(flat.GroupBy(parentOf).ToDictionary(g => g.Key, g => g.ToList()), sortKeys, size);
+    }
 
+    private static Dictionary<TKey, Connection<TRow>> Pages<TKey, TRow>(Dictionary<TKey, List<TRow>> loaded, List<SortKey> sortKeys, int size) where TKey : notnull
+    {
         var encode = Encoder<TRow>(sortKeys);
         return loaded.ToDictionary(g => g.Key, g =>
         {
             var edges = g.Value.Take(size).Select(row => new Edge<TRow>(row, encode)).ToList();
             return new Connection<TRow>(edges, PageInfo.Of(edges, hasNextPage: g.Value.Count > size, hasPreviousPage: false), null);
         });
+    }
+
+    /// PostgreSQL only, for a nested connection without a filter: each parent's first rows by
+    /// a LATERAL join, an index range scan per parent that stops after `take` rows, where the
+    /// window reads every child of every parent. Written as SQL because EF Core decorrelates a
+    /// per-parent Take into the window; the SQL comes from the EF Core model (table, columns)
+    /// and the same sort keys, nulls last as everywhere. Null when a sort key is not a column.
+    private static IQueryable<TRow>? LateralFirstRows<TRow, TKey>(HistoryDbContext db, IReadOnlyCollection<TKey> keys, Expression<Func<TRow, TKey>> childKey, List<SortKey> sortKeys, int take)
+        where TRow : class
+    {
+        var entity = db.Model.FindEntityType(typeof(TRow));
+        if (entity?.GetTableName() is not { } table)
+            return null;
+        var store = StoreObjectIdentifier.Table(table, entity.GetSchema());
+        string? Column(LambdaExpression expression) =>
+            expression.Body is MemberExpression { Expression: ParameterExpression } member ? entity.FindProperty(member.Member.Name)?.GetColumnName(store) : null;
+        if (Column(childKey) is not { } keyColumn)
+            return null;
+        var orderBy = new List<string>();
+        foreach (var key in sortKeys)
+        {
+            if (Column(key.Field.Expression) is not { } column)
+                return null;
+            orderBy.Add($"t.\"{column}\" {(key.Direction == SortDirection.Desc ? "DESC" : "ASC")}{(key.Field.IsNullable ? " NULLS LAST" : "")}");
+        }
+        var sql = $"SELECT c.* FROM unnest(@keys) AS k(key) CROSS JOIN LATERAL (SELECT * FROM \"{table}\" AS t WHERE t.\"{keyColumn}\" = k.key ORDER BY {string.Join(", ", orderBy)} LIMIT {take}) AS c";
+        return db.Set<TRow>().FromSqlRaw(sql, new Npgsql.NpgsqlParameter("keys", keys.ToArray())).AsNoTracking();
     }
 
     private sealed record SortKey(QueryableField Field, SortDirection Direction);

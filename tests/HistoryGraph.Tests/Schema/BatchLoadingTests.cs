@@ -44,15 +44,23 @@ public class BatchLoadingTests(PostgresServerFixture fixture) : IClassFixture<Po
             (await fixture.Server.PostAsync(OmEvent.Batch([.. events]))).EnsureSuccessStatusCode();
         }
 
-        string Query(int entities) => $$"""
+        string Query(int entities, string versionFilter = "") => $$"""
             { entities(first: {{entities}}, where: { fqn: { startsWith: "{{prefix}}." } }, order: [{ fqn: ASC }]) {
-                nodes { fqn versions(first: 5) { totalCount nodes { version changedBy user { name changeCount } } } } } }
+                nodes { fqn versions(first: 5{{versionFilter}}) { totalCount nodes { version changedBy user { name changeCount } } } } } }
             """;
+        var (filtered, filteredData) = await CountAsync(Query(50, ", where: { version: { gte: 0.1 } }"));
+        // With a filter, a window picks each entity's first versions, over those entities only.
+        var window = Assert.Single(_lastCommands, c => c.Contains("ROW_NUMBER()"));
+        var start = window.IndexOf("ROW_NUMBER()", StringComparison.Ordinal);
+        var inner = window[start..window.IndexOf(".row <=", start, StringComparison.Ordinal)];
+        Assert.Contains("entity_id = ANY", inner);
+
         var (fifty, data) = await CountAsync(Query(50));
         var fiftyCommands = _lastCommands;
         var (ten, _) = await CountAsync(Query(10));
         _lastCommands = fiftyCommands;
 
+        Assert.Equal(filteredData.ToString(), data.ToString());
         var nodes = data.GetProperty("entities").GetProperty("nodes");
         Assert.Equal(50, nodes.GetArrayLength());
         Assert.All(nodes.EnumerateArray(), n =>
@@ -63,12 +71,11 @@ public class BatchLoadingTests(PostgresServerFixture fixture) : IClassFixture<Po
             Assert.All(versions.GetProperty("nodes").EnumerateArray(), v => Assert.Equal(v.GetProperty("changedBy").GetString(), v.GetProperty("user").GetProperty("name").GetString()));
         });
         // The page of entities, the first versions of all of them, their counts, the users.
-        Assert.True(fifty == 4, string.Join("\n----\n", _lastCommands));
-        // The window that picks each entity's first versions covers only those entities.
-        var window = Assert.Single(_lastCommands, c => c.Contains("ROW_NUMBER()"));
-        var start = window.IndexOf("ROW_NUMBER()", StringComparison.Ordinal);
-        var inner = window[start..window.IndexOf(".row <=", start, StringComparison.Ordinal)];
-        Assert.Contains("entity_id = ANY", inner);
+        Assert.True(fifty == 4 && filtered == 4, string.Join("\n----\n", _lastCommands));
+        // Without a filter, each entity's first versions come by LATERAL, all in one statement.
+        var lateral = Assert.Single(_lastCommands, c => c.Contains("LATERAL", StringComparison.Ordinal));
+        Assert.Contains("unnest(@keys)", lateral);
+        Assert.DoesNotContain(_lastCommands, c => c.Contains("ROW_NUMBER()", StringComparison.Ordinal));
         Assert.Equal(ten, fifty);
     }
 
