@@ -16,7 +16,10 @@ public static class ColumnSelection
     /// Null when every column is needed: the query stays as it is.
     public static Expression<Func<TRow, TRow>>? Shape<TRow>(QueryableType<TRow> declaration, IResolveFieldContext context, IModel model)
     {
-        var omitted = declaration.LargeColumns.Where(c => !SelectedNames.AnyUnder(context, c.SelectedBy)).Select(c => c.Property).ToList();
+        if (declaration.LargeColumns.Count == 0)
+            return null;
+        var selected = SelectedNames.Under(context);
+        var omitted = declaration.LargeColumns.Where(c => !c.SelectedBy.Any(selected.Contains)).Select(c => c.Property).ToList();
         if (omitted.Count == 0)
             return null;
         return (Expression<Func<TRow, TRow>>)Shapes.GetOrAdd((typeof(TRow), string.Join(',', omitted)), _ =>

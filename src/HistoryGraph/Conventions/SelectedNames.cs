@@ -3,16 +3,17 @@ using GraphQLParser.AST;
 
 namespace HistoryGraph.Conventions;
 
-/// Whether a name is selected anywhere under the field being resolved, through fragments too.
-/// Deciding which large columns a query reads needs no more than this: a name that shows up
-/// deeper (another type's field of the same name) only reads a column that was not needed,
-/// never leaves out one that was. Each fragment is walked once.
+/// The names of the fields selected anywhere under the field being resolved, through fragments
+/// too, in one walk. Deciding which large columns a query reads needs no more than this: a name
+/// that shows up deeper (another type's field of the same name) only reads a column that was not
+/// needed, never leaves out one that was. Each fragment is walked once.
 public static class SelectedNames
 {
-    public static bool AnyUnder(IResolveFieldContext context, IReadOnlyList<string> names)
+    public static HashSet<string> Under(IResolveFieldContext context)
     {
-        if (names.Count == 0 || context.FieldAst.SelectionSet is not { } selections)
-            return false;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        if (context.FieldAst.SelectionSet is not { } selections)
+            return names;
         var fragments = context.Document.Definitions.OfType<GraphQLFragmentDefinition>()
             .GroupBy(f => f.FragmentName.Name.StringValue, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
@@ -26,8 +27,7 @@ public static class SelectedNames
                 switch (selection)
                 {
                     case GraphQLField field:
-                        if (names.Contains(field.Name.StringValue))
-                            return true;
+                        names.Add(field.Name.StringValue);
                         if (field.SelectionSet is { } below)
                             pending.Push(below);
                         break;
@@ -40,6 +40,6 @@ public static class SelectedNames
                 }
             }
         }
-        return false;
+        return names;
     }
 }

@@ -38,13 +38,15 @@ internal sealed class RequestLimits(IOptions<GraphQLOptions> settings, IHostAppl
             {
                 // Left to the executor, which reports syntax errors with their location.
             }
+            // Measured here, once: a document handed in parsed comes from DocumentCache, which
+            // keeps only documents that passed these checks.
+            if (options.Document is { } parsed && CheckSize(parsed, limits) is { } tooLarge)
+                return tooLarge;
         }
 
         var operation = OperationType.Query;
         if (options.Document is { } document)
         {
-            if (CheckSize(document, limits) is { } refusal)
-                return refusal;
             operation = Selected(document, options.OperationName)?.Operation ?? OperationType.Query;
             var schema = options.Schema ?? options.RequestServices?.GetService<Schema.HistorySchema>();
             if (operation == OperationType.Mutation && schema?.Mutation is null)

@@ -69,8 +69,8 @@ internal static class PostgresRows
             var values = Array.CreateInstance(column.ProviderType, rows.Count);
             for (var r = 0; r < rows.Count; r++)
                 values.SetValue(column.ValueOf(rows[r]), r);
-            // Npgsql infers every array type from its CLR type, except jsonb, which looks like text.
-            command.Parameters.Add(column.StoreType == "jsonb" ? new NpgsqlParameter { Value = values, DataTypeName = "jsonb[]" } : new NpgsqlParameter { Value = values });
+            // Npgsql infers each array's type from its CLR type (no column is jsonb any more).
+            command.Parameters.Add(new NpgsqlParameter { Value = values });
         }
         return command;
     }
@@ -82,15 +82,14 @@ internal static class PostgresRows
         var command = new NpgsqlBatchCommand(table.UpsertOne);
         foreach (var column in table.Columns)
         {
-            var value = column.ValueOf(row) ?? DBNull.Value;
-            command.Parameters.Add(column.StoreType == "jsonb" ? new NpgsqlParameter { Value = value, DataTypeName = "jsonb" } : new NpgsqlParameter { Value = value });
+            command.Parameters.Add(new NpgsqlParameter { Value = column.ValueOf(row) ?? DBNull.Value });
         }
         return command;
     }
 
     private static Table TableOf<T>(HistoryDbContext db) => Tables.GetOrAdd(db.Model.FindEntityType(typeof(T))!, Table.For);
 
-    private sealed record Column(IProperty Property, string Name, string StoreType, Type ProviderType, Func<object, object?>? ToProvider, Func<object, object?>? FromProvider,
+    private sealed record Column(IProperty Property, string Name, Type ProviderType, Func<object, object?>? ToProvider, Func<object, object?>? FromProvider,
         Action<object, object?> Set)
     {
         private IClrPropertyGetter Getter { get; } = Property.GetGetter();
@@ -134,7 +133,7 @@ internal static class PostgresRows
                     providerType = typeof(string[]);
                 if (p.IsNullable && providerType.IsValueType && Nullable.GetUnderlyingType(providerType) is null)
                     providerType = typeof(Nullable<>).MakeGenericType(providerType);
-                return new Column(p, p.GetColumnName(store)!, p.GetColumnType(), providerType,
+                return new Column(p, p.GetColumnName(store)!, providerType,
                     mapping.Converter?.ConvertToProvider, mapping.Converter?.ConvertFromProvider, Setter(p));
             }).ToList();
             var list = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));

@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using System.Text.Unicode;
@@ -73,28 +74,11 @@ public static class StrictText
         return null;
     }
 
-    private static char? CodeUnit(ReadOnlySpan<byte> utf8, int offset)
-    {
-        if (offset + 6 > utf8.Length || utf8[offset] != '\\' || utf8[offset + 1] != 'u')
-            return null;
-        var value = 0;
-        for (var i = offset + 2; i < offset + 6; i++)
-        {
-            var digit = HexDigit(utf8[i]);
-            if (digit < 0)
-                return null;
-            value = value * 16 + digit;
-        }
-        return (char)value;
-    }
-
-    private static int HexDigit(byte b) => b switch
-    {
-        >= (byte)'0' and <= (byte)'9' => b - '0',
-        >= (byte)'a' and <= (byte)'f' => b - 'a' + 10,
-        >= (byte)'A' and <= (byte)'F' => b - 'A' + 10,
-        _ => -1,
-    };
+    private static char? CodeUnit(ReadOnlySpan<byte> utf8, int offset) =>
+        offset + 6 <= utf8.Length && utf8[offset] == '\\' && utf8[offset + 1] == 'u'
+        && Utf8Parser.TryParse(utf8.Slice(offset + 2, 4), out ushort value, out var consumed, 'X') && consumed == 4
+            ? (char)value
+            : null;
 
     /// What makes a string unusable as text (a lone surrogate; NUL, which PostgreSQL cannot
     /// store in text, unless allowed), or null.
