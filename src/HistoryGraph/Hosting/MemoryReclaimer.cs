@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Hosting;
 
-/// Gives memory back to the system after a burst. The GC keeps the memory it grew to
+/// Gives memory back to the system after a burst. The server GC keeps the memory it grew to
 /// (a 10 MB delivery, a large answer, a flood of connections) for the next burst, so the
 /// process would stay at its high-water mark for good. Every few seconds this looks at the
 /// working set: when it is well above where the last collection left it and has stopped

@@ -32,8 +32,9 @@ public sealed class GraphQLOptions
     public int MaxFragmentSpreads { get; set; } = 500;
 
     /// Total length of the validated documents kept for reuse (least recently used go first);
-    /// 0 turns the cache off.
-    public long DocumentCacheChars { get; set; } = 4 * 1024 * 1024;
+    /// 0 turns the cache off. A parsed document takes about ten times its text in memory, so
+    /// the default (some 500 dashboard-sized documents) holds a few megabytes.
+    public long DocumentCacheChars { get; set; } = 256 * 1024;
 
     /// A query or mutation still running after this is stopped (database commands included)
     /// and answered with an EXECUTION_TIMEOUT error.
