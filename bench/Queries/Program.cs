@@ -130,7 +130,27 @@ Console.WriteLine(FormattableString.Invariant($"memory after the query load: His
 if (options.ResultsFolder is { } folder)
 {
     Directory.CreateDirectory(folder);
-    var file = Path.Combine(folder, $"queries-{DateTime.UtcNow:yyyy-MM-dd-HHmm}-{options.Events}.json");
+    var stamp = $"{DateTime.UtcNow:yyyy-MM-dd-HHmm}-{options.Events}";
+    if (postgres.LogFile is { } log)
+    {
+        // A second HistoryGraph and SQL client whose sessions log their plans; the measured ones are done.
+        var explaining = new NpgsqlConnectionStringBuilder(connectionString) { Options = PlanRecorder.SessionOptions }.ToString();
+        using var explainServer = ServerProcess.Start(options.ServerDll, explaining, secret, "Subscriptions:PollIntervalSeconds=3600");
+        using var explainClient = Client(explainServer.Address);
+        await explainServer.WaitHealthyAsync(explainClient);
+        await using var explainSql = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(explaining)
+        {
+            MaxPoolSize = 1, MaxAutoPrepare = 20, NoResetOnClose = true, Options = PlanRecorder.SessionOptions + " -c plan_cache_mode=force_custom_plan",
+        }.ToString());
+        var plans = await PlanRecorder.RecordAsync(log, cases, [
+            ("HistoryGraph", c => GraphQLSender(explainClient, c.HistoryGraph, c.Sets.Select(s => s.HistoryGraph))),
+            ("SQL", c => SqlSender(explainSql, c)),
+        ]);
+        var plansFile = Path.Combine(folder, $"plans-{stamp}.md");
+        await File.WriteAllTextAsync(plansFile, $"# Plans at {options.Events:N0} events (auto_explain, ANALYZE, BUFFERS; first parameter set, second asking)\n\n{plans}");
+        Console.WriteLine($"plans: {plansFile}");
+    }
+    var file = Path.Combine(folder, $"queries-{stamp}.json");
     await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
     {
         Date = DateTime.UtcNow, Environment.ProcessorCount, options.Events, options.Runs, options.Seconds, options.Warmup, history.EntityCount,

@@ -29,6 +29,9 @@ public sealed class PostgresServer : IAsyncDisposable
         _adminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
     }
 
+    /// The server's log (what pg_ctl -l writes), or null for an existing server.
+    public string? LogFile => _dataDirectory is null ? null : Path.Combine(Path.GetDirectoryName(_dataDirectory)!, "server.log");
+
     /// The cluster shared by every test class of this test process.
     public static Task<PostgresServer> SharedAsync() => SharedServer.Value;
 
