@@ -43,6 +43,8 @@ for (var run = 1; run <= runs; run++)
     await Task.Delay(1000);
     foreach (var subscriber in warm)
         await subscriber.DisposeAsync();
+    await Task.Delay(1000);
+    var memoryBefore = server.WorkingSet;
 
     var connecting = Stopwatch.StartNew();
     var all = new Subscriber[subscribers];
@@ -117,10 +119,11 @@ for (var run = 1; run <= runs; run++)
     {
         Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies.Count == 0 ? double.NaN : latencies[^1],
         missing, outOfOrder, serverShare * 100, generatorShare * 100, memoryWithSubscribers / 1048576.0, connecting.Elapsed.TotalSeconds,
+        (memoryWithSubscribers - memoryBefore) / 1024.0 / subscribers,
     };
     results.Add(result);
     Console.WriteLine(FormattableString.Invariant(
-        $"run {run}: {subscribers} subscribers, {events} events at {rate}/s: p50 {result[0]:0.0} ms, p95 {result[1]:0.0} ms, p99 {result[2]:0.0} ms, max {result[3]:0.0} ms; missing {missing}, out of order {outOfOrder}; server CPU {result[6]:0}%, generator CPU {result[7]:0}%, server memory {result[8]:0} MB; connecting took {result[9]:0.0} s"));
+        $"run {run}: {subscribers} subscribers, {events} events at {rate}/s: p50 {result[0]:0.0} ms, p95 {result[1]:0.0} ms, p99 {result[2]:0.0} ms, max {result[3]:0.0} ms; missing {missing}, out of order {outOfOrder}; server CPU {result[6]:0}%, generator CPU {result[7]:0}%, server memory {result[8]:0} MB ({result[10]:0.0} KB per idle subscriber); connecting took {result[9]:0.0} s"));
     foreach (var subscriber in all)
         await subscriber.DisposeAsync();
 }
@@ -128,12 +131,22 @@ for (var run = 1; run <= runs; run++)
 Console.WriteLine();
 Console.WriteLine($"| measure ({runs} runs, {Environment.ProcessorCount} cores, {subscribers} subscribers, {rate} events/s for {seconds} s) | median | min | max |");
 Console.WriteLine("|---|---|---|---|");
-string[] names = ["event-to-client p50 (ms)", "p95 (ms)", "p99 (ms)", "max (ms)", "events missing", "events out of order", "server CPU share (%)", "generator CPU share (%)", "server memory with subscribers (MB)", "connecting all subscribers (s)"];
+string[] names = ["event-to-client p50 (ms)", "p95 (ms)", "p99 (ms)", "max (ms)", "events missing", "events out of order", "server CPU share (%)", "generator CPU share (%)", "server memory with subscribers (MB)", "connecting all subscribers (s)", "server memory per idle subscriber (KB)"];
 for (var i = 0; i < names.Length; i++)
 {
     var sorted = results.Select(r => r[i]).Order().ToList();
     Console.WriteLine(FormattableString.Invariant($"| {names[i]} | {sorted[sorted.Count / 2]:0.0} | {sorted[0]:0.0} | {sorted[^1]:0.0} |"));
 }
+
+var resultsFolder = Path.Combine(RepositoryPaths.Root, "bench", "results");
+Directory.CreateDirectory(resultsFolder);
+var file = Path.Combine(resultsFolder, $"live-{DateTime.UtcNow:yyyy-MM-dd-HHmm}-{subscribers}.json");
+await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(new
+{
+    Date = DateTime.UtcNow, Environment.ProcessorCount, Runs = runs, Subscribers = subscribers, EventsPerSecond = rate, Seconds = seconds, Query = query,
+    Measures = names.Select((name, i) => new { Measure = name, Runs = results.Select(r => r[i]).ToArray() }),
+}, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"results: {file}");
 
 static double Percentile(List<double> sorted, double p) =>
     sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Live;
@@ -16,6 +17,11 @@ public sealed class ChangeFeed(IOptions<LiveOptions> options)
     private long _head = -1;
     private long _firstInMemory = long.MaxValue;
     private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<FeedListener, byte> _waiting = new(ReferenceEqualityComparer.Instance);
+
+    /// Waiting subscriptions served by one work item of the fan-out pass: small enough that the
+    /// pass spreads over every core and that the first of a chunk is not kept long by the last.
+    private const int FanOutChunk = 64;
 
     /// The highest sequence published; -1 until the feed knows where the store stands.
     public long Head => Volatile.Read(ref _head);
@@ -120,6 +126,68 @@ public sealed class ChangeFeed(IOptions<LiveOptions> options)
             if (Head > after)
                 return;
             await published.WaitAsync(cancellationToken);
+        }
+    }
+
+    /// Puts a subscription that has caught up in the fan-out pass's care. False when events
+    /// came meanwhile and no pass has taken it: it goes on by itself.
+    public bool Wait(FeedListener listener)
+    {
+        listener.MarkWaiting();
+        _waiting.TryAdd(listener, 0);
+        if (Head > listener.Position && listener.TryRun())
+        {
+            _waiting.TryRemove(listener, out _);
+            return false;
+        }
+        return true;
+    }
+
+    /// The subscription ended while waiting.
+    public void Leave(FeedListener listener) => _waiting.TryRemove(listener, out _);
+
+    /// Subscriptions waiting at the head now.
+    public int WaitingCount => _waiting.Count;
+
+    /// The fan-out pass, run by the feed's reader for as long as the instance runs: after each
+    /// publication every waiting subscription is given the new events in turn, in chunks spread
+    /// over the thread pool. One pass at a time, so that each sees the events in order.
+    public async Task FanOutAsync(CancellationToken cancellationToken)
+    {
+        var served = -1L;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await WaitAsync(served, cancellationToken);
+            served = Head;
+            if (_waiting.IsEmpty)
+                continue;
+            await Task.WhenAll(_waiting.Keys.Chunk(FanOutChunk).Select(chunk => Task.Run(() => ServeAsync(chunk), CancellationToken.None)));
+        }
+    }
+
+    private async Task ServeAsync(FeedListener[] listeners)
+    {
+        foreach (var listener in listeners)
+        {
+            if (!listener.TryServe())
+                continue;
+            bool waitAgain;
+            try
+            {
+                waitAgain = await listener.CatchUpAsync();
+            }
+            catch (Exception)
+            {
+                waitAgain = false; // its own task meets the failure again and reports it
+            }
+            if (waitAgain)
+            {
+                listener.DoneServing(waitAgain: true);
+                continue;
+            }
+            _waiting.TryRemove(listener, out _);
+            listener.DoneServing(waitAgain: false);
+            listener.Resume();
         }
     }
 

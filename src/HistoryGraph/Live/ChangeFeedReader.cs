@@ -11,7 +11,8 @@ namespace HistoryGraph.Live;
 /// in sequence order, in one pass shared by all subscribers. Sequences are assigned in commit
 /// order, so "after the head" never skips an event committed later. What this instance's own
 /// writer committed right after the head is published as the writer held it; anything else
-/// (other instances' commits, a gap) is read from the store.
+/// (other instances' commits, a gap) is read from the store. It also runs the feed's fan-out
+/// pass, which hands published events to the subscriptions waiting at the head.
 public sealed class ChangeFeedReader(
     ChangeFeed feed,
     IDbContextFactory<HistoryDbContext> contexts,
@@ -45,6 +46,7 @@ public sealed class ChangeFeedReader(
             _wake.Writer.TryWrite(true);
         };
         await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
+        var fanOut = feed.FanOutAsync(stoppingToken);
         var poll = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.PollIntervalSeconds));
         var retry = TimeSpan.FromMilliseconds(200);
         while (!stoppingToken.IsCancellationRequested)
@@ -74,6 +76,14 @@ public sealed class ChangeFeedReader(
                 // the poll interval passed
                 Volatile.Write(ref _readStore, 1);
             }
+        }
+        try
+        {
+            await fanOut;
+        }
+        catch (OperationCanceledException)
+        {
+            // stopping
         }
     }
 

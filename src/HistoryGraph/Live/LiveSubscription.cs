@@ -9,11 +9,18 @@ namespace HistoryGraph.Live;
 /// store (the topic's SQL, in pages) when they are older, such as a replay `after:` an old
 /// sequence or a reader that fell behind. One position, advanced one event at a time, gives
 /// every matching event once and in order, and makes the hand-over from replay to live free of
-/// races: there is no switch, only a position that reaches the feed's window.
+/// races: there is no switch, only a position that reaches the feed's window. Once caught up,
+/// the task waits in the feed, and the feed's fan-out pass delivers new events from that same
+/// position without waking it (see FeedListener).
 public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryDbContext> contexts, LiveTopic topic, long? after, SubscriberFlow? flow) : IObservable<object?>
 {
     private const int StorePageSize = 256;
     private const long StoreRangeSize = 50_000;
+
+    // For the pump, which is a nested type (primary constructor parameters are not members).
+    private ChangeFeed Feed => feed;
+    private LiveTopic Topic => topic;
+    private SubscriberFlow? Flow => flow;
 
     /// The matching events as they are (each a LiveItem): what IObservable asks for. The
     /// server subscribes through Render (LiveExecutionStrategy), which renders each event
@@ -28,60 +35,120 @@ public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryD
         // Without `after`, the stream starts with the next event committed from now on.
         var start = after is { } given ? Math.Max(0, given) : feed.IsStarted ? feed.Head : (long?)null;
         var stop = new CancellationTokenSource();
-        _ = Task.Run(() => PumpAsync(observer, render, start, stop.Token), CancellationToken.None);
+        var pump = new Pump<T>(this, observer, render, stop.Token);
+        _ = Task.Run(() => pump.RunAsync(start), CancellationToken.None);
         return new Unsubscriber(stop);
     }
 
-    private async Task PumpAsync<T>(IObserver<T> observer, Func<LiveItem, ValueTask<T>> render, long? start, CancellationToken cancellationToken)
+    /// The subscription's own task and position. Caught up, it waits in the feed, whose
+    /// fan-out pass delivers in place what it can; the task runs again for what needs waiting.
+    private sealed class Pump<T>(LiveSubscription subscription, IObserver<T> observer, Func<LiveItem, ValueTask<T>> render, CancellationToken cancellationToken) : FeedListener
     {
-        try
+        private readonly ChangeFeed _feed = subscription.Feed;
+        private readonly List<LiveEvent> _events = new(64);
+        private long _position;
+        private TaskCompletionSource? _resume;
+
+        public override long Position => Volatile.Read(ref _position);
+
+        public async Task RunAsync(long? start)
         {
-            var position = start ?? await StartedHeadAsync(cancellationToken);
-            var events = new List<LiveEvent>(64);
-            var retry = TimeSpan.FromMilliseconds(200);
-            while (!cancellationToken.IsCancellationRequested)
+            try
             {
-                events.Clear();
-                switch (feed.Read(position, 64, events))
+                _position = start ?? await subscription.StartedHeadAsync(cancellationToken);
+                var retry = TimeSpan.FromMilliseconds(200);
+                while (!cancellationToken.IsCancellationRequested)
                 {
-                    case FeedRead.UpToDate:
-                        await feed.WaitAsync(position, cancellationToken);
-                        continue;
-                    case FeedRead.Behind:
-                        try
-                        {
-                            position = await ReadStoreAsync(position, feed.Head, events, cancellationToken);
-                            retry = TimeSpan.FromMilliseconds(200);
-                        }
-                        catch (Exception ex) when (StorageFailure.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
-                        {
-                            // The database is restarting: the subscription waits, it does not fail.
-                            await Task.Delay(retry, cancellationToken);
-                            retry = TimeSpan.FromMilliseconds(Math.Min(retry.TotalMilliseconds * 2, 5000));
+                    _events.Clear();
+                    var reached = -1L;
+                    switch (_feed.Read(_position, 64, _events))
+                    {
+                        case FeedRead.UpToDate:
+                            await WaitInFeedAsync();
                             continue;
+                        case FeedRead.Behind:
+                            try
+                            {
+                                reached = await subscription.ReadStoreAsync(_position, _feed.Head, _events, cancellationToken);
+                                retry = TimeSpan.FromMilliseconds(200);
+                            }
+                            catch (Exception ex) when (StorageFailure.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
+                            {
+                                // The database is restarting: the subscription waits, it does not fail.
+                                await Task.Delay(retry, cancellationToken);
+                                retry = TimeSpan.FromMilliseconds(Math.Min(retry.TotalMilliseconds * 2, 5000));
+                                continue;
+                            }
+                            break;
+                    }
+                    foreach (var e in _events)
+                    {
+                        if (subscription.Topic.Select(e) is { } row)
+                        {
+                            if (subscription.Flow is not null && !await subscription.Flow.WaitForRoomAsync(cancellationToken))
+                                return;
+                            observer.OnNext(await render(new LiveItem(e, row)));
                         }
-                        break;
-                    default:
-                        position = events[^1].Sequence;
-                        break;
-                }
-                foreach (var e in events)
-                {
-                    if (topic.Select(e) is not { } row)
-                        continue;
-                    if (flow is not null && !await flow.WaitForRoomAsync(cancellationToken))
-                        return;
-                    observer.OnNext(await render(new LiveItem(e, row)));
+                        Volatile.Write(ref _position, e.Sequence);
+                    }
+                    Volatile.Write(ref _position, Math.Max(_position, reached));
                 }
             }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // unsubscribed
+            }
+            catch (Exception ex)
+            {
+                observer.OnError(ex);
+            }
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+
+        private async Task WaitInFeedAsync()
         {
-            // unsubscribed
+            var resume = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            Volatile.Write(ref _resume, resume);
+            if (!_feed.Wait(this))
+                return;
+            await using (cancellationToken.Register(() =>
+            {
+                _feed.Leave(this);
+                resume.TrySetCanceled(cancellationToken);
+            }))
+            {
+                await resume.Task;
+            }
         }
-        catch (Exception ex)
+
+        internal override void Resume() => Volatile.Read(ref _resume)?.TrySetResult();
+
+        // What RunAsync does with events in memory, without ever waiting: anything that would
+        // wait (no room to send, events out of memory) is left to RunAsync from this position.
+        internal override async ValueTask<bool> CatchUpAsync()
         {
-            observer.OnError(ex);
+            while (true)
+            {
+                if (cancellationToken.IsCancellationRequested)
+                    return false;
+                _events.Clear();
+                switch (_feed.Read(_position, 64, _events))
+                {
+                    case FeedRead.UpToDate:
+                        return true;
+                    case FeedRead.Behind:
+                        return false;
+                }
+                foreach (var e in _events)
+                {
+                    if (subscription.Topic.Select(e) is { } row)
+                    {
+                        if (subscription.Flow is { HasRoom: false })
+                            return false;
+                        observer.OnNext(await render(new LiveItem(e, row)));
+                    }
+                    Volatile.Write(ref _position, e.Sequence);
+                }
+            }
         }
     }
 

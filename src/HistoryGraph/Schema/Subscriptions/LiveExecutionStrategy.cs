@@ -8,8 +8,8 @@ namespace HistoryGraph.Schema.Subscriptions;
 /// Turns a live subscription into a stream of results with as little work per subscriber as
 /// possible. GraphQL.NET's own streams execute the selection for every subscriber and event;
 /// here subscribers with the same selection share one execution and one serialization per
-/// event (LiveEvent.ResultAsync), and a subscriber whose result is ready gets it directly, in
-/// order, from its own pump. An execution runs in its own service scope (a subscription
+/// event (LiveEvent.ResultAsync), and a subscriber gets it directly, in order, from the feed's
+/// fan-out pass or its own pump. An execution runs in its own service scope (a subscription
 /// outlives the scope it started in), with the batch loaders primed from the feed event, so
 /// that the event's user, entity, field changes and deletion resolve from memory.
 public sealed class LiveExecutionStrategy(IServiceScopeFactory scopes, IGraphQLTextSerializer serializer) : SubscriptionExecutionStrategy

@@ -20,7 +20,7 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
     public async Task StartAsync(HttpContext http, GraphQLHttpRequest request, ClaimsPrincipal user, SendBuffer buffer, CancellationToken cancellationToken)
     {
         var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
-        _flow = new SubscriberFlow(buffer.WaitForRoomAsync, ResultKey(request, user, serializer));
+        _flow = new SubscriberFlow(buffer.WaitForRoomAsync, () => buffer.HasRoom, ResultKey(request, user, serializer));
         // A scope of its own: a subscription outlives any one message, and ends with the operation.
         _scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<HistorySchema>>();

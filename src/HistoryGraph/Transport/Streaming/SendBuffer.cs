@@ -21,6 +21,9 @@ public sealed class SendBuffer(int limitBytes, TimeSpan stallTimeout)
 
     public bool IsStalled => Volatile.Read(ref _stalled) == 1;
 
+    /// Below the limit and not stalled: a message can be produced without waiting.
+    public bool HasRoom => Volatile.Read(ref _bytes) < limitBytes && !IsStalled;
+
     public event Action? Stalled;
 
     public void Enqueue(byte[] message)
