@@ -34,7 +34,7 @@ public static class ConnectionFields
                 var order = context.GetArgument<List<Dictionary<string, object?>>?>("order")?.Cast<IDictionary<string, object?>>().ToList();
                 var countTotal = context.SubFields?.ContainsKey("totalCount") == true;
                 var shape = ColumnSelection.Shape(declaration, context, db.Model);
-                return await KeysetPaging.PageAsync(query, declaration, order, request, services.GetRequiredService<IOptions<PagingOptions>>().Value, countTotal, shape, context.CancellationToken);
+                return await KeysetPaging.PageAsync(query, declaration, order, request, services.GetRequiredService<IOptions<PagingOptions>>().Value, countTotal, shape, db.Provider, context.CancellationToken);
             });
     }
 
@@ -80,7 +80,7 @@ public static class ConnectionFields
                     // Children are a whole table (source is a DbSet): without a filter, PostgreSQL
                     // can take each parent's first rows by LATERAL.
                     var lateralOn = db is PostgresHistoryDbContext && filter is null ? db : null;
-                    var pages = await KeysetPaging.FirstPagesAsync(parents(db).AsNoTracking(), parentKeyExpression, keys, query, childKey, declaration, order, size, shape, lateralOn, ct);
+                    var pages = await KeysetPaging.FirstPagesAsync(parents(db).AsNoTracking(), parentKeyExpression, keys, query, childKey, declaration, order, size, shape, db.Provider, lateralOn, ct);
                     var counts = countTotal ? await CountsAsync(query, childKey, keys, ct) : null;
                     return keys.ToDictionary(k => k, k =>
                     {
@@ -103,7 +103,7 @@ public static class ConnectionFields
             Expression.Equal(childKey.Body, Expression.Constant(key, typeof(TKey))), childKey.Parameters));
         if (FilterExpressions.Build(declaration, where, db.Tables()) is { } filter)
             query = query.Where(filter);
-        return await KeysetPaging.PageAsync(query, declaration, order, request, paging, countTotal, ColumnSelection.Shape(declaration, context, db.Model), cancellationToken);
+        return await KeysetPaging.PageAsync(query, declaration, order, request, paging, countTotal, ColumnSelection.Shape(declaration, context, db.Model), db.Provider, cancellationToken);
     }
 
     private static async Task<Dictionary<TKey, int>> CountsAsync<TRow, TKey>(IQueryable<TRow> query, Expression<Func<TRow, TKey>> childKey, IReadOnlyCollection<TKey> keys, CancellationToken cancellationToken)

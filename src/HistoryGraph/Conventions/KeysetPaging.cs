@@ -18,7 +18,7 @@ public static class KeysetPaging
 
     public static async Task<Connection<TRow>> PageAsync<TRow>(
         IQueryable<TRow> filtered, QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order,
-        PageRequest request, PagingOptions options, bool countTotal, Expression<Func<TRow, TRow>>? shape, CancellationToken cancellationToken)
+        PageRequest request, PagingOptions options, bool countTotal, Expression<Func<TRow, TRow>>? shape, StorageProvider provider, CancellationToken cancellationToken)
     {
         var keys = Order(declaration, order);
         var (size, backwards) = Size(request, options);
@@ -28,7 +28,7 @@ public static class KeysetPaging
         if (request.Before is { } before)
             query = query.Where(Beyond<TRow>(keys, Decode(keys, before), forwards: false));
 
-        var page = Sorted(query, keys, reversed: backwards).Take(size + 1);
+        var page = Sorted(query, keys, reversed: backwards, provider).Take(size + 1);
         var rows = await (shape is null ? page : page.Select(shape)).ToListAsync(cancellationToken);
         var more = rows.Count > size;
         if (more)
@@ -54,13 +54,13 @@ public static class KeysetPaging
         IQueryable<TParentRow> parents, Expression<Func<TParentRow, TKey>> parentKey, IReadOnlyCollection<TKey> keys,
         IQueryable<TRow> children, Expression<Func<TRow, TKey>> childKey,
         QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order, int size,
-        Expression<Func<TRow, TRow>>? shape, HistoryDbContext? lateralOn, CancellationToken cancellationToken)
+        Expression<Func<TRow, TRow>>? shape, StorageProvider provider, HistoryDbContext? lateralOn, CancellationToken cancellationToken)
         where TRow : class where TKey : notnull
     {
         var sortKeys = Order(declaration, order);
         if (lateralOn is not null && LateralFirstRows(lateralOn, keys, childKey, sortKeys, size + 1) is { } lateral)
         {
-            var page = Sorted(lateral, sortKeys, reversed: false);
+            var page = Sorted(lateral, sortKeys, reversed: false, provider);
             var lateralRows = await (shape is null ? page : page.Select(shape)).ToListAsync(cancellationToken);
             return Pages(lateralRows.GroupBy(CompiledKeys<TRow, TKey>.Of(childKey)).ToDictionary(g => g.Key, g => g.ToList()), sortKeys, size);
         }
@@ -77,14 +77,14 @@ public static class KeysetPaging
         var child = childKey.Parameters[0];
         var ofParent = Expression.Lambda<Func<TRow, bool>>(Expression.Equal(childKey.Body, parentKey.Body), child);
         Expression rows = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TRow)], children.Expression, Expression.Quote(ofParent));
-        rows = SortedCalls(rows, typeof(Queryable), sortKeys, typeof(TRow), reversed: false, quote: true);
+        rows = SortedCalls(rows, typeof(Queryable), sortKeys, typeof(TRow), reversed: false, provider);
         rows = Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TRow)], rows, Expression.Constant(size + 1));
         if (shape is not null)
             rows = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(TRow), typeof(TRow)], rows, Expression.Quote(shape));
         var firstRows = Expression.Lambda<Func<TParentRow, IEnumerable<TRow>>>(rows, parent);
 
         // Ordered again as a whole (a join keeps no order): GroupBy keeps it within each parent.
-        var flat = await Sorted(parents.Where(wanted).SelectMany(firstRows), sortKeys, reversed: false).ToListAsync(cancellationToken);
+        var flat = await Sorted(parents.Where(wanted).SelectMany(firstRows), sortKeys, reversed: false, provider).ToListAsync(cancellationToken);
         var parentOf = CompiledKeys<TRow, TKey>.Of(childKey);
         return Pages(flat.GroupBy(parentOf).ToDictionary(g => g.Key, g => g.ToList()), sortKeys, size);
     }
@@ -159,25 +159,28 @@ public static class KeysetPaging
         return (size, request.Last is not null);
     }
 
-    private static IQueryable<TRow> Sorted<TRow>(IQueryable<TRow> query, List<SortKey> keys, bool reversed) =>
-        query.Provider.CreateQuery<TRow>(SortedCalls(query.Expression, typeof(Queryable), keys, typeof(TRow), reversed, quote: true));
+    private static IQueryable<TRow> Sorted<TRow>(IQueryable<TRow> query, List<SortKey> keys, bool reversed, StorageProvider provider) =>
+        query.Provider.CreateQuery<TRow>(SortedCalls(query.Expression, typeof(Queryable), keys, typeof(TRow), reversed, provider));
 
-    /// OrderBy/ThenBy calls (of Queryable, or of Enumerable inside a query) for the keys, nulls last.
-    private static Expression SortedCalls(Expression source, Type methods, List<SortKey> keys, Type rowType, bool reversed, bool quote)
+    /// OrderBy/ThenBy calls for the keys, nulls last. A nullable key is preceded by an `is null`
+    /// key, except where the store already puts nulls there: PostgreSQL sorts them last going up
+    /// (and first going down, which a reversed page wants), and an extra key would keep it
+    /// from walking an index in the key's order.
+    private static Expression SortedCalls(Expression source, Type methods, List<SortKey> keys, Type rowType, bool reversed, StorageProvider provider)
     {
         var row = Expression.Parameter(rowType, "row");
         var sorted = false;
         foreach (var key in keys)
         {
             var operand = Body(key.Field, row);
-            if (key.Field.IsNullable)
-                source = OrderBy(source, methods, Expression.Lambda(Expression.Equal(operand, Expression.Constant(null, operand.Type)), row), descending: reversed, quote, ref sorted);
-            source = OrderBy(source, methods, Expression.Lambda(operand, row), descending: (key.Direction == SortDirection.Desc) != reversed, quote, ref sorted);
+            if (key.Field.IsNullable && !(provider == StorageProvider.PostgreSql && key.Direction == SortDirection.Asc))
+                source = OrderBy(source, methods, Expression.Lambda(Expression.Equal(operand, Expression.Constant(null, operand.Type)), row), descending: reversed, ref sorted);
+            source = OrderBy(source, methods, Expression.Lambda(operand, row), descending: (key.Direction == SortDirection.Desc) != reversed, ref sorted);
         }
         return source;
     }
 
-    private static Expression OrderBy(Expression source, Type methods, LambdaExpression key, bool descending, bool quote, ref bool sorted)
+    private static Expression OrderBy(Expression source, Type methods, LambdaExpression key, bool descending, ref bool sorted)
     {
         var method = (sorted, descending) switch
         {
@@ -188,7 +191,7 @@ public static class KeysetPaging
         };
         sorted = true;
         var rowType = key.Parameters[0].Type;
-        return Expression.Call(methods, method, [rowType, key.ReturnType], source, quote ? Expression.Quote(key) : key);
+        return Expression.Call(methods, method, [rowType, key.ReturnType], source, Expression.Quote(key));
     }
 
     /// Rows that come after (forwards) or before the cursor's row in the order, nulls last:

@@ -9,9 +9,14 @@ public sealed class PostgresHistoryDbContext(DbContextOptions<PostgresHistoryDbC
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);
-        // text_pattern_ops lets `LIKE 'prefix%'` (fqn prefix queries) use the index whatever
-        // the database's collation is.
-        modelBuilder.Entity<TrackedEntity>().HasIndex(e => e.Fqn).HasOperators("text_pattern_ops");
-        modelBuilder.Entity<ChangeEvent>().HasIndex(e => e.EntityFqn).HasOperators("text_pattern_ops");
+        // Fully qualified names compare as bytes (collation "C"), as SQLite compares them: the
+        // same order in both stores, whatever the database's own collation, and one plain index
+        // serves both `LIKE 'prefix%'` and ORDER BY fqn (a text_pattern_ops index serves only the
+        // former, so a prefix's first page sorted every match).
+        modelBuilder.Entity<TrackedEntity>().Property(e => e.Fqn).UseCollation("C");
+        modelBuilder.Entity<ChangeEvent>().Property(e => e.EntityFqn).UseCollation("C");
+        modelBuilder.Entity<EntityVersion>().Property(e => e.Fqn).UseCollation("C");
+        modelBuilder.Entity<FieldChange>().Property(e => e.EntityFqn).UseCollation("C");
+        modelBuilder.Entity<Deletion>().Property(e => e.Fqn).UseCollation("C");
     }
 }

@@ -13,11 +13,12 @@ public sealed class ChangeEventConfiguration : IEntityTypeConfiguration<ChangeEv
         builder.HasIndex(e => e.EventKey).IsUnique();
         // Every index costs each stored event an entry: only the hot paths have one. An
         // entity's events; time order (the sequence completes it, so that a cursor is an index
-        // bound); fqn equality and prefixes; a user's changes over time. Event types are few:
-        // filtering on one walks the order's own index.
+        // bound); fqn equality and prefixes, with the time so that a prefix's events in a window
+        // are found in the index, not by reading every event under the prefix; a user's changes
+        // over time. Event types are few: filtering on one walks the order's own index.
         builder.HasIndex(e => new { e.EntityId, e.Sequence });
         builder.HasIndex(e => new { e.Timestamp, e.Sequence });
-        builder.HasIndex(e => e.EntityFqn);
+        builder.HasIndex(e => new { e.EntityFqn, e.Timestamp });
         builder.HasIndex(e => new { e.UserName, e.Timestamp });
     }
 }

@@ -69,7 +69,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
                     b.Property<string>("EntityFqn")
                         .HasColumnType("text")
-                        .HasColumnName("entity_fqn");
+                        .HasColumnName("entity_fqn")
+                        .UseCollation("C");
 
                     b.Property<Guid>("EntityId")
                         .HasColumnType("uuid")
@@ -122,14 +123,12 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                     b.HasKey("Sequence")
                         .HasName("pk_change_events");
 
-                    b.HasIndex("EntityFqn")
-                        .HasDatabaseName("ix_change_events_entity_fqn");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("EntityFqn"), new[] { "text_pattern_ops" });
-
                     b.HasIndex("EventKey")
                         .IsUnique()
                         .HasDatabaseName("ix_change_events_event_key");
+
+                    b.HasIndex("EntityFqn", "Timestamp")
+                        .HasDatabaseName("ix_change_events_entity_fqn_timestamp");
 
                     b.HasIndex("EntityId", "Sequence")
                         .HasDatabaseName("ix_change_events_entity_id_sequence");
@@ -168,7 +167,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
                     b.Property<string>("Fqn")
                         .HasColumnType("text")
-                        .HasColumnName("fqn");
+                        .HasColumnName("fqn")
+                        .UseCollation("C");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -241,7 +241,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
                     b.Property<string>("Fqn")
                         .HasColumnType("text")
-                        .HasColumnName("fqn");
+                        .HasColumnName("fqn")
+                        .UseCollation("C");
 
                     b.HasKey("EntityId", "Version")
                         .HasName("pk_entity_versions");
@@ -293,7 +294,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
                     b.Property<string>("EntityFqn")
                         .HasColumnType("text")
-                        .HasColumnName("entity_fqn");
+                        .HasColumnName("entity_fqn")
+                        .UseCollation("C");
 
                     b.Property<Guid>("EntityId")
                         .HasColumnType("uuid")
@@ -445,7 +447,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
                     b.Property<string>("Fqn")
                         .HasColumnType("text")
-                        .HasColumnName("fqn");
+                        .HasColumnName("fqn")
+                        .UseCollation("C");
 
                     b.Property<string>("Lifecycle")
                         .IsRequired()
@@ -511,8 +514,6 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
                     b.HasIndex("Fqn")
                         .HasDatabaseName("ix_entities_fqn");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("Fqn"), new[] { "text_pattern_ops" });
 
                     b.HasIndex("UpdatedAt")
                         .HasDatabaseName("ix_entities_updated_at");

@@ -116,12 +116,12 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.HasKey("Sequence")
                         .HasName("pk_change_events");
 
-                    b.HasIndex("EntityFqn")
-                        .HasDatabaseName("ix_change_events_entity_fqn");
-
                     b.HasIndex("EventKey")
                         .IsUnique()
                         .HasDatabaseName("ix_change_events_event_key");
+
+                    b.HasIndex("EntityFqn", "Timestamp")
+                        .HasDatabaseName("ix_change_events_entity_fqn_timestamp");
 
                     b.HasIndex("EntityId", "Sequence")
                         .HasDatabaseName("ix_change_events_entity_id_sequence");
