@@ -116,7 +116,7 @@ public abstract class EventsConnectionTests(HistoryGraphServer server)
     [InlineData("userName: DESC")]
     [InlineData("currentVersion: DESC, timestamp: ASC")]
     [InlineData("fqn: ASC")]
-    public async Task any_order_pages_through_every_event_once_with_nulls_last(string order)
+    public async Task any_order_pages_through_every_event_once_with_nulls_last_forwards_and_backwards(string order)
     {
         await SeedAsync();
         var all = await QueryAsync($"first: 50 order: [{{ {order} }}]");
@@ -136,6 +136,18 @@ public abstract class EventsConnectionTests(HistoryGraphServer server)
         }
         while (after is not null);
         Assert.Equal(ids, paged);
+
+        // Backwards from the end, in the same order (nulls last, whichever way the store sorts).
+        var backwards = new List<string>();
+        string? before = null;
+        do
+        {
+            var page = await QueryAsync($"last: 2 order: [{{ {order} }}] {(before is null ? "" : $"before: \"{before}\"")}", "pageInfo { hasPreviousPage startCursor } nodes { eventId }");
+            backwards.InsertRange(0, Ids(page));
+            before = page.GetProperty("pageInfo").GetProperty("hasPreviousPage").GetBoolean() ? page.GetProperty("pageInfo").GetProperty("startCursor").GetString() : null;
+        }
+        while (before is not null);
+        Assert.Equal(ids, backwards);
     }
 
     [Fact]
