@@ -77,7 +77,7 @@ public static class KeysetPaging
         var child = childKey.Parameters[0];
         var ofParent = Expression.Lambda<Func<TRow, bool>>(Expression.Equal(childKey.Body, parentKey.Body), child);
         Expression rows = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TRow)], children.Expression, Expression.Quote(ofParent));
-        rows = SortedCalls(rows, typeof(Queryable), sortKeys, typeof(TRow), reversed: false, provider);
+        rows = SortedCalls(rows, sortKeys, typeof(TRow), reversed: false, provider);
         rows = Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TRow)], rows, Expression.Constant(size + 1));
         if (shape is not null)
             rows = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(TRow), typeof(TRow)], rows, Expression.Quote(shape));
@@ -160,13 +160,13 @@ public static class KeysetPaging
     }
 
     private static IQueryable<TRow> Sorted<TRow>(IQueryable<TRow> query, List<SortKey> keys, bool reversed, StorageProvider provider) =>
-        query.Provider.CreateQuery<TRow>(SortedCalls(query.Expression, typeof(Queryable), keys, typeof(TRow), reversed, provider));
+        query.Provider.CreateQuery<TRow>(SortedCalls(query.Expression, keys, typeof(TRow), reversed, provider));
 
-    /// OrderBy/ThenBy calls for the keys, nulls last. A nullable key is preceded by an `is null`
+    /// Queryable OrderBy/ThenBy calls for the keys, nulls last. A nullable key is preceded by an `is null`
     /// key, except where the store already puts nulls there: PostgreSQL sorts them last going up
     /// (and first going down, which a reversed page wants), and an extra key would keep it
     /// from walking an index in the key's order.
-    private static Expression SortedCalls(Expression source, Type methods, List<SortKey> keys, Type rowType, bool reversed, StorageProvider provider)
+    private static Expression SortedCalls(Expression source, List<SortKey> keys, Type rowType, bool reversed, StorageProvider provider)
     {
         var row = Expression.Parameter(rowType, "row");
         var sorted = false;
@@ -174,13 +174,13 @@ public static class KeysetPaging
         {
             var operand = Body(key.Field, row);
             if (key.Field.IsNullable && !(provider == StorageProvider.PostgreSql && key.Direction == SortDirection.Asc))
-                source = OrderBy(source, methods, Expression.Lambda(Expression.Equal(operand, Expression.Constant(null, operand.Type)), row), descending: reversed, ref sorted);
-            source = OrderBy(source, methods, Expression.Lambda(operand, row), descending: (key.Direction == SortDirection.Desc) != reversed, ref sorted);
+                source = OrderBy(source, Expression.Lambda(Expression.Equal(operand, Expression.Constant(null, operand.Type)), row), descending: reversed, ref sorted);
+            source = OrderBy(source, Expression.Lambda(operand, row), descending: (key.Direction == SortDirection.Desc) != reversed, ref sorted);
         }
         return source;
     }
 
-    private static Expression OrderBy(Expression source, Type methods, LambdaExpression key, bool descending, ref bool sorted)
+    private static Expression OrderBy(Expression source, LambdaExpression key, bool descending, ref bool sorted)
     {
         var method = (sorted, descending) switch
         {
@@ -191,7 +191,7 @@ public static class KeysetPaging
         };
         sorted = true;
         var rowType = key.Parameters[0].Type;
-        return Expression.Call(methods, method, [rowType, key.ReturnType], source, Expression.Quote(key));
+        return Expression.Call(typeof(Queryable), method, [rowType, key.ReturnType], source, Expression.Quote(key));
     }
 
     /// Rows that come after (forwards) or before the cursor's row in the order, nulls last:

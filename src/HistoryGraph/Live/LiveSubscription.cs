@@ -81,16 +81,8 @@ public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryD
                             }
                             break;
                     }
-                    foreach (var e in _events)
-                    {
-                        if (subscription.Topic.Select(e) is { } row)
-                        {
-                            if (subscription.Flow is not null && !await subscription.Flow.WaitForRoomAsync(cancellationToken))
-                                return;
-                            observer.OnNext(await render(new LiveItem(e, row)));
-                        }
-                        Volatile.Write(ref _position, e.Sequence);
-                    }
+                    if (!await DeliverAsync(mayWait: true))
+                        return; // the connection gave up on this client
                     Volatile.Write(ref _position, Math.Max(_position, reached));
                 }
             }
@@ -138,17 +130,27 @@ public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryD
                     case FeedRead.Behind:
                         return false;
                 }
-                foreach (var e in _events)
-                {
-                    if (subscription.Topic.Select(e) is { } row)
-                    {
-                        if (subscription.Flow is { HasRoom: false })
-                            return false;
-                        observer.OnNext(await render(new LiveItem(e, row)));
-                    }
-                    Volatile.Write(ref _position, e.Sequence);
-                }
+                if (!await DeliverAsync(mayWait: false))
+                    return false;
             }
+        }
+
+        // Delivers the events read, in order, the position following each. False when it
+        // stopped early: waiting, because the connection gave up on the client; not waiting,
+        // because there was no room.
+        private async ValueTask<bool> DeliverAsync(bool mayWait)
+        {
+            foreach (var e in _events)
+            {
+                if (subscription.Topic.Select(e) is { } row)
+                {
+                    if (subscription.Flow is { } flow && !(mayWait ? await flow.WaitForRoomAsync(cancellationToken) : flow.HasRoom))
+                        return false;
+                    observer.OnNext(await render(new LiveItem(e, row)));
+                }
+                Volatile.Write(ref _position, e.Sequence);
+            }
+            return true;
         }
     }
 
