@@ -1,3 +1,4 @@
+using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Writing;
 using Microsoft.EntityFrameworkCore;
@@ -38,6 +39,15 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<HistoryWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<HistoryWriter>());
         services.AddSingleton<RejectedDeliveryReplayer>();
+
+        services.AddOptions<PayloadOptions>().Bind(configuration.GetSection(PayloadOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PayloadOptions>, PayloadOptionsValidation>();
+        services.AddSingleton(sp => new PayloadCodec(key =>
+        {
+            using var db = sp.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContext();
+            return db.PayloadDictionaries.AsNoTracking().SingleOrDefault(d => d.Key == key);
+        }));
+        services.AddHostedService<PayloadDictionaryTrainer>();
         return services;
     }
 }

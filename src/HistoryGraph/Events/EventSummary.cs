@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Events;
@@ -19,9 +20,9 @@ public sealed record EventSummary(
     decimal? CurrentVersion,
     JsonElement FullPayload)
 {
-    public static EventSummary From(ChangeEvent e)
+    public static EventSummary From(ChangeEvent e, PayloadCodec codec)
     {
-        using var payload = JsonDocument.Parse(StoredPayload.Unpack(e.Payload));
+        using var payload = JsonDocument.Parse(codec.Unpack(e.Payload));
         return new EventSummary(e.EventKey, e.Sequence, e.EventType, e.EntityType, e.EntityId, e.EntityFqn, e.UserName,
             e.Timestamp, e.ReceivedAt, e.PreviousVersion, e.CurrentVersion, payload.RootElement.Clone());
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using HistoryGraph.Hosting;
+using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Text;
 using Microsoft.EntityFrameworkCore;
@@ -20,7 +21,7 @@ public static class EventsApi
         return app;
     }
 
-    private static async Task<IResult> ListAsync(HttpRequest request, HistoryDbContext db, CancellationToken cancellationToken)
+    private static async Task<IResult> ListAsync(HttpRequest request, HistoryDbContext db, PayloadCodec codec, CancellationToken cancellationToken)
     {
         var limit = DefaultLimit;
         if (request.Query["limit"] is { Count: > 0 } raw
@@ -52,7 +53,7 @@ public static class EventsApi
             .OrderByDescending(e => e.Timestamp).ThenByDescending(e => e.Sequence)
             .Take(limit)
             .ToListAsync(cancellationToken);
-        var events = rows.Select(EventSummary.From).ToList();
+        var events = rows.Select(e => EventSummary.From(e, codec)).ToList();
         return TypedResults.Json(new EventList(events, events.Count), JsonOptions);
     }
 

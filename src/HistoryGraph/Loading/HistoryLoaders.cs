@@ -1,4 +1,5 @@
 using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
 
@@ -6,7 +7,7 @@ namespace HistoryGraph.Loading;
 
 /// The batch loaders of one request (a scoped service): references between types, each loaded
 /// with one query per level of the GraphQL query.
-public sealed class HistoryLoaders(IDbContextFactory<HistoryDbContext> contexts)
+public sealed class HistoryLoaders(IDbContextFactory<HistoryDbContext> contexts, PayloadCodec codec)
 {
     public BatchLoader<Guid, TrackedEntity> Entities { get; } = new(async (ids, ct) =>
     {
@@ -48,7 +49,7 @@ public sealed class HistoryLoaders(IDbContextFactory<HistoryDbContext> contexts)
             foreach (var row in await db.ChangeEvents.AsNoTracking().Where(e => missing.Contains(e.Sequence)).Select(e => new { e.Sequence, e.Payload }).ToListAsync(ct))
                 payloads[row.Sequence] = row.Payload;
         }
-        return payloads.Select(p => (p.Key, Snapshot: EventPayload.Snapshot(p.Value)))
+        return payloads.Select(p => (p.Key, Snapshot: EventPayload.Snapshot(codec.Unpack(p.Value))))
             .Where(p => p.Snapshot is not null).ToDictionary(p => p.Key, p => p.Snapshot!);
     }));
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HistoryGraph.Hosting;
 using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Text;
 using HistoryGraph.Ingestion.Writing;
@@ -23,6 +24,7 @@ public static class WebhookApi
     private static async Task<IResult> ReceiveAsync(
         HttpContext context,
         HistoryWriter writer,
+        PayloadCodec codec,
         BodyLimits bodyLimits,
         IOptions<WebhookOptions> options,
         TimeProvider clock,
@@ -62,7 +64,7 @@ public static class WebhookApi
         ParsedDelivery parsed;
         try
         {
-            parsed = DeliveryParser.Parse(body);
+            parsed = DeliveryParser.Parse(body, codec);
         }
         catch (Exception ex)
         {

@@ -1,7 +1,7 @@
 namespace HistoryGraph.Ingestion.OpenMetadata;
 
 /// A ChangeEvent as OpenMetadata sent it, read leniently. Payload is the event's own JSON,
-/// byte for byte and packed as the store keeps it (StoredPayload), so that nothing OpenMetadata
+/// byte for byte and packed as the store keeps it (PayloadCodec), so that nothing OpenMetadata
 /// sent (including fields unknown today) is lost; it is packed by the request that brought it,
 /// not by the one writer. RawLength is its length unpacked.
 public sealed record ChangeEventMessage(

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Text;
 using static HistoryGraph.Ingestion.OpenMetadata.JsonValues;
@@ -17,7 +17,7 @@ public static class DeliveryParser
 {
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = StrictText.MaxJsonDepth };
 
-    public static ParsedDelivery Parse(ReadOnlyMemory<byte> body)
+    public static ParsedDelivery Parse(ReadOnlyMemory<byte> body, PayloadCodec codec)
     {
         if (body.IsEmpty)
             return ParsedDelivery.Unreadable(body, "The body is empty; expected a ChangeEvent JSON object.");
@@ -44,19 +44,19 @@ public static class DeliveryParser
                 return ParsedDelivery.Unreadable(body, $"The body is a JSON {Describe(root.ValueKind)}; expected a ChangeEvent object or a {{\"data\": [...]}} batch.");
 
             if (Property(root, "data") is { } data && Property(root, "eventType") is null)
-                return ParseBatch(body, data);
+                return ParseBatch(body, data, codec);
 
             if (Property(root, "eventType") is null && Property(root, "message") is { ValueKind: JsonValueKind.String } message)
                 return new ParsedDelivery(DeliveryKind.TestMessage, [], [], message.GetString());
 
-            var (message2, problem) = ParseEvent(root);
+            var (message2, problem) = ParseEvent(root, codec);
             return problem is null
                 ? new ParsedDelivery(DeliveryKind.SingleEvent, [message2!], [])
                 : ParsedDelivery.Unreadable(body, problem);
         }
     }
 
-    private static ParsedDelivery ParseBatch(ReadOnlyMemory<byte> body, JsonElement data)
+    private static ParsedDelivery ParseBatch(ReadOnlyMemory<byte> body, JsonElement data, PayloadCodec codec)
     {
         if (data.ValueKind != JsonValueKind.Array)
             return ParsedDelivery.Unreadable(body, $"\"data\" is a JSON {Describe(data.ValueKind)}; a batch needs an array of ChangeEvents.");
@@ -66,7 +66,7 @@ public static class DeliveryParser
         var index = 0;
         foreach (var item in data.EnumerateArray())
         {
-            var (message, problem) = ParseEvent(item);
+            var (message, problem) = ParseEvent(item, codec);
             if (problem is null)
                 events.Add(message!);
             else
@@ -77,7 +77,7 @@ public static class DeliveryParser
     }
 
     /// Reads one ChangeEvent; the problem says which required field is missing or wrong.
-    public static (ChangeEventMessage? Message, string? Problem) ParseEvent(JsonElement e)
+    public static (ChangeEventMessage? Message, string? Problem) ParseEvent(JsonElement e, PayloadCodec codec)
     {
         if (e.ValueKind != JsonValueKind.Object)
             return (null, $"a ChangeEvent must be a JSON object, not a {Describe(e.ValueKind)}.");
@@ -144,7 +144,7 @@ public static class DeliveryParser
             HasChangeDescription: hasDescription,
             FieldChanges: changes,
             Entity: snapshot,
-            Payload: StoredPayload.Pack(raw),
+            Payload: codec.Pack(raw),
             RawLength: raw.Length);
         return (message, null);
     }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Ingestion.OpenMetadata;
 
@@ -7,11 +6,12 @@ namespace HistoryGraph.Ingestion.OpenMetadata;
 /// `entity` of the event that carried it (a JSON string or an object, as the event was sent).
 public static class EventPayload
 {
-    /// The snapshot the stored event carried, exactly as the writer read it; null when it had
-    /// none. Not checked again: nothing is stored that the writer could not read.
-    public static string? Snapshot(byte[] storedPayload)
+    /// The snapshot the stored event (its JSON, unpacked) carried, exactly as the writer read
+    /// it; null when it had none. Not checked again: nothing is stored that the writer could
+    /// not read.
+    public static string? Snapshot(byte[] eventJson)
     {
-        using var document = JsonDocument.Parse(StoredPayload.Unpack(storedPayload));
+        using var document = JsonDocument.Parse(eventJson);
         return JsonValues.Property(document.RootElement, "entity") is { } entity ? JsonValues.EmbeddedText(entity) : null;
     }
 }

@@ -1,6 +1,6 @@
 namespace HistoryGraph.Ingestion.Storage;
 
-/// One ChangeEvent, kept with its raw JSON (compressed: StoredPayload). Sequence is gap-free and increases in commit
+/// One ChangeEvent, kept with its raw JSON (compressed: PayloadCodec). Sequence is gap-free and increases in commit
 /// order, so that a reader resuming "after N" never misses an event committed later.
 public sealed class ChangeEvent
 {
@@ -17,7 +17,7 @@ public sealed class ChangeEvent
     public DateTime ReceivedAt { get; set; }
     public decimal? PreviousVersion { get; set; }
     public decimal? CurrentVersion { get; set; }
-    /// The event exactly as OpenMetadata sent it, packed by StoredPayload. Entity snapshots
+    /// The event exactly as OpenMetadata sent it, packed by PayloadCodec. Entity snapshots
     /// are read from here (EventPayload.Snapshot), not stored again.
     public required byte[] Payload { get; set; }
 }

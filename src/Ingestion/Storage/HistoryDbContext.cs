@@ -14,6 +14,7 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Actor> Actors => Set<Actor>();
     public DbSet<RejectedDelivery> RejectedDeliveries => Set<RejectedDelivery>();
     public DbSet<SequenceCounter> SequenceCounter => Set<SequenceCounter>();
+    public DbSet<PayloadDictionary> PayloadDictionaries => Set<PayloadDictionary>();
 
     public abstract StorageProvider Provider { get; }
 

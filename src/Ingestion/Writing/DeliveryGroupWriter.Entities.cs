@@ -228,7 +228,7 @@ internal sealed partial class DeliveryGroupWriter
             .FirstOrDefaultAsync(cancellationToken);
         var baseline = previous is not null && (stored is null || previous.Version >= stored.Version)
             ? _snapshotsAdded[previous.EventSequence]
-            : stored?.Payload is { } payload ? EventPayload.Snapshot(payload) : null;
+            : stored?.Payload is { } payload ? EventPayload.Snapshot(codec.Unpack(payload)) : null;
         return baseline is null ? [] : SnapshotDiff.Diff(baseline, snapshot.Json);
     }
 }

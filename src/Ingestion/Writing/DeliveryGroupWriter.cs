@@ -1,5 +1,6 @@
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -13,7 +14,7 @@ namespace HistoryGraph.Ingestion.Writing;
 /// the writes another (PostgresRows), so a group costs three round trips with the commit,
 /// however many events it holds; SQLite, embedded, goes through EF Core's change tracker.
 /// Used once per group and then discarded.
-internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, IngestionOptions options, CommitSignal signal)
+internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, IngestionOptions options, CommitSignal signal, PayloadCodec codec)
 {
     private readonly bool _batched = db.Provider == StorageProvider.PostgreSql;
     private readonly HashSet<string> _knownKeys = new(StringComparer.Ordinal);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -22,6 +23,7 @@ public sealed class HistoryWriter(
     IDbContextFactory<HistoryDbContext> contexts,
     StoreReadiness readiness,
     CommitSignal commitSignal,
+    PayloadCodec codec,
     IOptions<IngestionOptions> options,
     ILogger<HistoryWriter> logger) : BackgroundService
 {
@@ -204,7 +206,7 @@ public sealed class HistoryWriter(
             try
             {
                 await using var db = await contexts.CreateDbContextAsync();
-                var writer = new DeliveryGroupWriter(db, _options, commitSignal);
+                var writer = new DeliveryGroupWriter(db, _options, commitSignal, codec);
                 var outcomes = await writer.WriteAsync(deliveries, CancellationToken.None);
                 if (writer.Committed is { } group)
                     commitSignal.Raise(group);

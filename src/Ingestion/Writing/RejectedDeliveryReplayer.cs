@@ -1,4 +1,5 @@
 using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ namespace HistoryGraph.Ingestion.Writing;
 /// Re-processes rejected deliveries with today's parser (after an upgrade that understands
 /// more). A delivery that now parses is written like a new one, so duplicates stay harmless;
 /// one that still does not is left pending with its reason updated.
-public sealed class RejectedDeliveryReplayer(IDbContextFactory<HistoryDbContext> contexts, HistoryWriter writer, ILogger<RejectedDeliveryReplayer> logger)
+public sealed class RejectedDeliveryReplayer(IDbContextFactory<HistoryDbContext> contexts, HistoryWriter writer, PayloadCodec codec, ILogger<RejectedDeliveryReplayer> logger)
 {
     public async Task<ReplayReport> ReplayAsync(CancellationToken cancellationToken)
     {
@@ -21,7 +22,7 @@ public sealed class RejectedDeliveryReplayer(IDbContextFactory<HistoryDbContext>
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
             var row = await db.RejectedDeliveries.SingleAsync(r => r.Id == id, cancellationToken);
-            var parsed = DeliveryParser.Parse(row.Body);
+            var parsed = DeliveryParser.Parse(row.Body, codec);
             if (parsed.Rejected.Count > 0)
             {
                 row.ReplayAttempts++;

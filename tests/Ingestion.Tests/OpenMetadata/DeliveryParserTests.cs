@@ -2,13 +2,16 @@ using System.Text;
 using System.Text.Json.Nodes;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.TestSupport;
 
 namespace HistoryGraph.Ingestion.Tests.OpenMetadata;
 
 public class DeliveryParserTests
 {
-    private static ParsedDelivery Parse(string json) => DeliveryParser.Parse(Encoding.UTF8.GetBytes(json));
+    private static readonly PayloadCodec Codec = new();
+
+    private static ParsedDelivery Parse(string json) => DeliveryParser.Parse(Encoding.UTF8.GetBytes(json), Codec);
 
     private static ChangeEventMessage Single(string json)
     {
@@ -43,7 +46,7 @@ public class DeliveryParserTests
         var e = Single(Samples.Text("01-"));
         Assert.Null(e.Entity);
         Assert.Null(e.Fqn);
-        Assert.Contains("ec9c9ae5-ed82-4c4e-b2b1-a603940cbe0a", HistoryGraph.Ingestion.Storage.StoredPayload.Text(e.Payload));
+        Assert.Contains("ec9c9ae5-ed82-4c4e-b2b1-a603940cbe0a", Codec.Text(e.Payload));
     }
 
     [Theory]
@@ -51,7 +54,7 @@ public class DeliveryParserTests
     [InlineData("c01-", null, null)]
     public void entity_sent_as_a_json_string_is_parsed_twice(string sample, string? type, string? fqn)
     {
-        var parsed = DeliveryParser.Parse(Samples.Bytes(sample));
+        var parsed = DeliveryParser.Parse(Samples.Bytes(sample), Codec);
         var e = parsed.Events[0];
         Assert.NotNull(e.Entity);
         if (type is not null)
@@ -66,7 +69,7 @@ public class DeliveryParserTests
     [Fact]
     public void batch_with_data_wrapper_gives_every_event()
     {
-        var parsed = DeliveryParser.Parse(Samples.Bytes("c01-"));
+        var parsed = DeliveryParser.Parse(Samples.Bytes("c01-"), Codec);
         Assert.Equal(DeliveryKind.Batch, parsed.Kind);
         Assert.Equal(["a0000000-0000-4000-8000-000000000001", "a0000000-0000-4000-8000-000000000002"], parsed.Events.Select(e => e.EventKey));
         Assert.Equal(0.2m, parsed.Events[1].Entity!.Version);
@@ -76,7 +79,7 @@ public class DeliveryParserTests
     [Fact]
     public void test_connection_message_is_recognised_and_holds_no_event()
     {
-        var parsed = DeliveryParser.Parse(Samples.Bytes("12-"));
+        var parsed = DeliveryParser.Parse(Samples.Bytes("12-"), Codec);
         Assert.Equal(DeliveryKind.TestMessage, parsed.Kind);
         Assert.Empty(parsed.Events);
         Assert.Empty(parsed.Rejected);
@@ -142,7 +145,7 @@ public class DeliveryParserTests
         var json = """{"id":"a1b2c3d4-0000-4000-8000-000000000001","eventType":"dataContractResultAdded","entityType":"dataContract","entityId":"a1b2c3d4-0000-4000-8000-0000000000aa","timestamp":1790000000000,"futureField":{"x":[1,2]},"domains":["x"]}""";
         var e = Single(json);
         Assert.Equal("dataContractResultAdded", e.EventType);
-        Assert.Contains("futureField", HistoryGraph.Ingestion.Storage.StoredPayload.Text(e.Payload));
+        Assert.Contains("futureField", Codec.Text(e.Payload));
         Assert.Null(e.CurrentVersion);
         Assert.Null(e.UserName);
     }
@@ -213,7 +216,7 @@ public class DeliveryParserTests
     public void unreadable_bodies_are_rejected_whole_with_a_reason_and_their_bytes(string body, string reason)
     {
         var bytes = Encoding.UTF8.GetBytes(body);
-        var parsed = DeliveryParser.Parse(bytes);
+        var parsed = DeliveryParser.Parse(bytes, Codec);
         Assert.Equal(DeliveryKind.Unreadable, parsed.Kind);
         Assert.Empty(parsed.Events);
         var rejected = Assert.Single(parsed.Rejected);
@@ -239,6 +242,6 @@ public class DeliveryParserTests
     public void byte_order_mark_is_ignored()
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat(new OmEvent().ToBytes()).ToArray();
-        Assert.Equal(DeliveryKind.SingleEvent, DeliveryParser.Parse(bytes).Kind);
+        Assert.Equal(DeliveryKind.SingleEvent, DeliveryParser.Parse(bytes, Codec).Kind);
     }
 }

@@ -117,7 +117,7 @@ public abstract partial class HistoryStoreTests
         Assert.Equal(DateTime.UnixEpoch.AddMilliseconds(events[23].Timestamp), last.Timestamp);
         Assert.Equal(DateTimeKind.Utc, last.Timestamp.Kind);
         Assert.Equal(Guid.Parse(events[23].Id!), last.EventId);
-        Assert.Equal(events[23].Id, JsonDocument.Parse(Ingestion.Storage.StoredPayload.Unpack(last.Payload)).RootElement.GetProperty("id").GetString());
+        Assert.Equal(events[23].Id, JsonDocument.Parse(_session.Codec.Unpack(last.Payload)).RootElement.GetProperty("id").GetString());
         Assert.Null(stored[24].EventId);
         Assert.StartsWith("synthetic:", stored[24].EventKey);
 
@@ -242,7 +242,7 @@ public abstract partial class HistoryStoreTests
             (readableId, unreadableId) = (a.Id, b.Id);
         }
 
-        var replayer = new RejectedDeliveryReplayer(_session.Contexts, _session.Writer, NullLogger<RejectedDeliveryReplayer>.Instance);
+        var replayer = new RejectedDeliveryReplayer(_session.Contexts, _session.Writer, _session.Codec, NullLogger<RejectedDeliveryReplayer>.Instance);
         var report = await replayer.ReplayAsync(CancellationToken.None);
         Assert.True(report.Replayed >= 1 && report.StillRejected >= 1);
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.TestSupport;
 using Microsoft.EntityFrameworkCore;
@@ -58,9 +59,9 @@ public abstract partial class HistoryStoreTests
         await using (var db = contexts.CreateDbContext())
         {
             var stored = await db.ChangeEvents.OrderBy(e => e.Sequence).ToListAsync();
-            Assert.Equal(events.Select(e => e.Id), stored.Select(e => JsonDocument.Parse(StoredPayload.Unpack(e.Payload)).RootElement.GetProperty("id").GetString()));
+            Assert.Equal(events.Select(e => e.Id), stored.Select(e => JsonDocument.Parse(Codec.Unpack(e.Payload)).RootElement.GetProperty("id").GetString()));
             var versions = await db.EntityVersions.Where(v => v.EntityId == id).OrderBy(v => v.Version).ToListAsync();
-            Assert.Equal(["first", "second"], versions.Select(v => Description(EventPayload.Snapshot(stored[(int)v.EventSequence - 1].Payload))));
+            Assert.Equal(["first", "second"], versions.Select(v => Description(EventPayload.Snapshot(Codec.Unpack(stored[(int)v.EventSequence - 1].Payload)))));
             var entity = await db.Entities.SingleAsync(e => e.EntityId == id);
             Assert.Equal(3, entity.SnapshotEventSequence);
             // The deletion kept the earlier snapshot: it points at the event that carried it.
@@ -77,12 +78,14 @@ public abstract partial class HistoryStoreTests
             var payload = await db.ChangeEvents.Where(e => e.Sequence == 4).Select(e => e.Payload).SingleAsync();
             Assert.Equal(0x01, payload[0]);
             Assert.True(payload.Length < restored.ToBytes().Length);
-            Assert.Equal(restored.ToJson(), StoredPayload.Text(payload));
+            Assert.Equal(restored.ToJson(), Codec.Text(payload));
             Assert.Equal(4, (await db.Entities.SingleAsync(e => e.EntityId == id)).SnapshotEventSequence);
         }
     }
 
-    private static string Snapshot(OmEvent e) => EventPayload.Snapshot(StoredPayload.Pack(e.ToJson()))!;
+    private static string Snapshot(OmEvent e) => EventPayload.Snapshot(e.ToBytes())!;
+
+    private static readonly PayloadCodec Codec = new();
 
     private static string? Description(string? snapshot) =>
         snapshot is null ? null : JsonDocument.Parse(snapshot).RootElement.GetProperty("description").GetString();

@@ -35,7 +35,7 @@ public abstract partial class HistoryStoreTests(IHistoryStoreFixture fixture) : 
         Assert.NotNull(sequence);
         await using var db = _session.Db();
         var payload = await db.ChangeEvents.Where(e => e.Sequence == sequence).Select(e => e.Payload).SingleAsync();
-        return Assert.IsType<string>(Ingestion.OpenMetadata.EventPayload.Snapshot(payload));
+        return Assert.IsType<string>(Ingestion.OpenMetadata.EventPayload.Snapshot(_session.Codec.Unpack(payload)));
     }
 
     private async Task<List<T>> QueryAsync<T>(Func<HistoryDbContext, IQueryable<T>> query)

@@ -1,5 +1,6 @@
 using System.Text;
 using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Writing;
 using Microsoft.EntityFrameworkCore;
@@ -16,17 +17,19 @@ internal sealed class StoreSession : IAsyncDisposable
         Contexts = contexts;
         var readiness = new StoreReadiness();
         readiness.MarkReady();
-        Writer = new HistoryWriter(contexts, readiness, new CommitSignal(), Options.Create(options ?? new IngestionOptions { BotUsers = ["etl-service"] }), NullLogger<HistoryWriter>.Instance);
+        Codec = new PayloadCodec();
+        Writer = new HistoryWriter(contexts, readiness, new CommitSignal(), Codec, Options.Create(options ?? new IngestionOptions { BotUsers = ["etl-service"] }), NullLogger<HistoryWriter>.Instance);
         Writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public IDbContextFactory<HistoryDbContext> Contexts { get; }
     public HistoryWriter Writer { get; }
+    public PayloadCodec Codec { get; }
 
     public Task<DeliveryOutcome> DeliverAsync(string body) => DeliverAsync(Encoding.UTF8.GetBytes(body));
 
     public Task<DeliveryOutcome> DeliverAsync(byte[] body) =>
-        Writer.WriteAsync(IncomingDelivery.From(DeliveryParser.Parse(body), body, DateTime.UtcNow), CancellationToken.None);
+        Writer.WriteAsync(IncomingDelivery.From(DeliveryParser.Parse(body, Codec), body, DateTime.UtcNow), CancellationToken.None);
 
     public HistoryDbContext Db() => Contexts.CreateDbContext();
 

@@ -4,6 +4,7 @@ using HistoryGraph.Schema.FieldChanges;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Loading;
 using GraphQL;
+using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Scalars;
 
@@ -13,7 +14,7 @@ public sealed class ChangeEventGraphType : ObjectGraphType<ChangeEvent>
 {
     public const string TypeName = "ChangeEvent";
 
-    public ChangeEventGraphType()
+    public ChangeEventGraphType(PayloadCodec codec)
     {
         Name = TypeName;
         Description = "One change event as OpenMetadata sent it.";
@@ -30,7 +31,7 @@ public sealed class ChangeEventGraphType : ObjectGraphType<ChangeEvent>
         Field<NonNullGraphType<DateTimeGraphType>>("receivedAt").Description(fields["receivedAt"].Description).Resolve(c => c.Source.ReceivedAt);
         Field<DecimalGraphType>("previousVersion").Description(fields["previousVersion"].Description).Resolve(c => c.Source.PreviousVersion);
         Field<DecimalGraphType>("currentVersion").Description(fields["currentVersion"].Description).Resolve(c => c.Source.CurrentVersion);
-        Field<NonNullGraphType<JsonGraphType>>("payload").Description("The event as OpenMetadata sent it.").Resolve(c => JsonText.Parse(StoredPayload.Unpack(c.Source.Payload)));
+        Field<NonNullGraphType<JsonGraphType>>("payload").Description("The event as OpenMetadata sent it.").Resolve(c => JsonText.Parse(codec.Unpack(c.Source.Payload)));
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FieldChangeGraphType>>>>("fieldChanges").Description("The fields this event changed.")
             .Resolve(c => c.Loaders().FieldChangesOfEvents.Load(c.Source.Sequence));
         Field<UserGraphType>("user").Description("The user or bot that made the change.")

@@ -346,6 +346,43 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                     b.ToTable("field_changes", (string)null);
                 });
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.PayloadDictionary", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("bigint")
+                        .HasColumnName("key");
+
+                    b.Property<long>("BrotliBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("brotli_bytes");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("content");
+
+                    b.Property<long>("PackedBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("packed_bytes");
+
+                    b.Property<long>("SampleBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("sample_bytes");
+
+                    b.Property<int>("SampleEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("sample_events");
+
+                    b.Property<DateTime>("TrainedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("trained_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_payload_dictionaries");
+
+                    b.ToTable("payload_dictionaries", (string)null);
+                });
+
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.RejectedDelivery", b =>
                 {
                     b.Property<long>("Id")

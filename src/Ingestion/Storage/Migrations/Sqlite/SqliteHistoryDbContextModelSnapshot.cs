@@ -336,6 +336,43 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.ToTable("field_changes", (string)null);
                 });
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.PayloadDictionary", b =>
+                {
+                    b.Property<long>("Key")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("key");
+
+                    b.Property<long>("BrotliBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("brotli_bytes");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("content");
+
+                    b.Property<long>("PackedBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("packed_bytes");
+
+                    b.Property<long>("SampleBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sample_bytes");
+
+                    b.Property<int>("SampleEvents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("sample_events");
+
+                    b.Property<DateTime>("TrainedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("trained_at");
+
+                    b.HasKey("Key")
+                        .HasName("pk_payload_dictionaries");
+
+                    b.ToTable("payload_dictionaries", (string)null);
+                });
+
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.RejectedDelivery", b =>
                 {
                     b.Property<long>("Id")

@@ -1,0 +1,39 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class PayloadDictionaries : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "payload_dictionaries",
+                columns: table => new
+                {
+                    key = table.Column<long>(type: "bigint", nullable: false),
+                    content = table.Column<byte[]>(type: "bytea", nullable: false),
+                    trained_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    sample_events = table.Column<int>(type: "integer", nullable: false),
+                    sample_bytes = table.Column<long>(type: "bigint", nullable: false),
+                    packed_bytes = table.Column<long>(type: "bigint", nullable: false),
+                    brotli_bytes = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_payload_dictionaries", x => x.key);
+                });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "payload_dictionaries");
+        }
+    }
+}
