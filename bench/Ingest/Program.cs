@@ -7,20 +7,22 @@ using HistoryGraph.TestSupport;
 // process, and a load generator with pre-built, pre-signed bodies on keep-alive connections.
 //   1. sequential: one sender, one delivery at a time: latency per acknowledged delivery
 //   2. concurrent: 64 senders: events per second
-// Usage: dotnet run -c Release --project bench/Ingest -- <server dll> [runs] [columns]
+// Usage: dotnet run -c Release --project bench/Ingest -- <server dll> [runs] [columns] [Key=value ...]
 // columns: 0 (default) for the three-column tables of the first recorded results; 10 to 50 for
-// tables as OpenMetadata sends them (creates with the whole entity).
+// tables as OpenMetadata sends them (creates with the whole entity). Key=value: server settings
+// (Payloads:TrainDictionaries=false measures events packed with Brotli alone).
 // After each run, CopyFloor copies the rows stored for the 64-sender phase into empty copies of
 // the tables by binary COPY: the floor, in the same run, on the same database.
 var serverDll = Path.GetFullPath(args.Length > 0 ? args[0] : "src/HistoryGraph/bin/Release/net10.0/HistoryGraph.dll");
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var columns = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 0;
+var settings = args.Skip(3).ToArray();
 const string secret = "bench-secret";
 // The warm-up lets the server's JIT reach its steady (tier-1) code before anything is timed.
 const int warmupDeliveries = 2_000, sequentialDeliveries = 2_000, concurrentSenders = 64, concurrentDeliveries = 20_000;
 
 await using var postgres = await PostgresServer.StartNewAsync();
-var results = new List<(double P50, double P95, double P99, double Throughput, double GeneratorCpu, double Floor)>();
+var results = new List<(double P50, double P95, double P99, double Throughput, double GeneratorCpu, double Floor, double BytesPerEvent)>();
 // The COPY floor needs the server's database; a server started by hand has its own.
 var measureFloor = Environment.GetEnvironmentVariable("HISTORYGRAPH_BENCH_URL") is not { Length: > 0 };
 for (var run = 1; run <= runs; run++)
@@ -28,7 +30,7 @@ for (var run = 1; run <= runs; run++)
     var connectionString = await postgres.CreateDatabaseAsync("bench");
     using var server = Environment.GetEnvironmentVariable("HISTORYGRAPH_BENCH_URL") is { Length: > 0 } url
         ? ServerProcess.Existing(new Uri(url))
-        : ServerProcess.Start(serverDll, connectionString, secret);
+        : ServerProcess.Start(serverDll, connectionString, secret, settings);
     using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = concurrentSenders, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
     {
         BaseAddress = server.Address,
@@ -38,6 +40,9 @@ for (var run = 1; run <= runs; run++)
     var bodies = Workload.Build(warmupDeliveries + sequentialDeliveries + concurrentDeliveries, entities: 2_000, secret, columns);
     foreach (var body in bodies.Take(warmupDeliveries))
         await Workload.SendAsync(client, body);
+    var dictionary = measureFloor && !settings.Contains("Payloads:TrainDictionaries=false")
+        ? await StoreFacts.WaitForPayloadDictionaryAsync(connectionString, TimeSpan.FromSeconds(60))
+        : null;
 
     var sequential = bodies.Skip(warmupDeliveries).Take(sequentialDeliveries).ToList();
     var latencies = new double[sequential.Count];
@@ -70,15 +75,16 @@ for (var run = 1; run <= runs; run++)
     var generatorCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / wall.Elapsed.TotalSeconds / Environment.ProcessorCount;
     var throughput = concurrentDeliveries / wall.Elapsed.TotalSeconds;
 
+    var bytesPerEvent = measureFloor ? await StoreFacts.BytesPerEventAsync(connectionString) : double.NaN;
     // The same rows by COPY, on the same database, right after: the floor and the ratio to it.
     var floor = measureFloor
         ? await CopyFloor.EventsPerSecondAsync(connectionString, firstConcurrent, await CopyFloor.HighestSequenceAsync(connectionString))
         : double.NaN;
 
-    var result = (Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), throughput, generatorCpu, floor);
+    var result = (Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), throughput, generatorCpu, floor, bytesPerEvent);
     results.Add(result);
     Console.WriteLine(FormattableString.Invariant(
-        $"run {run}: sequential p50 {result.Item1:0.00} ms, p95 {result.Item2:0.00} ms, p99 {result.Item3:0.00} ms; 64 senders {throughput:0} events/s (generator CPU {generatorCpu:P0} of the machine); COPY of the same rows {floor:0} events/s, ratio {throughput / floor:0.00}"));
+        $"run {run}: sequential p50 {result.Item1:0.00} ms, p95 {result.Item2:0.00} ms, p99 {result.Item3:0.00} ms; 64 senders {throughput:0} events/s (generator CPU {generatorCpu:P0} of the machine); COPY of the same rows {floor:0} events/s, ratio {throughput / floor:0.00}; {bytesPerEvent:0} bytes per event; payload dictionary {(dictionary is { } r ? r.ToString("P1", CultureInfo.InvariantCulture) + " of the JSON" : "none")}"));
 }
 
 Console.WriteLine();
@@ -93,6 +99,7 @@ if (measureFloor)
 {
     Row("COPY of the same rows (events/s)", results.Select(r => r.Floor));
     Row("64 senders / COPY", results.Select(r => r.Throughput / r.Floor));
+    Row("bytes per event on disk", results.Select(r => r.BytesPerEvent));
 }
 
 static void Row(string name, IEnumerable<double> values)

@@ -87,31 +87,36 @@ public sealed class PayloadCodec
     /// Makes a dictionary readable (one from the store, trained here or elsewhere).
     public void Know(PayloadDictionary dictionary) => _dictionaries.GetOrAdd(dictionary.Key, _ => new DictionaryPacker(dictionary));
 
-    /// Packs every payload from now on with this dictionary.
+    /// Packs every payload from now on with this dictionary, and starts a new tally, so that
+    /// what was packed before it cannot make it look stale.
     public void Use(PayloadDictionary dictionary)
     {
         Know(dictionary);
         _current = _dictionaries[dictionary.Key];
+        TakeTally();
     }
 
-    /// What was packed since the last call.
+    /// What was packed since the last call (or since a dictionary was taken up).
     public PackingTally TakeTally() => new(
         Interlocked.Exchange(ref _packedEvents, 0),
         Interlocked.Exchange(ref _packedJsonBytes, 0),
         Interlocked.Exchange(ref _packedBytes, 0));
 
-    /// Trains a dictionary on events' JSON and measures it against Brotli on the same events.
-    /// Throws when zstd cannot train one (too few or too uniform samples).
+    /// Trains a dictionary on events' JSON, every fifth kept out to measure it against Brotli
+    /// on events it has not seen. Throws when zstd cannot train one (too few or too uniform
+    /// samples).
     public static PayloadDictionary Train(IReadOnlyList<byte[]> samples, int dictionaryBytes, DateTime now)
     {
-        var content = DictBuilder.TrainFromBuffer(samples, dictionaryBytes);
-        var dictionary = new PayloadDictionary { Key = KeyOf(content), Content = content, TrainedAt = now, SampleEvents = samples.Count };
+        var training = samples.Where((_, i) => i % 5 != 4).ToList();
+        var test = samples.Where((_, i) => i % 5 == 4).ToList();
+        var content = DictBuilder.TrainFromBuffer(training, dictionaryBytes);
+        var dictionary = new PayloadDictionary { Key = KeyOf(content), Content = content, TrainedAt = now, TrainedOnEvents = training.Count, TestEvents = test.Count };
         var packer = new DictionaryPacker(dictionary);
-        foreach (var sample in samples)
+        foreach (var sample in test)
         {
-            dictionary.SampleBytes += sample.Length;
-            dictionary.PackedBytes += packer.Pack(sample).Length;
-            dictionary.BrotliBytes += PackBrotli(sample).Length;
+            dictionary.TestJsonBytes += sample.Length;
+            dictionary.TestPackedBytes += packer.Pack(sample).Length;
+            dictionary.TestBrotliBytes += PackBrotli(sample).Length;
         }
         return dictionary;
     }

@@ -21,6 +21,7 @@ public sealed class PayloadDictionaryTrainer(
     // Training reads every sample into memory; a few MB of JSON is plenty for 32 KB.
     private const long MaxSampleBytes = 32L * 1024 * 1024;
     private PackingTally _sinceLook;
+    private long _packedWithCurrent;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,8 +64,12 @@ public sealed class PayloadDictionaryTrainer(
             return;
         var tally = _sinceLook;
         _sinceLook = default;
-        if (codec.Current is { } current && tally.Ratio <= current.Ratio * settings.RetrainWhenLarger)
-            return;
+        if (codec.Current is { } current)
+        {
+            _packedWithCurrent += tally.Events;
+            if (_packedWithCurrent < settings.RetrainAfterEvents || tally.Ratio <= current.Ratio * settings.RetrainWhenLarger)
+                return;
+        }
         // Another instance may have trained one for the same events already.
         if (await AdoptNewestAsync(cancellationToken))
             return;
@@ -81,7 +86,8 @@ public sealed class PayloadDictionaryTrainer(
             return false;
         var dictionary = await db.PayloadDictionaries.AsNoTracking().SingleAsync(d => d.Key == newest.Key, cancellationToken);
         codec.Use(dictionary);
-        logger.LogInformation("Packing event payloads with the store's dictionary {Key:x16} ({Ratio:P1} of their JSON on its samples)", dictionary.Key, dictionary.Ratio);
+        (_sinceLook, _packedWithCurrent) = (default, 0);
+        logger.LogInformation("Packing event payloads with the store's dictionary {Key:x16} ({Ratio:P1} of their JSON on its test events)", dictionary.Key, dictionary.Ratio);
         return true;
     }
 
@@ -102,6 +108,7 @@ public sealed class PayloadDictionaryTrainer(
         }
 
         PayloadDictionary dictionary;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             dictionary = await Task.Run(() => PayloadCodec.Train(samples, settings.DictionaryBytes, DateTime.UtcNow), cancellationToken);
@@ -112,9 +119,9 @@ public sealed class PayloadDictionaryTrainer(
             return;
         }
         // Worth a dictionary only if it clearly beats packing each event on its own.
-        if (dictionary.PackedBytes > dictionary.BrotliBytes * 0.9)
+        if (dictionary.TestPackedBytes > dictionary.TestBrotliBytes * 0.9)
         {
-            logger.LogInformation("A payload dictionary trained on {Events} events packs them to {Ratio:P1}, Brotli alone to {Brotli:P1}: not taken up", samples.Count, dictionary.Ratio, (double)dictionary.BrotliBytes / dictionary.SampleBytes);
+            logger.LogInformation("A payload dictionary trained on {Events} events packs others to {Ratio:P1}, Brotli alone to {Brotli:P1}: not taken up", dictionary.TrainedOnEvents, dictionary.Ratio, dictionary.BrotliRatio);
             return;
         }
 
@@ -132,8 +139,9 @@ public sealed class PayloadDictionaryTrainer(
                 throw;
         }
         codec.Use(dictionary);
+        (_sinceLook, _packedWithCurrent) = (default, 0);
         logger.LogInformation(
-            "Trained payload dictionary {Key:x16} on the newest {Events} events: they pack to {Ratio:P1} of their JSON (Brotli alone {Brotli:P1}; the last {Packed} events packed to {Before:P1})",
-            dictionary.Key, samples.Count, dictionary.Ratio, (double)dictionary.BrotliBytes / dictionary.SampleBytes, tally.Events, tally.Ratio);
+            "Trained payload dictionary {Key:x16} on {Events} of the newest events in {Milliseconds:0} ms: it packs the {Test} kept out to {Ratio:P1} of their JSON (Brotli alone {Brotli:P1}; the last {Packed} events packed to {Before:P1})",
+            dictionary.Key, dictionary.TrainedOnEvents, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, dictionary.TestEvents, dictionary.Ratio, dictionary.BrotliRatio, tally.Events, tally.Ratio);
     }
 }

@@ -10,14 +10,19 @@ public sealed class PayloadDictionary
     public long Key { get; set; }
     public required byte[] Content { get; set; }
     public DateTime TrainedAt { get; set; }
-    /// The events it was trained on (the newest at the time), their size as JSON, and their
-    /// size packed with it and with Brotli, the packing used before any dictionary.
-    public int SampleEvents { get; set; }
-    public long SampleBytes { get; set; }
-    public long PackedBytes { get; set; }
-    public long BrotliBytes { get; set; }
+    /// The events it was trained on (the newest at the time, but for a fifth kept out).
+    public int TrainedOnEvents { get; set; }
+    /// The fifth kept out of training, as a test: their size as JSON, packed with this
+    /// dictionary, and packed with Brotli, the packing used before any dictionary. A dictionary
+    /// packs the events it was trained on better than any other, so only unseen ones say what
+    /// it will do for the events to come.
+    public int TestEvents { get; set; }
+    public long TestJsonBytes { get; set; }
+    public long TestPackedBytes { get; set; }
+    public long TestBrotliBytes { get; set; }
 
-    /// Packed size over JSON size on the samples: what the dictionary achieved when trained,
-    /// against which later events are compared to tell when it has gone stale.
-    public double Ratio => SampleBytes == 0 ? 1 : (double)PackedBytes / SampleBytes;
+    /// Packed size over JSON size on the test events: what later events are compared with to
+    /// tell when the dictionary has gone stale.
+    public double Ratio => TestJsonBytes == 0 ? 1 : (double)TestPackedBytes / TestJsonBytes;
+    public double BrotliRatio => TestJsonBytes == 0 ? 1 : (double)TestBrotliBytes / TestJsonBytes;
 }

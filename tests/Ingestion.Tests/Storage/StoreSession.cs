@@ -12,12 +12,12 @@ namespace HistoryGraph.Ingestion.Tests.Storage;
 /// A running HistoryWriter on a store, as one server instance has it.
 internal sealed class StoreSession : IAsyncDisposable
 {
-    public StoreSession(IDbContextFactory<HistoryDbContext> contexts, IngestionOptions? options = null)
+    public StoreSession(IDbContextFactory<HistoryDbContext> contexts, IngestionOptions? options = null, PayloadCodec? codec = null)
     {
         Contexts = contexts;
         var readiness = new StoreReadiness();
         readiness.MarkReady();
-        Codec = new PayloadCodec();
+        Codec = codec ?? new PayloadCodec();
         Writer = new HistoryWriter(contexts, readiness, new CommitSignal(), Codec, Options.Create(options ?? new IngestionOptions { BotUsers = ["etl-service"] }), NullLogger<HistoryWriter>.Instance);
         Writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }

@@ -12,5 +12,6 @@ public sealed class PayloadDictionaryConfiguration : IEntityTypeConfiguration<Pa
         // The key is the content's hash, chosen by the writer, never by the database.
         builder.Property(d => d.Key).ValueGeneratedNever();
         builder.Ignore(d => d.Ratio);
+        builder.Ignore(d => d.BrotliRatio);
     }
 }

@@ -342,30 +342,34 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("key");
 
-                    b.Property<long>("BrotliBytes")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("brotli_bytes");
-
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("BLOB")
                         .HasColumnName("content");
 
-                    b.Property<long>("PackedBytes")
+                    b.Property<long>("TestBrotliBytes")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("packed_bytes");
+                        .HasColumnName("test_brotli_bytes");
 
-                    b.Property<long>("SampleBytes")
+                    b.Property<int>("TestEvents")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("sample_bytes");
+                        .HasColumnName("test_events");
 
-                    b.Property<int>("SampleEvents")
+                    b.Property<long>("TestJsonBytes")
                         .HasColumnType("INTEGER")
-                        .HasColumnName("sample_events");
+                        .HasColumnName("test_json_bytes");
+
+                    b.Property<long>("TestPackedBytes")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("test_packed_bytes");
 
                     b.Property<DateTime>("TrainedAt")
                         .HasColumnType("TEXT")
                         .HasColumnName("trained_at");
+
+                    b.Property<int>("TrainedOnEvents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("trained_on_events");
 
                     b.HasKey("Key")
                         .HasName("pk_payload_dictionaries");

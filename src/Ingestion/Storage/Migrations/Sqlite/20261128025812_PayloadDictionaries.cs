@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
+namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class PayloadDictionaries : Migration
@@ -15,13 +15,14 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                 name: "payload_dictionaries",
                 columns: table => new
                 {
-                    key = table.Column<long>(type: "bigint", nullable: false),
-                    content = table.Column<byte[]>(type: "bytea", nullable: false),
-                    trained_at = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    sample_events = table.Column<int>(type: "integer", nullable: false),
-                    sample_bytes = table.Column<long>(type: "bigint", nullable: false),
-                    packed_bytes = table.Column<long>(type: "bigint", nullable: false),
-                    brotli_bytes = table.Column<long>(type: "bigint", nullable: false)
+                    key = table.Column<long>(type: "INTEGER", nullable: false),
+                    content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    trained_at = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    trained_on_events = table.Column<int>(type: "INTEGER", nullable: false),
+                    test_events = table.Column<int>(type: "INTEGER", nullable: false),
+                    test_json_bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    test_packed_bytes = table.Column<long>(type: "INTEGER", nullable: false),
+                    test_brotli_bytes = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresHistoryDbContext))]
-    [Migration("20261128023738_PayloadDictionaries")]
+    [Migration("20261128025748_PayloadDictionaries")]
     partial class PayloadDictionaries
     {
         /// <inheritdoc />
@@ -355,30 +355,34 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnType("bigint")
                         .HasColumnName("key");
 
-                    b.Property<long>("BrotliBytes")
-                        .HasColumnType("bigint")
-                        .HasColumnName("brotli_bytes");
-
                     b.Property<byte[]>("Content")
                         .IsRequired()
                         .HasColumnType("bytea")
                         .HasColumnName("content");
 
-                    b.Property<long>("PackedBytes")
+                    b.Property<long>("TestBrotliBytes")
                         .HasColumnType("bigint")
-                        .HasColumnName("packed_bytes");
+                        .HasColumnName("test_brotli_bytes");
 
-                    b.Property<long>("SampleBytes")
-                        .HasColumnType("bigint")
-                        .HasColumnName("sample_bytes");
-
-                    b.Property<int>("SampleEvents")
+                    b.Property<int>("TestEvents")
                         .HasColumnType("integer")
-                        .HasColumnName("sample_events");
+                        .HasColumnName("test_events");
+
+                    b.Property<long>("TestJsonBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("test_json_bytes");
+
+                    b.Property<long>("TestPackedBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("test_packed_bytes");
 
                     b.Property<DateTime>("TrainedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("trained_at");
+
+                    b.Property<int>("TrainedOnEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("trained_on_events");
 
                     b.HasKey("Key")
                         .HasName("pk_payload_dictionaries");
