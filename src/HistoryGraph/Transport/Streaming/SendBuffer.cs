@@ -10,7 +10,14 @@ namespace HistoryGraph.Transport.Streaming;
 /// one that fills twice the limit with them is cut off at once.
 public sealed class SendBuffer(int limitBytes, TimeSpan stallTimeout)
 {
-    private readonly Channel<byte[]> _messages = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    // Synchronous continuations: a message queued while the connection's send loop waits for
+    // one is written to the socket by the thread that queued it (the live feed's fan-out pass,
+    // typically), instead of waking the loop on another thread: one thread-pool hop less per
+    // message, which adds up when one event goes to thousands of connections. The loop goes
+    // back to waiting at its first send that does not complete at once, so a slow socket never
+    // holds the producer; while the loop is busy, messages just queue. No caller queues while
+    // holding a lock.
+    private readonly Channel<byte[]> _messages = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
     private long _bytes;
     private int _stalled;
     private int _watching;
