@@ -111,7 +111,7 @@ public static class ConnectionFields
     {
         var list = keys.ToList();
         var inKeys = Expression.Lambda<Func<TRow, bool>>(
-            Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], Expression.Property(Expression.Constant(new { list }), "list"), childKey.Body),
+            StaticMethodCalls.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], Expression.Property(Expression.Constant(new { list }), "list"), childKey.Body),
             childKey.Parameters);
         return await query.Where(inKeys).GroupBy(childKey).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
     }

@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Linq.Expressions;
+using System.Reflection;
 using GraphQL;
 
 namespace HistoryGraph.Conventions;
@@ -64,8 +65,8 @@ public static class FilterExpressions
             condition = Expression.AndAlso(joined, new ReplaceParameter(conditions.Parameters[0], other).Visit(conditions.Body));
         var lambda = Expression.Lambda(condition, other);
         return typeof(IQueryable).IsAssignableFrom(table.Type)
-            ? Expression.Call(typeof(Queryable), nameof(Queryable.Any), [otherType], table, Expression.Quote(lambda))
-            : Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [otherType], table, lambda);
+            ? StaticMethodCalls.Call(typeof(Queryable), nameof(Queryable.Any), [otherType], table, Expression.Quote(lambda))
+            : StaticMethodCalls.Call(typeof(Enumerable), nameof(Enumerable.Any), [otherType], table, lambda);
     }
 
     private static readonly QueryableField ListItem = new("item", "", (Expression<Func<string, string>>)(item => item), FieldKind.String, true, false);
@@ -133,7 +134,7 @@ public static class FilterExpressions
                 continue;
             if (operation == "any")
             {
-                var hasItems = Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [typeof(string)], list);
+                var hasItems = StaticMethodCalls.Call(typeof(Enumerable), nameof(Enumerable.Any), [typeof(string)], list);
                 parts.Add((bool)value ? hasItems : Expression.Not(hasItems));
                 continue;
             }
@@ -141,9 +142,9 @@ public static class FilterExpressions
             var condition = Expression.Lambda<Func<string, bool>>(Operations(ListItem, item, (IDictionary<string, object?>)value) ?? Expression.Constant(true), item);
             parts.Add(operation switch
             {
-                "some" => Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [typeof(string)], list, condition),
-                "all" => Expression.Call(typeof(Enumerable), nameof(Enumerable.All), [typeof(string)], list, condition),
-                "none" => Expression.Not(Expression.Call(typeof(Enumerable), nameof(Enumerable.Any), [typeof(string)], list, condition)),
+                "some" => StaticMethodCalls.Call(typeof(Enumerable), nameof(Enumerable.Any), [typeof(string)], list, condition),
+                "all" => StaticMethodCalls.Call(typeof(Enumerable), nameof(Enumerable.All), [typeof(string)], list, condition),
+                "none" => Expression.Not(StaticMethodCalls.Call(typeof(Enumerable), nameof(Enumerable.Any), [typeof(string)], list, condition)),
                 _ => throw new ExecutionError($"Unknown list filter operation '{operation}'.") { Code = "INVALID_FILTER" },
             });
         }
@@ -156,7 +157,7 @@ public static class FilterExpressions
         var constant = Constant(field, value);
         if (field.Kind == FieldKind.String)
         {
-            var compare = Expression.Call(typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!, operand, constant);
+            var compare = Expression.Call(StringCompare, operand, constant);
             return Expression.MakeBinary(comparison, compare, Expression.Constant(0));
         }
         if (field.Kind == FieldKind.Uuid)
@@ -164,11 +165,14 @@ public static class FilterExpressions
             // C# has no < on Guid; EF Core translates CompareTo into the database's own comparison.
             var left = Nullable.GetUnderlyingType(operand.Type) is null ? operand : Expression.Property(operand, "Value");
             var right = Nullable.GetUnderlyingType(constant.Type) is null ? constant : Expression.Property(constant, "Value");
-            var compare = Expression.Call(left, typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!, right);
+            var compare = Expression.Call(left, GuidCompareTo, right);
             return Expression.MakeBinary(comparison, compare, Expression.Constant(0));
         }
         return Expression.MakeBinary(comparison, operand, constant);
     }
+
+    private static readonly MethodInfo StringCompare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
+    private static readonly MethodInfo GuidCompareTo = typeof(Guid).GetMethod(nameof(Guid.CompareTo), [typeof(Guid)])!;
 
     private static Expression In(QueryableField field, Expression operand, object value)
     {
@@ -180,9 +184,8 @@ public static class FilterExpressions
                 continue;
             list.Add(Convert(field, item));
         }
-        var contains = typeof(Enumerable).GetMethods().Single(m => m.Name == nameof(Enumerable.Contains) && m.GetParameters().Length == 2).MakeGenericMethod(field.ClrType);
         var holder = Activator.CreateInstance(typeof(ValueHolder<>).MakeGenericType(list.GetType()), list)!;
-        return Expression.Call(contains, Expression.Property(Expression.Constant(holder), "Value"), operand);
+        return StaticMethodCalls.Call(typeof(Enumerable), nameof(Enumerable.Contains), [field.ClrType], Expression.Property(Expression.Constant(holder), "Value"), operand);
     }
 
     // The text is a parameter too (EF Core escapes it and adds the wildcard): a prefix as a SQL

@@ -67,20 +67,20 @@ public static class KeysetPaging
         var keyList = Expression.Property(Expression.Constant(new Parameter<List<TKey>>(keys.ToList())), nameof(Parameter<List<TKey>>.Value));
         var parent = parentKey.Parameters[0];
         var wanted = Expression.Lambda<Func<TParentRow, bool>>(
-            Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], keyList, parentKey.Body), parent);
+            StaticMethodCalls.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], keyList, parentKey.Body), parent);
 
         // Only the wanted parents' children enter the window, not the whole table.
         children = children.Where(Expression.Lambda<Func<TRow, bool>>(
-            Expression.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], keyList, childKey.Body), childKey.Parameters));
+            StaticMethodCalls.Call(typeof(Enumerable), nameof(Enumerable.Contains), [typeof(TKey)], keyList, childKey.Body), childKey.Parameters));
 
         // parent => children.Where(child => childKey == parentKey).OrderBy(...).Take(size + 1)[.Select(shape)]
         var child = childKey.Parameters[0];
         var ofParent = Expression.Lambda<Func<TRow, bool>>(Expression.Equal(childKey.Body, parentKey.Body), child);
-        Expression rows = Expression.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TRow)], children.Expression, Expression.Quote(ofParent));
+        Expression rows = StaticMethodCalls.Call(typeof(Queryable), nameof(Queryable.Where), [typeof(TRow)], children.Expression, Expression.Quote(ofParent));
         rows = SortedCalls(rows, sortKeys, typeof(TRow), reversed: false, provider);
-        rows = Expression.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TRow)], rows, Expression.Constant(size + 1));
+        rows = StaticMethodCalls.Call(typeof(Queryable), nameof(Queryable.Take), [typeof(TRow)], rows, Expression.Constant(size + 1));
         if (shape is not null)
-            rows = Expression.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(TRow), typeof(TRow)], rows, Expression.Quote(shape));
+            rows = StaticMethodCalls.Call(typeof(Queryable), nameof(Queryable.Select), [typeof(TRow), typeof(TRow)], rows, Expression.Quote(shape));
         var firstRows = Expression.Lambda<Func<TParentRow, IEnumerable<TRow>>>(rows, parent);
 
         // Ordered again as a whole (a join keeps no order): GroupBy keeps it within each parent.
@@ -191,7 +191,7 @@ public static class KeysetPaging
         };
         sorted = true;
         var rowType = key.Parameters[0].Type;
-        return Expression.Call(typeof(Queryable), method, [rowType, key.ReturnType], source, Expression.Quote(key));
+        return StaticMethodCalls.Call(typeof(Queryable), method, [rowType, key.ReturnType], source, Expression.Quote(key));
     }
 
     /// Rows that come after (forwards) or before the cursor's row in the order, nulls last:
