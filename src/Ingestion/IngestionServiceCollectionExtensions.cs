@@ -47,7 +47,9 @@ public static class IngestionServiceCollectionExtensions
             using var db = sp.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContext();
             return db.PayloadDictionaries.AsNoTracking().SingleOrDefault(d => d.Key == key);
         }));
-        services.AddHostedService<PayloadDictionaryTrainer>();
+        services.AddSingleton<PayloadDictionaryTrainer>();
+        services.AddHostedService(sp => sp.GetRequiredService<PayloadDictionaryTrainer>());
+        services.AddSingleton<PayloadRepacker>();
         return services;
     }
 }

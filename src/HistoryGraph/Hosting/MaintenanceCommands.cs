@@ -1,10 +1,11 @@
+using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Writing;
 
 namespace HistoryGraph.Hosting;
 
-/// `HistoryGraph migrate` and `HistoryGraph replay-rejected`: run against the configured
-/// store, then exit. Anything else starts the server.
+/// `HistoryGraph migrate`, `HistoryGraph replay-rejected` and `HistoryGraph repack-payloads`:
+/// run against the configured store, then exit. Anything else starts the server.
 public static class MaintenanceCommands
 {
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -12,9 +13,9 @@ public static class MaintenanceCommands
     public static async Task<int> RunAsync(string[] args)
     {
         var command = args[0];
-        if (command is not ("migrate" or "replay-rejected"))
+        if (command is not ("migrate" or "replay-rejected" or "repack-payloads"))
         {
-            Console.Error.WriteLine($"Unknown command '{command}'. Commands: migrate, replay-rejected. Without a command the server starts.");
+            Console.Error.WriteLine($"Unknown command '{command}'. Commands: migrate, replay-rejected, repack-payloads. Without a command the server starts.");
             return 2;
         }
 
@@ -36,9 +37,26 @@ public static class MaintenanceCommands
 
         await host.StartAsync();
         await host.Services.GetRequiredService<StoreReadiness>().WaitAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
+        if (command == "repack-payloads")
+            return await RepackAsync(host);
         var report = await host.Services.GetRequiredService<RejectedDeliveryReplayer>().ReplayAsync(CancellationToken.None);
         await host.StopAsync();
         Console.WriteLine($"Replayed {report.Replayed} rejected deliveries ({report.EventsStored} event(s) stored, {report.Duplicates} duplicate(s)); {report.StillRejected} still cannot be read.");
+        return 0;
+    }
+
+    private static async Task<int> RepackAsync(IHost host)
+    {
+        var dictionary = await host.Services.GetRequiredService<PayloadDictionaryTrainer>().EnsureDictionaryAsync(CancellationToken.None);
+        if (dictionary is null)
+        {
+            await host.StopAsync();
+            Console.Error.WriteLine("No payload dictionary to repack with: dictionaries are switched off (Payloads:TrainDictionaries) or the store has too few events to train one.");
+            return 1;
+        }
+        var repack = await host.Services.GetRequiredService<PayloadRepacker>().RepackAsync(dictionary, CancellationToken.None);
+        await host.StopAsync();
+        Console.WriteLine($"Read {repack.Read} event(s): {repack.Repacked} repacked with dictionary {dictionary.Key:x16} ({repack.BytesBefore} bytes before, {repack.BytesAfter} after), {repack.AlreadyCurrent} already packed with it.");
         return 0;
     }
 }

@@ -76,6 +76,8 @@ public sealed class PayloadCodec
                 return text;
             }
             case DictionaryMarker:
+                if (stored.Length < DictionaryHeaderBytes)
+                    throw Damaged();
                 return Dictionary(BinaryPrimitives.ReadInt64LittleEndian(stored.AsSpan(5))).Unpack(stored.AsSpan(DictionaryHeaderBytes), Length(stored));
             default:
                 return stored;
@@ -120,6 +122,11 @@ public sealed class PayloadCodec
         }
         return dictionary;
     }
+
+    /// The key of the dictionary a stored payload was packed with; null when it was packed
+    /// without one.
+    public static long? DictionaryKeyOf(byte[] stored) =>
+        stored.Length >= DictionaryHeaderBytes && stored[0] == DictionaryMarker ? BinaryPrimitives.ReadInt64LittleEndian(stored.AsSpan(5)) : null;
 
     public static long KeyOf(ReadOnlySpan<byte> content) => BinaryPrimitives.ReadInt64LittleEndian(SHA256.HashData(content));
 

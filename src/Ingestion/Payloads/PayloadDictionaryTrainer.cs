@@ -56,6 +56,18 @@ public sealed class PayloadDictionaryTrainer(
         }
     }
 
+    /// The dictionary in use, taking up the store's newest or training one on the newest
+    /// events when there is none yet; null when dictionaries are switched off or none could
+    /// be trained (too few events).
+    public async Task<PayloadDictionary?> EnsureDictionaryAsync(CancellationToken cancellationToken)
+    {
+        if (!options.Value.TrainDictionaries)
+            return null;
+        if (codec.Current is null && !await AdoptNewestAsync(cancellationToken))
+            await TrainAsync(options.Value, default, cancellationToken);
+        return codec.Current;
+    }
+
     private async Task LookAsync(PayloadOptions settings, CancellationToken cancellationToken)
     {
         // Too few events to judge by: keep counting towards the next look.

@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using HistoryGraph.Hosting;
 using HistoryGraph.TestSupport;
 using Npgsql;
 
@@ -55,6 +56,42 @@ public class PayloadDictionaryTests
             await AssertPayloadsAsync(restarted, bodies);
         }
         Assert.Equal(1L, await ScalarAsync(connectionString, "SELECT count(*) FROM payload_dictionaries"));
+    }
+
+    [Fact]
+    public async Task repack_payloads_rewrites_a_brotli_store_with_a_dictionary_it_trains_and_every_payload_still_reads_back_exactly()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var bodies = Workload.Build(150, 60, HistoryGraphServer.Secret, columns: 15);
+        await using (var before = await StartAsync(connectionString, "Payloads:TrainDictionaries=false"))
+        {
+            foreach (var body in bodies)
+                await Workload.SendAsync(before.Client, body);
+        }
+        Assert.All(await PackingAsync(connectionString), p => Assert.Equal((0x01, 0L), p));
+        var brotliBytes = (long)(await ScalarAsync(connectionString, "SELECT sum(length(payload))::bigint FROM change_events"))!;
+
+        string[] repack = ["repack-payloads", $"--ConnectionStrings:History={connectionString}", "--Payloads:SampleEvents=100", "--Serilog:MinimumLevel:Default=Warning"];
+        Assert.Equal(0, await MaintenanceCommands.RunAsync(repack));
+        var key = (long)(await ScalarAsync(connectionString, "SELECT key FROM payload_dictionaries"))!;
+        Assert.All(await PackingAsync(connectionString), p => Assert.Equal((0x02, key), p));
+        var repackedBytes = (long)(await ScalarAsync(connectionString, "SELECT sum(length(payload))::bigint FROM change_events"))!;
+        Assert.True(repackedBytes < brotliBytes * 0.8, $"{repackedBytes} bytes after, {brotliBytes} before");
+
+        // Again: nothing left to do, no second dictionary.
+        Assert.Equal(0, await MaintenanceCommands.RunAsync(repack));
+        Assert.Equal(1L, await ScalarAsync(connectionString, "SELECT count(*) FROM payload_dictionaries"));
+        Assert.Equal(repackedBytes, (long)(await ScalarAsync(connectionString, "SELECT sum(length(payload))::bigint FROM change_events"))!);
+
+        await using var after = await StartAsync(connectionString);
+        await AssertPayloadsAsync(after, bodies);
+    }
+
+    [Fact]
+    public async Task repack_payloads_is_refused_when_dictionaries_are_switched_off()
+    {
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        Assert.Equal(1, await MaintenanceCommands.RunAsync(["repack-payloads", $"--ConnectionStrings:History={connectionString}", "--Payloads:TrainDictionaries=false", "--Serilog:MinimumLevel:Default=Warning"]));
     }
 
     private static async Task<HistoryGraphServer> StartAsync(string connectionString, params string[] settings)

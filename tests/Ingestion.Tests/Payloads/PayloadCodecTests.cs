@@ -86,6 +86,8 @@ public class PayloadCodecTests
         Assert.Contains("damaged", alteredError.Message);
 
         Assert.Throws<InvalidDataException>(() => codec.Unpack(packed[..^8]));
+        Assert.Throws<InvalidDataException>(() => codec.Unpack(packed[..9]));
+        Assert.Throws<InvalidDataException>(() => codec.Unpack([0x01, 0x02]));
         Assert.Throws<InvalidDataException>(() => codec.Unpack(new PayloadCodec().Pack(Unseen[0])[..^8]));
     }
 
