@@ -1,3 +1,4 @@
+using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Live;
 using HistoryGraph.Transport.Streaming;
@@ -15,7 +16,7 @@ public static class HealthApi
     }
 
     private static async Task<IResult> CheckAsync(HistoryDbContext db, StoreReadiness readiness, StorageConnection storage,
-        ChangeFeed feed, LiveConnectionLimit connections, PostgresCommitListener listener, CancellationToken cancellationToken)
+        ChangeFeed feed, LiveConnectionLimit connections, PostgresCommitListener listener, PayloadCodec codec, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(3));
@@ -30,7 +31,10 @@ public static class HealthApi
         }
         var commits = storage.Provider != StorageProvider.PostgreSql ? "local" : listener.IsListening ? "listening" : "reconnecting";
         var live = new LiveStatus(feed.Head, connections.Open, commits);
-        var status = new HealthStatus(connected ? "healthy" : "unhealthy", connected ? "connected" : "disconnected", live);
+        var payloads = codec.Current is { } dictionary
+            ? new PayloadStatus("dictionary", dictionary.Key.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), Math.Round(dictionary.Ratio, 4))
+            : new PayloadStatus("brotli", null, null);
+        var status = new HealthStatus(connected ? "healthy" : "unhealthy", connected ? "connected" : "disconnected", live, payloads);
         return connected ? TypedResults.Ok(status) : TypedResults.Json(status, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

@@ -23,6 +23,7 @@ public class PayloadDictionaryTests
         long dictionaryKey;
         await using (var trainer = await StartAsync(connectionString, Training))
         {
+            Assert.Equal("brotli", (string)JsonNode.Parse(await trainer.Client.GetStringAsync("/health"))!["payloads"]!["packing"]!);
             foreach (var body in bodies.Take(150))
                 await Workload.SendAsync(trainer.Client, body);
             dictionaryKey = await WaitForDictionaryAsync(connectionString);
@@ -53,6 +54,9 @@ public class PayloadDictionaryTests
         await using (var restarted = await StartAsync(connectionString, Training))
         {
             await WaitForPackingWithAsync(restarted, connectionString, dictionaryKey, bodies.Skip(230));
+            var health = JsonNode.Parse(await restarted.Client.GetStringAsync("/health"))!["payloads"]!;
+            Assert.Equal(("dictionary", dictionaryKey.ToString("x16")), ((string)health["packing"]!, (string)health["dictionary"]!));
+            Assert.InRange((double)health["ratio"]!, 0.001, 0.5);
             await AssertPayloadsAsync(restarted, bodies);
         }
         Assert.Equal(1L, await ScalarAsync(connectionString, "SELECT count(*) FROM payload_dictionaries"));
