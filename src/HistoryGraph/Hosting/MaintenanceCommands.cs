@@ -51,12 +51,12 @@ public static class MaintenanceCommands
         if (dictionary is null)
         {
             await host.StopAsync();
-            Console.Error.WriteLine("No payload dictionary to repack with: dictionaries are switched off (Payloads:TrainDictionaries) or the store has too few events to train one.");
+            Console.Error.WriteLine("No payload dictionary to repack with: dictionaries are switched off (Payloads:TrainDictionaries), or none could be trained on the store's events (too few, or none packed them clearly better than Brotli; the log says which).");
             return 1;
         }
-        var repack = await host.Services.GetRequiredService<PayloadRepacker>().RepackAsync(dictionary, CancellationToken.None);
+        var repack = await host.Services.GetRequiredService<PayloadRepacker>().RepackAsync(CancellationToken.None);
         await host.StopAsync();
-        Console.WriteLine($"Read {repack.Read} event(s): {repack.Repacked} repacked with dictionary {dictionary.Key:x16} ({repack.BytesBefore} bytes before, {repack.BytesAfter} after), {repack.AlreadyCurrent} already packed with it.");
+        Console.WriteLine($"Read {repack.Read} event(s): {repack.Repacked} repacked with the store's dictionary ({repack.BytesBefore} bytes before, {repack.BytesAfter} after), {repack.AlreadyCurrent} already packed with it.");
         return 0;
     }
 }

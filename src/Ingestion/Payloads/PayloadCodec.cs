@@ -50,8 +50,6 @@ public sealed class PayloadCodec
     /// The dictionary new payloads are packed with; null while the store has none.
     public PayloadDictionary? Current => _current?.Row;
 
-    public byte[] Pack(string json) => Pack(Encoding.UTF8.GetBytes(json));
-
     public byte[] Pack(ReadOnlySpan<byte> utf8)
     {
         var packed = _current is { } dictionary ? dictionary.Pack(utf8) : PackBrotli(utf8);
@@ -76,9 +74,7 @@ public sealed class PayloadCodec
                 return text;
             }
             case DictionaryMarker:
-                if (stored.Length < DictionaryHeaderBytes)
-                    throw Damaged();
-                return Dictionary(BinaryPrimitives.ReadInt64LittleEndian(stored.AsSpan(5))).Unpack(stored.AsSpan(DictionaryHeaderBytes), Length(stored));
+                return Dictionary(DictionaryKeyOf(stored) ?? throw Damaged()).Unpack(stored.AsSpan(DictionaryHeaderBytes), Length(stored));
             default:
                 return stored;
         }
@@ -86,15 +82,11 @@ public sealed class PayloadCodec
 
     public string Text(byte[] stored) => Encoding.UTF8.GetString(Unpack(stored));
 
-    /// Makes a dictionary readable (one from the store, trained here or elsewhere).
-    public void Know(PayloadDictionary dictionary) => _dictionaries.GetOrAdd(dictionary.Key, _ => new DictionaryPacker(dictionary));
-
     /// Packs every payload from now on with this dictionary, and starts a new tally, so that
     /// what was packed before it cannot make it look stale.
     public void Use(PayloadDictionary dictionary)
     {
-        Know(dictionary);
-        _current = _dictionaries[dictionary.Key];
+        _current = _dictionaries.GetOrAdd(dictionary.Key, _ => new DictionaryPacker(dictionary));
         TakeTally();
     }
 

@@ -13,9 +13,12 @@ public sealed class PayloadRepacker(IDbContextFactory<HistoryDbContext> contexts
 {
     private const int BatchSize = 500;
 
-    public async Task<RepackReport> RepackAsync(PayloadDictionary dictionary, CancellationToken cancellationToken)
+    /// Repacks with the codec's current dictionary (the caller makes sure there is one). What
+    /// counts as already done is what that same dictionary packed, so a dictionary taken up
+    /// meanwhile is simply used for the rest.
+    public async Task<RepackReport> RepackAsync(CancellationToken cancellationToken)
     {
-        long last = 0, read = 0, repacked = 0, current = 0, before = 0, after = 0;
+        long last = 0, read = 0, repacked = 0, alreadyCurrent = 0, before = 0, after = 0;
         while (true)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -28,9 +31,10 @@ public sealed class PayloadRepacker(IDbContextFactory<HistoryDbContext> contexts
             foreach (var row in batch)
             {
                 read++;
-                if (PayloadCodec.DictionaryKeyOf(row.Payload) == dictionary.Key)
+                var current = codec.Current ?? throw new InvalidOperationException("There is no payload dictionary to repack with.");
+                if (PayloadCodec.DictionaryKeyOf(row.Payload) == current.Key)
                 {
-                    current++;
+                    alreadyCurrent++;
                     continue;
                 }
                 var json = codec.Unpack(row.Payload);
@@ -46,6 +50,6 @@ public sealed class PayloadRepacker(IDbContextFactory<HistoryDbContext> contexts
             if (read % 50_000 < BatchSize)
                 logger.LogInformation("Repacked payloads up to sequence {Sequence}: {Repacked} rewritten so far", last, repacked);
         }
-        return new RepackReport(read, repacked, current, before, after);
+        return new RepackReport(read, repacked, alreadyCurrent, before, after);
     }
 }
