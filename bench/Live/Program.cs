@@ -7,12 +7,14 @@ using HistoryGraph.TestSupport;
 // process, N WebSocket subscribers (graphql-transport-ws) each subscribed to every change, and
 // events delivered at a steady rate. Event-to-client latency: from the moment the webhook
 // delivery is sent to the moment each subscriber has the event.
-// Usage: dotnet run -c Release --project bench/Live -- <server dll> [runs] [subscribers] [events/s] [seconds]
+// Usage: dotnet run -c Release --project bench/Live -- <server dll> [runs] [subscribers] [events/s] [seconds] [columns]
+// columns: 0 (default) for three-column tables; 10 to 50 for tables as OpenMetadata sends them.
 var serverDll = Path.GetFullPath(args.Length > 0 ? args[0] : "src/HistoryGraph/bin/Release/net10.0/HistoryGraph.dll");
 var runs = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 3;
 var subscribers = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000;
 var rate = args.Length > 3 ? double.Parse(args[3], CultureInfo.InvariantCulture) : 10;
 var seconds = args.Length > 4 ? double.Parse(args[4], CultureInfo.InvariantCulture) : 30;
+var columns = args.Length > 5 ? int.Parse(args[5], CultureInfo.InvariantCulture) : 0;
 const string secret = "bench-secret";
 var query = Environment.GetEnvironmentVariable("HISTORYGRAPH_BENCH_QUERY") is { Length: > 0 } custom
     ? custom
@@ -28,7 +30,7 @@ for (var run = 1; run <= runs; run++)
     using var server = ServerProcess.Start(serverDll, connectionString, secret, $"Subscriptions:MaxConnections={subscribers + 100}");
     using var client = new HttpClient { BaseAddress = server.Address };
     await server.WaitHealthyAsync(client);
-    var bodies = Workload.Build(warmupEvents + events, entities: 2_000, secret);
+    var bodies = Workload.Build(warmupEvents + events, entities: 2_000, secret, columns);
 
     // Warm-up: a few subscribers and events, so that the server's JIT reaches its steady code.
     var warm = new List<Subscriber>();
