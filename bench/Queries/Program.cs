@@ -20,7 +20,8 @@ var options = BenchOptions.Parse(args);
 const string secret = "bench-secret";
 
 Console.WriteLine($"{options.Events:N0} events, {options.Runs} run(s) of {options.Seconds} s per measure, {Environment.ProcessorCount} cores");
-await using var postgres = await PostgresServer.StartNewAsync();
+// HISTORYGRAPH_TEST_POSTGRES: an existing server instead, which keeps the loaded database for study.
+await using var postgres = await PostgresServer.SharedAsync();
 var connectionString = await postgres.CreateDatabaseAsync("bench");
 using var server = ServerProcess.Start(options.ServerDll, connectionString, secret);
 using var historyGraph = Client(server.Address);

@@ -33,7 +33,7 @@ public static class ConnectionFields
                 var request = new PageRequest(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));
                 var order = context.GetArgument<List<Dictionary<string, object?>>?>("order")?.Cast<IDictionary<string, object?>>().ToList();
                 var countTotal = context.SubFields?.ContainsKey("totalCount") == true;
-                var shape = ColumnSelection.Shape(declaration, context, db.Model);
+                var shape = ColumnSelection.Shape(declaration, context, db.Model, order);
                 return await KeysetPaging.PageAsync(query, declaration, order, request, services.GetRequiredService<IOptions<PagingOptions>>().Value, countTotal, shape, db.Provider, context.CancellationToken);
             });
     }
@@ -76,7 +76,7 @@ public static class ConnectionFields
                     var filter = FilterExpressions.Build(declaration, where, db.Tables());
                     if (filter is not null)
                         query = query.Where(filter);
-                    var shape = ColumnSelection.Shape(declaration, context, db.Model);
+                    var shape = ColumnSelection.Shape(declaration, context, db.Model, order, childKey);
                     // Children are a whole table (source is a DbSet): without a filter, PostgreSQL
                     // can take each parent's first rows by LATERAL.
                     var lateralOn = db is PostgresHistoryDbContext && filter is null ? db : null;
@@ -90,7 +90,8 @@ public static class ConnectionFields
                 }));
                 // Deferred: GraphQL.NET resolves every parent's Load of this level, then the batch runs once.
                 return (object)loader.Load(key);
-            });
+            })
+            .Reads(parentKeyExpression);
     }
 
     private static async Task<Connection<TRow>> OnePageAsync<TRow, TKey>(
@@ -103,7 +104,7 @@ public static class ConnectionFields
             Expression.Equal(childKey.Body, Expression.Constant(key, typeof(TKey))), childKey.Parameters));
         if (FilterExpressions.Build(declaration, where, db.Tables()) is { } filter)
             query = query.Where(filter);
-        return await KeysetPaging.PageAsync(query, declaration, order, request, paging, countTotal, ColumnSelection.Shape(declaration, context, db.Model), db.Provider, cancellationToken);
+        return await KeysetPaging.PageAsync(query, declaration, order, request, paging, countTotal, ColumnSelection.Shape(declaration, context, db.Model, order), db.Provider, cancellationToken);
     }
 
     private static async Task<Dictionary<TKey, int>> CountsAsync<TRow, TKey>(IQueryable<TRow> query, Expression<Func<TRow, TKey>> childKey, IReadOnlyCollection<TKey> keys, CancellationToken cancellationToken)

@@ -18,9 +18,6 @@ public sealed class QueryableType<TRow>(string typeName, string description)
     /// The order when a query gives none; the key follows it.
     public IReadOnlyList<(QueryableField Field, SortDirection Direction)> DefaultOrder { get; private set; } = [];
 
-    /// Columns too large to read for nothing (a compressed payload, JSON values), each with the
-    /// fields that need it: a page reads the column only when one of them is selected.
-    public IReadOnlyList<(string Property, string[] SelectedBy)> LargeColumns { get; private set; } = [];
 
     public QueryableType<TRow> Field<TValue>(string name, Expression<Func<TRow, TValue>> expression, FieldKind kind, string description,
         bool filter = true, bool sort = true, Type? operationInput = null)
@@ -36,13 +33,6 @@ public sealed class QueryableType<TRow>(string typeName, string description)
         Expression<Func<TRow, TOther, bool>> join, Type filterInput)
     {
         _fields.Add(new QueryableField(name, description, join, FieldKind.Relation, true, false, filterInput) { Related = other });
-        return this;
-    }
-
-    public QueryableType<TRow> LargeColumn<TValue>(Expression<Func<TRow, TValue>> column, params string[] selectedBy)
-    {
-        var property = ((MemberExpression)column.Body).Member.Name;
-        LargeColumns = [.. LargeColumns, (property, selectedBy)];
         return this;
     }
 

@@ -106,4 +106,48 @@ public class BatchLoadingTests(PostgresServerFixture fixture) : IClassFixture<Po
         Assert.DoesNotContain("old_value", Page(_lastCommands, "field_changes"));
         Assert.Equal("Orders", data.GetProperty("fieldChanges").GetProperty("nodes")[0].GetProperty("newValue").GetString());
     }
+
+    [Fact]
+    public async Task a_page_reads_only_the_columns_its_selection_order_and_cursors_need()
+    {
+        var prefix = $"svc{Guid.NewGuid():N}.db.s";
+        var events = new List<OmEvent>();
+        foreach (var name in new[] { "a_orders", "b_customers", "c_payments" })
+        {
+            var e = OmEvent.Created(Guid.NewGuid(), $"{prefix}.{name}");
+            events.Add(e);
+            events.Add(e.Next().Set("description", $"About {name}"));
+        }
+        (await fixture.Server.PostAsync(OmEvent.Batch([.. events]))).EnsureSuccessStatusCode();
+        string Page(string table) => Assert.Single(_lastCommands, c => c.Contains($"FROM {table}", StringComparison.Ordinal));
+
+        string Entities(string page, string selection) => $$"""{ entities(where: { fqn: { startsWith: "{{prefix}}." } }, order: [{ updatedAt: DESC }]{{page}}) {{selection}} }""";
+        var (_, whole) = await CountAsync(Entities("", "{ nodes { fqn description owners tags tagFqns ownerNames displayName updatedAt } }"));
+        var expected = whole.GetProperty("entities").GetProperty("nodes").EnumerateArray().Select(n => (n.GetProperty("fqn").GetString(), n.GetProperty("description").GetString())).ToList();
+        Assert.Equal(3, expected.Count);
+
+        // Names and versions: not the description, owners, tags or their lists.
+        var (_, data) = await CountAsync(Entities(", first: 2", "{ nodes { fqn version } pageInfo { endCursor } }"));
+        var lean = Page("entities");
+        foreach (var column in new[] { "description", "owners", "tags", "tag_fqns", "owner_names", "display_name" })
+            Assert.DoesNotContain($".{column}", lean);
+        // The order's column and the key are read: the cursor holds them.
+        Assert.Contains(".updated_at", lean);
+        Assert.Contains(".entity_id", lean);
+        Assert.Equal(expected.Take(2).Select(e => e.Item1), data.GetProperty("entities").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("fqn").GetString()));
+        var cursor = data.GetProperty("entities").GetProperty("pageInfo").GetProperty("endCursor").GetString();
+        (_, data) = await CountAsync(Entities($", first: 2, after: \"{cursor}\"", "{ edges { node { ...names } } } } fragment names on Entity { fqn description"));
+        Assert.Contains(".description", Page("entities"));
+        var next = Assert.Single(data.GetProperty("entities").GetProperty("edges").EnumerateArray()).GetProperty("node");
+        Assert.Equal(expected[2], (next.GetProperty("fqn").GetString(), next.GetProperty("description").GetString()));
+
+        // A nested page reads its parent key, to hand each parent its rows, and what is selected.
+        (_, data) = await CountAsync($$"""{ entities(where: { fqn: { startsWith: "{{prefix}}." } }, order: [{ fqn: ASC }]) { nodes { id versions(first: 1) { nodes { version } } } } }""");
+        var versions = Assert.Single(_lastCommands, c => c.Contains("LATERAL", StringComparison.Ordinal));
+        Assert.DoesNotContain(".event_type", versions);
+        Assert.DoesNotContain(".fqn", versions[..versions.IndexOf("FROM", StringComparison.Ordinal)]);
+        Assert.All(data.GetProperty("entities").GetProperty("nodes").EnumerateArray(), n =>
+            Assert.Equal(0.2m, Assert.Single(n.GetProperty("versions").GetProperty("nodes").EnumerateArray()).GetProperty("version").GetDecimal()));
+        Assert.Equal(3, data.GetProperty("entities").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()).Distinct().Count());
+    }
 }

@@ -1,12 +1,12 @@
 using GraphQL.Types;
-using HistoryGraph.Schema.Versions;
-using HistoryGraph.Schema.FieldChanges;
-using HistoryGraph.Schema.Events;
-using HistoryGraph.Schema.Deletions;
-using HistoryGraph.Loading;
 using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Loading;
+using HistoryGraph.Schema.Deletions;
+using HistoryGraph.Schema.Events;
+using HistoryGraph.Schema.FieldChanges;
 using HistoryGraph.Schema.Scalars;
+using HistoryGraph.Schema.Versions;
 
 namespace HistoryGraph.Schema.Entities;
 
@@ -20,25 +20,25 @@ public sealed class EntityGraphType : ObjectGraphType<TrackedEntity>
         Name = TypeName;
         Description = "An OpenMetadata entity (table, dashboard, pipeline, glossary term, user, ...) in its current state: the one set by the event with the highest version.";
         this.ImplementsNode(TypeName, row => row.EntityId.ToString());
-        Field<NonNullGraphType<UuidGraphType>>("entityId").Description("OpenMetadata's id of the entity.").Resolve(c => c.Source.EntityId);
-        Field<NonNullGraphType<StringGraphType>>("entityType").Description("OpenMetadata's entity type, e.g. table, dashboard, glossaryTerm.").Resolve(c => c.Source.EntityType);
-        Field<StringGraphType>("fqn").Description("Fully qualified name; parts that contain a dot are double-quoted.").Resolve(c => c.Source.Fqn);
-        Field<StringGraphType>("name").Description("Name.").Resolve(c => c.Source.Name);
-        Field<StringGraphType>("displayName").Description("Display name.").Resolve(c => c.Source.DisplayName);
-        Field<StringGraphType>("description").Description("Description (Markdown).").Resolve(c => c.Source.Description);
-        Field<JsonGraphType>("owners").Description("Owners: a list of user and team references.").Resolve(c => JsonText.Parse(c.Source.Owners));
-        Field<JsonGraphType>("tags").Description("Tag labels (classification tags and glossary terms).").Resolve(c => JsonText.Parse(c.Source.Tags));
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tagFqns").Description("FQNs of the entity's tags and glossary terms, e.g. PII.Sensitive.").Resolve(c => c.Source.TagFqns);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("ownerNames").Description("Names of the entity's owners (users and teams).").Resolve(c => c.Source.OwnerNames);
-        Field<StringGraphType>("tier").Description("The tier tag, e.g. Tier.Tier1.").Resolve(c => c.Source.Tier);
-        Field<StringGraphType>("service").Description("Fully qualified name of the service the entity belongs to.").Resolve(c => c.Source.Service);
-        Field<DecimalGraphType>("version").Description("Current version, e.g. 0.3 (minor steps for edits, major for incompatible schema changes).").Resolve(c => c.Source.Version);
-        Field<NonNullGraphType<LifecycleGraphType>>("lifecycle").Description("ACTIVE, SOFT_DELETED or HARD_DELETED.").Resolve(c => c.Source.Lifecycle);
-        Field<DateTimeGraphType>("createdAt").Description("When the entity was created (its earliest event).").Resolve(c => c.Source.CreatedAt);
-        Field<StringGraphType>("createdBy").Description("Who created the entity.").Resolve(c => c.Source.CreatedBy);
-        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When the entity was last changed.").Resolve(c => c.Source.UpdatedAt);
-        Field<StringGraphType>("updatedBy").Description("Who changed the entity last.").Resolve(c => c.Source.UpdatedBy);
-        Field<JsonGraphType>("snapshot").Description("The full entity as OpenMetadata last sent it.").Resolve(c => c.Source.SnapshotEventSequence is { } sequence ? c.Loaders().Snapshots.Load(sequence).Then(json => JsonText.Parse(json)) : null);
+        Field<NonNullGraphType<UuidGraphType>>("entityId").Description("OpenMetadata's id of the entity.").Column(r => r.EntityId);
+        Field<NonNullGraphType<StringGraphType>>("entityType").Description("OpenMetadata's entity type, e.g. table, dashboard, glossaryTerm.").Column(r => r.EntityType);
+        Field<StringGraphType>("fqn").Description("Fully qualified name; parts that contain a dot are double-quoted.").Column(r => r.Fqn);
+        Field<StringGraphType>("name").Description("Name.").Column(r => r.Name);
+        Field<StringGraphType>("displayName").Description("Display name.").Column(r => r.DisplayName);
+        Field<StringGraphType>("description").Description("Description (Markdown).").Column(r => r.Description);
+        Field<JsonGraphType>("owners").Description("Owners: a list of user and team references.").Resolve(c => JsonText.Parse(c.Source.Owners)).Reads((TrackedEntity r) => r.Owners);
+        Field<JsonGraphType>("tags").Description("Tag labels (classification tags and glossary terms).").Resolve(c => JsonText.Parse(c.Source.Tags)).Reads((TrackedEntity r) => r.Tags);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tagFqns").Description("FQNs of the entity's tags and glossary terms, e.g. PII.Sensitive.").Column(r => r.TagFqns);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("ownerNames").Description("Names of the entity's owners (users and teams).").Column(r => r.OwnerNames);
+        Field<StringGraphType>("tier").Description("The tier tag, e.g. Tier.Tier1.").Column(r => r.Tier);
+        Field<StringGraphType>("service").Description("Fully qualified name of the service the entity belongs to.").Column(r => r.Service);
+        Field<DecimalGraphType>("version").Description("Current version, e.g. 0.3 (minor steps for edits, major for incompatible schema changes).").Column(r => r.Version);
+        Field<NonNullGraphType<LifecycleGraphType>>("lifecycle").Description("ACTIVE, SOFT_DELETED or HARD_DELETED.").Column(r => r.Lifecycle);
+        Field<DateTimeGraphType>("createdAt").Description("When the entity was created (its earliest event).").Column(r => r.CreatedAt);
+        Field<StringGraphType>("createdBy").Description("Who created the entity.").Column(r => r.CreatedBy);
+        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When the entity was last changed.").Column(r => r.UpdatedAt);
+        Field<StringGraphType>("updatedBy").Description("Who changed the entity last.").Column(r => r.UpdatedBy);
+        Field<JsonGraphType>("snapshot").Description("The full entity as OpenMetadata last sent it.").Resolve(c => c.Source.SnapshotEventSequence is { } sequence ? c.Loaders().Snapshots.Load(sequence).Then(json => JsonText.Parse(json)) : null).Reads((TrackedEntity r) => r.SnapshotEventSequence);
 
         this.NestedConnection<TrackedEntity, EntityVersion, Guid, VersionsConnectionGraphType, EntityVersionFilterInputGraphType, EntityVersionSortInputGraphType>(
             "versions", "This entity's versions with their snapshots, newest first unless `order` says otherwise.", EntityVersionQueryable.Declaration,
@@ -50,6 +50,6 @@ public sealed class EntityGraphType : ObjectGraphType<TrackedEntity>
             "events", "This entity's events, newest first unless `order` says otherwise.", ChangeEventQueryable.Declaration,
             db => db.ChangeEvents, ev => ev.EntityId, db => db.Entities, e => e.EntityId);
         Field<DeletionGraphType>("deletion").Description("The latest soft or hard delete of this entity, or null.")
-            .Resolve(c => c.Loaders().LatestDeletions.Load(c.Source.EntityId));
+            .Resolve(c => c.Loaders().LatestDeletions.Load(c.Source.EntityId)).Reads((TrackedEntity r) => r.EntityId);
     }
 }

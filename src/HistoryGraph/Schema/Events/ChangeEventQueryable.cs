@@ -21,6 +21,5 @@ public static class ChangeEventQueryable
         .Field("previousVersion", e => e.PreviousVersion, FieldKind.Decimal, "The entity's version before the change.")
         .Field("currentVersion", e => e.CurrentVersion, FieldKind.Decimal, "The entity's version after the change.")
         .Relation("entity", "The entity in its current state.", EntityQueryable.Declaration, (row, entity) => entity.EntityId == row.EntityId, typeof(EntityFilterInputGraphType))
-        .LargeColumn(e => e.Payload, "payload")
         .KeyedBy(("sequence", SortDirection.Desc));
 }

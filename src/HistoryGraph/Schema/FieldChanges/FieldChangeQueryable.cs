@@ -24,8 +24,6 @@ public static class FieldChangeQueryable
         .Field("derived", f => f.Derived, FieldKind.Boolean, "Computed from two snapshots because the event had no changeDescription.", sort: false)
         .Relation("entity", "The entity in its current state.", EntityQueryable.Declaration, (row, entity) => entity.EntityId == row.EntityId, typeof(EntityFilterInputGraphType))
         .Relation("event", "The event the change belongs to.", ChangeEventQueryable.Declaration, (row, e) => e.Sequence == row.EventSequence, typeof(ChangeEventFilterInputGraphType))
-        .LargeColumn(f => f.OldValue, "oldValue")
-        .LargeColumn(f => f.NewValue, "newValue")
         .KeyedBy(("eventSequence", SortDirection.Desc), ("ordinal", SortDirection.Asc))
         // Newest first by when the change happened: a category or a user over a time window is
         // then one backward range scan of its (category | changed_by, changed_at, ...) index that

@@ -1,12 +1,13 @@
 using System.Globalization;
-using GraphQL.Types;
-using HistoryGraph.Schema.Users;
-using HistoryGraph.Schema.FieldChanges;
-using HistoryGraph.Schema.Entities;
-using HistoryGraph.Loading;
 using GraphQL;
+using GraphQL.Types;
+using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Loading;
+using HistoryGraph.Schema.Entities;
+using HistoryGraph.Schema.FieldChanges;
 using HistoryGraph.Schema.Scalars;
+using HistoryGraph.Schema.Users;
 
 namespace HistoryGraph.Schema.Versions;
 
@@ -20,20 +21,20 @@ public sealed class EntityVersionGraphType : ObjectGraphType<EntityVersion>
         Description = "An entity as it was at one version: the full snapshot OpenMetadata sent for it.";
         var fields = EntityVersionQueryable.Declaration;
         this.ImplementsNode(TypeName, row => $"{row.EntityId}:{row.Version.ToString(CultureInfo.InvariantCulture)}");
-        Field<NonNullGraphType<UuidGraphType>>("entityId").Description(fields["entityId"].Description).Resolve(c => c.Source.EntityId);
-        Field<NonNullGraphType<StringGraphType>>("entityType").Description(fields["entityType"].Description).Resolve(c => c.Source.EntityType);
-        Field<StringGraphType>("fqn").Description(fields["fqn"].Description).Resolve(c => c.Source.Fqn);
-        Field<NonNullGraphType<DecimalGraphType>>("version").Description(fields["version"].Description).Resolve(c => c.Source.Version);
-        Field<NonNullGraphType<JsonGraphType>>("snapshot").Description("The full entity at this version.").Resolve(c => c.Loaders().Snapshots.Load(c.Source.EventSequence).Then(json => JsonText.Parse(json)));
-        Field<NonNullGraphType<DateTimeGraphType>>("changedAt").Description(fields["changedAt"].Description).Resolve(c => c.Source.ChangedAt);
-        Field<StringGraphType>("changedBy").Description(fields["changedBy"].Description).Resolve(c => c.Source.ChangedBy);
-        Field<NonNullGraphType<StringGraphType>>("eventType").Description(fields["eventType"].Description).Resolve(c => c.Source.EventType);
-        Field<NonNullGraphType<LongGraphType>>("eventSequence").Description("Sequence of the event that made this version.").Resolve(c => c.Source.EventSequence);
+        Field<NonNullGraphType<UuidGraphType>>("entityId").Description(fields["entityId"].Description).Column(r => r.EntityId);
+        Field<NonNullGraphType<StringGraphType>>("entityType").Description(fields["entityType"].Description).Column(r => r.EntityType);
+        Field<StringGraphType>("fqn").Description(fields["fqn"].Description).Column(r => r.Fqn);
+        Field<NonNullGraphType<DecimalGraphType>>("version").Description(fields["version"].Description).Column(r => r.Version);
+        Field<NonNullGraphType<JsonGraphType>>("snapshot").Description("The full entity at this version.").Resolve(c => c.Loaders().Snapshots.Load(c.Source.EventSequence).Then(json => JsonText.Parse(json))).Reads((EntityVersion r) => r.EventSequence);
+        Field<NonNullGraphType<DateTimeGraphType>>("changedAt").Description(fields["changedAt"].Description).Column(r => r.ChangedAt);
+        Field<StringGraphType>("changedBy").Description(fields["changedBy"].Description).Column(r => r.ChangedBy);
+        Field<NonNullGraphType<StringGraphType>>("eventType").Description(fields["eventType"].Description).Column(r => r.EventType);
+        Field<NonNullGraphType<LongGraphType>>("eventSequence").Description("Sequence of the event that made this version.").Column(r => r.EventSequence);
         Field<EntityGraphType>("entity").Description("The entity in its current state.")
-            .Resolve(c => c.Loaders().Entities.Load(c.Source.EntityId));
+            .Resolve(c => c.Loaders().Entities.Load(c.Source.EntityId)).Reads((EntityVersion r) => r.EntityId);
         Field<UserGraphType>("user").Description("The user or bot that made this version.")
-            .Resolve(c => c.Source.ChangedBy is { } name ? c.Loaders().Users.Load(name) : null);
+            .Resolve(c => c.Source.ChangedBy is { } name ? c.Loaders().Users.Load(name) : null).Reads((EntityVersion r) => r.ChangedBy);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FieldChangeGraphType>>>>("fieldChanges").Description("The field changes of the event that made this version.")
-            .Resolve(c => c.Loaders().FieldChangesOfEvents.Load(c.Source.EventSequence));
+            .Resolve(c => c.Loaders().FieldChangesOfEvents.Load(c.Source.EventSequence)).Reads((EntityVersion r) => r.EventSequence);
     }
 }
