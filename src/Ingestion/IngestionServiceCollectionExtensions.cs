@@ -2,6 +2,7 @@ using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Writing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -10,6 +11,12 @@ namespace HistoryGraph.Ingestion;
 
 public static class IngestionServiceCollectionExtensions
 {
+    /// EF Core keeps every statement shape it compiles (a filter's combination of fields and
+    /// operators, a page's columns) in a cache that grows without end unless given a bound: past
+    /// about 2,000 shapes the least used are compiled again when next asked for. One for the
+    /// process: EF Core builds its internal services once per distinct cache instance.
+    private static readonly MemoryCache CompiledQueries = new(new MemoryCacheOptions { SizeLimit = 20_000, CompactionPercentage = 0.25 });
+
     /// The history store (provider chosen by configuration), its migrations and the writer.
     public static IServiceCollection AddIngestion(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
@@ -22,12 +29,12 @@ public static class IngestionServiceCollectionExtensions
 
         if (connection.Provider == StorageProvider.PostgreSql)
         {
-            services.AddPooledDbContextFactory<PostgresHistoryDbContext>(o => o.UseNpgsql(connection.ConnectionString));
+            services.AddPooledDbContextFactory<PostgresHistoryDbContext>(o => o.UseNpgsql(connection.ConnectionString).UseMemoryCache(CompiledQueries));
             services.AddSingleton<IDbContextFactory<HistoryDbContext>, HistoryDbContextFactory<PostgresHistoryDbContext>>();
         }
         else
         {
-            services.AddPooledDbContextFactory<SqliteHistoryDbContext>(o => o.UseSqlite(connection.ConnectionString).AddInterceptors(new SqlitePragmas()));
+            services.AddPooledDbContextFactory<SqliteHistoryDbContext>(o => o.UseSqlite(connection.ConnectionString).AddInterceptors(new SqlitePragmas()).UseMemoryCache(CompiledQueries));
             services.AddSingleton<IDbContextFactory<HistoryDbContext>, HistoryDbContextFactory<SqliteHistoryDbContext>>();
         }
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContext());

@@ -11,7 +11,8 @@ namespace HistoryGraph.Execution;
 /// again and again with other variables, and lexing, parsing, the size checks and validation
 /// cost more than executing a small query. On a hit only the rules that depend on the variables
 /// run again (GraphQL.NET's cached-document rules: the complexity analysis, whose list
-/// multipliers come from `first`/`last`). Bounded by the documents' total length
+/// multipliers come from `first`/`last`), and the complexity analysis only when the document's
+/// variables can change its result (ComplexityInputs). Bounded by the documents' total length
 /// (GraphQL:DocumentCacheChars); the least recently used go first.
 internal sealed class DocumentCache : IConfigureExecution, IDisposable
 {
@@ -41,7 +42,10 @@ internal sealed class DocumentCache : IConfigureExecution, IDisposable
         // Executed means it validated; a document refused for its variables alone would also
         // have Executed false, and is left for the next time to validate in full.
         if (cached is null && result.Executed && result.Document is { } document)
+        {
+            ComplexityInputs.Measure(document);
             _documents.Set(query, document, new MemoryCacheEntryOptions { Size = Math.Max(1, query.Length) });
+        }
         return result;
     }
 

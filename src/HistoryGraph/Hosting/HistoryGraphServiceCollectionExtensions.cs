@@ -50,6 +50,7 @@ public static class HistoryGraphServiceCollectionExtensions
             .AddExecutionStrategy<LiveExecutionStrategy>(OperationType.Subscription)
             .ConfigureExecution<RequestLimits>()
             .ConfigureExecution<DocumentCache>()
+            .ConfigureExecution<FixedCostDocuments>()
             .AddErrorInfoProvider(errors =>
             {
                 errors.ExposeExceptionDetails = false;

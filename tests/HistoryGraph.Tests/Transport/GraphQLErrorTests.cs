@@ -72,6 +72,24 @@ public class GraphQLErrorTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await PostAsync(query, new { n = 2 })).Status);
     }
 
+    [Theory]
+    [InlineData("query($big: Boolean!) { small: entities(first: 2) { nodes { fqn } } big: entities(first: 50) @include(if: $big) { nodes { fqn name } } }", false, true)]
+    [InlineData("query($small: Boolean!) { small: entities(first: 2) { nodes { fqn } } big: entities(first: 50) @skip(if: $small) { nodes { fqn name } } }", true, false)]
+    [InlineData("query($big: Boolean!) { small: entities(first: 2) { nodes { fqn } } ...more } fragment more on Query { big: entities(first: 50) @include(if: $big) { nodes { fqn name } } }", false, true)]
+    public async Task a_document_run_before_is_checked_again_when_its_variables_include_what_it_skipped(string query, bool cheap, bool costly)
+    {
+        var name = query.Contains("$big", StringComparison.Ordinal) ? "big" : "small";
+        for (var i = 0; i < 3; i++)
+        {
+            var (status, body) = await PostAsync(query, new Dictionary<string, bool> { [name] = cheap });
+            Assert.Equal(HttpStatusCode.OK, status);
+            Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+        }
+        var (refused, refusal) = await PostAsync(query, new Dictionary<string, bool> { [name] = costly });
+        Assert.Equal(HttpStatusCode.BadRequest, refused);
+        Assert.Equal("COMPLEXITY", refusal.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
+    }
+
     // What IDEs and client generators send (graphql-js's getIntrospectionQuery).
     private const string FullIntrospection = """
         query IntrospectionQuery { __schema { queryType { name } mutationType { name } subscriptionType { name } types { ...FullType } directives { name description locations args { ...InputValue } } } }
