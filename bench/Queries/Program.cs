@@ -67,11 +67,11 @@ await using var sql = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(
 
 var cases = (await QuerySet.BuildAsync(connectionString, historyGraph, postGraphile, options.DeepPage, options.Sets))
     .Where(c => options.Only is null || options.Only.Contains(c.Name)).ToList();
-var systems = new (string Name, Func<QueryCase, Func<int, Task<bool>>> Sender, Func<QueryCase, Task<int>> Answer)[]
+var systems = new (string Name, Func<QueryCase, Func<int, Task<bool>>> Sender, Func<QueryCase, Task<int>> Answer, Func<TimeSpan>? Cpu)[]
 {
-    ("HistoryGraph", c => GraphQLSender(historyGraph, c.HistoryGraph, c.Sets.Select(s => s.HistoryGraph)), c => GraphQLAnswerAsync(historyGraph, c.HistoryGraph, c.Sets[0].HistoryGraph)),
-    ("PostGraphile", c => GraphQLSender(postGraphile, c.PostGraphile, c.Sets.Select(s => s.PostGraphile)), c => GraphQLAnswerAsync(postGraphile, c.PostGraphile, c.Sets[0].PostGraphile)),
-    ("SQL", c => SqlSender(sql, c), c => SqlAnswerAsync(sql, c.Sql, c.Sets[0].Sql)),
+    ("HistoryGraph", c => GraphQLSender(historyGraph, c.HistoryGraph, c.Sets.Select(s => s.HistoryGraph)), c => GraphQLAnswerAsync(historyGraph, c.HistoryGraph, c.Sets[0].HistoryGraph), () => server.ProcessorTime),
+    ("PostGraphile", c => GraphQLSender(postGraphile, c.PostGraphile, c.Sets.Select(s => s.PostGraphile)), c => GraphQLAnswerAsync(postGraphile, c.PostGraphile, c.Sets[0].PostGraphile), () => peer.ProcessorTime),
+    ("SQL", c => SqlSender(sql, c), c => SqlAnswerAsync(sql, c.Sql, c.Sets[0].Sql), null),
 };
 
 // The same answers first: rows counted in each system's answer to the first parameter set.
@@ -95,9 +95,9 @@ for (var run = 1; run <= options.Runs; run++)
     {
         foreach (var system in systems)
         {
-            var measured = await LoadRunner.RunAsync(c.Connections, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), system.Sender(c));
+            var measured = await LoadRunner.RunAsync(c.Connections, TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds), system.Sender(c), system.Cpu);
             results.Add((c.Name, system.Name, measured));
-            Console.WriteLine(FormattableString.Invariant($"run {run} {c.Name,-12} {system.Name,-13} {measured.RequestsPerSecond,9:F0} req/s  p50 {measured.P50Ms,7:F2} ms  p99 {measured.P99Ms,7:F2} ms  errors {measured.Errors}  generator CPU {measured.GeneratorCpuShare:P0}"));
+            Console.WriteLine(FormattableString.Invariant($"run {run} {c.Name,-12} {system.Name,-13} {measured.RequestsPerSecond,9:F0} req/s  p50 {measured.P50Ms,7:F2} ms  p99 {measured.P99Ms,7:F2} ms  errors {measured.Errors}  generator CPU {measured.GeneratorCpuShare:P0}  CPU ms/request: server {measured.ServerCpuMs:F3} PostgreSQL {measured.PostgresCpuMs:F3} generator {measured.GeneratorCpuMs:F3}"));
             if (measured.Errors > 0)
                 return Fail($"{c.Name} on {system.Name}: {measured.Errors} error answers.");
         }
@@ -113,6 +113,8 @@ var summary = cases.SelectMany(c => systems.Select(s =>
         Case = c.Name, c.Title, c.Connections, System = s.Name,
         RequestsPerSecond = Stats(runs.Select(r => r.RequestsPerSecond)), P50Ms = Stats(runs.Select(r => r.P50Ms)), P99Ms = Stats(runs.Select(r => r.P99Ms)),
         GeneratorCpuShare = Stats(runs.Select(r => r.GeneratorCpuShare)),
+        ServerCpuMsPerRequest = Stats(runs.Select(r => r.ServerCpuMs)), PostgresCpuMsPerRequest = Stats(runs.Select(r => r.PostgresCpuMs)),
+        GeneratorCpuMsPerRequest = Stats(runs.Select(r => r.GeneratorCpuMs)),
     };
 })).ToList();
 
@@ -125,6 +127,15 @@ foreach (var c in cases)
     string Cell(string system) => FormattableString.Invariant($"{row[system].RequestsPerSecond.Median:N0} ({row[system].P99Ms.Median:F1})");
     Console.WriteLine(FormattableString.Invariant(
         $"| {c.Title} | {c.Connections} | {Cell("HistoryGraph")} | {Cell("PostGraphile")} | {Cell("SQL")} | {row["HistoryGraph"].RequestsPerSecond.Median / row["PostGraphile"].RequestsPerSecond.Median:F2} | {row["HistoryGraph"].RequestsPerSecond.Median / row["SQL"].RequestsPerSecond.Median:F2} |"));
+}
+Console.WriteLine();
+Console.WriteLine("| question | CPU ms per request (medians): HistoryGraph + its PostgreSQL | PostGraphile + its PostgreSQL | SQL floor: PostgreSQL |");
+Console.WriteLine("|---|---|---|---|");
+foreach (var c in cases)
+{
+    var row = summary.Where(s => s.Case == c.Name).ToDictionary(s => s.System);
+    Console.WriteLine(FormattableString.Invariant(
+        $"| {c.Title} | {row["HistoryGraph"].ServerCpuMsPerRequest.Median:F3} + {row["HistoryGraph"].PostgresCpuMsPerRequest.Median:F3} | {row["PostGraphile"].ServerCpuMsPerRequest.Median:F3} + {row["PostGraphile"].PostgresCpuMsPerRequest.Median:F3} | {row["SQL"].PostgresCpuMsPerRequest.Median:F3} |"));
 }
 Console.WriteLine(FormattableString.Invariant($"memory after the query load: HistoryGraph {memory.HistoryGraphBytes / 1048576.0:F0} MB, PostGraphile {memory.PostGraphileBytes / 1048576.0:F0} MB"));
 

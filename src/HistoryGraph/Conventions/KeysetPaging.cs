@@ -24,9 +24,9 @@ public static class KeysetPaging
         var (size, backwards) = Size(request, options);
         var query = filtered;
         if (request.After is { } after)
-            query = query.Where(Beyond<TRow>(keys, Decode(keys, after), forwards: true));
+            query = query.Where(Beyond<TRow>(keys, Decode(keys, after), forwards: true, provider));
         if (request.Before is { } before)
-            query = query.Where(Beyond<TRow>(keys, Decode(keys, before), forwards: false));
+            query = query.Where(Beyond<TRow>(keys, Decode(keys, before), forwards: false, provider));
 
         var page = Sorted(query, keys, reversed: backwards, provider).Take(size + 1);
         var rows = await (shape is null ? page : page.Select(shape)).ToListAsync(cancellationToken);
@@ -196,9 +196,11 @@ public static class KeysetPaging
 
     /// Rows that come after (forwards) or before the cursor's row in the order, nulls last:
     /// beyond(i) = past(i) or (same(i) and beyond(i+1)).
-    private static Expression<Func<TRow, bool>> Beyond<TRow>(List<SortKey> keys, object?[] cursor, bool forwards)
+    private static Expression<Func<TRow, bool>> Beyond<TRow>(List<SortKey> keys, object?[] cursor, bool forwards, StorageProvider provider)
     {
         var row = Expression.Parameter(typeof(TRow), "row");
+        if (provider == StorageProvider.PostgreSql && RowComparison(keys, cursor, forwards, row) is { } rowComparison)
+            return Expression.Lambda<Func<TRow, bool>>(rowComparison, row);
         Expression result = Expression.Constant(false);
         for (var i = keys.Count - 1; i >= 0; i--)
         {
@@ -234,6 +236,29 @@ public static class KeysetPaging
         }
         return Expression.Lambda<Func<TRow, bool>>(result, row);
     }
+
+    /// PostgreSQL's row comparison, `(ts, seq) < (X, Y)`, where every sort key has one direction
+    /// and no nulls: the whole cursor is then one index bound, where the expanded form bounds the
+    /// scan by its first key only and filters every row of that key's value again (a deep page
+    /// of the same index range cost PostgreSQL twice the time). Null where it does not apply.
+    private static Expression? RowComparison(List<SortKey> keys, object?[] cursor, bool forwards, ParameterExpression row)
+    {
+        if (keys.Count is < 2 or > 7 || keys.Any(k => k.Field.IsNullable || k.Direction != keys[0].Direction) || cursor.Any(v => v is null))
+            return null;
+        var columns = keys.Select(k => Body(k.Field, row)).ToArray();
+        var values = keys.Select((k, i) => FilterExpressions.Constant(k.Field, cursor[i])).ToArray();
+        var types = columns.Select(c => c.Type).ToArray();
+        if (values.Select(v => v.Type).Where((type, i) => type != types[i]).Any())
+            return null;
+        var tuple = Type.GetType($"System.ValueTuple`{keys.Count}")!.MakeGenericType(types);
+        Expression Tuple(Expression[] items) => Expression.Convert(Expression.New(tuple.GetConstructor(types)!, items), typeof(System.Runtime.CompilerServices.ITuple));
+        var name = (keys[0].Direction == SortDirection.Asc) == forwards ? nameof(NpgsqlDbFunctionsExtensions.GreaterThan) : nameof(NpgsqlDbFunctionsExtensions.LessThan);
+        var method = RowComparisons[name];
+        return Expression.Call(method, Expression.Property(null, typeof(EF), nameof(EF.Functions)), Tuple(columns), Tuple(values));
+    }
+
+    private static readonly Dictionary<string, System.Reflection.MethodInfo> RowComparisons = new[] { nameof(NpgsqlDbFunctionsExtensions.GreaterThan), nameof(NpgsqlDbFunctionsExtensions.LessThan) }
+        .ToDictionary(name => name, name => typeof(NpgsqlDbFunctionsExtensions).GetMethod(name, [typeof(DbFunctions), typeof(System.Runtime.CompilerServices.ITuple), typeof(System.Runtime.CompilerServices.ITuple)])!);
 
     private static Expression Body(QueryableField field, ParameterExpression row) =>
         new ParameterSwap(field.Expression.Parameters[0], row).Visit(field.Expression.Body);

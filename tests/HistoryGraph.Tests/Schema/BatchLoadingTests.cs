@@ -150,4 +150,27 @@ public class BatchLoadingTests(PostgresServerFixture fixture) : IClassFixture<Po
             Assert.Equal(0.2m, Assert.Single(n.GetProperty("versions").GetProperty("nodes").EnumerateArray()).GetProperty("version").GetDecimal()));
         Assert.Equal(3, data.GetProperty("entities").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()).Distinct().Count());
     }
+
+    [Fact]
+    public async Task a_cursor_over_keys_of_one_direction_is_one_row_comparison_in_postgresql()
+    {
+        var prefix = $"svc{Guid.NewGuid():N}.db.s";
+        var e = OmEvent.Created(Guid.NewGuid(), $"{prefix}.orders");
+        var events = new List<OmEvent> { e };
+        for (var v = 0; v < 5; v++)
+            events.Add(e = e.Next().Set("description", $"v{v}"));
+        (await fixture.Server.PostAsync(OmEvent.Batch([.. events]))).EnsureSuccessStatusCode();
+        string Events(string page) => $$"""{ events(where: { fqn: { startsWith: "{{prefix}}." } }, order: [{ timestamp: DESC }]{{page}}) { nodes { sequence } pageInfo { endCursor } } }""";
+        static long[] Sequences(JsonElement data) => data.GetProperty("events").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("sequence").GetInt64()).ToArray();
+
+        var (_, all) = await CountAsync(Events(""));
+        var (_, first) = await CountAsync(Events(", first: 2"));
+        var cursor = first.GetProperty("events").GetProperty("pageInfo").GetProperty("endCursor").GetString();
+        var (_, second) = await CountAsync(Events($", first: 2, after: \"{cursor}\""));
+
+        Assert.Equal(Sequences(all)[2..4], Sequences(second));
+        var page = Assert.Single(_lastCommands, c => c.Contains("FROM change_events", StringComparison.Ordinal));
+        Assert.Matches(@"\(c\.timestamp, c\.sequence\) < \(", page);
+    }
 }
+
