@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Runtime.CompilerServices;
 using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Types;
@@ -22,26 +23,24 @@ public static class ColumnFields
     /// Declares the row members a field's own resolver reads (a loader's key, a column it decodes).
     public static FieldBuilder<TRow, TReturn> Reads<TRow, TReturn>(this FieldBuilder<TRow, TReturn> field, params LambdaExpression[] columns)
     {
-        Reads(field.FieldType, columns);
+        var members = columns.SelectMany(MembersOf).Concat(ReadsOf(field.FieldType) ?? []).Distinct(StringComparer.Ordinal).ToArray();
+        field.FieldType.WithMetadata(ReadsKey, members);
         return field;
-    }
-
-    public static void Reads(FieldType field, params LambdaExpression[] columns)
-    {
-        var members = columns.SelectMany(MembersOf).Concat(ReadsOf(field) ?? []).Distinct(StringComparer.Ordinal).ToArray();
-        field.WithMetadata(ReadsKey, members);
     }
 
     /// The row members the field declared, or null when it declared none.
     public static string[]? ReadsOf(FieldType field) => field.GetMetadata<string[]?>(ReadsKey);
 
+    // Found once for each expression: those asked about per request are the declarations' own.
+    private static readonly ConditionalWeakTable<LambdaExpression, IReadOnlyCollection<string>> Members = new();
+
     /// The members of the lambda's parameter that its body reads (`row => $"{row.A}:{row.B}"`: A and B).
-    public static IReadOnlyCollection<string> MembersOf(LambdaExpression expression)
+    public static IReadOnlyCollection<string> MembersOf(LambdaExpression expression) => Members.GetValue(expression, lambda =>
     {
-        var finder = new MemberFinder(expression.Parameters[0]);
-        finder.Visit(expression.Body);
+        var finder = new MemberFinder(lambda.Parameters[0]);
+        finder.Visit(lambda.Body);
         return finder.Members;
-    }
+    });
 
     private sealed class MemberFinder(ParameterExpression row) : ExpressionVisitor
     {

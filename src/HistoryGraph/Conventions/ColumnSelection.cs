@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.CompilerServices;
 using GraphQL;
 using GraphQL.Types;
 using GraphQLParser.AST;
@@ -21,14 +23,25 @@ public static class ColumnSelection
 
     private static readonly ConcurrentDictionary<(Type, string), LambdaExpression> Shapes = new();
 
+    // What the rows' selected fields read, by the connection field's node in the document: a
+    // cached document hands every request the same nodes, so the walk is done once per document.
+    // Reads null: a selected field does not say, every column is read. Kept with the field
+    // definition it was found for, so that a node met under another type is walked anew.
+    private static readonly ConditionalWeakTable<GraphQLField, SelectedColumns> SelectedReads = new();
+
+    private sealed record SelectedColumns(FieldType Field, string[]? Reads);
+
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> Columns = new();
+
     /// Null when every column is needed: the query stays as it is.
     public static Expression<Func<TRow, TRow>>? Shape<TRow>(
         QueryableType<TRow> declaration, IResolveFieldContext context, IModel model,
         IReadOnlyList<IDictionary<string, object?>>? order, LambdaExpression? parentKey = null)
     {
-        if (NodeType(context.FieldDefinition.ResolvedType) is not { } nodeType)
+        var known = SelectedReads.GetValue(context.FieldAst, _ => Selected(context));
+        if ((known.Field == context.FieldDefinition ? known : Selected(context)).Reads is not { } selected)
             return null;
-        var needed = new HashSet<string>(StringComparer.Ordinal);
+        var needed = new HashSet<string>(selected, StringComparer.Ordinal);
         foreach (var (field, _) in declaration.Key.Concat(declaration.DefaultOrder))
             needed.UnionWith(ColumnFields.MembersOf(field.Expression));
         foreach (var name in order?.SelectMany(element => element.Keys) ?? [])
@@ -38,12 +51,10 @@ public static class ColumnSelection
         }
         if (parentKey is not null)
             needed.UnionWith(ColumnFields.MembersOf(parentKey));
-        if (!AddSelected(context, nodeType, needed))
-            return null;
 
-        var columns = model.FindEntityType(typeof(TRow))!.GetProperties().Select(p => p.PropertyInfo).OfType<System.Reflection.PropertyInfo>().ToList();
+        var columns = Columns.GetOrAdd(typeof(TRow), type => model.FindEntityType(type)!.GetProperties().Select(p => p.PropertyInfo).OfType<PropertyInfo>().ToArray());
         var read = columns.Where(c => needed.Contains(c.Name)).ToList();
-        if (read.Count == columns.Count)
+        if (read.Count == columns.Length)
             return null;
         var key = (typeof(TRow), string.Join(',', read.Select(c => c.Name)));
         if (!Shapes.TryGetValue(key, out var shape))
@@ -55,6 +66,12 @@ public static class ColumnSelection
                 Expression.MemberInit(Expression.New(typeof(TRow)), read.Select(c => Expression.Bind(c, Expression.Property(row, c)))), row));
         }
         return (Expression<Func<TRow, TRow>>)shape;
+    }
+
+    private static SelectedColumns Selected(IResolveFieldContext context)
+    {
+        var reads = new HashSet<string>(StringComparer.Ordinal);
+        return new(context.FieldDefinition, NodeType(context.FieldDefinition.ResolvedType) is { } nodeType && AddSelected(context, nodeType, reads) ? [.. reads] : null);
     }
 
     /// The rows' type under a connection: `nodes` (or `edges.node`) unwrapped.
