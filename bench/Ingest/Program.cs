@@ -6,7 +6,7 @@ using HistoryGraph.TestSupport;
 // Ingest benchmark: a throwaway PostgreSQL cluster, the HistoryGraph server as its own
 // process, and a load generator with pre-built, pre-signed bodies on keep-alive connections.
 //   1. sequential: one sender, one delivery at a time: latency per acknowledged delivery
-//   2. concurrent: 64 senders: events per second
+//   2. concurrent: 64 senders: events per second, and CPU per event of the server and of PostgreSQL
 // Usage: dotnet run -c Release --project bench/Ingest -- <server dll> [runs] [columns] [Key=value ...]
 // columns: 0 (default) for the three-column tables of the first recorded results; 10 to 50 for
 // tables as OpenMetadata sends them (creates with the whole entity). Key=value: server settings
@@ -22,7 +22,7 @@ const string secret = "bench-secret";
 const int warmupDeliveries = 2_000, sequentialDeliveries = 2_000, concurrentSenders = 64, concurrentDeliveries = 20_000;
 
 await using var postgres = await PostgresServer.StartNewAsync();
-var results = new List<(double P50, double P95, double P99, double Throughput, double GeneratorCpu, double Floor, double BytesPerEvent)>();
+var results = new List<(double P50, double P95, double P99, double Throughput, double GeneratorCpu, double Floor, double BytesPerEvent, double ServerCpuMs, double PostgresCpuMs)>();
 // The COPY floor needs the server's database; a server started by hand has its own.
 var measureFloor = Environment.GetEnvironmentVariable("HISTORYGRAPH_BENCH_URL") is not { Length: > 0 };
 for (var run = 1; run <= runs; run++)
@@ -57,6 +57,8 @@ for (var run = 1; run <= runs; run++)
     var concurrent = new Queue<Workload.Body>(bodies.Skip(warmupDeliveries + sequentialDeliveries));
     var firstConcurrent = measureFloor ? await CopyFloor.HighestSequenceAsync(connectionString) + 1 : 0;
     var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+    var serverCpuBefore = server.ProcessorTime;
+    var postgresCpuBefore = PostgresCpu.Read();
     var wall = Stopwatch.StartNew();
     await Task.WhenAll(Enumerable.Range(0, concurrentSenders).Select(async _ =>
     {
@@ -72,6 +74,10 @@ for (var run = 1; run <= runs; run++)
         }
     }));
     wall.Stop();
+    // CPU per stored event on each side: steadier than events per second on a noisy machine,
+    // and what tells where a change saved or cost.
+    var serverCpuMs = (server.ProcessorTime - serverCpuBefore).TotalMilliseconds / concurrentDeliveries;
+    var postgresCpuMs = PostgresCpu.Since(postgresCpuBefore).TotalMilliseconds / concurrentDeliveries;
     var generatorCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds / wall.Elapsed.TotalSeconds / Environment.ProcessorCount;
     var throughput = concurrentDeliveries / wall.Elapsed.TotalSeconds;
 
@@ -81,10 +87,10 @@ for (var run = 1; run <= runs; run++)
         ? await CopyFloor.EventsPerSecondAsync(connectionString, firstConcurrent, await CopyFloor.HighestSequenceAsync(connectionString))
         : double.NaN;
 
-    var result = (Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), throughput, generatorCpu, floor, bytesPerEvent);
+    var result = (Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), throughput, generatorCpu, floor, bytesPerEvent, serverCpuMs, postgresCpuMs);
     results.Add(result);
     Console.WriteLine(FormattableString.Invariant(
-        $"run {run}: sequential p50 {result.Item1:0.00} ms, p95 {result.Item2:0.00} ms, p99 {result.Item3:0.00} ms; 64 senders {throughput:0} events/s (generator CPU {generatorCpu:P0} of the machine); COPY of the same rows {floor:0} events/s, ratio {throughput / floor:0.00}; {bytesPerEvent:0} bytes per event; payload dictionary {(dictionary is { } r ? r.ToString("P1", CultureInfo.InvariantCulture) + " of the JSON" : "none")}"));
+        $"run {run}: sequential p50 {result.Item1:0.00} ms, p95 {result.Item2:0.00} ms, p99 {result.Item3:0.00} ms; 64 senders {throughput:0} events/s (generator CPU {generatorCpu:P0} of the machine; CPU per event: server {serverCpuMs:0.000} ms, PostgreSQL {postgresCpuMs:0.000} ms); COPY of the same rows {floor:0} events/s, ratio {throughput / floor:0.00}; {bytesPerEvent:0} bytes per event; payload dictionary {(dictionary is { } r ? r.ToString("P1", CultureInfo.InvariantCulture) + " of the JSON" : "none")}"));
 }
 
 Console.WriteLine();
@@ -95,6 +101,8 @@ Row("sequential p95 (ms)", results.Select(r => r.P95));
 Row("sequential p99 (ms)", results.Select(r => r.P99));
 Row("64 senders (events/s)", results.Select(r => r.Throughput));
 Row("generator CPU share", results.Select(r => r.GeneratorCpu * 100));
+Row("server CPU per event (ms)", results.Select(r => r.ServerCpuMs));
+Row("PostgreSQL CPU per event (ms)", results.Select(r => r.PostgresCpuMs));
 if (measureFloor)
 {
     Row("COPY of the same rows (events/s)", results.Select(r => r.Floor));

@@ -1,3 +1,4 @@
+using HistoryGraph.TestSupport;
 using System.Diagnostics;
 
 namespace HistoryGraph.Bench.Queries;

@@ -8,8 +8,8 @@ using Npgsql;
 namespace HistoryGraph.Ingestion.Storage;
 
 /// Reads and writes rows of the history tables as statements of an NpgsqlBatch, so that a
-/// group of deliveries costs two round trips (look-ups, writes) and a commit, whatever it
-/// holds. Tables, columns and value conversions come from the EF Core model: the migrations
+/// group of deliveries costs two round trips (look-ups, writes) and a commit, and a fixed
+/// number of statements, whatever it holds. Tables, columns and value conversions come from the EF Core model: the migrations
 /// stay the one description of the schema, and the rows never enter a change tracker.
 internal static class PostgresRows
 {
@@ -58,33 +58,56 @@ internal static class PostgresRows
         return rows;
     }
 
-    /// Many rows as one statement: `INSERT ... SELECT * FROM unnest(@column1, @column2, ...)`,
-    /// one array parameter per column. For tables without array columns.
+    /// Many rows as one statement: `INSERT ... SELECT ... FROM unnest(@column1, @column2, ...)`,
+    /// one array parameter per column.
     public static NpgsqlBatchCommand InsertMany<T>(HistoryDbContext db, IReadOnlyList<T> rows) where T : class
     {
         var table = TableOf<T>(db);
-        var command = new NpgsqlBatchCommand(table.InsertUnnest);
+        return WithColumnArrays(new NpgsqlBatchCommand(table.InsertUnnest), table, rows);
+    }
+
+    /// Many rows as one statement, each inserted or, when its key exists, overwritten:
+    /// `INSERT ... SELECT ... FROM unnest(...) ON CONFLICT (key) DO UPDATE`. One statement for
+    /// a group's entities instead of one each: PostgreSQL plans every statement it is sent
+    /// (plan_cache_mode, see StorageConnection), and planning thirty single-row upserts cost
+    /// more than writing their rows. The keys must be distinct (a row may not be updated
+    /// twice by one statement).
+    public static NpgsqlBatchCommand UpsertMany<T>(HistoryDbContext db, IReadOnlyCollection<T> rows) where T : class
+    {
+        var table = TableOf<T>(db);
+        return WithColumnArrays(new NpgsqlBatchCommand(table.UpsertUnnest), table, rows as IReadOnlyList<T> ?? rows.ToList());
+    }
+
+    private static NpgsqlBatchCommand WithColumnArrays<T>(NpgsqlBatchCommand command, Table table, IReadOnlyList<T> rows) where T : class
+    {
         foreach (var column in table.Columns)
         {
-            var values = Array.CreateInstance(column.ProviderType, rows.Count);
+            // unnest would flatten an array of arrays: an array column travels as the text of
+            // each array, cast back in the statement (Table.For).
+            var elementType = column.IsArray ? typeof(string) : column.ProviderType;
+            var values = Array.CreateInstance(elementType, rows.Count);
             for (var r = 0; r < rows.Count; r++)
-                values.SetValue(column.ValueOf(rows[r]), r);
+            {
+                var value = column.ValueOf(rows[r]);
+                values.SetValue(column.IsArray && value is string[] items ? ArrayLiteral(items) : value, r);
+            }
             // Npgsql infers each array's type from its CLR type (no column is jsonb any more).
             command.Parameters.Add(new NpgsqlParameter { Value = values });
         }
         return command;
     }
 
-    /// One row, inserted or, when its key exists, overwritten: `INSERT ... ON CONFLICT (key) DO UPDATE`.
-    public static NpgsqlBatchCommand Upsert<T>(HistoryDbContext db, T row) where T : class
+    /// PostgreSQL's text form of a text[]: every element quoted, quotes and backslashes escaped.
+    private static string ArrayLiteral(string[] items)
     {
-        var table = TableOf<T>(db);
-        var command = new NpgsqlBatchCommand(table.UpsertOne);
-        foreach (var column in table.Columns)
+        var text = new System.Text.StringBuilder("{");
+        for (var i = 0; i < items.Length; i++)
         {
-            command.Parameters.Add(new NpgsqlParameter { Value = column.ValueOf(row) ?? DBNull.Value });
+            if (i > 0)
+                text.Append(',');
+            text.Append('"').Append(items[i].Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
         }
-        return command;
+        return text.Append('}').ToString();
     }
 
     private static Table TableOf<T>(HistoryDbContext db) => Tables.GetOrAdd(db.Model.FindEntityType(typeof(T))!, Table.For);
@@ -93,6 +116,8 @@ internal static class PostgresRows
         Action<object, object?> Set)
     {
         private IClrPropertyGetter Getter { get; } = Property.GetGetter();
+
+        public bool IsArray => ProviderType == typeof(string[]);
 
         public object? ValueOf(object row)
         {
@@ -117,7 +142,7 @@ internal static class PostgresRows
         return Expression.Lambda<Action<object, object?>>(assign, row, value).Compile();
     }
 
-    private sealed record Table(string Name, IReadOnlyList<Column> Columns, Func<object> Create, string ColumnList, string InsertUnnest, string UpsertOne)
+    private sealed record Table(string Name, IReadOnlyList<Column> Columns, Func<object> Create, string ColumnList, string InsertUnnest, string UpsertUnnest)
     {
         public string ColumnOf(string property) => Columns.Single(c => c.Property.Name == property).Name;
 
@@ -139,11 +164,13 @@ internal static class PostgresRows
             var list = string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
             var keys = entityType.FindPrimaryKey()!.Properties.Select(p => p.GetColumnName(store)!).ToHashSet();
             var parameters = string.Join(", ", columns.Select((c, i) => $"${i + 1}"));
+            var aliases = string.Join(", ", columns.Select((c, i) => $"c{i}"));
+            var selected = string.Join(", ", columns.Select((c, i) => c.IsArray ? $"c{i}::text[]" : $"c{i}"));
+            var insert = $"INSERT INTO \"{name}\" ({list}) SELECT {selected} FROM unnest({parameters}) AS u({aliases})";
             var updates = string.Join(", ", columns.Where(c => !keys.Contains(c.Name)).Select(c => $"\"{c.Name}\" = EXCLUDED.\"{c.Name}\""));
             var clrType = entityType.ClrType;
-            return new Table(name, columns, () => Activator.CreateInstance(clrType)!, list,
-                $"INSERT INTO \"{name}\" ({list}) SELECT * FROM unnest({parameters})",
-                $"INSERT INTO \"{name}\" ({list}) VALUES ({parameters}) ON CONFLICT ({string.Join(", ", keys.Select(k => $"\"{k}\""))}) DO UPDATE SET {updates}");
+            return new Table(name, columns, () => Activator.CreateInstance(clrType)!, list, insert,
+                $"{insert} ON CONFLICT ({string.Join(", ", keys.Select(k => $"\"{k}\""))}) DO UPDATE SET {updates}");
         }
     }
 }

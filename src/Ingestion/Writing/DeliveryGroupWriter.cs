@@ -125,10 +125,10 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
             batch.BatchCommands.Add(PostgresRows.InsertMany(db, _newFieldChanges));
         if (_newVersions.Count > 0)
             batch.BatchCommands.Add(PostgresRows.InsertMany(db, _newVersions));
-        foreach (var entity in _entitiesChanged)
-            batch.BatchCommands.Add(PostgresRows.Upsert(db, entity));
-        foreach (var actor in _actorsChanged)
-            batch.BatchCommands.Add(PostgresRows.Upsert(db, actor));
+        if (_entitiesChanged.Count > 0)
+            batch.BatchCommands.Add(PostgresRows.UpsertMany(db, _entitiesChanged));
+        if (_actorsChanged.Count > 0)
+            batch.BatchCommands.Add(PostgresRows.UpsertMany(db, _actorsChanged));
         if (advanced)
         {
             var counter = new NpgsqlBatchCommand($"UPDATE sequence_counter SET value = $1 WHERE id = {SequenceCounter.SingletonId}");

@@ -212,6 +212,33 @@ public abstract partial class HistoryStoreTests
         Assert.Equal(["finance"], entity.OwnerNames);
     }
 
+    [Theory]
+    [InlineData("PII.\"Sensitive\"", "back\\slash")]
+    [InlineData("a,b {c}", "NULL")]
+    [InlineData("", "Zoë \u65E5\u672C")]
+    public async Task tags_and_owner_names_of_any_text_are_kept_exactly_when_entities_are_written_together(string tag, string owner)
+    {
+        // Entities of one group are written by one statement that carries each list as the
+        // text of an array: quotes, backslashes, commas, braces and the word NULL must survive.
+        JsonObject With(string t, string o) => new()
+        {
+            ["owners"] = new JsonArray(new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["type"] = "user", ["name"] = o }),
+            ["tags"] = new JsonArray(new JsonObject { ["tagFQN"] = t, ["source"] = "Classification" }, new JsonObject { ["tagFQN"] = "Tier.Tier2", ["source"] = "Classification" }),
+        };
+        var first = OmEvent.Created(Guid.NewGuid(), "mysql_prod.shop.public.awkward_1") with { Entity = With(tag, owner) };
+        var second = OmEvent.Created(Guid.NewGuid(), "mysql_prod.shop.public.awkward_2") with { Entity = With(owner, tag) };
+        await Deliver($"{{\"data\":[{first.ToJson()},{second.ToJson()}]}}");
+        // And again as updates, which overwrite the rows that exist.
+        var update = first.Next() with { Entity = With(owner + "!", tag + "!") };
+        await Deliver(update);
+
+        var (one, two) = (await EntityAsync(first.EntityId), await EntityAsync(second.EntityId));
+        Assert.Equal([owner + "!", "Tier.Tier2"], one.TagFqns);
+        Assert.Equal([tag + "!"], one.OwnerNames);
+        Assert.Equal([owner, "Tier.Tier2"], two.TagFqns);
+        Assert.Equal([tag], two.OwnerNames);
+    }
+
     [Fact]
     public async Task rejected_batch_items_are_kept_verbatim_with_the_good_events_stored()
     {

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace HistoryGraph.Bench.Queries;
+namespace HistoryGraph.TestSupport;
 
 /// CPU time of the PostgreSQL processes on this machine (the postmaster, its backends and
 /// workers), from /proc: what the database spent serving a measurement, beside what the server
