@@ -1,5 +1,5 @@
-using HistoryGraph.TestSupport;
 using System.Diagnostics;
+using HistoryGraph.TestSupport;
 
 namespace HistoryGraph.Bench.Queries;
 

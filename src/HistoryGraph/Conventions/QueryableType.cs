@@ -18,7 +18,6 @@ public sealed class QueryableType<TRow>(string typeName, string description)
     /// The order when a query gives none; the key follows it.
     public IReadOnlyList<(QueryableField Field, SortDirection Direction)> DefaultOrder { get; private set; } = [];
 
-
     public QueryableType<TRow> Field<TValue>(string name, Expression<Func<TRow, TValue>> expression, FieldKind kind, string description,
         bool filter = true, bool sort = true, Type? operationInput = null)
     {

@@ -25,7 +25,7 @@ internal static class ComplexityInputs
     /// True for a document that passed the analysis as it was cached and whose cost its variables cannot change.
     public static bool CostIsFixed(GraphQLDocument? document) => document is not null && Unchanging.TryGetValue(document, out _);
 
-    public static bool DependOnVariables(GraphQLDocument document) =>
+    private static bool DependOnVariables(GraphQLDocument document) =>
         document.Definitions.Any(definition => definition switch
         {
             GraphQLOperationDefinition operation => Directives(operation.Directives) || Selections(operation.SelectionSet),

@@ -60,10 +60,13 @@ internal sealed class MemoryReclaimer(IOptions<ServerOptions> options, ILogger<M
     {
         var started = Stopwatch.GetTimestamp();
         Collect();
-        // The pool trims in a callback on the finalizer thread after a full collection; a
-        // second collection frees what it let go of.
-        GC.WaitForPendingFinalizers();
-        Collect();
+        if (followUp)
+        {
+            // The pool trims in a callback on the finalizer thread after a full collection; a
+            // second collection frees what it let go of.
+            GC.WaitForPendingFinalizers();
+            Collect();
+        }
         var after = WorkingSet();
         logger.LogInformation("Returned memory {When}: working set {Before} MB -> {After} MB in {Ms:0} ms; managed heap {Heap} MB",
             followUp ? "a minute after a burst" : "after a burst", now / (1024 * 1024), after / (1024 * 1024),

@@ -9,8 +9,9 @@ namespace HistoryGraph.Ingestion.Storage;
 
 /// Reads and writes rows of the history tables as statements of an NpgsqlBatch, so that a
 /// group of deliveries costs two round trips (look-ups, writes) and a commit, and a fixed
-/// number of statements, whatever it holds. Tables, columns and value conversions come from the EF Core model: the migrations
-/// stay the one description of the schema, and the rows never enter a change tracker.
+/// number of statements, whatever it holds. Tables, columns and value conversions come from
+/// the EF Core model: the migrations stay the one description of the schema, and the rows
+/// never enter a change tracker.
 internal static class PostgresRows
 {
     private static readonly ConcurrentDictionary<IEntityType, Table> Tables = new();
@@ -82,15 +83,9 @@ internal static class PostgresRows
     {
         foreach (var column in table.Columns)
         {
-            // unnest would flatten an array of arrays: an array column travels as the text of
-            // each array, cast back in the statement (Table.For).
-            var elementType = column.IsArray ? typeof(string) : column.ProviderType;
-            var values = Array.CreateInstance(elementType, rows.Count);
+            var values = Array.CreateInstance(column.IsArray ? typeof(string) : column.ProviderType, rows.Count);
             for (var r = 0; r < rows.Count; r++)
-            {
-                var value = column.ValueOf(rows[r]);
-                values.SetValue(column.IsArray && value is string[] items ? ArrayLiteral(items) : value, r);
-            }
+                values.SetValue(column.ValueOf(rows[r]), r);
             // Npgsql infers each array's type from its CLR type (no column is jsonb any more).
             command.Parameters.Add(new NpgsqlParameter { Value = values });
         }
@@ -98,14 +93,14 @@ internal static class PostgresRows
     }
 
     /// PostgreSQL's text form of a text[]: every element quoted, quotes and backslashes escaped.
-    private static string ArrayLiteral(string[] items)
+    private static string ArrayLiteral(IList items)
     {
         var text = new System.Text.StringBuilder("{");
-        for (var i = 0; i < items.Length; i++)
+        for (var i = 0; i < items.Count; i++)
         {
             if (i > 0)
                 text.Append(',');
-            text.Append('"').Append(items[i].Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
+            text.Append('"').Append(((string)items[i]!).Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)).Append('"');
         }
         return text.Append('}').ToString();
     }
@@ -117,18 +112,17 @@ internal static class PostgresRows
     {
         private IClrPropertyGetter Getter { get; } = Property.GetGetter();
 
+        /// A list column (text[]): unnest would flatten an array of arrays, so each row's list
+        /// travels as the text of its array and is cast back in the statement (Table.For).
         public bool IsArray => ProviderType == typeof(string[]);
 
+        /// The row's value as its parameter array carries it.
         public object? ValueOf(object row)
         {
             var value = Getter.GetClrValue(row);
             if (value is not null && ToProvider is not null)
                 value = ToProvider(value);
-            return value switch
-            {
-                IList list and not Array when ProviderType == typeof(string[]) => list.Cast<string>().ToArray(),
-                _ => value,
-            };
+            return IsArray && value is IList list ? ArrayLiteral(list) : value;
         }
     }
 
