@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json;
 using HistoryGraph.Bench.Ingest;
 using HistoryGraph.TestSupport;
 
@@ -11,6 +12,7 @@ using HistoryGraph.TestSupport;
 // columns: 0 (default) for the three-column tables of the first recorded results; 10 to 50 for
 // tables as OpenMetadata sends them (creates with the whole entity). Key=value: server settings
 // (Payloads:TrainDictionaries=false measures events packed with Brotli alone).
+// Results go to bench/results/ingest-<time>-<columns>-columns.json.
 // After each run, CopyFloor copies the rows stored for the 64-sender phase into empty copies of
 // the tables by binary COPY: the floor, in the same run, on the same database.
 var serverDll = Path.GetFullPath(args.Length > 0 ? args[0] : "src/HistoryGraph/bin/Release/net10.0/HistoryGraph.dll");
@@ -109,6 +111,22 @@ if (measureFloor)
     Row("64 senders / COPY", results.Select(r => r.Throughput / r.Floor));
     Row("bytes per event on disk", results.Select(r => r.BytesPerEvent));
 }
+
+// Every run's figures and the settings they were taken with, for bench/results.
+var resultsFile = Path.Combine(RepositoryPaths.Root, "bench", "results", $"ingest-{DateTime.UtcNow:yyyy-MM-dd-HHmm}-{columns}-columns.json");
+Directory.CreateDirectory(Path.GetDirectoryName(resultsFile)!);
+await File.WriteAllTextAsync(resultsFile, JsonSerializer.Serialize(new
+{
+    Date = DateTime.UtcNow, Environment.ProcessorCount, Columns = columns, Settings = settings,
+    WarmupDeliveries = warmupDeliveries, SequentialDeliveries = sequentialDeliveries, ConcurrentSenders = concurrentSenders, ConcurrentDeliveries = concurrentDeliveries,
+    Runs = results.Select(r => new
+    {
+        SequentialP50Ms = r.P50, SequentialP95Ms = r.P95, SequentialP99Ms = r.P99, EventsPerSecond = r.Throughput, GeneratorCpuShare = r.GeneratorCpu,
+        ServerCpuMsPerEvent = r.ServerCpuMs, PostgresCpuMsPerEvent = r.PostgresCpuMs,
+        CopyFloorEventsPerSecond = double.IsNaN(r.Floor) ? (double?)null : r.Floor, BytesPerEvent = double.IsNaN(r.BytesPerEvent) ? (double?)null : r.BytesPerEvent,
+    }),
+}, new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"results: {resultsFile}");
 
 static void Row(string name, IEnumerable<double> values)
 {
