@@ -1,8 +1,11 @@
 using System.Linq.Expressions;
+using System.Reflection;
 using System.Runtime.CompilerServices;
 using GraphQL;
 using GraphQL.Builders;
+using GraphQL.Resolvers;
 using GraphQL.Types;
+using HistoryGraph.Schema.Scalars;
 
 namespace HistoryGraph.Conventions;
 
@@ -13,11 +16,26 @@ public static class ColumnFields
 {
     private const string ReadsKey = "HistoryGraph.Reads";
 
-    /// Resolves the field to one member of the row, and declares that it reads it.
-    public static FieldBuilder<TRow, object> Column<TRow, TValue>(this FieldBuilder<TRow, object> field, Expression<Func<TRow, TValue>> column)
+    /// Adds an output field for every column the declaration names, in its order: its name,
+    /// description and type (non-null where the row's member is), resolved from the row, reading
+    /// the members its expression reads. A stored field is then declared once, for filtering,
+    /// sorting, cursors and output alike; the object type adds only what is not a column.
+    public static void ColumnsOf<TRow>(this ComplexGraphType<TRow> type, QueryableType<TRow> declaration)
     {
-        var read = column.Compile();
-        return field.Resolve(context => read(context.Source)).Reads(column);
+        foreach (var column in declaration.Fields.Where(f => f.Kind != FieldKind.Relation))
+        {
+            var row = column.Expression.Parameters[0];
+            var read = Expression.Lambda<Func<TRow, object?>>(Expression.Convert(column.Expression.Body, typeof(object)), row).Compile();
+            var field = new FieldType
+            {
+                Name = column.Name,
+                Description = column.Description,
+                Type = OutputType(column),
+                Resolver = new FuncFieldResolver<TRow, object?>(context => read(context.Source)),
+            };
+            field.WithMetadata(ReadsKey, MembersOf(column.Expression).ToArray());
+            type.AddField(field);
+        }
     }
 
     /// Declares the row members a field's own resolver reads (a loader's key, a column it decodes).
@@ -30,6 +48,42 @@ public static class ColumnFields
 
     /// The row members the field declared, or null when it declared none.
     public static string[]? ReadsOf(FieldType field) => field.GetMetadata<string[]?>(ReadsKey);
+
+    private static readonly NullabilityInfoContext Nullability = new();
+
+    private static Type OutputType(QueryableField column)
+    {
+        var member = (column.Expression.Body as MemberExpression)?.Member as PropertyInfo
+            ?? throw new InvalidOperationException($"{column.Name}: a column's expression reads one property of the row.");
+        var nullability = Nullability.Create(member);
+        var type = column.Kind switch
+        {
+            FieldKind.String => typeof(StringGraphType),
+            FieldKind.Long => typeof(LongGraphType),
+            FieldKind.Decimal => typeof(DecimalGraphType),
+            FieldKind.DateTime => typeof(DateTimeGraphType),
+            FieldKind.Uuid => typeof(UuidGraphType),
+            FieldKind.Boolean => typeof(BooleanGraphType),
+            FieldKind.Enum => EnumGraphTypeOf(column),
+            FieldKind.StringList => typeof(ListGraphType<>).MakeGenericType(NonNullIf(nullability.GenericTypeArguments[0], typeof(StringGraphType))),
+            _ => throw new ArgumentOutOfRangeException(nameof(column), column.Kind, null),
+        };
+        return NonNullIf(nullability, type);
+    }
+
+    private static Type NonNullIf(NullabilityInfo nullability, Type graphType) =>
+        nullability.ReadState == NullabilityState.NotNull ? typeof(NonNullGraphType<>).MakeGenericType(graphType) : graphType;
+
+    /// An enum column's graph type is the one its operation filter input is made for.
+    private static Type EnumGraphTypeOf(QueryableField column)
+    {
+        for (var type = column.OperationInput; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(EnumOperationFilterInputGraphType<>))
+                return type.GetGenericArguments()[0];
+        }
+        throw new InvalidOperationException($"{column.Name}: an enum column names its EnumOperationFilterInputGraphType.");
+    }
 
     // Found once for each expression: those asked about per request are the declarations' own.
     private static readonly ConditionalWeakTable<LambdaExpression, IReadOnlyCollection<string>> Members = new();

@@ -14,6 +14,7 @@ public static class DeletionQueryable
         .Field("kind", d => d.Kind, FieldKind.Enum, "SOFT or HARD.", operationInput: typeof(DeletionKindOperationFilterInputGraphType))
         .Field("deletedAt", d => d.DeletedAt, FieldKind.DateTime, "When the entity was deleted.")
         .Field("deletedBy", d => d.DeletedBy, FieldKind.String, "Who deleted the entity.")
+        .Field("version", d => d.Version, FieldKind.Decimal, "The entity's version when it was deleted.")
         .Field("restoredAt", d => d.RestoredAt, FieldKind.DateTime, "When a soft-deleted entity was restored (null while it is not).")
         .Field("restoredBy", d => d.RestoredBy, FieldKind.String, "Who restored it.")
         .Relation("entity", "The entity in its current state.", EntityQueryable.Declaration, (row, entity) => entity.EntityId == row.EntityId, typeof(EntityFilterInputGraphType))

@@ -20,24 +20,9 @@ public sealed class EntityGraphType : ObjectGraphType<TrackedEntity>
         Name = TypeName;
         Description = "An OpenMetadata entity (table, dashboard, pipeline, glossary term, user, ...) in its current state: the one set by the event with the highest version.";
         this.ImplementsNode(TypeName, row => row.EntityId.ToString());
-        Field<NonNullGraphType<UuidGraphType>>("entityId").Description("OpenMetadata's id of the entity.").Column(r => r.EntityId);
-        Field<NonNullGraphType<StringGraphType>>("entityType").Description("OpenMetadata's entity type, e.g. table, dashboard, glossaryTerm.").Column(r => r.EntityType);
-        Field<StringGraphType>("fqn").Description("Fully qualified name; parts that contain a dot are double-quoted.").Column(r => r.Fqn);
-        Field<StringGraphType>("name").Description("Name.").Column(r => r.Name);
-        Field<StringGraphType>("displayName").Description("Display name.").Column(r => r.DisplayName);
-        Field<StringGraphType>("description").Description("Description (Markdown).").Column(r => r.Description);
+        this.ColumnsOf(EntityQueryable.Declaration);
         Field<JsonGraphType>("owners").Description("Owners: a list of user and team references.").Resolve(c => JsonText.Parse(c.Source.Owners)).Reads((TrackedEntity r) => r.Owners);
         Field<JsonGraphType>("tags").Description("Tag labels (classification tags and glossary terms).").Resolve(c => JsonText.Parse(c.Source.Tags)).Reads((TrackedEntity r) => r.Tags);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("tagFqns").Description("FQNs of the entity's tags and glossary terms, e.g. PII.Sensitive.").Column(r => r.TagFqns);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("ownerNames").Description("Names of the entity's owners (users and teams).").Column(r => r.OwnerNames);
-        Field<StringGraphType>("tier").Description("The tier tag, e.g. Tier.Tier1.").Column(r => r.Tier);
-        Field<StringGraphType>("service").Description("Fully qualified name of the service the entity belongs to.").Column(r => r.Service);
-        Field<DecimalGraphType>("version").Description("Current version, e.g. 0.3 (minor steps for edits, major for incompatible schema changes).").Column(r => r.Version);
-        Field<NonNullGraphType<LifecycleGraphType>>("lifecycle").Description("ACTIVE, SOFT_DELETED or HARD_DELETED.").Column(r => r.Lifecycle);
-        Field<DateTimeGraphType>("createdAt").Description("When the entity was created (its earliest event).").Column(r => r.CreatedAt);
-        Field<StringGraphType>("createdBy").Description("Who created the entity.").Column(r => r.CreatedBy);
-        Field<NonNullGraphType<DateTimeGraphType>>("updatedAt").Description("When the entity was last changed.").Column(r => r.UpdatedAt);
-        Field<StringGraphType>("updatedBy").Description("Who changed the entity last.").Column(r => r.UpdatedBy);
         Field<JsonGraphType>("snapshot").Description("The full entity as OpenMetadata last sent it.").Resolve(c => c.Source.SnapshotEventSequence is { } sequence ? c.Loaders().Snapshots.Load(sequence).Then(json => JsonText.Parse(json)) : null).Reads((TrackedEntity r) => r.SnapshotEventSequence);
 
         this.NestedConnection<TrackedEntity, EntityVersion, Guid, VersionsConnectionGraphType, EntityVersionFilterInputGraphType, EntityVersionSortInputGraphType>(

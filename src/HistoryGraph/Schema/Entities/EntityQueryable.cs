@@ -16,7 +16,7 @@ public static class EntityQueryable
         .Field("tagFqns", e => e.TagFqns, FieldKind.StringList, "FQNs of the entity's tags and glossary terms, e.g. PII.Sensitive.")
         .Field("ownerNames", e => e.OwnerNames, FieldKind.StringList, "Names of the entity's owners (users and teams).")
         .Field("service", e => e.Service, FieldKind.String, "Fully qualified name of the service the entity belongs to.")
-        .Field("version", e => e.Version, FieldKind.Decimal, "Current version.")
+        .Field("version", e => e.Version, FieldKind.Decimal, "Current version, e.g. 0.3 (minor steps for edits, major for incompatible schema changes).")
         .Field("lifecycle", e => e.Lifecycle, FieldKind.Enum, "ACTIVE, SOFT_DELETED or HARD_DELETED.", operationInput: typeof(LifecycleOperationFilterInputGraphType))
         .Field("createdAt", e => e.CreatedAt, FieldKind.DateTime, "When the entity was created (its earliest event).")
         .Field("createdBy", e => e.CreatedBy, FieldKind.String, "Who created the entity.")

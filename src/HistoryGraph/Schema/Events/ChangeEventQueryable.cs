@@ -11,7 +11,7 @@ public static class ChangeEventQueryable
     public static QueryableType<ChangeEvent> Declaration { get; } = new QueryableType<ChangeEvent>("ChangeEvent", "change events")
         .Field("sequence", e => e.Sequence, FieldKind.Long, "Position in the order events were stored (gap-free, increasing).")
         .Field("eventId", e => e.EventKey, FieldKind.String, "OpenMetadata's event id (for id-less 0.x events a key made from entity, type, version and time).")
-        .Field("eventType", e => e.EventType, FieldKind.String, "OpenMetadata's event type, e.g. entityUpdated, entitySoftDeleted.")
+        .Field("eventType", e => e.EventType, FieldKind.String, "OpenMetadata's event type, e.g. entityUpdated, entitySoftDeleted. A string, so that new types never break the API.")
         .Field("entityType", e => e.EntityType, FieldKind.String, "Type of the entity the event is about.")
         .Field("entityId", e => e.EntityId, FieldKind.Uuid, "Id of the entity the event is about.", sort: false)
         .Field("fqn", e => e.EntityFqn, FieldKind.String, "Fully qualified name of the entity when the event was raised.")

@@ -19,17 +19,9 @@ public sealed class EntityVersionGraphType : ObjectGraphType<EntityVersion>
     {
         Name = TypeName;
         Description = "An entity as it was at one version: the full snapshot OpenMetadata sent for it.";
-        var fields = EntityVersionQueryable.Declaration;
         this.ImplementsNode(TypeName, row => $"{row.EntityId}:{row.Version.ToString(CultureInfo.InvariantCulture)}");
-        Field<NonNullGraphType<UuidGraphType>>("entityId").Description(fields["entityId"].Description).Column(r => r.EntityId);
-        Field<NonNullGraphType<StringGraphType>>("entityType").Description(fields["entityType"].Description).Column(r => r.EntityType);
-        Field<StringGraphType>("fqn").Description(fields["fqn"].Description).Column(r => r.Fqn);
-        Field<NonNullGraphType<DecimalGraphType>>("version").Description(fields["version"].Description).Column(r => r.Version);
+        this.ColumnsOf(EntityVersionQueryable.Declaration);
         Field<NonNullGraphType<JsonGraphType>>("snapshot").Description("The full entity at this version.").Resolve(c => c.Loaders().Snapshots.Load(c.Source.EventSequence).Then(json => JsonText.Parse(json))).Reads((EntityVersion r) => r.EventSequence);
-        Field<NonNullGraphType<DateTimeGraphType>>("changedAt").Description(fields["changedAt"].Description).Column(r => r.ChangedAt);
-        Field<StringGraphType>("changedBy").Description(fields["changedBy"].Description).Column(r => r.ChangedBy);
-        Field<NonNullGraphType<StringGraphType>>("eventType").Description(fields["eventType"].Description).Column(r => r.EventType);
-        Field<NonNullGraphType<LongGraphType>>("eventSequence").Description("Sequence of the event that made this version.").Column(r => r.EventSequence);
         Field<EntityGraphType>("entity").Description("The entity in its current state.")
             .Resolve(c => c.Loaders().Entities.Load(c.Source.EntityId)).Reads((EntityVersion r) => r.EntityId);
         Field<UserGraphType>("user").Description("The user or bot that made this version.")

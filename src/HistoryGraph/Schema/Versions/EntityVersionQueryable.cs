@@ -14,6 +14,7 @@ public static class EntityVersionQueryable
         .Field("changedAt", v => v.ChangedAt, FieldKind.DateTime, "When this version was made.")
         .Field("changedBy", v => v.ChangedBy, FieldKind.String, "Who made this version.")
         .Field("eventType", v => v.EventType, FieldKind.String, "Type of the event that made this version.")
+        .Field("eventSequence", v => v.EventSequence, FieldKind.Long, "Sequence of the event that made this version.")
         .Relation("entity", "The entity in its current state.", EntityQueryable.Declaration, (row, entity) => entity.EntityId == row.EntityId, typeof(EntityFilterInputGraphType))
         .KeyedBy(("entityId", SortDirection.Asc), ("version", SortDirection.Desc))
         .SortedByDefault(("changedAt", SortDirection.Desc));
