@@ -1,6 +1,7 @@
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Schema.Diffs;
 using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Loading;
@@ -35,22 +36,20 @@ public sealed class HistoryLoaders(IDbContextFactory<HistoryDbContext> contexts,
         return sequences.ToDictionary(s => s, s => byEvent.GetValueOrDefault(s) ?? []);
     });
 
-    /// Snapshots by the sequence of the event that carried them: the store keeps each one once,
-    /// inside that event's payload, and only the payloads a query shows are read.
+    /// Snapshots by the sequence of the event that carried them; only the payloads a query shows are read.
     // Made on first use, as it reads _knownPayloads (a field initializer cannot); one per request
     // all the same, so that every parent's snapshot joins one batch.
     public BatchLoader<long, string> Snapshots => LazyInitializer.EnsureInitialized(ref _snapshots, () => new(async (sequences, ct) =>
     {
-        var payloads = sequences.Where(_knownPayloads.ContainsKey).ToDictionary(s => s, s => _knownPayloads[s]);
-        var missing = sequences.Where(s => !payloads.ContainsKey(s)).ToList();
+        var snapshots = StoredSnapshots.Unpacked(codec, sequences.Where(_knownPayloads.ContainsKey).Select(s => (s, _knownPayloads[s])));
+        var missing = sequences.Where(s => !_knownPayloads.ContainsKey(s)).ToList();
         if (missing.Count > 0)
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
-            foreach (var row in await db.ChangeEvents.AsNoTracking().Where(e => missing.Contains(e.Sequence)).Select(e => new { e.Sequence, e.Payload }).ToListAsync(ct))
-                payloads[row.Sequence] = row.Payload;
+            foreach (var (sequence, snapshot) in await StoredSnapshots.LoadAsync(db, codec, missing, ct))
+                snapshots[sequence] = snapshot;
         }
-        return payloads.Select(p => (p.Key, Snapshot: EventPayload.Snapshot(codec.Unpack(p.Value))))
-            .Where(p => p.Snapshot is not null).ToDictionary(p => p.Key, p => p.Snapshot!);
+        return snapshots;
     }));
 
     private BatchLoader<long, string>? _snapshots;
@@ -59,6 +58,25 @@ public sealed class HistoryLoaders(IDbContextFactory<HistoryDbContext> contexts,
     /// A payload already at hand (a live event's own): its snapshot is then read from it,
     /// not from the database, and only if the selection shows it.
     public void KnowPayload(long sequence, byte[] payload) => _knownPayloads[sequence] = payload;
+
+    /// Each version's diff from the version before it (none for an entity's first version): the
+    /// versions of the entities asked about and the snapshots of both sides, in two queries.
+    public BatchLoader<(Guid EntityId, decimal Version), EntityDiff> DiffsFromPrevious { get; } = new(async (keys, ct) =>
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        var ids = keys.Select(k => k.EntityId).Distinct().ToList();
+        var versions = (await db.EntityVersions.AsNoTracking().Where(v => ids.Contains(v.EntityId)).ToListAsync(ct))
+            .ToLookup(v => v.EntityId);
+        var pairs = keys.Select(key =>
+        {
+            var ofEntity = versions[key.EntityId];
+            return (Key: key, To: ofEntity.FirstOrDefault(v => v.Version == key.Version),
+                From: ofEntity.Where(v => v.Version < key.Version).MaxBy(v => v.Version));
+        }).Where(p => p.To is not null && p.From is not null).ToList();
+        var snapshots = await StoredSnapshots.LoadAsync(db, codec, pairs.SelectMany(p => new[] { p.From!.EventSequence, p.To!.EventSequence }).Distinct().ToList(), ct);
+        return pairs.Where(p => snapshots.ContainsKey(p.From!.EventSequence) && snapshots.ContainsKey(p.To!.EventSequence))
+            .ToDictionary(p => p.Key, p => EntityComparison.Compare(p.From!, snapshots[p.From!.EventSequence], p.To!, snapshots[p.To!.EventSequence]));
+    });
 
     /// The latest deletion of each entity.
     public BatchLoader<Guid, Deletion> LatestDeletions { get; } = new(async (ids, ct) =>

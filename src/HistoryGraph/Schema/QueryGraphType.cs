@@ -3,6 +3,7 @@ using GraphQL.Types;
 using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Schema.Deletions;
+using HistoryGraph.Schema.Diffs;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.FieldChanges;
@@ -78,6 +79,8 @@ public sealed class QueryGraphType : ObjectGraphType
                     .ThenByDescending(e => e.UpdatedAt)
                     .FirstOrDefaultAsync(context.CancellationToken);
             });
+
+        this.AddCompare();
     }
 
     private static IDbContextFactory<HistoryDbContext> Contexts(IResolveFieldContext context) =>

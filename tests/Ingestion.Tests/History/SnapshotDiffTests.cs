@@ -68,6 +68,46 @@ public class SnapshotDiffTests
     }
 
     [Fact]
+    public void a_reordered_list_of_columns_and_children_is_no_change() =>
+        Assert.Empty(Diff(
+            """{"columns":[{"name":"a","children":[{"name":"x"},{"name":"y"}]},{"name":"b"}],"tags":[{"tagFQN":"A.a"},{"tagFQN":"B.b"}]}""",
+            """{"columns":[{"name":"b"},{"name":"a","children":[{"name":"y"},{"name":"x"}]}],"tags":[{"tagFQN":"B.b"},{"tagFQN":"A.a"}]}"""));
+
+    [Fact]
+    public void nested_children_are_matched_by_name_at_every_level_and_named_under_their_parent_as_openmetadata_does()
+    {
+        var changes = Diff(
+            """{"columns":[{"name":"s","children":[{"name":"z.1","children":[{"name":"deep","dataType":"INT"},{"name":"old","dataType":"INT"}]}]}]}""",
+            """{"columns":[{"name":"s","children":[{"name":"z.1","children":[{"name":"deep","dataType":"BIGINT"}]}]}]}""");
+        Assert.Equal(
+            [
+                ("columns.s.\"z.1\".deep.dataType", ChangeType.Updated, "\"INT\"", "\"BIGINT\""),
+                ("columns.s.\"z.1\"", ChangeType.Deleted, """[{"name":"old","dataType":"INT"}]""", null),
+            ],
+            changes);
+    }
+
+    [Fact]
+    public void a_renamed_column_is_a_removal_and_an_addition_unless_its_id_stayed()
+    {
+        Assert.Equal(
+            [
+                ("columns", ChangeType.Added, null, """[{"name":"new_name","dataType":"INT"}]"""),
+                ("columns", ChangeType.Deleted, """[{"name":"old_name","dataType":"INT"}]""", null),
+            ],
+            Diff("""{"columns":[{"name":"old_name","dataType":"INT"}]}""", """{"columns":[{"name":"new_name","dataType":"INT"}]}"""));
+        Assert.Equal(
+            [("columns.old_name.name", ChangeType.Updated, "\"old_name\"", "\"new_name\"")],
+            Diff("""{"columns":[{"id":"c1","name":"old_name","dataType":"INT"}]}""", """{"columns":[{"id":"c1","name":"new_name","dataType":"INT"}]}"""));
+    }
+
+    [Fact]
+    public void items_keyed_by_id_that_are_not_references_are_recursed_into_under_their_name() =>
+        Assert.Equal(
+            [("tasks.load.description", ChangeType.Updated, "\"a\"", "\"b\"")],
+            Diff("""{"tasks":[{"id":"1","name":"load","description":"a"}]}""", """{"tasks":[{"id":"1","name":"load","description":"b"}]}"""));
+
+    [Fact]
     public void entity_references_are_compared_whole()
     {
         var changes = Diff("""{"service":{"id":"1","type":"databaseService","name":"a"}}""", """{"service":{"id":"2","type":"databaseService","name":"b"}}""");

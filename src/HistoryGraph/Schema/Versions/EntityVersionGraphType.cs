@@ -4,6 +4,7 @@ using GraphQL.Types;
 using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;
+using HistoryGraph.Schema.Diffs;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.FieldChanges;
 using HistoryGraph.Schema.Scalars;
@@ -28,5 +29,6 @@ public sealed class EntityVersionGraphType : ObjectGraphType<EntityVersion>
             .Resolve(c => c.Source.ChangedBy is { } name ? c.Loaders().Users.Load(name) : null).Reads((EntityVersion r) => r.ChangedBy);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FieldChangeGraphType>>>>("fieldChanges").Description("The field changes of the event that made this version.")
             .Resolve(c => c.Loaders().FieldChangesOfEvents.Load(c.Source.EventSequence)).Reads((EntityVersion r) => r.EventSequence);
+        this.AddDiffFromPrevious();
     }
 }
