@@ -53,9 +53,13 @@ public static class ColumnFields
 
     private static Type OutputType(QueryableField column)
     {
-        var member = (column.Expression.Body as MemberExpression)?.Member as PropertyInfo
-            ?? throw new InvalidOperationException($"{column.Name}: a column's expression reads one property of the row.");
-        var nullability = Nullability.Create(member);
+        // A property says whether it holds nulls; a computed value (`row.A == x`) is not null
+        // unless its type is a nullable value type.
+        var nullability = (column.Expression.Body as MemberExpression)?.Member is PropertyInfo property
+            ? Nullability.Create(property)
+            : null;
+        var notNull = nullability?.ReadState == NullabilityState.NotNull
+            || (nullability is null && column.ClrType.IsValueType && Nullable.GetUnderlyingType(column.ClrType) is null);
         var type = column.Kind switch
         {
             FieldKind.String => typeof(StringGraphType),
@@ -65,14 +69,13 @@ public static class ColumnFields
             FieldKind.Uuid => typeof(UuidGraphType),
             FieldKind.Boolean => typeof(BooleanGraphType),
             FieldKind.Enum => EnumGraphTypeOf(column),
-            FieldKind.StringList => typeof(ListGraphType<>).MakeGenericType(NonNullIf(nullability.GenericTypeArguments[0], typeof(StringGraphType))),
+            FieldKind.StringList => typeof(ListGraphType<>).MakeGenericType(NonNullIf(nullability?.GenericTypeArguments[0].ReadState == NullabilityState.NotNull, typeof(StringGraphType))),
             _ => throw new ArgumentOutOfRangeException(nameof(column), column.Kind, null),
         };
-        return NonNullIf(nullability, type);
+        return NonNullIf(notNull, type);
     }
 
-    private static Type NonNullIf(NullabilityInfo nullability, Type graphType) =>
-        nullability.ReadState == NullabilityState.NotNull ? typeof(NonNullGraphType<>).MakeGenericType(graphType) : graphType;
+    private static Type NonNullIf(bool notNull, Type graphType) => notNull ? typeof(NonNullGraphType<>).MakeGenericType(graphType) : graphType;
 
     /// An enum column's graph type is the one its operation filter input is made for.
     private static Type EnumGraphTypeOf(QueryableField column)

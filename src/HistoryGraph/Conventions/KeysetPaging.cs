@@ -288,7 +288,7 @@ public static class KeysetPaging
             var items = document.RootElement.EnumerateArray().ToList();
             if (items.Count != keys.Count)
                 throw new FormatException("The cursor was made for another order.");
-            return keys.Select((k, i) => items[i].ValueKind == JsonValueKind.Null ? null : Read(k.Field.Kind, items[i])).ToArray();
+            return keys.Select((k, i) => items[i].ValueKind == JsonValueKind.Null ? null : Read(k.Field, items[i])).ToArray();
         }
         catch (Exception ex) when (ex is FormatException or JsonException or InvalidOperationException)
         {
@@ -296,7 +296,7 @@ public static class KeysetPaging
         }
     }
 
-    private static object Read(FieldKind kind, JsonElement value) => kind switch
+    private static object Read(QueryableField field, JsonElement value) => field.Kind switch
     {
         FieldKind.String => value.GetString()!,
         FieldKind.Long => value.GetInt64(),
@@ -304,7 +304,8 @@ public static class KeysetPaging
         FieldKind.DateTime => DateTime.SpecifyKind(value.GetDateTime().ToUniversalTime(), DateTimeKind.Utc),
         FieldKind.Uuid => value.GetGuid(),
         FieldKind.Boolean => value.GetBoolean(),
-        FieldKind.Enum => throw new FormatException("Enums do not sort."),
+        // A sortable enum is written into the cursor as its number.
+        FieldKind.Enum => Enum.ToObject(Nullable.GetUnderlyingType(field.ClrType) ?? field.ClrType, value.GetInt32()),
         _ => throw new FormatException(),
     };
 

@@ -4,7 +4,8 @@ namespace HistoryGraph.Conventions;
 
 /// The one declaration a queryable type is built from: its filter input, sort input, SQL
 /// predicates and keyset cursors all come from these fields. Key is unique and not null: it
-/// ends every order, so that paging is deterministic. Enums filter (eq, in, ...) but do not sort.
+/// ends every order, so that paging is deterministic. Enums filter (eq, in, ...) and sort only
+/// when the field says so (an enum stored as its rank, whose order means something).
 public sealed class QueryableType<TRow>(string typeName, string description)
 {
     private readonly List<QueryableField> _fields = [];
@@ -19,9 +20,10 @@ public sealed class QueryableType<TRow>(string typeName, string description)
     public IReadOnlyList<(QueryableField Field, SortDirection Direction)> DefaultOrder { get; private set; } = [];
 
     public QueryableType<TRow> Field<TValue>(string name, Expression<Func<TRow, TValue>> expression, FieldKind kind, string description,
-        bool filter = true, bool sort = true, Type? operationInput = null)
+        bool filter = true, bool? sort = null, Type? operationInput = null)
     {
-        _fields.Add(new QueryableField(name, description, expression, kind, filter, sort && kind is not (FieldKind.Enum or FieldKind.StringList), operationInput));
+        var sortable = kind != FieldKind.StringList && (sort ?? kind != FieldKind.Enum);
+        _fields.Add(new QueryableField(name, description, expression, kind, filter, sortable, operationInput));
         return this;
     }
 

@@ -1,3 +1,5 @@
+using HistoryGraph.Ingestion.History;
+
 namespace HistoryGraph.Ingestion.Storage;
 
 /// One ChangeEvent, kept with its raw JSON (compressed: PayloadCodec). Sequence is gap-free and increases in commit
@@ -17,6 +19,8 @@ public sealed class ChangeEvent
     public DateTime ReceivedAt { get; set; }
     public decimal? PreviousVersion { get; set; }
     public decimal? CurrentVersion { get; set; }
+    /// The most significant of the event's field changes (SemanticChangeClassifier.OfEvent).
+    public SemanticChange SemanticChange { get; set; }
     /// The event exactly as OpenMetadata sent it, packed by PayloadCodec. Entity snapshots
     /// are read from here (EventPayload.Snapshot), not stored again.
     public required byte[] Payload { get; set; }

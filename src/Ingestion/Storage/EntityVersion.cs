@@ -1,3 +1,5 @@
+using HistoryGraph.Ingestion.History;
+
 namespace HistoryGraph.Ingestion.Storage;
 
 /// One version of an entity. Its full snapshot is the `entity` of the event at EventSequence,
@@ -14,4 +16,6 @@ public sealed class EntityVersion
     public string? ChangedBy { get; set; }
     public required string EventType { get; set; }
     public long EventSequence { get; set; }
+    /// The semantic step of the event that made this version.
+    public SemanticChange SemanticChange { get; set; }
 }

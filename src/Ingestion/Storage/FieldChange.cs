@@ -23,4 +23,5 @@ public sealed class FieldChange
     public decimal? Version { get; set; }
     /// True when computed from two snapshots because the event had no changeDescription.
     public bool Derived { get; set; }
+    public SemanticChange SemanticChange { get; set; }
 }

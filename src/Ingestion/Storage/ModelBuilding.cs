@@ -1,4 +1,5 @@
 using System.Text;
+using HistoryGraph.Ingestion.History;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
@@ -12,6 +13,15 @@ public static class ModelBuilding
     /// if members are reordered.
     public static PropertyBuilder<TEnum> StoredAsText<TEnum>(this PropertyBuilder<TEnum> property) where TEnum : struct, Enum =>
         property.HasConversion(new ValueConverter<TEnum, string>(v => ToUpperSnake(v.ToString()), v => Enum.Parse<TEnum>(v.Replace("_", ""), true)));
+
+    /// The semantic step as its rank (NONE 0 to MAJOR 3), so that ordering by it orders by significance.
+    public static PropertyBuilder<SemanticChange> StoredAsRank(this PropertyBuilder<SemanticChange> property) =>
+        property.HasConversion<int>();
+
+    /// Breaking changes are few: each table has a partial index of its breaking rows over time,
+    /// which costs a write only for those rows and answers "breaking changes in a window" (the
+    /// reads plan with their values, so `semantic_change = 3` from a parameter matches it too).
+    public static readonly string IsBreaking = $"semantic_change = {(int)SemanticChange.Major}";
 
     public static void UseSnakeCaseNames(this ModelBuilder modelBuilder)
     {

@@ -17,7 +17,7 @@ internal sealed partial class DeliveryGroupWriter
     private readonly List<Deletion> _deletionsAdded = [];
     private readonly List<(ChangeEventMessage Message, long Sequence)> _restoresAdded = [];
 
-    private async Task ApplyToEntityAsync(ChangeEventMessage message, long sequence, CancellationToken cancellationToken)
+    private async Task ApplyToEntityAsync(ChangeEventMessage message, long sequence, SemanticChange semanticChange, CancellationToken cancellationToken)
     {
         var entity = _entities.GetValueOrDefault(message.EntityId);
         if (entity is not null)
@@ -28,7 +28,7 @@ internal sealed partial class DeliveryGroupWriter
         if (message.Entity is { } carried)
             _snapshotsAdded[sequence] = carried.Json;
         if (message.Entity is { } snapshot && version is { } v)
-            await RecordVersionAsync(message, snapshot, v, sequence, entity, insertOnly: isHardDelete, cancellationToken);
+            await RecordVersionAsync(message, snapshot, v, sequence, semanticChange, entity, insertOnly: isHardDelete, cancellationToken);
 
         if (entity is null)
         {
@@ -108,7 +108,7 @@ internal sealed partial class DeliveryGroupWriter
         };
     }
 
-    private async Task RecordVersionAsync(ChangeEventMessage message, EntitySnapshot snapshot, decimal version, long sequence,
+    private async Task RecordVersionAsync(ChangeEventMessage message, EntitySnapshot snapshot, decimal version, long sequence, SemanticChange semanticChange,
         TrackedEntity? entity, bool insertOnly, CancellationToken cancellationToken)
     {
         // Every stored version is at most the entity's current version, so a higher one is new
@@ -129,6 +129,7 @@ internal sealed partial class DeliveryGroupWriter
                 ChangedBy = message.UserName,
                 EventType = message.EventType,
                 EventSequence = sequence,
+                SemanticChange = semanticChange,
             };
             _versionsAdded[(message.EntityId, version)] = row;
             _newVersions.Add(row);
@@ -142,6 +143,7 @@ internal sealed partial class DeliveryGroupWriter
             existing.ChangedBy = message.UserName;
             existing.EventType = message.EventType;
             existing.EventSequence = sequence;
+            existing.SemanticChange = semanticChange;
         }
     }
 

@@ -174,6 +174,8 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         var sequence = ++_sequence;
         // An event that names no fqn (some releases drop it) takes the one already known.
         var fqn = message.Fqn ?? _entities.GetValueOrDefault(message.EntityId)?.Fqn;
+        var changes = message.HasChangeDescription ? message.FieldChanges : await DeriveChangesAsync(message, cancellationToken);
+        var semanticChange = AddFieldChanges(message, fqn, sequence, changes, derived: !message.HasChangeDescription);
         _newEvents.Add(new ChangeEvent
         {
             Sequence = sequence,
@@ -190,23 +192,25 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
             PreviousVersion = message.PreviousVersion,
             CurrentVersion = message.CurrentVersion,
             Payload = message.Payload,
+            SemanticChange = semanticChange,
         });
 
-        var changes = message.HasChangeDescription ? message.FieldChanges : await DeriveChangesAsync(message, cancellationToken);
-        AddFieldChanges(message, fqn, sequence, changes, derived: !message.HasChangeDescription);
-
         if (EventTypes.TouchesEntity(message.EventType))
-            await ApplyToEntityAsync(message, sequence, cancellationToken);
+            await ApplyToEntityAsync(message, sequence, semanticChange, cancellationToken);
         CountActors(message);
         return sequence;
     }
 
-    private void AddFieldChanges(ChangeEventMessage message, string? fqn, long sequence, IReadOnlyList<FieldChangeMessage> changes, bool derived)
+    /// Adds the event's field changes; returns the event's semantic step.
+    private SemanticChange AddFieldChanges(ChangeEventMessage message, string? fqn, long sequence, IReadOnlyList<FieldChangeMessage> changes, bool derived)
     {
         var ordinal = 0;
+        var steps = new List<SemanticChange>(changes.Count);
         foreach (var change in changes)
         {
             var classification = FieldChangeClassifier.Classify(change.Path, message.EntityType, change.OldValueJson, change.NewValueJson);
+            var step = SemanticChangeClassifier.Classify(change.Path, change.ChangeType, classification);
+            steps.Add(step);
             _newFieldChanges.Add(new FieldChange
             {
                 EventSequence = sequence,
@@ -225,8 +229,10 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
                 ChangedBy = message.UserName,
                 Version = message.Version,
                 Derived = derived,
+                SemanticChange = step,
             });
         }
+        return SemanticChangeClassifier.OfEvent(message.EventType, steps);
     }
 
     /// SQLite: every row through the change tracker, in one SaveChanges.

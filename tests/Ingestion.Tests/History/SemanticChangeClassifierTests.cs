@@ -5,7 +5,7 @@ namespace HistoryGraph.Ingestion.Tests.History;
 public class SemanticChangeClassifierTests
 {
     private static SemanticChange Classify(string path, ChangeType changeType, string entityType = "table", string? oldValue = null, string? newValue = null) =>
-        SemanticChangeClassifier.Classify(path, changeType, FieldChangeClassifier.Classify(path, entityType, oldValue, newValue).Category);
+        SemanticChangeClassifier.Classify(path, changeType, FieldChangeClassifier.Classify(path, entityType, oldValue, newValue));
 
     [Theory]
     // Removed or renamed structure.

@@ -63,7 +63,7 @@ public static class EntityComparison
         {
             var classification = FieldChangeClassifier.Classify(change.Path, to.EntityType, change.OldValueJson, change.NewValueJson);
             return new FieldDiff(change.Path, classification.Field, classification.Column, classification.Category, change.ChangeType,
-                change.OldValueJson, change.NewValueJson, SemanticChangeClassifier.Classify(change.Path, change.ChangeType, classification.Category));
+                change.OldValueJson, change.NewValueJson, SemanticChangeClassifier.Classify(change.Path, change.ChangeType, classification));
         }).ToList();
         return new EntityDiff(from, to, changes, SnapshotPatch.Create(older.RootElement, newer.RootElement));
     }

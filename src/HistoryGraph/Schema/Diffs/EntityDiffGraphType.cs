@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Schema.Scalars;
+using HistoryGraph.Schema.Semantics;
 using HistoryGraph.Schema.Versions;
 
 namespace HistoryGraph.Schema.Diffs;

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Schema.FieldChanges;
 using HistoryGraph.Schema.Scalars;
+using HistoryGraph.Schema.Semantics;
 
 namespace HistoryGraph.Schema.Diffs;
 

@@ -1,6 +1,8 @@
 using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Entities;
+using HistoryGraph.Schema.Semantics;
 
 namespace HistoryGraph.Schema.Events;
 
@@ -20,6 +22,8 @@ public static class ChangeEventQueryable
         .Field("receivedAt", e => e.ReceivedAt, FieldKind.DateTime, "When HistoryGraph received the event.")
         .Field("previousVersion", e => e.PreviousVersion, FieldKind.Decimal, "The entity's version before the change.")
         .Field("currentVersion", e => e.CurrentVersion, FieldKind.Decimal, "The entity's version after the change.")
+        .Field("semanticChange", e => e.SemanticChange, FieldKind.Enum, "The most significant step of the event's field changes (a create or hard delete without changes: MINOR; no changes: NONE).", sort: true, operationInput: typeof(SemanticChangeOperationFilterInputGraphType))
+        .Field("breaking", e => e.SemanticChange == SemanticChange.Major, FieldKind.Boolean, "True when any of the event's changes is MAJOR: backward-incompatible for whoever reads the asset.", sort: false)
         .Relation("entity", "The entity in its current state.", EntityQueryable.Declaration, (row, entity) => entity.EntityId == row.EntityId, typeof(EntityFilterInputGraphType))
         .KeyedBy(("sequence", SortDirection.Desc));
 }

@@ -1,7 +1,9 @@
 using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.Entities;
+using HistoryGraph.Schema.Semantics;
 
 namespace HistoryGraph.Schema.FieldChanges;
 
@@ -22,6 +24,8 @@ public static class FieldChangeQueryable
         .Field("changedBy", f => f.ChangedBy, FieldKind.String, "Who made the change.")
         .Field("version", f => f.Version, FieldKind.Decimal, "The entity's version after the change.")
         .Field("derived", f => f.Derived, FieldKind.Boolean, "Computed from two snapshots because the event had no changeDescription.", sort: false)
+        .Field("semanticChange", f => f.SemanticChange, FieldKind.Enum, "How the change affects whoever uses the asset: NONE, PATCH (documentation), MINOR (additions, classification) or MAJOR (backward-incompatible).", sort: true, operationInput: typeof(SemanticChangeOperationFilterInputGraphType))
+        .Field("breaking", f => f.SemanticChange == SemanticChange.Major, FieldKind.Boolean, "True when the change is MAJOR: backward-incompatible for whoever reads the asset.", sort: false)
         .Relation("entity", "The entity in its current state.", EntityQueryable.Declaration, (row, entity) => entity.EntityId == row.EntityId, typeof(EntityFilterInputGraphType))
         .Relation("event", "The event the change belongs to.", ChangeEventQueryable.Declaration, (row, e) => e.Sequence == row.EventSequence, typeof(ChangeEventFilterInputGraphType))
         .KeyedBy(("eventSequence", SortDirection.Desc), ("ordinal", SortDirection.Asc))

@@ -1,6 +1,8 @@
 using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Entities;
+using HistoryGraph.Schema.Semantics;
 
 namespace HistoryGraph.Schema.Versions;
 
@@ -15,6 +17,8 @@ public static class EntityVersionQueryable
         .Field("changedBy", v => v.ChangedBy, FieldKind.String, "Who made this version.")
         .Field("eventType", v => v.EventType, FieldKind.String, "Type of the event that made this version.")
         .Field("eventSequence", v => v.EventSequence, FieldKind.Long, "Sequence of the event that made this version.")
+        .Field("semanticChange", v => v.SemanticChange, FieldKind.Enum, "The semantic step of this version: the most significant of the changes of the event that made it.", sort: true, operationInput: typeof(SemanticChangeOperationFilterInputGraphType))
+        .Field("breaking", v => v.SemanticChange == SemanticChange.Major, FieldKind.Boolean, "True when any change of this version is MAJOR: backward-incompatible for whoever reads the asset.", sort: false)
         .Relation("entity", "The entity in its current state.", EntityQueryable.Declaration, (row, entity) => entity.EntityId == row.EntityId, typeof(EntityFilterInputGraphType))
         .KeyedBy(("entityId", SortDirection.Asc), ("version", SortDirection.Desc))
         .SortedByDefault(("changedAt", SortDirection.Desc));

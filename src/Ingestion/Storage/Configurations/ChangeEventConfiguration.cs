@@ -20,5 +20,7 @@ public sealed class ChangeEventConfiguration : IEntityTypeConfiguration<ChangeEv
         builder.HasIndex(e => new { e.Timestamp, e.Sequence });
         builder.HasIndex(e => new { e.EntityFqn, e.Timestamp });
         builder.HasIndex(e => new { e.UserName, e.Timestamp });
+        builder.Property(e => e.SemanticChange).StoredAsRank();
+        builder.HasIndex(e => new { e.Timestamp, e.Sequence }, "ix_change_events_breaking").HasFilter(ModelBuilding.IsBreaking);
     }
 }

@@ -12,5 +12,7 @@ public sealed class EntityVersionConfiguration : IEntityTypeConfiguration<Entity
         // Versions over time, and an entity's history page (its versions, newest first).
         builder.HasIndex(v => v.ChangedAt);
         builder.HasIndex(v => new { v.EntityId, v.ChangedAt });
+        builder.Property(v => v.SemanticChange).StoredAsRank();
+        builder.HasIndex(v => v.ChangedAt, "ix_entity_versions_breaking").HasFilter(ModelBuilding.IsBreaking);
     }
 }

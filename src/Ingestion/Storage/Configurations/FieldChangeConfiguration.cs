@@ -22,5 +22,7 @@ public sealed class FieldChangeConfiguration : IEntityTypeConfiguration<FieldCha
         builder.HasIndex(f => new { f.Category, f.ChangedAt, f.EventSequence });
         builder.HasIndex(f => new { f.ChangedBy, f.ChangedAt });
         builder.HasIndex(f => new { f.ChangedAt, f.EventSequence });
+        builder.Property(f => f.SemanticChange).StoredAsRank();
+        builder.HasIndex(f => new { f.ChangedAt, f.EventSequence }, "ix_field_changes_breaking").HasFilter(ModelBuilding.IsBreaking);
     }
 }

@@ -112,6 +112,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("received_at");
 
+                    b.Property<int>("SemanticChange")
+                        .HasColumnType("integer")
+                        .HasColumnName("semantic_change");
+
                     b.Property<DateTime>("Timestamp")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("timestamp");
@@ -138,6 +142,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
                     b.HasIndex("UserName", "Timestamp")
                         .HasDatabaseName("ix_change_events_user_name_timestamp");
+
+                    b.HasIndex(new[] { "Timestamp", "Sequence" }, "ix_change_events_breaking")
+                        .HasDatabaseName("ix_change_events_breaking")
+                        .HasFilter("semantic_change = 3");
 
                     b.ToTable("change_events", (string)null);
                 });
@@ -244,6 +252,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnName("fqn")
                         .UseCollation("C");
 
+                    b.Property<int>("SemanticChange")
+                        .HasColumnType("integer")
+                        .HasColumnName("semantic_change");
+
                     b.HasKey("EntityId", "Version")
                         .HasName("pk_entity_versions");
 
@@ -252,6 +264,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
                     b.HasIndex("EntityId", "ChangedAt")
                         .HasDatabaseName("ix_entity_versions_entity_id_changed_at");
+
+                    b.HasIndex(new[] { "ChangedAt" }, "ix_entity_versions_breaking")
+                        .HasDatabaseName("ix_entity_versions_breaking")
+                        .HasFilter("semantic_change = 3");
 
                     b.ToTable("entity_versions", (string)null);
                 });
@@ -324,6 +340,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnType("text")
                         .HasColumnName("path");
 
+                    b.Property<int>("SemanticChange")
+                        .HasColumnType("integer")
+                        .HasColumnName("semantic_change");
+
                     b.Property<decimal?>("Version")
                         .HasColumnType("numeric")
                         .HasColumnName("version");
@@ -342,6 +362,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
                     b.HasIndex("Category", "ChangedAt", "EventSequence")
                         .HasDatabaseName("ix_field_changes_category_changed_at_event_sequence");
+
+                    b.HasIndex(new[] { "ChangedAt", "EventSequence" }, "ix_field_changes_breaking")
+                        .HasDatabaseName("ix_field_changes_breaking")
+                        .HasFilter("semantic_change = 3");
 
                     b.ToTable("field_changes", (string)null);
                 });

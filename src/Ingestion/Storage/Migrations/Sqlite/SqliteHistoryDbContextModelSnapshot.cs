@@ -105,6 +105,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("received_at");
 
+                    b.Property<int>("SemanticChange")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("semantic_change");
+
                     b.Property<DateTime>("Timestamp")
                         .HasColumnType("TEXT")
                         .HasColumnName("timestamp");
@@ -131,6 +135,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 
                     b.HasIndex("UserName", "Timestamp")
                         .HasDatabaseName("ix_change_events_user_name_timestamp");
+
+                    b.HasIndex(new[] { "Timestamp", "Sequence" }, "ix_change_events_breaking")
+                        .HasDatabaseName("ix_change_events_breaking")
+                        .HasFilter("semantic_change = 3");
 
                     b.ToTable("change_events", (string)null);
                 });
@@ -235,6 +243,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("fqn");
 
+                    b.Property<int>("SemanticChange")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("semantic_change");
+
                     b.HasKey("EntityId", "Version")
                         .HasName("pk_entity_versions");
 
@@ -243,6 +255,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 
                     b.HasIndex("EntityId", "ChangedAt")
                         .HasDatabaseName("ix_entity_versions_entity_id_changed_at");
+
+                    b.HasIndex(new[] { "ChangedAt" }, "ix_entity_versions_breaking")
+                        .HasDatabaseName("ix_entity_versions_breaking")
+                        .HasFilter("semantic_change = 3");
 
                     b.ToTable("entity_versions", (string)null);
                 });
@@ -314,6 +330,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("path");
 
+                    b.Property<int>("SemanticChange")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("semantic_change");
+
                     b.Property<double?>("Version")
                         .HasColumnType("REAL")
                         .HasColumnName("version");
@@ -332,6 +352,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 
                     b.HasIndex("Category", "ChangedAt", "EventSequence")
                         .HasDatabaseName("ix_field_changes_category_changed_at_event_sequence");
+
+                    b.HasIndex(new[] { "ChangedAt", "EventSequence" }, "ix_field_changes_breaking")
+                        .HasDatabaseName("ix_field_changes_breaking")
+                        .HasFilter("semantic_change = 3");
 
                     b.ToTable("field_changes", (string)null);
                 });

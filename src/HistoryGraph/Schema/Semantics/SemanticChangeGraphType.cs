@@ -1,7 +1,7 @@
 using GraphQL.Types;
 using HistoryGraph.Ingestion.History;
 
-namespace HistoryGraph.Schema.Diffs;
+namespace HistoryGraph.Schema.Semantics;
 
 public sealed class SemanticChangeGraphType : EnumerationGraphType<SemanticChange>
 {

@@ -1,0 +1,5 @@
+using HistoryGraph.Conventions;
+
+namespace HistoryGraph.Schema.Semantics;
+
+public sealed class SemanticChangeOperationFilterInputGraphType() : EnumOperationFilterInputGraphType<SemanticChangeGraphType>("SemanticChange");
