@@ -14,12 +14,19 @@ namespace HistoryGraph.Conventions;
 /// it translated into one SQL statement (two when totalCount is selected).
 public static class ConnectionFields
 {
-    public static void Connection<TRow, TConnection, TFilter, TSort>(
+    public static FieldBuilder<object?, object> Connection<TRow, TConnection, TFilter, TSort>(
         this ObjectGraphType parent, string name, string description, QueryableType<TRow> declaration,
         Func<HistoryDbContext, IQueryable<TRow>> source)
+        where TRow : class where TConnection : IGraphType where TFilter : IGraphType where TSort : IGraphType =>
+        parent.Connection<TRow, TConnection, TFilter, TSort>(name, description, declaration, (db, _) => source(db));
+
+    /// A connection whose rows depend on the field's own arguments (the catalog as of a time).
+    public static FieldBuilder<object?, object> Connection<TRow, TConnection, TFilter, TSort>(
+        this ObjectGraphType parent, string name, string description, QueryableType<TRow> declaration,
+        Func<HistoryDbContext, IResolveFieldContext, IQueryable<TRow>> source)
         where TRow : class where TConnection : IGraphType where TFilter : IGraphType where TSort : IGraphType
     {
-        parent.Field<NonNullGraphType<TConnection>>(name)
+        return parent.Field<NonNullGraphType<TConnection>>(name)
             .Description(description)
             .PagingArguments<object?, TRow, TFilter, TSort>(declaration)
             .ResolveAsync(async context =>
@@ -27,7 +34,7 @@ public static class ConnectionFields
                 var services = context.RequestServices!;
                 var where = context.GetFilter();
                 await using var db = await services.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContextAsync(context.CancellationToken);
-                var query = source(db).AsNoTracking();
+                var query = source(db, context).AsNoTracking();
                 if (FilterExpressions.Build(declaration, where, db.Tables()) is { } predicate)
                     query = query.Where(predicate);
                 var request = new PageRequest(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));

@@ -11,6 +11,7 @@ using HistoryGraph.Schema.Users;
 using HistoryGraph.Schema.Versions;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Scalars;
+using HistoryGraph.Schema.TimeTravel;
 using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Schema;
@@ -81,6 +82,8 @@ public sealed class QueryGraphType : ObjectGraphType
             });
 
         this.AddCompare();
+        this.AddEntityAsOf();
+        this.AddCatalogAsOf();
     }
 
     private static IDbContextFactory<HistoryDbContext> Contexts(IResolveFieldContext context) =>

@@ -18,4 +18,6 @@ public sealed class EntityVersion
     public long EventSequence { get; set; }
     /// The semantic step of the event that made this version.
     public SemanticChange SemanticChange { get; set; }
+    /// Whether the entity was active, soft-deleted or hard-deleted from this version on.
+    public Lifecycle Lifecycle { get; set; }
 }

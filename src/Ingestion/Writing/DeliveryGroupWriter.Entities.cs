@@ -130,6 +130,7 @@ internal sealed partial class DeliveryGroupWriter
                 EventType = message.EventType,
                 EventSequence = sequence,
                 SemanticChange = semanticChange,
+                Lifecycle = LifecycleOf(message),
             };
             _versionsAdded[(message.EntityId, version)] = row;
             _newVersions.Add(row);
@@ -144,8 +145,19 @@ internal sealed partial class DeliveryGroupWriter
             existing.EventType = message.EventType;
             existing.EventSequence = sequence;
             existing.SemanticChange = semanticChange;
+            existing.Lifecycle = LifecycleOf(message);
         }
     }
+
+    /// The lifecycle a version's event leaves the entity in: its type says so for deletes and
+    /// restores, the snapshot's `deleted` flag for the rest.
+    private static Lifecycle LifecycleOf(ChangeEventMessage message) => message.EventType switch
+    {
+        EventTypes.EntityDeleted => Lifecycle.HardDeleted,
+        EventTypes.EntitySoftDeleted => Lifecycle.SoftDeleted,
+        EventTypes.EntityRestored => Lifecycle.Active,
+        _ => message.Entity?.Deleted == true ? Lifecycle.SoftDeleted : Lifecycle.Active,
+    };
 
     private Deletion AddDeletion(ChangeEventMessage message, long sequence, DeletionKind kind, TrackedEntity entity)
     {

@@ -19,6 +19,7 @@ public static class EntityVersionQueryable
         .Field("eventSequence", v => v.EventSequence, FieldKind.Long, "Sequence of the event that made this version.")
         .Field("semanticChange", v => v.SemanticChange, FieldKind.Enum, "The semantic step of this version: the most significant of the changes of the event that made it.", sort: true, operationInput: typeof(SemanticChangeOperationFilterInputGraphType))
         .Field("breaking", v => v.SemanticChange == SemanticChange.Major, FieldKind.Boolean, "True when any change of this version is MAJOR: backward-incompatible for whoever reads the asset.", sort: false)
+        .Field("lifecycle", v => v.Lifecycle, FieldKind.Enum, "ACTIVE, SOFT_DELETED or HARD_DELETED: the entity's lifecycle from this version on.", operationInput: typeof(LifecycleOperationFilterInputGraphType))
         .Relation("entity", "The entity in its current state.", EntityQueryable.Declaration, (row, entity) => entity.EntityId == row.EntityId, typeof(EntityFilterInputGraphType))
         .KeyedBy(("entityId", SortDirection.Asc), ("version", SortDirection.Desc))
         .SortedByDefault(("changedAt", SortDirection.Desc));

@@ -12,6 +12,9 @@ public sealed class EntityVersionConfiguration : IEntityTypeConfiguration<Entity
         // Versions over time, and an entity's history page (its versions, newest first).
         builder.HasIndex(v => v.ChangedAt);
         builder.HasIndex(v => new { v.EntityId, v.ChangedAt });
+        // The entity that had a name at an instant (time travel by fqn), and prefixes over time.
+        builder.HasIndex(v => new { v.Fqn, v.ChangedAt });
+        builder.Property(v => v.Lifecycle).StoredAsText();
         builder.Property(v => v.SemanticChange).StoredAsRank();
         builder.HasIndex(v => v.ChangedAt, "ix_entity_versions_breaking").HasFilter(ModelBuilding.IsBreaking);
     }

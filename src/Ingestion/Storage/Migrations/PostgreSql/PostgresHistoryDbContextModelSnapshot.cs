@@ -252,6 +252,11 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnName("fqn")
                         .UseCollation("C");
 
+                    b.Property<string>("Lifecycle")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("lifecycle");
+
                     b.Property<int>("SemanticChange")
                         .HasColumnType("integer")
                         .HasColumnName("semantic_change");
@@ -264,6 +269,9 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
                     b.HasIndex("EntityId", "ChangedAt")
                         .HasDatabaseName("ix_entity_versions_entity_id_changed_at");
+
+                    b.HasIndex("Fqn", "ChangedAt")
+                        .HasDatabaseName("ix_entity_versions_fqn_changed_at");
 
                     b.HasIndex(new[] { "ChangedAt" }, "ix_entity_versions_breaking")
                         .HasDatabaseName("ix_entity_versions_breaking")

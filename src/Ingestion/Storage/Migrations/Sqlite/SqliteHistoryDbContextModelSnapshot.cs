@@ -243,6 +243,11 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("fqn");
 
+                    b.Property<string>("Lifecycle")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lifecycle");
+
                     b.Property<int>("SemanticChange")
                         .HasColumnType("INTEGER")
                         .HasColumnName("semantic_change");
@@ -255,6 +260,9 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 
                     b.HasIndex("EntityId", "ChangedAt")
                         .HasDatabaseName("ix_entity_versions_entity_id_changed_at");
+
+                    b.HasIndex("Fqn", "ChangedAt")
+                        .HasDatabaseName("ix_entity_versions_fqn_changed_at");
 
                     b.HasIndex(new[] { "ChangedAt" }, "ix_entity_versions_breaking")
                         .HasDatabaseName("ix_entity_versions_breaking")
