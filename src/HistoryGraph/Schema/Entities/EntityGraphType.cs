@@ -2,6 +2,7 @@ using GraphQL.Types;
 using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;
+using HistoryGraph.Schema.Blame;
 using HistoryGraph.Schema.Deletions;
 using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.FieldChanges;
@@ -34,6 +35,7 @@ public sealed class EntityGraphType : ObjectGraphType<TrackedEntity>
         this.NestedConnection<TrackedEntity, ChangeEvent, Guid, EventsConnectionGraphType, ChangeEventFilterInputGraphType, ChangeEventSortInputGraphType>(
             "events", "This entity's events, newest first unless `order` says otherwise.", ChangeEventQueryable.Declaration,
             db => db.ChangeEvents, ev => ev.EntityId, db => db.Entities, e => e.EntityId);
+        this.AddBlame();
         Field<DeletionGraphType>("deletion").Description("The latest soft or hard delete of this entity, or null.")
             .Resolve(c => c.Loaders().LatestDeletions.Load(c.Source.EntityId)).Reads((TrackedEntity r) => r.EntityId);
     }
