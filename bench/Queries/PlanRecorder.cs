@@ -18,7 +18,7 @@ public static class PlanRecorder
         foreach (var c in cases.Where(c => c.Name != "typename"))
         {
             text.Append("## ").Append(c.Title).Append("\n\n");
-            foreach (var (name, sender) in systems)
+            foreach (var (name, sender) in systems.Where(s => s.Name != "SQL" || c.Sql is not null))
             {
                 var send = sender(c);
                 await send(0);

@@ -79,12 +79,51 @@ public static class QuerySet
         var setsD = Enumerable.Range(0, 40).Select(d => Prefix(d * 5, "database")).Take(sets)
             .Select(p => new QueryParameters(new Dictionary<string, object?> { ["p"] = p }, new Dictionary<string, object?> { ["p"] = p }, [Like(p)])).ToList();
         cases.Add(new("d", "(d) 50 entities under a prefix with their last 5 versions", 16, historyD, peerD, sqlD, setsD));
+
+        // The history answers, HistoryGraph alone: (e) a diff between an entity's first and last
+        // versions, (f) an entity as of the middle of its history, (g) a page of the catalog as of
+        // a moment (under a prefix by fqn, and the newest first), (h) a year of DAY buckets.
+        var spans = await RowsAsync(db, $"SELECT entity_id, min(version), max(version), min(changed_at) + (max(changed_at) - min(changed_at)) / 2 FROM entity_versions GROUP BY entity_id HAVING count(*) >= 5 ORDER BY entity_id LIMIT {sets}",
+            r => (Id: r.GetGuid(0), First: r.GetDecimal(1), Last: r.GetDecimal(2), Middle: r.GetDateTime(3)));
+        const string historyE = "query($id: UUID!, $from: Decimal!, $to: Decimal!) { compare(entityId: $id, fromVersion: $from, toVersion: $to) { semanticChange breaking changes { path changeType semanticChange oldValue newValue } jsonPatch } }";
+        cases.Add(Alone("e", "(e) compare an entity's first and last versions", 16, historyE, spans.Select(s => Variables(("id", s.Id), ("from", s.First), ("to", s.Last)))));
+        cases.Add(Alone("e-1", "(e) compare, 1 connection", 1, historyE, spans.Select(s => Variables(("id", s.Id), ("from", s.First), ("to", s.Last)))));
+        const string historyF = "query($id: UUID!, $at: DateTime!) { entityAsOf(entityId: $id, at: $at) { version lifecycle changedAt changedBy snapshot } }";
+        cases.Add(Alone("f-1", "(f) entityAsOf mid-history, with its snapshot, 1 connection", 1, historyF, spans.Select(s => Variables(("id", s.Id), ("at", s.Middle)))));
+        var moments = Enumerable.Range(1, 10).Select(k => WindowEnd.AddDays(-30 * k)).ToList();
+        const string historyG = "query($p: String!, $at: DateTime!) { catalogAsOf(at: $at, first: 20, where: { fqn: { startsWith: $p } }, order: [{ fqn: ASC }]) { nodes { fqn version lifecycle changedAt changedBy } } }";
+        var databases = Enumerable.Range(0, 40).Select(d => Prefix(d * 5, "database")).ToList();
+        cases.Add(Alone("g-1", "(g) catalogAsOf page under a database prefix by fqn, 1 connection", 1, historyG,
+            Enumerable.Range(0, sets).Select(k => Variables(("p", databases[k % databases.Count]), ("at", moments[k % moments.Count])))));
+        const string historyG2 = "query($at: DateTime!) { catalogAsOf(at: $at, first: 20) { nodes { fqn version lifecycle changedAt changedBy } } }";
+        cases.Add(Alone("g2-1", "(g) catalogAsOf page, newest first, 1 connection", 1, historyG2, moments.Select(m => Variables(("at", m)))));
+        const string historyH = "query($from: DateTime!, $to: DateTime!) { changeStats(from: $from, to: $to, bucket: DAY) { start count } }";
+        const string historyH2 = "query($from: DateTime!, $to: DateTime!) { changeStats(from: $from, to: $to, bucket: DAY, timeZone: \"Europe/Berlin\", groupBy: [EVENT_TYPE]) { start count groups { key count } } }";
+        var years = Enumerable.Range(0, 4).Select(k => Variables(("from", WindowEnd.Date.AddDays(-365 - k)), ("to", WindowEnd.Date.AddDays(-k)))).ToList();
+        cases.Add(Alone("h-1", "(h) a year of DAY buckets, 1 connection", 1, historyH, years));
+        cases.Add(Alone("h2-1", "(h) a year of DAY buckets in Berlin by event type, 1 connection", 1, historyH2, years));
+        cases.Add(Alone("h2", "(h) a year of DAY buckets in Berlin by event type", 16, historyH2, years));
         return cases;
 
         QueryParameters B(string prefix, string? historyCursor, string? peerCursor, (DateTime, long)? sqlCursor) => new(
             new Dictionary<string, object?> { ["p"] = prefix, ["from"] = from, ["to"] = WindowEnd, ["after"] = historyCursor },
             new Dictionary<string, object?> { ["p"] = prefix, ["from"] = from, ["to"] = WindowEnd, ["after"] = peerCursor },
             sqlCursor is { } c ? [Like(prefix), from, WindowEnd, c.Item1, c.Item2] : [Like(prefix), from, WindowEnd]);
+    }
+
+    private static QueryCase Alone(string name, string title, int connections, string query, IEnumerable<IReadOnlyDictionary<string, object?>> sets) =>
+        new(name, title, connections, query, null, null, sets.Select(v => new QueryParameters(v, Empty, [])).ToList());
+
+    private static IReadOnlyDictionary<string, object?> Variables(params (string Name, object? Value)[] values) => values.ToDictionary(v => v.Name, v => v.Value);
+
+    private static async Task<List<T>> RowsAsync<T>(NpgsqlDataSource db, string sql, Func<NpgsqlDataReader, T> read)
+    {
+        var list = new List<T>();
+        await using var command = db.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+            list.Add(read(reader));
+        return list;
     }
 
     /// A LIKE pattern for a prefix: `_` and `%` in fqns (svc_1, db_5) are wildcards unless

@@ -61,7 +61,7 @@ public static class HistoryGraphServiceCollectionExtensions
                 limits.MaxDepth = graphQLOptions.MaxDepth;
                 limits.MaxComplexity = graphQLOptions.MaxComplexity;
                 var standard = limits.DefaultComplexityImpactDelegate;
-                limits.DefaultComplexityImpactDelegate = field => IntrospectionCost.Applies(field) ? IntrospectionCost.Of(field) : standard(field);
+                limits.DefaultComplexityImpactDelegate = field => IntrospectionCost.Applies(field) ? IntrospectionCost.Of(field, graphQLOptions.MaxComplexity) : standard(field);
             })
             .AddUnhandledExceptionHandler(context =>
                 UnhandledErrors.Handle(context, context.ExecutionOptions.RequestServices!.GetRequiredService<ILoggerFactory>().CreateLogger("HistoryGraph.GraphQL"))));

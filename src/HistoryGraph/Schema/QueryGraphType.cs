@@ -11,6 +11,7 @@ using HistoryGraph.Schema.Users;
 using HistoryGraph.Schema.Versions;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Scalars;
+using HistoryGraph.Schema.Statistics;
 using HistoryGraph.Schema.TimeTravel;
 using Microsoft.EntityFrameworkCore;
 
@@ -84,6 +85,7 @@ public sealed class QueryGraphType : ObjectGraphType
         this.AddCompare();
         this.AddEntityAsOf();
         this.AddCatalogAsOf();
+        this.AddStatistics();
     }
 
     private static IDbContextFactory<HistoryDbContext> Contexts(IResolveFieldContext context) =>

@@ -12,11 +12,12 @@ public static class EventTypes
     public const string EntityDeleted = "entityDeleted";
     public const string EntityRestored = "entityRestored";
 
-    private static readonly HashSet<string> Lifecycle =
-    [
+    /// The types that describe an entity's life.
+    public static IReadOnlySet<string> EntityEventTypes { get; } = new HashSet<string>(StringComparer.Ordinal)
+    {
         EntityCreated, EntityUpdated, EntityFieldsChanged, EntityNoChange,
         EntitySoftDeleted, EntityDeleted, EntityRestored,
-    ];
+    };
 
-    public static bool TouchesEntity(string eventType) => Lifecycle.Contains(eventType);
+    public static bool TouchesEntity(string eventType) => EntityEventTypes.Contains(eventType);
 }

@@ -15,6 +15,7 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<RejectedDelivery> RejectedDeliveries => Set<RejectedDelivery>();
     public DbSet<SequenceCounter> SequenceCounter => Set<SequenceCounter>();
     public DbSet<PayloadDictionary> PayloadDictionaries => Set<PayloadDictionary>();
+    public DbSet<Statistics.ChangeCount> ChangeCounts => Set<Statistics.ChangeCount>();
 
     public abstract StorageProvider Provider { get; }
 

@@ -79,6 +79,14 @@ internal static class PostgresRows
         return WithColumnArrays(new NpgsqlBatchCommand(table.UpsertUnnest), table, rows as IReadOnlyList<T> ?? rows.ToList());
     }
 
+    /// Counts added up: `INSERT ... SELECT ... FROM unnest(...) ON CONFLICT (key) DO UPDATE SET
+    /// count = count + EXCLUDED.count` for every column outside the key. The keys must be distinct.
+    public static NpgsqlBatchCommand AddMany<T>(HistoryDbContext db, IReadOnlyList<T> rows) where T : class
+    {
+        var table = TableOf<T>(db);
+        return WithColumnArrays(new NpgsqlBatchCommand(table.AddUnnest), table, rows);
+    }
+
     private static NpgsqlBatchCommand WithColumnArrays<T>(NpgsqlBatchCommand command, Table table, IReadOnlyList<T> rows) where T : class
     {
         foreach (var column in table.Columns)
@@ -136,7 +144,7 @@ internal static class PostgresRows
         return Expression.Lambda<Action<object, object?>>(assign, row, value).Compile();
     }
 
-    private sealed record Table(string Name, IReadOnlyList<Column> Columns, Func<object> Create, string ColumnList, string InsertUnnest, string UpsertUnnest)
+    private sealed record Table(string Name, IReadOnlyList<Column> Columns, Func<object> Create, string ColumnList, string InsertUnnest, string UpsertUnnest, string AddUnnest)
     {
         public string ColumnOf(string property) => Columns.Single(c => c.Property.Name == property).Name;
 
@@ -161,10 +169,12 @@ internal static class PostgresRows
             var aliases = string.Join(", ", columns.Select((c, i) => $"c{i}"));
             var selected = string.Join(", ", columns.Select((c, i) => c.IsArray ? $"c{i}::text[]" : $"c{i}"));
             var insert = $"INSERT INTO \"{name}\" ({list}) SELECT {selected} FROM unnest({parameters}) AS u({aliases})";
-            var updates = string.Join(", ", columns.Where(c => !keys.Contains(c.Name)).Select(c => $"\"{c.Name}\" = EXCLUDED.\"{c.Name}\""));
+            var values = columns.Where(c => !keys.Contains(c.Name)).ToList();
+            var updates = string.Join(", ", values.Select(c => $"\"{c.Name}\" = EXCLUDED.\"{c.Name}\""));
+            var additions = string.Join(", ", values.Select(c => $"\"{c.Name}\" = \"{name}\".\"{c.Name}\" + EXCLUDED.\"{c.Name}\""));
+            var onConflict = $"{insert} ON CONFLICT ({string.Join(", ", keys.Select(k => $"\"{k}\""))}) DO UPDATE SET";
             var clrType = entityType.ClrType;
-            return new Table(name, columns, () => Activator.CreateInstance(clrType)!, list, insert,
-                $"{insert} ON CONFLICT ({string.Join(", ", keys.Select(k => $"\"{k}\""))}) DO UPDATE SET {updates}");
+            return new Table(name, columns, () => Activator.CreateInstance(clrType)!, list, insert, $"{onConflict} {updates}", $"{onConflict} {additions}");
         }
     }
 }

@@ -1,6 +1,7 @@
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Payloads;
+using HistoryGraph.Ingestion.Statistics;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -22,6 +23,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
     private readonly List<ChangeEvent> _newEvents = [];
     private readonly List<FieldChange> _newFieldChanges = [];
     private readonly List<EntityVersion> _newVersions = [];
+    private readonly Dictionary<(ChangeCountDimension, DateTime, string), long> _counts = [];
     private Dictionary<Guid, TrackedEntity> _entities = [];
     private Dictionary<string, Actor> _actors = [];
     // What the group changed, written back as a whole on PostgreSQL.
@@ -134,6 +136,8 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
             batch.BatchCommands.Add(PostgresRows.UpsertMany(db, _entitiesChanged));
         if (_actorsChanged.Count > 0)
             batch.BatchCommands.Add(PostgresRows.UpsertMany(db, _actorsChanged));
+        if (_counts.Count > 0)
+            batch.BatchCommands.Add(PostgresRows.AddMany(db, CountRows()));
         if (advanced)
         {
             var counter = new NpgsqlBatchCommand($"UPDATE sequence_counter SET value = $1 WHERE id = {SequenceCounter.SingletonId}");
@@ -175,7 +179,9 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         // An event that names no fqn (some releases drop it) takes the one already known.
         var fqn = message.Fqn ?? _entities.GetValueOrDefault(message.EntityId)?.Fqn;
         var changes = message.HasChangeDescription ? message.FieldChanges : await DeriveChangesAsync(message, cancellationToken);
+        var firstChange = _newFieldChanges.Count;
         var semanticChange = AddFieldChanges(message, fqn, sequence, changes, derived: !message.HasChangeDescription);
+        var categories = _newFieldChanges.GetRange(firstChange, _newFieldChanges.Count - firstChange).Select(f => f.Category).ToList();
         _newEvents.Add(new ChangeEvent
         {
             Sequence = sequence,
@@ -198,8 +204,23 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         if (EventTypes.TouchesEntity(message.EventType))
             await ApplyToEntityAsync(message, sequence, semanticChange, cancellationToken);
         CountActors(message);
+        CountChange(message, semanticChange, categories);
         return sequence;
     }
+
+    /// Adds the stored event to the group's counts for the change_counts rollup, with its
+    /// entity's service and its user's bot flag as they stand once the event is applied.
+    private void CountChange(ChangeEventMessage message, SemanticChange semanticChange, IReadOnlyList<FieldCategory> categories)
+    {
+        var quarter = ChangeCounting.QuarterOf(message.Timestamp);
+        var service = EventTypes.TouchesEntity(message.EventType) ? _entities.GetValueOrDefault(message.EntityId)?.Service : null;
+        var isBot = message.UserName is { } user && _actors.GetValueOrDefault(user)?.IsBot == true;
+        foreach (var (dimension, key) in ChangeCounting.KeysOf(message.EventType, message.EntityType, message.UserName, service, isBot, semanticChange, categories))
+            _counts[(dimension, quarter, key)] = _counts.GetValueOrDefault((dimension, quarter, key)) + 1;
+    }
+
+    private List<ChangeCount> CountRows() =>
+        _counts.Select(c => new ChangeCount { Dimension = c.Key.Item1, QuarterStart = c.Key.Item2, Key = c.Key.Item3, Count = c.Value }).ToList();
 
     /// Adds the event's field changes; returns the event's semantic step.
     private SemanticChange AddFieldChanges(ChangeEventMessage message, string? fqn, long sequence, IReadOnlyList<FieldChangeMessage> changes, bool derived)
@@ -243,6 +264,12 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         db.EntityVersions.AddRange(_newVersions);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var count in CountRows())
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO change_counts (dimension, quarter_start, \"key\", \"count\") VALUES ({ModelBuilding.ToUpperSnake(count.Dimension.ToString())}, {count.QuarterStart}, {count.Key}, {count.Count}) ON CONFLICT (dimension, quarter_start, \"key\") DO UPDATE SET \"count\" = \"count\" + excluded.\"count\"",
+                cancellationToken);
+        }
     }
 
     private RejectedDelivery AddRejected(IncomingDelivery delivery, RejectedPart part)

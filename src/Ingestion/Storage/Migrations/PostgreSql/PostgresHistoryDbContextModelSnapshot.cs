@@ -23,6 +23,30 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Statistics.ChangeCount", b =>
+                {
+                    b.Property<string>("Dimension")
+                        .HasColumnType("text")
+                        .HasColumnName("dimension");
+
+                    b.Property<DateTime>("QuarterStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("quarter_start");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("Dimension", "QuarterStart", "Key")
+                        .HasName("pk_change_counts");
+
+                    b.ToTable("change_counts", (string)null);
+                });
+
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.Actor", b =>
                 {
                     b.Property<string>("Name")

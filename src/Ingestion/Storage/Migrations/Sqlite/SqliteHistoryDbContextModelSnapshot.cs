@@ -17,6 +17,30 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Statistics.ChangeCount", b =>
+                {
+                    b.Property<string>("Dimension")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("dimension");
+
+                    b.Property<DateTime>("QuarterStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quarter_start");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("Dimension", "QuarterStart", "Key")
+                        .HasName("pk_change_counts");
+
+                    b.ToTable("change_counts", (string)null);
+                });
+
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.Actor", b =>
                 {
                     b.Property<string>("Name")

@@ -1,0 +1,34 @@
+namespace HistoryGraph.Schema.Statistics;
+
+/// Adds events, or counts of them, into their buckets and groups.
+public sealed class BucketCounter(IReadOnlyList<(DateTime Start, DateTime End)> buckets)
+{
+    private readonly long[] _totals = new long[buckets.Count];
+    private readonly Dictionary<(int Bucket, string Keys), (IReadOnlyList<string?> Keys, long Count)> _groups = [];
+    private readonly DateTime[] _starts = buckets.Select(b => b.Start).ToArray();
+
+    /// The bucket an instant falls in, or -1 outside them all.
+    public int BucketOf(DateTime utc)
+    {
+        var index = Array.BinarySearch(_starts, utc);
+        if (index < 0)
+            index = ~index - 1;
+        return index >= 0 && utc < buckets[index].End ? index : -1;
+    }
+
+    public void AddTotal(int bucket, long count) => _totals[bucket] += count;
+
+    public void AddGroup(int bucket, IReadOnlyList<string?> keys, long count)
+    {
+        var id = (bucket, string.Join("\u001f", keys.Select(k => k is null ? "\u0000" : k)));
+        _groups[id] = (keys, (_groups.TryGetValue(id, out var known) ? known.Count : 0) + count);
+    }
+
+    public IReadOnlyList<ChangeStatsBucket> Buckets()
+    {
+        var byBucket = _groups.GroupBy(g => g.Key.Bucket).ToDictionary(g => g.Key, g => g
+            .OrderByDescending(x => x.Value.Count).ThenBy(x => x.Key.Keys, StringComparer.Ordinal)
+            .Select(x => new ChangeStatsGroupCount(x.Value.Keys, x.Value.Count)).ToList());
+        return buckets.Select((b, i) => new ChangeStatsBucket(b.Start, b.End, _totals[i], byBucket.GetValueOrDefault(i) ?? [])).ToList();
+    }
+}

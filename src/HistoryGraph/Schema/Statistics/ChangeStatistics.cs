@@ -1,0 +1,113 @@
+using System.Linq.Expressions;
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.History;
+using HistoryGraph.Ingestion.Statistics;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Schema.Events;
+using Microsoft.EntityFrameworkCore;
+
+namespace HistoryGraph.Schema.Statistics;
+
+/// Change statistics: from the change_counts rollup when it can answer (no `where`, at most one
+/// group, buckets of a quarter hour or more: the quarters inside the range from the rollup, the
+/// minutes before the first and after the last whole quarter from the events), else by counting
+/// the matching events, streamed, so that memory stays flat however many there are.
+public static class ChangeStatistics
+{
+    public static async Task<IReadOnlyList<ChangeStatsBucket>> ComputeAsync(HistoryDbContext db, DateTime from, DateTime to, TimeBucket bucket, TimeZoneInfo zone,
+        IDictionary<string, object?>? where, IReadOnlyList<ChangeStatsGroup> groupBy, CancellationToken cancellationToken)
+    {
+        var counter = new BucketCounter(StatsBuckets.Between(from, to, bucket, zone));
+        var filter = FilterExpressions.Build(ChangeEventQueryable.Declaration, where, db.Tables());
+        var firstQuarter = CeilingQuarter(from);
+        var lastQuarter = ChangeCounting.QuarterOf(to);
+        if (filter is null && groupBy.Count <= 1 && bucket != TimeBucket.Minute && firstQuarter < lastQuarter)
+        {
+            await CountRollupAsync(db, firstQuarter, lastQuarter, groupBy, counter, cancellationToken);
+            await CountEventsAsync(db, from, firstQuarter, null, groupBy, counter, cancellationToken);
+            await CountEventsAsync(db, lastQuarter, to, null, groupBy, counter, cancellationToken);
+        }
+        else
+            await CountEventsAsync(db, from, to, filter, groupBy, counter, cancellationToken);
+        return counter.Buckets();
+    }
+
+    private static DateTime CeilingQuarter(DateTime utc)
+    {
+        var quarter = ChangeCounting.QuarterOf(utc);
+        return quarter == utc ? quarter : quarter + ChangeCounting.Quarter;
+    }
+
+    private static async Task CountRollupAsync(HistoryDbContext db, DateTime from, DateTime to, IReadOnlyList<ChangeStatsGroup> groupBy,
+        BucketCounter counter, CancellationToken cancellationToken)
+    {
+        var dimensions = new List<ChangeCountDimension> { ChangeCountDimension.Total };
+        if (groupBy.Count == 1)
+            dimensions.Add((ChangeCountDimension)groupBy[0]);
+        foreach (var dimension in dimensions)
+        {
+            // One range of the rollup's key per dimension.
+            var rows = db.ChangeCounts.AsNoTracking()
+                .Where(c => c.Dimension == dimension && c.QuarterStart >= from && c.QuarterStart < to)
+                .Select(c => new { c.QuarterStart, c.Key, c.Count })
+                .AsAsyncEnumerable();
+            await foreach (var row in rows.WithCancellation(cancellationToken))
+            {
+                var index = counter.BucketOf(DateTime.SpecifyKind(row.QuarterStart, DateTimeKind.Utc));
+                if (index < 0)
+                    continue;
+                if (dimension == ChangeCountDimension.Total)
+                    counter.AddTotal(index, row.Count);
+                else
+                    counter.AddGroup(index, [row.Key.Length == 0 ? null : row.Key], row.Count);
+            }
+        }
+    }
+
+    private sealed record EventRow(long Sequence, DateTime Timestamp, string EventType, string EntityType, string? UserName, SemanticChange SemanticChange, string? Service, bool IsBot);
+
+    private static async Task CountEventsAsync(HistoryDbContext db, DateTime from, DateTime to, Expression<Func<ChangeEvent, bool>>? filter,
+        IReadOnlyList<ChangeStatsGroup> groupBy, BucketCounter counter, CancellationToken cancellationToken)
+    {
+        if (from >= to)
+            return;
+        var events = db.ChangeEvents.AsNoTracking().Where(e => e.Timestamp >= from && e.Timestamp < to);
+        if (filter is not null)
+            events = events.Where(filter);
+        var needService = groupBy.Contains(ChangeStatsGroup.Service);
+        var needBot = groupBy.Contains(ChangeStatsGroup.IsBot);
+        var categories = groupBy.Contains(ChangeStatsGroup.Category)
+            ? (await db.FieldChanges.Where(f => events.Any(e => e.Sequence == f.EventSequence)).Select(f => new { f.EventSequence, f.Category }).Distinct().ToListAsync(cancellationToken))
+                .ToLookup(f => f.EventSequence, f => ChangeCounting.CategoryKey(f.Category))
+            : null;
+        var rows = events.Select(e => new EventRow(e.Sequence, e.Timestamp, e.EventType, e.EntityType, e.UserName, e.SemanticChange,
+            needService ? db.Entities.Where(t => t.EntityId == e.EntityId).Select(t => t.Service).FirstOrDefault() : null,
+            needBot && db.Actors.Any(a => a.Name == e.UserName && a.IsBot))).AsAsyncEnumerable();
+        await foreach (var row in rows.WithCancellation(cancellationToken))
+        {
+            var index = counter.BucketOf(DateTime.SpecifyKind(row.Timestamp, DateTimeKind.Utc));
+            if (index < 0)
+                continue;
+            counter.AddTotal(index, 1);
+            if (groupBy.Count == 0)
+                continue;
+            IEnumerable<string?[]> combinations = [[]];
+            foreach (var group in groupBy)
+            {
+                IEnumerable<string?> values = group switch
+                {
+                    ChangeStatsGroup.EventType => new string?[] { row.EventType },
+                    ChangeStatsGroup.EntityType => new string?[] { row.EntityType },
+                    ChangeStatsGroup.User => new string?[] { row.UserName },
+                    ChangeStatsGroup.Service => new string?[] { row.Service },
+                    ChangeStatsGroup.SemanticChange => new string?[] { ChangeCounting.SemanticKey(row.SemanticChange) },
+                    ChangeStatsGroup.IsBot => new string?[] { ChangeCounting.BotKey(row.IsBot) },
+                    _ => (IEnumerable<string?>)categories![row.Sequence],
+                };
+                combinations = combinations.SelectMany(c => values.Select(v => (string?[])[.. c, v])).ToList();
+            }
+            foreach (var keys in combinations)
+                counter.AddGroup(index, keys, 1);
+        }
+    }
+}

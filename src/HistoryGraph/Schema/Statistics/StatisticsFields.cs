@@ -1,0 +1,75 @@
+using GraphQL;
+using GraphQL.Types;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Loading;
+using HistoryGraph.Schema.Entities;
+using HistoryGraph.Schema.Events;
+using HistoryGraph.Schema.Scalars;
+using HistoryGraph.Schema.Users;
+using Microsoft.EntityFrameworkCore;
+
+namespace HistoryGraph.Schema.Statistics;
+
+/// `changeStats`, `topEntities` and `topUsers`: how much change happens, for dashboards.
+public static class StatisticsFields
+{
+    private const int MaxRanked = 100;
+
+    public static void AddStatistics(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChangeStatsBucketGraphType>>>>("changeStats")
+            .Description($"Change events per time bucket between `from` and `to`, empty buckets included, optionally counted by groups. At most {StatsBuckets.MaxBuckets} buckets.")
+            .Argument<NonNullGraphType<DateTimeGraphType>>("from", "Where the first bucket starts (inclusive).")
+            .Argument<NonNullGraphType<DateTimeGraphType>>("to", "Where the last bucket ends (exclusive).")
+            .Argument<NonNullGraphType<TimeBucketGraphType>>("bucket", "The length of a bucket.")
+            .Argument<StringGraphType>("timeZone", "The IANA time zone whose clock and calendar cut the buckets.", a => a.DefaultValue = "UTC")
+            .Argument<ChangeEventFilterInputGraphType>("where", "Count only the events that match, as the `events` query filters them.")
+            .Argument<ListGraphType<NonNullGraphType<ChangeStatsGroupGraphType>>>("groupBy", "Count each bucket's events by these, together (a group per combination of values).")
+            .ResolveAsync(async context =>
+            {
+                var zone = StatsBuckets.Zone(context.GetArgument<string?>("timeZone") ?? "UTC");
+                var groupBy = context.GetArgument<List<ChangeStatsGroup>?>("groupBy") ?? [];
+                if (groupBy.Distinct().Count() != groupBy.Count)
+                    throw new ExecutionError("Name each group once.") { Code = "INVALID_ARGUMENT" };
+                await using var db = await Contexts(context).CreateDbContextAsync(context.CancellationToken);
+                return await ChangeStatistics.ComputeAsync(db, Utc(context, "from"), Utc(context, "to"), context.GetArgument<TimeBucket>("bucket"), zone,
+                    context.GetArgument<Dictionary<string, object?>?>("where"), groupBy, context.CancellationToken);
+            });
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityChangeCountGraphType>>>>("topEntities")
+            .Description("The entities with the most change events between `from` and `to`, most first (ties by id).")
+            .Argument<NonNullGraphType<DateTimeGraphType>>("from", "Start of the window (inclusive).")
+            .Argument<NonNullGraphType<DateTimeGraphType>>("to", "End of the window (exclusive).")
+            .Argument<IntGraphType>("first", $"How many, at most {MaxRanked}.", a => a.DefaultValue = 10)
+            .Argument<ChangeEventFilterInputGraphType>("where", "Count only the events that match, as the `events` query filters them.")
+            .ResolveAsync(async context =>
+            {
+                await using var db = await Contexts(context).CreateDbContextAsync(context.CancellationToken);
+                return await RankedCounts.TopEntitiesAsync(db, Utc(context, "from"), Utc(context, "to"), First(context),
+                    context.GetArgument<Dictionary<string, object?>?>("where"), context.CancellationToken);
+            });
+
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserChangeCountGraphType>>>>("topUsers")
+            .Description("The users and bots with the most change events between `from` and `to`, most first (ties by name).")
+            .Argument<NonNullGraphType<DateTimeGraphType>>("from", "Start of the window (inclusive).")
+            .Argument<NonNullGraphType<DateTimeGraphType>>("to", "End of the window (exclusive).")
+            .Argument<IntGraphType>("first", $"How many, at most {MaxRanked}.", a => a.DefaultValue = 10)
+            .Argument<BooleanGraphType>("excludeBots", "Leave bots out.", a => a.DefaultValue = false)
+            .ResolveAsync(async context =>
+            {
+                await using var db = await Contexts(context).CreateDbContextAsync(context.CancellationToken);
+                return await RankedCounts.TopUsersAsync(db, Utc(context, "from"), Utc(context, "to"), First(context),
+                    context.GetArgument<bool?>("excludeBots") ?? false, context.CancellationToken);
+            });
+    }
+
+    private static DateTime Utc(IResolveFieldContext context, string name) =>
+        DateTime.SpecifyKind(context.GetArgument<DateTime>(name).ToUniversalTime(), DateTimeKind.Utc);
+
+    private static int First(IResolveFieldContext context) => context.GetArgument<int?>("first") is int first and >= 1 and <= MaxRanked
+        ? first
+        : throw new ExecutionError($"`first` must be between 1 and {MaxRanked}.") { Code = "INVALID_ARGUMENT" };
+
+    private static IDbContextFactory<HistoryDbContext> Contexts(IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<IDbContextFactory<HistoryDbContext>>();
+}

@@ -1,0 +1,16 @@
+using HistoryGraph.Ingestion.Statistics;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace HistoryGraph.Ingestion.Storage.Configurations;
+
+public sealed class ChangeCountConfiguration : IEntityTypeConfiguration<ChangeCount>
+{
+    public void Configure(EntityTypeBuilder<ChangeCount> builder)
+    {
+        builder.ToTable("change_counts");
+        // One dimension over a time range is one range of the key.
+        builder.HasKey(c => new { c.Dimension, c.QuarterStart, c.Key });
+        builder.Property(c => c.Dimension).StoredAsText();
+    }
+}

@@ -1,0 +1,40 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
+{
+    /// <inheritdoc />
+    public partial class ChangeCounts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "change_counts",
+                columns: table => new
+                {
+                    dimension = table.Column<string>(type: "text", nullable: false),
+                    quarter_start = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    key = table.Column<string>(type: "text", nullable: false),
+                    count = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("pk_change_counts", x => new { x.dimension, x.quarter_start, x.key });
+                });
+
+            // The events stored before: counted as the writer counts them from now on.
+            foreach (var statement in ChangeCountFill.Statements(ChangeCountFill.PostgresQuarter))
+                migrationBuilder.Sql(statement);
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "change_counts");
+        }
+    }
+}
