@@ -17,15 +17,16 @@ public static class ChangeCounting
 
     public static string BotKey(bool isBot) => isBot ? "true" : "false";
 
-    /// Every (dimension, key) the event counts under.
+    /// The dimensions the rollup counts.
+    public static bool IsRolledUp(ChangeCountDimension dimension) => dimension is not (ChangeCountDimension.User or ChangeCountDimension.Service);
+
+    /// Every (dimension, key) of the rollup the event counts under.
     public static IEnumerable<(ChangeCountDimension Dimension, string Key)> KeysOf(
-        string eventType, string entityType, string? userName, string? service, bool isBot, SemanticChange semanticChange, IEnumerable<FieldCategory> categories)
+        string eventType, string entityType, bool isBot, SemanticChange semanticChange, IEnumerable<FieldCategory> categories)
     {
         yield return (ChangeCountDimension.Total, "");
         yield return (ChangeCountDimension.EventType, eventType);
         yield return (ChangeCountDimension.EntityType, entityType);
-        yield return (ChangeCountDimension.User, userName ?? "");
-        yield return (ChangeCountDimension.Service, service ?? "");
         yield return (ChangeCountDimension.SemanticChange, SemanticKey(semanticChange));
         yield return (ChangeCountDimension.IsBot, BotKey(isBot));
         foreach (var category in categories.Distinct())

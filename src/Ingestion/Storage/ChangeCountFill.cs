@@ -4,8 +4,8 @@ using HistoryGraph.Ingestion.Statistics;
 namespace HistoryGraph.Ingestion.Storage;
 
 /// The statements that count the events stored before the change_counts rollup existed, by
-/// the dimensions the writer counts (ChangeCounting), from the events, their field changes,
-/// their entities' services and their users' bot flags. Run by the ChangeCounts migration,
+/// the dimensions the writer counts (ChangeCounting), from the events, their field changes and
+/// their users' bot flags. Run by the ChangeCounts migration,
 /// with the provider's way of cutting a timestamp to its quarter hour.
 public static class ChangeCountFill
 {
@@ -17,15 +17,13 @@ public static class ChangeCountFill
 
     public static IEnumerable<string> Statements(string quarter)
     {
-        string Dimension(ChangeCountDimension d) => ModelBuilding.ToUpperSnake(d.ToString());
+        string Dimension(ChangeCountDimension d) => ((short)d).ToString(System.Globalization.CultureInfo.InvariantCulture);
         string Insert(ChangeCountDimension dimension, string key, string from = "change_events e") =>
-            $"INSERT INTO change_counts (dimension, quarter_start, \"key\", \"count\") SELECT '{Dimension(dimension)}', {quarter}, {key}, COUNT(*) FROM {from} GROUP BY 2{(key == "''" ? "" : ", 3")}";
+            $"INSERT INTO change_counts (dimension, quarter_start, \"key\", \"count\") SELECT {Dimension(dimension)}, {quarter}, {key}, COUNT(*) FROM {from} GROUP BY 2{(key == "''" ? "" : ", 3")}";
         var semantic = "CASE e.semantic_change " + string.Join(" ", Enum.GetValues<SemanticChange>().Select(s => $"WHEN {(int)s} THEN '{ChangeCounting.SemanticKey(s)}'")) + " END";
         yield return Insert(ChangeCountDimension.Total, "''");
         yield return Insert(ChangeCountDimension.EventType, "e.event_type");
         yield return Insert(ChangeCountDimension.EntityType, "e.entity_type");
-        yield return Insert(ChangeCountDimension.User, "COALESCE(e.user_name, '')");
-        yield return Insert(ChangeCountDimension.Service, "COALESCE(t.service, '')", "change_events e LEFT JOIN entities t ON t.entity_id = e.entity_id");
         yield return Insert(ChangeCountDimension.SemanticChange, semantic);
         yield return Insert(ChangeCountDimension.IsBot, $"CASE WHEN a.is_bot THEN '{ChangeCounting.BotKey(true)}' ELSE '{ChangeCounting.BotKey(false)}' END",
             "change_events e LEFT JOIN actors a ON a.name = e.user_name");

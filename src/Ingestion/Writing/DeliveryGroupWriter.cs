@@ -208,14 +208,13 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         return sequence;
     }
 
-    /// Adds the stored event to the group's counts for the change_counts rollup, with its
-    /// entity's service and its user's bot flag as they stand once the event is applied.
+    /// Adds the stored event to the group's counts for the change_counts rollup, with its user's
+    /// bot flag as it stands once the event is applied.
     private void CountChange(ChangeEventMessage message, SemanticChange semanticChange, IReadOnlyList<FieldCategory> categories)
     {
         var quarter = ChangeCounting.QuarterOf(message.Timestamp);
-        var service = EventTypes.TouchesEntity(message.EventType) ? _entities.GetValueOrDefault(message.EntityId)?.Service : null;
         var isBot = message.UserName is { } user && _actors.GetValueOrDefault(user)?.IsBot == true;
-        foreach (var (dimension, key) in ChangeCounting.KeysOf(message.EventType, message.EntityType, message.UserName, service, isBot, semanticChange, categories))
+        foreach (var (dimension, key) in ChangeCounting.KeysOf(message.EventType, message.EntityType, isBot, semanticChange, categories))
             _counts[(dimension, quarter, key)] = _counts.GetValueOrDefault((dimension, quarter, key)) + 1;
     }
 
@@ -267,7 +266,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         foreach (var count in CountRows())
         {
             await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO change_counts (dimension, quarter_start, \"key\", \"count\") VALUES ({ModelBuilding.ToUpperSnake(count.Dimension.ToString())}, {count.QuarterStart}, {count.Key}, {count.Count}) ON CONFLICT (dimension, quarter_start, \"key\") DO UPDATE SET \"count\" = \"count\" + excluded.\"count\"",
+                $"INSERT INTO change_counts (dimension, quarter_start, \"key\", \"count\") VALUES ({(short)count.Dimension}, {count.QuarterStart}, {count.Key}, {count.Count}) ON CONFLICT (dimension, quarter_start, \"key\") DO UPDATE SET \"count\" = \"count\" + excluded.\"count\"",
                 cancellationToken);
         }
     }

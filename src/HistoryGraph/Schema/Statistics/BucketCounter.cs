@@ -7,6 +7,8 @@ public sealed class BucketCounter(IReadOnlyList<(DateTime Start, DateTime End)> 
     private readonly Dictionary<(int Bucket, string Keys), (IReadOnlyList<string?> Keys, long Count)> _groups = [];
     private readonly DateTime[] _starts = buckets.Select(b => b.Start).ToArray();
 
+    public IReadOnlyList<(DateTime Start, DateTime End)> Ranges => buckets;
+
     /// The bucket an instant falls in, or -1 outside them all.
     public int BucketOf(DateTime utc)
     {
@@ -24,7 +26,7 @@ public sealed class BucketCounter(IReadOnlyList<(DateTime Start, DateTime End)> 
         _groups[id] = (keys, (_groups.TryGetValue(id, out var known) ? known.Count : 0) + count);
     }
 
-    public IReadOnlyList<ChangeStatsBucket> Buckets()
+    public IReadOnlyList<ChangeStatsBucket> Results()
     {
         var byBucket = _groups.GroupBy(g => g.Key.Bucket).ToDictionary(g => g.Key, g => g
             .OrderByDescending(x => x.Value.Count).ThenBy(x => x.Key.Keys, StringComparer.Ordinal)

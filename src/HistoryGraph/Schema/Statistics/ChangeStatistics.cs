@@ -5,11 +5,12 @@ using HistoryGraph.Ingestion.Statistics;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Events;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace HistoryGraph.Schema.Statistics;
 
 /// Change statistics: from the change_counts rollup when it can answer (no `where`, at most one
-/// group, buckets of a quarter hour or more: the quarters inside the range from the rollup, the
+/// group and not by user or service, buckets of a quarter hour or more: the quarters inside the range from the rollup, the
 /// minutes before the first and after the last whole quarter from the events), else by counting
 /// the matching events, streamed, so that memory stays flat however many there are.
 public static class ChangeStatistics
@@ -21,7 +22,8 @@ public static class ChangeStatistics
         var filter = FilterExpressions.Build(ChangeEventQueryable.Declaration, where, db.Tables());
         var firstQuarter = CeilingQuarter(from);
         var lastQuarter = ChangeCounting.QuarterOf(to);
-        if (filter is null && groupBy.Count <= 1 && bucket != TimeBucket.Minute && firstQuarter < lastQuarter)
+        var rolledUp = groupBy.Count == 0 || (groupBy.Count == 1 && ChangeCounting.IsRolledUp((ChangeCountDimension)groupBy[0]));
+        if (filter is null && rolledUp && bucket != TimeBucket.Minute && firstQuarter < lastQuarter)
         {
             await CountRollupAsync(db, firstQuarter, lastQuarter, groupBy, counter, cancellationToken);
             await CountEventsAsync(db, from, firstQuarter, null, groupBy, counter, cancellationToken);
@@ -29,7 +31,7 @@ public static class ChangeStatistics
         }
         else
             await CountEventsAsync(db, from, to, filter, groupBy, counter, cancellationToken);
-        return counter.Buckets();
+        return counter.Results();
     }
 
     private static DateTime CeilingQuarter(DateTime utc)
@@ -46,6 +48,11 @@ public static class ChangeStatistics
             dimensions.Add((ChangeCountDimension)groupBy[0]);
         foreach (var dimension in dimensions)
         {
+            if (db is PostgresHistoryDbContext)
+            {
+                await SumPerBucketAsync(db, dimension, from, to, counter, cancellationToken);
+                continue;
+            }
             // One range of the rollup's key per dimension.
             var rows = db.ChangeCounts.AsNoTracking()
                 .Where(c => c.Dimension == dimension && c.QuarterStart >= from && c.QuarterStart < to)
@@ -61,6 +68,43 @@ public static class ChangeStatistics
                 else
                     counter.AddGroup(index, [row.Key.Length == 0 ? null : row.Key], row.Count);
             }
+        }
+    }
+
+    /// PostgreSQL adds the quarters up per bucket itself: a year of days sends back 365 rows
+    /// per key, not 35,040, each bucket a range of the rollup's key.
+    private static async Task SumPerBucketAsync(HistoryDbContext db, ChangeCountDimension dimension, DateTime from, DateTime to, BucketCounter counter, CancellationToken cancellationToken)
+    {
+        var ranges = counter.Ranges.Select((r, i) => (Start: r.Start < from ? from : r.Start, End: r.End > to ? to : r.End, Index: i))
+            .Where(r => r.Start < r.End).ToList();
+        if (ranges.Count == 0)
+            return;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand("""
+                SELECT b.i, c."key", sum(c."count")::bigint
+                FROM unnest($1::timestamptz[], $2::timestamptz[], $3::int[]) AS b(s, e, i)
+                JOIN change_counts c ON c.dimension = $4 AND c.quarter_start >= b.s AND c.quarter_start < b.e
+                GROUP BY b.i, c."key"
+                """, (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.Add(new NpgsqlParameter { Value = ranges.Select(r => r.Start).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = ranges.Select(r => r.End).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = ranges.Select(r => r.Index).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = (short)dimension });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var (index, key, count) = (reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2));
+                if (dimension == ChangeCountDimension.Total)
+                    counter.AddTotal(index, count);
+                else
+                    counter.AddGroup(index, [key.Length == 0 ? null : key], count);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 

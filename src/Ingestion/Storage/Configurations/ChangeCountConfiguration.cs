@@ -11,6 +11,7 @@ public sealed class ChangeCountConfiguration : IEntityTypeConfiguration<ChangeCo
         builder.ToTable("change_counts");
         // One dimension over a time range is one range of the key.
         builder.HasKey(c => new { c.Dimension, c.QuarterStart, c.Key });
-        builder.Property(c => c.Dimension).StoredAsText();
+        // A number, not the name: the key is in every row and in the index beside it.
+        builder.Property(c => c.Dimension).HasConversion<short>();
     }
 }

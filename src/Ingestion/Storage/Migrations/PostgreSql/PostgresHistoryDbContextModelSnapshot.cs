@@ -25,8 +25,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
             modelBuilder.Entity("HistoryGraph.Ingestion.Statistics.ChangeCount", b =>
                 {
-                    b.Property<string>("Dimension")
-                        .HasColumnType("text")
+                    b.Property<short>("Dimension")
+                        .HasColumnType("smallint")
                         .HasColumnName("dimension");
 
                     b.Property<DateTime>("QuarterStart")

@@ -19,8 +19,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("HistoryGraph.Ingestion.Statistics.ChangeCount", b =>
                 {
-                    b.Property<string>("Dimension")
-                        .HasColumnType("TEXT")
+                    b.Property<short>("Dimension")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("dimension");
 
                     b.Property<DateTime>("QuarterStart")

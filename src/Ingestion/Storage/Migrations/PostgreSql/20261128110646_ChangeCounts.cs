@@ -15,7 +15,7 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                 name: "change_counts",
                 columns: table => new
                 {
-                    dimension = table.Column<string>(type: "text", nullable: false),
+                    dimension = table.Column<short>(type: "smallint", nullable: false),
                     quarter_start = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     key = table.Column<string>(type: "text", nullable: false),
                     count = table.Column<long>(type: "bigint", nullable: false)

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresHistoryDbContext))]
-    [Migration("20261128103903_ChangeCounts")]
+    [Migration("20261128110646_ChangeCounts")]
     partial class ChangeCounts
     {
         /// <inheritdoc />
@@ -28,8 +28,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
             modelBuilder.Entity("HistoryGraph.Ingestion.Statistics.ChangeCount", b =>
                 {
-                    b.Property<string>("Dimension")
-                        .HasColumnType("text")
+                    b.Property<short>("Dimension")
+                        .HasColumnType("smallint")
                         .HasColumnName("dimension");
 
                     b.Property<DateTime>("QuarterStart")

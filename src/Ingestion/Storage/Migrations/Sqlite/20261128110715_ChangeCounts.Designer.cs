@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteHistoryDbContext))]
-    [Migration("20261128103936_ChangeCounts")]
+    [Migration("20261128110715_ChangeCounts")]
     partial class ChangeCounts
     {
         /// <inheritdoc />
@@ -22,8 +22,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 
             modelBuilder.Entity("HistoryGraph.Ingestion.Statistics.ChangeCount", b =>
                 {
-                    b.Property<string>("Dimension")
-                        .HasColumnType("TEXT")
+                    b.Property<short>("Dimension")
+                        .HasColumnType("INTEGER")
                         .HasColumnName("dimension");
 
                     b.Property<DateTime>("QuarterStart")

@@ -15,7 +15,7 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                 name: "change_counts",
                 columns: table => new
                 {
-                    dimension = table.Column<string>(type: "TEXT", nullable: false),
+                    dimension = table.Column<short>(type: "INTEGER", nullable: false),
                     quarter_start = table.Column<DateTime>(type: "TEXT", nullable: false),
                     key = table.Column<string>(type: "TEXT", nullable: false),
                     count = table.Column<long>(type: "INTEGER", nullable: false)
