@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using HistoryGraph.Hosting;
 using HistoryGraph.Ingestion.OpenMetadata;
 
@@ -54,6 +56,22 @@ public sealed class HistoryGraphServer : IAsyncDisposable
         if (secret is not null)
             request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Sign(body, secret));
         return Client.SendAsync(request);
+    }
+
+    /// A GraphQL request over HTTP POST: the whole response body (data, errors).
+    public async Task<JsonElement> GraphQLAsync(string query, object? variables = null)
+    {
+        using var response = await Client.PostAsJsonAsync("/graphql", new { query, variables });
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    /// A GraphQL request that must succeed: its `data`.
+    public async Task<JsonElement> QueryAsync(string query, object? variables = null)
+    {
+        var body = await GraphQLAsync(query, variables);
+        if (body.TryGetProperty("errors", out var errors))
+            throw new Xunit.Sdk.XunitException($"GraphQL errors: {errors}");
+        return body.GetProperty("data");
     }
 
     public async ValueTask DisposeAsync()

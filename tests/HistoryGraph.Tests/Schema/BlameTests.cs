@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HistoryGraph.TestSupport;
@@ -8,12 +7,6 @@ namespace HistoryGraph.Tests.Schema;
 /// `Entity.blame` on a history delivered out of order and twice.
 public abstract class BlameTests(HistoryGraphServer server)
 {
-    private async Task<JsonElement> PostQueryAsync(string query, object? variables = null)
-    {
-        var response = await server.Client.PostAsJsonAsync("/graphql", new { query, variables });
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-    }
-
     private static JsonObject Tag(string fqn) => new() { ["tagFQN"] = fqn, ["source"] = "Classification", ["labelType"] = "Manual" };
 
     private static JsonArray Columns(string idType, string? emailDescription) => new(
@@ -47,7 +40,7 @@ public abstract class BlameTests(HistoryGraphServer server)
 
     private async Task<Dictionary<string, string>> BlameAsync(Guid id, decimal? version)
     {
-        var body = await PostQueryAsync("""
+        var body = await server.GraphQLAsync("""
             query($id: UUID, $version: Decimal) { entity(id: $id) { blame(version: $version) { path column field value changedBy version eventSequence user { name } event { sequence } } } }
             """, new { id, version });
         Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
@@ -93,7 +86,7 @@ public abstract class BlameTests(HistoryGraphServer server)
     {
         var history = History($"shop.db.s.values_{Guid.NewGuid():N}");
         await server.PostAsync(OmEvent.Batch(history));
-        var body = await PostQueryAsync("query($id: UUID) { entity(id: $id) { blame(version: 1.2) { path column field value } } }", new { id = history[0].EntityId });
+        var body = await server.GraphQLAsync("query($id: UUID) { entity(id: $id) { blame(version: 1.2) { path column field value } } }", new { id = history[0].EntityId });
         var blame = body.GetProperty("data").GetProperty("entity").GetProperty("blame").EnumerateArray().ToDictionary(b => b.GetProperty("path").GetString()!);
         Assert.Equal("BIGINT", blame["columns.id.dataType"].GetProperty("value").GetString());
         Assert.Equal(("id", "dataType"), (blame["columns.id.dataType"].GetProperty("column").GetString(), blame["columns.id.dataType"].GetProperty("field").GetString()));
@@ -107,7 +100,7 @@ public abstract class BlameTests(HistoryGraphServer server)
     {
         var history = History($"shop.db.s.missing_{Guid.NewGuid():N}");
         await server.PostAsync(OmEvent.Batch(history));
-        var body = await PostQueryAsync("query($id: UUID) { entity(id: $id) { blame(version: 0.7) { path } } }", new { id = history[0].EntityId });
+        var body = await server.GraphQLAsync("query($id: UUID) { entity(id: $id) { blame(version: 0.7) { path } } }", new { id = history[0].EntityId });
         var error = body.GetProperty("errors")[0];
         Assert.Equal("VERSION_NOT_FOUND", error.GetProperty("extensions").GetProperty("code").GetString());
         Assert.Contains("no 0.7 version", error.GetProperty("message").GetString());

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HistoryGraph.TestSupport;
@@ -17,21 +16,8 @@ public abstract class CompareTests(HistoryGraphServer server)
         changes { path field column category changeType oldValue newValue semanticChange breaking }
         """;
 
-    private async Task<JsonElement> PostQueryAsync(string query, object? variables = null)
-    {
-        var response = await server.Client.PostAsJsonAsync("/graphql", new { query, variables });
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-    }
-
-    private async Task<JsonElement> QueryAsync(string query, object? variables = null)
-    {
-        var body = await PostQueryAsync(query, variables);
-        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
-        return body.GetProperty("data");
-    }
-
     private async Task<JsonElement> CompareAsync(Guid? id = null, string? fqn = null, decimal? fromVersion = null, decimal? toVersion = null, DateTime? fromTime = null, DateTime? toTime = null) =>
-        (await QueryAsync(
+        (await server.QueryAsync(
             $$"""
             query($id: UUID, $fqn: String, $fromVersion: Decimal, $toVersion: Decimal, $fromTime: DateTime, $toTime: DateTime) {
               compare(entityId: $id, fqn: $fqn, fromVersion: $fromVersion, toVersion: $toVersion, fromTime: $fromTime, toTime: $toTime) { {{DiffFields}} }
@@ -168,7 +154,7 @@ public abstract class CompareTests(HistoryGraphServer server)
     {
         var history = TableHistory($"shop.db.s.adjacent_{Guid.NewGuid():N}");
         await server.PostAsync(OmEvent.Batch(history));
-        var versions = (await QueryAsync($"query($id: UUID) {{ entity(id: $id) {{ versions(order: {{ version: ASC }}) {{ nodes {{ version diffFromPrevious {{ {DiffFields} }} }} }} }} }}", new { id = history[0].EntityId }))
+        var versions = (await server.QueryAsync($"query($id: UUID) {{ entity(id: $id) {{ versions(order: {{ version: ASC }}) {{ nodes {{ version diffFromPrevious {{ {DiffFields} }} }} }} }} }}", new { id = history[0].EntityId }))
             .GetProperty("entity").GetProperty("versions").GetProperty("nodes").EnumerateArray().ToList();
         Assert.Equal([0.1m, 0.2m, 0.3m, 0.4m], versions.Select(v => v.GetProperty("version").GetDecimal()));
         Assert.Equal(JsonValueKind.Null, versions[0].GetProperty("diffFromPrevious").ValueKind);
@@ -198,7 +184,7 @@ public abstract class CompareTests(HistoryGraphServer server)
         var history = TableHistory($"shop.db.s.errors_{Guid.NewGuid():N}");
         await server.PostAsync(OmEvent.Batch(history));
         var declaration = arguments.Contains("$id", StringComparison.Ordinal) ? "($id: UUID)" : "";
-        var body = await PostQueryAsync($"query{declaration} {{ compare({arguments}) {{ semanticChange }} }}", new { id = history[0].EntityId });
+        var body = await server.GraphQLAsync($"query{declaration} {{ compare({arguments}) {{ semanticChange }} }}", new { id = history[0].EntityId });
         var error = body.GetProperty("errors")[0];
         Assert.Equal(code, error.GetProperty("extensions").GetProperty("code").GetString());
         Assert.Contains(message, error.GetProperty("message").GetString());

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HistoryGraph.TestSupport;
@@ -9,14 +8,6 @@ namespace HistoryGraph.Tests.Schema;
 /// Semantic steps through the API: filtered, sorted and paged in SQL, and live.
 public abstract class SemanticChangeTests(HistoryGraphServer server)
 {
-    private async Task<JsonElement> QueryAsync(string query, object? variables = null)
-    {
-        var response = await server.Client.PostAsJsonAsync("/graphql", new { query, variables });
-        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
-        return body.GetProperty("data");
-    }
-
     /// Under a fresh prefix: a table created (MINOR), documented (PATCH), a column dropped
     /// (MAJOR), followed (NONE), then retyped (MAJOR), and a second table created.
     private async Task<(string Prefix, OmEvent[] Events)> HistoryAsync()
@@ -39,7 +30,7 @@ public abstract class SemanticChangeTests(HistoryGraphServer server)
     {
         var (prefix, events) = await HistoryAsync();
         var since = DateTime.UnixEpoch.AddMilliseconds(events[0].Timestamp);
-        var data = await QueryAsync("""
+        var data = await server.QueryAsync("""
             query($prefix: String!, $since: DateTime!) {
               events(where: { breaking: { eq: true }, fqn: { startsWith: $prefix }, timestamp: { gte: $since } }, order: [{ timestamp: ASC }]) {
                 nodes { eventType currentVersion semanticChange breaking } }
@@ -69,14 +60,14 @@ public abstract class SemanticChangeTests(HistoryGraphServer server)
         string? after = null;
         do
         {
-            var page = (await QueryAsync(Page, new { prefix = prefix + ".", after })).GetProperty("events");
+            var page = (await server.QueryAsync(Page, new { prefix = prefix + ".", after })).GetProperty("events");
             seen.AddRange(page.GetProperty("nodes").EnumerateArray().Select(e => $"{e.GetProperty("semanticChange").GetString()} {e.GetProperty("currentVersion").GetDecimal()}"));
             after = page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean() ? page.GetProperty("pageInfo").GetProperty("endCursor").GetString() : null;
         }
         while (after is not null);
         Assert.Equal(["MAJOR 1.2", "MAJOR 2.2", "MINOR 0.1", "MINOR 0.1", "PATCH 0.2", "NONE 1.2"], seen);
 
-        var filtered = await QueryAsync("query($prefix: String!) { fieldChanges(where: { fqn: { startsWith: $prefix }, semanticChange: { in: [PATCH, NONE] } }, order: [{ semanticChange: ASC }]) { nodes { path semanticChange } } }",
+        var filtered = await server.QueryAsync("query($prefix: String!) { fieldChanges(where: { fqn: { startsWith: $prefix }, semanticChange: { in: [PATCH, NONE] } }, order: [{ semanticChange: ASC }]) { nodes { path semanticChange } } }",
             new { prefix = prefix + "." });
         Assert.Equal(["followers NONE", "description PATCH"],
             filtered.GetProperty("fieldChanges").GetProperty("nodes").EnumerateArray().Select(f => $"{f.GetProperty("path").GetString()} {f.GetProperty("semanticChange").GetString()}"));

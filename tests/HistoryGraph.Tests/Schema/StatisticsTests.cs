@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HistoryGraph.TestSupport;
@@ -9,19 +8,6 @@ namespace HistoryGraph.Tests.Schema;
 /// works in a window of its own, years away from every other test's events.
 public abstract class StatisticsTests(HistoryGraphServer server)
 {
-    private async Task<JsonElement> PostQueryAsync(string query, object? variables = null)
-    {
-        var response = await server.Client.PostAsJsonAsync("/graphql", new { query, variables });
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-    }
-
-    private async Task<JsonElement> QueryAsync(string query, object? variables = null)
-    {
-        var body = await PostQueryAsync(query, variables);
-        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
-        return body.GetProperty("data");
-    }
-
     /// A day of its own, somewhere in 2035-2045, at UTC midnight.
     private static DateTime OwnDay() => new DateTime(2035, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(Random.Shared.Next(0, 3650));
 
@@ -55,7 +41,7 @@ public abstract class StatisticsTests(HistoryGraphServer server)
         """;
 
     private async Task<List<JsonElement>> StatsAsync(DateTime from, DateTime to, string bucket, string zone = "UTC", object? where = null, string[]? groupBy = null) =>
-        (await QueryAsync(StatsQuery, new { from, to, bucket, zone, where, groupBy })).GetProperty("changeStats").EnumerateArray().ToList();
+        (await server.QueryAsync(StatsQuery, new { from, to, bucket, zone, where, groupBy })).GetProperty("changeStats").EnumerateArray().ToList();
 
     [Theory]
     [InlineData("UTC")]
@@ -130,7 +116,7 @@ public abstract class StatisticsTests(HistoryGraphServer server)
     {
         var day = OwnDay();
         var events = await PostHistoryAsync(day);
-        var data = await QueryAsync("""
+        var data = await server.QueryAsync("""
             query($from: DateTime!, $to: DateTime!) {
               topEntities(from: $from, to: $to, first: 2) { entityId count entity { fqn } }
               topUsers(from: $from, to: $to) { name count user { isBot } }
@@ -155,7 +141,7 @@ public abstract class StatisticsTests(HistoryGraphServer server)
     [InlineData("topUsers(from: \"2026-01-01T00:00:00Z\", to: \"2026-01-02T00:00:00Z\", first: 1000) { name }", "INVALID_ARGUMENT")]
     public async Task impossible_statistics_are_errors_with_a_code(string field, string code)
     {
-        var body = await PostQueryAsync($"{{ {field} }}");
+        var body = await server.GraphQLAsync($"{{ {field} }}");
         Assert.Equal(code, body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
     }
 }

@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HistoryGraph.TestSupport;
@@ -8,19 +7,6 @@ namespace HistoryGraph.Tests.Schema;
 /// `entityAsOf` and `catalogAsOf` on histories delivered out of order and twice.
 public abstract class TimeTravelTests(HistoryGraphServer server)
 {
-    private async Task<JsonElement> PostQueryAsync(string query, object? variables = null)
-    {
-        var response = await server.Client.PostAsJsonAsync("/graphql", new { query, variables });
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-    }
-
-    private async Task<JsonElement> QueryAsync(string query, object? variables = null)
-    {
-        var body = await PostQueryAsync(query, variables);
-        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
-        return body.GetProperty("data");
-    }
-
     private static DateTime Time(long milliseconds) => DateTime.UnixEpoch.AddMilliseconds(milliseconds);
 
     /// A table's life: created (0.1), described (0.2), renamed (0.3), soft-deleted (0.4),
@@ -38,7 +24,7 @@ public abstract class TimeTravelTests(HistoryGraphServer server)
     }
 
     private async Task<JsonElement> AsOfAsync(object variables) =>
-        (await QueryAsync("""
+        (await server.QueryAsync("""
             query($id: UUID, $fqn: String, $at: DateTime, $sequence: Long) {
               entityAsOf(entityId: $id, fqn: $fqn, at: $at, sequence: $sequence) { version fqn lifecycle changedAt snapshot }
             }
@@ -116,7 +102,7 @@ public abstract class TimeTravelTests(HistoryGraphServer server)
             string? after = null;
             do
             {
-                var page = (await QueryAsync(catalog, new { prefix = prefix + ".", at, after })).GetProperty("catalogAsOf");
+                var page = (await server.QueryAsync(catalog, new { prefix = prefix + ".", at, after })).GetProperty("catalogAsOf");
                 all.AddRange(page.GetProperty("nodes").EnumerateArray().Select(Describe));
                 after = page.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean() ? page.GetProperty("pageInfo").GetProperty("endCursor").GetString() : null;
             }
@@ -139,7 +125,7 @@ public abstract class TimeTravelTests(HistoryGraphServer server)
     [InlineData("catalogAsOf { nodes { version } }", "ARGUMENT_MISSING")]
     public async Task a_moment_must_be_named_once(string field, string code)
     {
-        var body = await PostQueryAsync($"{{ {field} }}");
+        var body = await server.GraphQLAsync($"{{ {field} }}");
         Assert.Equal(code, body.GetProperty("errors")[0].GetProperty("extensions").GetProperty("code").GetString());
     }
 }
