@@ -8,8 +8,11 @@ namespace HistoryGraph.Tests.Schema;
 /// works in a window of its own, years away from every other test's events.
 public abstract class StatisticsTests(HistoryGraphServer server)
 {
-    /// A day of its own, somewhere in 2035-2045, at UTC midnight.
-    private static DateTime OwnDay() => new DateTime(2035, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(Random.Shared.Next(0, 3650));
+    private static int _days;
+
+    /// A day of its own, at UTC midnight, a week after the last one handed out: each test's
+    /// three days of events stay out of every other test's windows.
+    private static DateTime OwnDay() => new DateTime(2035, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddDays(7 * Interlocked.Increment(ref _days));
 
     private static long Milliseconds(DateTime utc) => (long)(utc - DateTime.UnixEpoch).TotalMilliseconds;
 
