@@ -2,7 +2,10 @@ using System.Linq.Expressions;
 using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.History;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;
+using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Schema;
 
@@ -17,6 +20,15 @@ public static class NodeFields
         type.Field<NonNullGraphType<IdGraphType>>("id").Description("The globally unique, opaque id (for `node(id:)`).")
             .Resolve(c => GlobalId.Encode(typeName, key(c.Source))).Reads(keyExpression);
     }
+
+    /// The store's context factory, for a resolver that queries on its own.
+    public static IDbContextFactory<HistoryDbContext> Contexts(this IResolveFieldContext context) =>
+        context.RequestServices!.GetRequiredService<IDbContextFactory<HistoryDbContext>>();
+
+    /// The entity a fully qualified name finds now: one not hard-deleted first (a name reused
+    /// after a hard delete), else the one changed last.
+    public static IQueryable<TrackedEntity> NowNamed(this IQueryable<TrackedEntity> entities) =>
+        entities.OrderBy(e => e.Lifecycle == Lifecycle.HardDeleted).ThenByDescending(e => e.UpdatedAt);
 
     /// The batch loaders of the request being resolved.
     public static HistoryLoaders Loaders(this IResolveFieldContext context) => context.RequestServices!.GetRequiredService<HistoryLoaders>();

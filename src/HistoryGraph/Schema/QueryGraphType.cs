@@ -28,13 +28,13 @@ public sealed class QueryGraphType : ObjectGraphType
             .Description("The object with this global id, or null when there is none.")
             .Argument<NonNullGraphType<IdGraphType>>("id", "A global id, as an object's `id` field gives it.")
             .ResolveAsync(async context =>
-                (await NodeLookup.FindAsync([context.GetArgument<string>("id")], Contexts(context), context.CancellationToken))[0]);
+                (await NodeLookup.FindAsync([context.GetArgument<string>("id")], context.Contexts(), context.CancellationToken))[0]);
 
         Field<NonNullGraphType<ListGraphType<NodeInterface>>>("nodes")
             .Description($"The objects with these global ids, in the same order (null where there is none); at most {NodeLookup.MaxIds} ids.")
             .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<IdGraphType>>>>("ids", "Global ids, as objects' `id` fields give them.")
             .ResolveAsync(async context =>
-                await NodeLookup.FindAsync(context.GetArgument<List<string>>("ids"), Contexts(context), context.CancellationToken));
+                await NodeLookup.FindAsync(context.GetArgument<List<string>>("ids"), context.Contexts(), context.CancellationToken));
 
         this.Connection<TrackedEntity, EntitiesConnectionGraphType, EntityFilterInputGraphType, EntitySortInputGraphType>(
             "entities", "Entities in their current state, hard-deleted ones included; most recently changed first unless `order` says otherwise.",
@@ -56,7 +56,7 @@ public sealed class QueryGraphType : ObjectGraphType
             .ResolveAsync(async context =>
             {
                 var name = context.GetArgument<string>("name");
-                await using var db = await Contexts(context).CreateDbContextAsync(context.CancellationToken);
+                await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);
                 return await db.Actors.AsNoTracking().FirstOrDefaultAsync(a => a.Name == name, context.CancellationToken);
             });
 
@@ -70,16 +70,13 @@ public sealed class QueryGraphType : ObjectGraphType
                 var fqn = context.GetArgument<string?>("fqn");
                 if (id is null && fqn is null)
                     throw new ExecutionError("Give the entity's id or its fqn.") { Code = "ARGUMENT_MISSING" };
-                await using var db = await Contexts(context).CreateDbContextAsync(context.CancellationToken);
+                await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);
                 var query = db.Entities.AsNoTracking();
                 if (id is { } entityId)
                     query = query.Where(e => e.EntityId == entityId);
                 if (fqn is not null)
                     query = query.Where(e => e.Fqn == fqn);
-                return await query
-                    .OrderBy(e => e.Lifecycle == Lifecycle.HardDeleted)
-                    .ThenByDescending(e => e.UpdatedAt)
-                    .FirstOrDefaultAsync(context.CancellationToken);
+                return await query.NowNamed().FirstOrDefaultAsync(context.CancellationToken);
             });
 
         this.AddCompare();
@@ -87,7 +84,4 @@ public sealed class QueryGraphType : ObjectGraphType
         this.AddCatalogAsOf();
         this.AddStatistics();
     }
-
-    private static IDbContextFactory<HistoryDbContext> Contexts(IResolveFieldContext context) =>
-        context.RequestServices!.GetRequiredService<IDbContextFactory<HistoryDbContext>>();
 }

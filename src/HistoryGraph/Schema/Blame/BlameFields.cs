@@ -16,7 +16,7 @@ public static class BlameFields
             .ResolveAsync(async context =>
             {
                 var services = context.RequestServices!;
-                await using var db = await services.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContextAsync(context.CancellationToken);
+                await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);
                 return await EntityBlame.OfAsync(db, services.GetRequiredService<PayloadCodec>(), context.Source.EntityId, context.GetArgument<decimal?>("version"), context.CancellationToken);
             })
             .Reads((TrackedEntity r) => r.EntityId);

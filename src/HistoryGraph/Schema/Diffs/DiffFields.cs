@@ -32,7 +32,7 @@ public static class DiffFields
 
                 var services = context.RequestServices!;
                 var ct = context.CancellationToken;
-                await using var db = await services.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContextAsync(ct);
+                await using var db = await context.Contexts().CreateDbContextAsync(ct);
                 var entityId = await EntityComparison.EntityIdAsync(db, context.GetArgument<Guid?>("entityId"), context.GetArgument<string?>("fqn"), ct);
                 var from = await EntityComparison.VersionAsync(db, entityId, fromVersion, fromTime, "from", ct);
                 var to = await EntityComparison.VersionAsync(db, entityId, toVersion, toTime, "to", ct);

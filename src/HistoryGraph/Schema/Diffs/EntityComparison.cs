@@ -20,8 +20,7 @@ public static class EntityComparison
             throw new ExecutionError("Give the entity's id or its fqn, one of them.") { Code = entityId is null ? "ARGUMENT_MISSING" : "INVALID_ARGUMENT" };
         if (entityId is { } id)
             return await db.Entities.AnyAsync(e => e.EntityId == id, cancellationToken) ? id : throw NotFound($"No entity has the id {id}.");
-        var current = await db.Entities.AsNoTracking().Where(e => e.Fqn == fqn)
-            .OrderBy(e => e.Lifecycle == Lifecycle.HardDeleted).ThenByDescending(e => e.UpdatedAt)
+        var current = await db.Entities.AsNoTracking().Where(e => e.Fqn == fqn).NowNamed()
             .Select(e => (Guid?)e.EntityId).FirstOrDefaultAsync(cancellationToken);
         return current
             ?? await db.EntityVersions.AsNoTracking().Where(v => v.Fqn == fqn).OrderByDescending(v => v.ChangedAt)

@@ -60,13 +60,8 @@ public static class ChangeStatistics
                 .AsAsyncEnumerable();
             await foreach (var row in rows.WithCancellation(cancellationToken))
             {
-                var index = counter.BucketOf(DateTime.SpecifyKind(row.QuarterStart, DateTimeKind.Utc));
-                if (index < 0)
-                    continue;
-                if (dimension == ChangeCountDimension.Total)
-                    counter.AddTotal(index, row.Count);
-                else
-                    counter.AddGroup(index, [row.Key.Length == 0 ? null : row.Key], row.Count);
+                if (counter.BucketOf(DateTime.SpecifyKind(row.QuarterStart, DateTimeKind.Utc)) is var index and >= 0)
+                    AddRollupRow(counter, dimension, index, row.Key, row.Count);
             }
         }
     }
@@ -95,17 +90,22 @@ public static class ChangeStatistics
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                var (index, key, count) = (reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2));
-                if (dimension == ChangeCountDimension.Total)
-                    counter.AddTotal(index, count);
-                else
-                    counter.AddGroup(index, [key.Length == 0 ? null : key], count);
+                AddRollupRow(counter, dimension, reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2));
             }
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// A rollup count into its bucket: the total, or a group (the empty key is "none").
+    private static void AddRollupRow(BucketCounter counter, ChangeCountDimension dimension, int bucket, string key, long count)
+    {
+        if (dimension == ChangeCountDimension.Total)
+            counter.AddTotal(bucket, count);
+        else
+            counter.AddGroup(bucket, [key.Length == 0 ? null : key], count);
     }
 
     private sealed record EventRow(long Sequence, DateTime Timestamp, string EventType, string EntityType, string? UserName, SemanticChange SemanticChange, string? Service, bool IsBot);

@@ -31,7 +31,7 @@ public static class StatisticsFields
                 var groupBy = context.GetArgument<List<ChangeStatsGroup>?>("groupBy") ?? [];
                 if (groupBy.Distinct().Count() != groupBy.Count)
                     throw new ExecutionError("Name each group once.") { Code = "INVALID_ARGUMENT" };
-                await using var db = await Contexts(context).CreateDbContextAsync(context.CancellationToken);
+                await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);
                 return await ChangeStatistics.ComputeAsync(db, Utc(context, "from"), Utc(context, "to"), context.GetArgument<TimeBucket>("bucket"), zone,
                     context.GetArgument<Dictionary<string, object?>?>("where"), groupBy, context.CancellationToken);
             });
@@ -44,7 +44,7 @@ public static class StatisticsFields
             .Argument<ChangeEventFilterInputGraphType>("where", "Count only the events that match, as the `events` query filters them.")
             .ResolveAsync(async context =>
             {
-                await using var db = await Contexts(context).CreateDbContextAsync(context.CancellationToken);
+                await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);
                 return await RankedCounts.TopEntitiesAsync(db, Utc(context, "from"), Utc(context, "to"), First(context),
                     context.GetArgument<Dictionary<string, object?>?>("where"), context.CancellationToken);
             });
@@ -57,7 +57,7 @@ public static class StatisticsFields
             .Argument<BooleanGraphType>("excludeBots", "Leave bots out.", a => a.DefaultValue = false)
             .ResolveAsync(async context =>
             {
-                await using var db = await Contexts(context).CreateDbContextAsync(context.CancellationToken);
+                await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);
                 return await RankedCounts.TopUsersAsync(db, Utc(context, "from"), Utc(context, "to"), First(context),
                     context.GetArgument<bool?>("excludeBots") ?? false, context.CancellationToken);
             });
@@ -69,7 +69,4 @@ public static class StatisticsFields
     private static int First(IResolveFieldContext context) => context.GetArgument<int?>("first") is int first and >= 1 and <= MaxRanked
         ? first
         : throw new ExecutionError($"`first` must be between 1 and {MaxRanked}.") { Code = "INVALID_ARGUMENT" };
-
-    private static IDbContextFactory<HistoryDbContext> Contexts(IResolveFieldContext context) =>
-        context.RequestServices!.GetRequiredService<IDbContextFactory<HistoryDbContext>>();
 }

@@ -29,7 +29,7 @@ public static class TimeTravelFields
                 var fqn = context.GetArgument<string?>("fqn");
                 if ((id is null) == (fqn is null))
                     throw new ExecutionError("Give the entity's id or its fqn, one of them.") { Code = id is null ? "ARGUMENT_MISSING" : "INVALID_ARGUMENT" };
-                await using var db = await context.RequestServices!.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContextAsync(context.CancellationToken);
+                await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);
                 var inForce = VersionsInForce.At(db, instant).AsNoTracking();
                 inForce = id is { } entityId ? inForce.Where(v => v.EntityId == entityId) : inForce.Where(v => v.Fqn == fqn);
                 // Two entities can have had one name at once only if one was soft-deleted: the active one first.
