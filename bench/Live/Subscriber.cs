@@ -14,6 +14,10 @@ public sealed class Subscriber(int capacity) : IAsyncDisposable
 
     public List<(long Sequence, long ReceivedAt)> Received { get; } = new(capacity);
     public int Errors { get; private set; }
+
+    /// The highest sequence received so far (-1 before any).
+    public long LastSequence => Volatile.Read(ref _lastSequence);
+    private long _lastSequence = -1;
     private Task _reading = Task.CompletedTask;
     private TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -76,7 +80,10 @@ public sealed class Subscriber(int capacity) : IAsyncDisposable
         if (type == "complete" && id == "ready")
             _ready.TrySetResult();
         else if (type == "next" && id == "live" && sequence >= 0)
+        {
             Received.Add((sequence, now));
+            Volatile.Write(ref _lastSequence, Math.Max(_lastSequence, sequence));
+        }
         else if (type == "ping")
             _ = SendAsync("""{"type":"pong"}""");
     }

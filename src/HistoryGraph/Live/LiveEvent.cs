@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using GraphQL;
 using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Live;
@@ -16,9 +14,8 @@ public sealed class LiveEvent
     public Actor? User { get; init; }
     public Deletion? Deletion { get; init; }
 
-    /// Different selections whose results are kept for sharing; further ones compute their own.
-    private const int MaxSharedResults = 64;
-    private ConcurrentDictionary<string, Lazy<Task<ExecutionResult>>>? _results;
+    /// This event's results, shared by the subscribers with the same selection.
+    public SharedResults Results { get; } = new();
 
     public long Sequence => Event.Sequence;
 
@@ -29,19 +26,6 @@ public sealed class LiveEvent
         + (Entity?.Description?.Length ?? 0) + (Entity?.Owners?.Length ?? 0) + (Entity?.Tags?.Length ?? 0));
 
     private long? _bytes;
-
-    /// The result of a selection on this event, computed once for all the subscribers that
-    /// share its key (same document, variables and user): a thousand dashboards with the same
-    /// subscription cost one execution and one serialization per event, not a thousand.
-    public Task<ExecutionResult> ResultAsync(string key, Func<Task<ExecutionResult>> compute)
-    {
-        var results = LazyInitializer.EnsureInitialized(ref _results, () => new ConcurrentDictionary<string, Lazy<Task<ExecutionResult>>>(StringComparer.Ordinal));
-        if (results.TryGetValue(key, out var known))
-            return known.Value;
-        if (results.Count >= MaxSharedResults)
-            return compute();
-        return results.GetOrAdd(key, _ => new Lazy<Task<ExecutionResult>>(compute)).Value;
-    }
 
     /// The related entity as a table of zero or one row, for nested `entity: {...}` filters
     /// evaluated in memory.

@@ -1,3 +1,4 @@
+using HistoryGraph.Schema.Statistics;
 using HistoryGraph.Transport.Streaming;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -6,7 +7,7 @@ namespace HistoryGraph.Live;
 public static class LiveServiceCollectionExtensions
 {
     /// The change feed of this instance (on PostgreSQL also the listener for other instances'
-    /// commits), and what live connections share: their limit and their authenticator.
+    /// commits), the live change statistics, and what live connections share: their limit and their authenticator.
     public static IServiceCollection AddLiveFeed(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<LiveOptions>(configuration.GetSection(LiveOptions.Section));
@@ -15,6 +16,7 @@ public static class LiveServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ChangeFeedReader>());
         services.AddSingleton<PostgresCommitListener>();
         services.AddHostedService(sp => sp.GetRequiredService<PostgresCommitListener>());
+        services.AddSingleton<LiveChangeStats>();
         services.AddSingleton<LiveConnectionLimit>();
         services.TryAddSingleton<IConnectionAuthenticator, ApiKeyAuthenticator>();
         return services;

@@ -14,13 +14,11 @@ namespace HistoryGraph.Live;
 /// position without waking it (see FeedListener).
 public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryDbContext> contexts, LiveTopic topic, long? after, SubscriberFlow? flow) : IObservable<object?>
 {
-    private const int StorePageSize = 256;
-    private const long StoreRangeSize = 50_000;
-
     // For the pump, which is a nested type (primary constructor parameters are not members).
     private ChangeFeed Feed => feed;
     private LiveTopic Topic => topic;
     private SubscriberFlow? Flow => flow;
+    private IDbContextFactory<HistoryDbContext> Contexts => contexts;
 
     /// The matching events as they are (each a LiveItem): what IObservable asks for. The
     /// server subscribes through Render (LiveExecutionStrategy), which renders each event
@@ -69,7 +67,7 @@ public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryD
                         case FeedRead.Behind:
                             try
                             {
-                                reached = await subscription.ReadStoreAsync(_position, _feed.Head, _events, cancellationToken);
+                                reached = await subscription.Topic.ReadStoredAsync(subscription.Contexts, _position, _feed.Head, _events, cancellationToken);
                                 retry = TimeSpan.FromMilliseconds(200);
                             }
                             catch (Exception ex) when (StorageFailure.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
@@ -158,18 +156,6 @@ public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryD
     {
         await feed.WaitAsync(-1, cancellationToken);
         return feed.Head;
-    }
-
-    /// Reads stored events after `position` (up to `head`) that may match; returns the position
-    /// the read reached, which is past events that did not match.
-    private async Task<long> ReadStoreAsync(long position, long head, List<LiveEvent> into, CancellationToken cancellationToken)
-    {
-        var upTo = Math.Min(head, position + StoreRangeSize);
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var query = topic.Replay(db).Where(e => e.Sequence > position && e.Sequence <= upTo).OrderBy(e => e.Sequence).Take(StorePageSize);
-        var events = await LiveEventReader.ReadAsync(db, query, cancellationToken);
-        into.AddRange(events);
-        return events.Count == StorePageSize ? events[^1].Sequence : upTo;
     }
 
     private sealed class Rendered(LiveSubscription subscription, Func<LiveItem, Task<ExecutionResult>> render) : IObservable<ExecutionResult>

@@ -8,7 +8,7 @@ public sealed class SubscriberFlow(Func<CancellationToken, ValueTask<bool>> wait
     /// Key of the flow in ExecutionOptions.UserContext.
     public const string Key = "HistoryGraph.SubscriberFlow";
 
-    /// Subscriptions with the same key get the same result for an event (see LiveEvent.ResultAsync).
+    /// Subscriptions with the same key get the same result for an event (see SharedResults).
     public string ResultKey { get; } = resultKey;
 
     /// False when the connection gave up on this client (its send buffer stayed full). Results

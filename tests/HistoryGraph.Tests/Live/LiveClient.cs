@@ -74,6 +74,9 @@ public sealed class LiveClient : IAsyncDisposable
         return Results;
     }
 
+    /// Waits until `find` finds a line among those printed so far; `what` names it in the timeout's message.
+    public Task<JsonObject> WaitForAsync(Func<List<JsonObject>, JsonObject?> find, string what) => WaitForAsync(find, null, what);
+
     private async Task<JsonObject> WaitForAsync(Func<List<JsonObject>, JsonObject?> find, TimeSpan? timeout, string what)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));

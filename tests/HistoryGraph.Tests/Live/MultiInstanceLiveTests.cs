@@ -16,6 +16,12 @@ public class MultiInstanceLiveTests
         }
         """;
 
+    private const string StatsQuery = """
+        subscription($prefix: String!, $after: Long) {
+          changeStats(bucket: DAY, where: { fqn: { startsWith: $prefix } }, after: $after) { sequence count }
+        }
+        """;
+
     [Fact]
     public async Task every_event_posted_to_either_instance_reaches_every_subscriber_in_order_exactly_once()
     {
@@ -85,6 +91,7 @@ public class MultiInstanceLiveTests
         await using var b = await StartAsync(connectionString, "Subscriptions:FeedBufferEvents=16");
         var prefix = Prefix();
         await using var onB = await LiveClient.StartAsync("transport-ws", b, Query, new { prefix });
+        await using var statsOnB = await LiveClient.StartAsync("transport-ws", b, StatsQuery, new { prefix });
         var entity = OmEvent.Created(Guid.NewGuid(), prefix + ".kept");
         var sequences = new List<long> { await PostAsync(a, entity) };
         var bulk = await a.PostAsync(OmEvent.Batch([.. Enumerable.Range(0, 20).Select(i => OmEvent.Created(Guid.NewGuid(), $"{prefix}.bulk{i}"))]));
@@ -96,6 +103,7 @@ public class MultiInstanceLiveTests
         await WaitUntilAsync(() => !listener.IsListening);
         // A replay asked for while the database is down waits for it rather than failing.
         await using var replaying = await LiveClient.StartAsync("sse", b, Query, new { prefix, after = 0 });
+        await using var statsReplaying = await LiveClient.StartAsync("sse", b, StatsQuery, new { prefix, after = 0 });
         await Task.Delay(500);
         await postgres.StartAsync();
         // Posted at once, before instance B listens again: B reads them when it reconnects.
@@ -109,6 +117,10 @@ public class MultiInstanceLiveTests
         received = (await onB.WaitForResultsAsync(24)).Select(r => (long)r["changes"]!["sequence"]!).ToList();
         Assert.Equal(sequences, received);
         Assert.Equal(sequences, (await replaying.WaitForResultsAsync(24)).Select(r => (long)r["changes"]!["sequence"]!));
+        // The live counts (all the events fall on one day) waited for the database and missed nothing.
+        foreach (var stats in new[] { statsOnB, statsReplaying })
+            await stats.WaitForAsync(lines => lines.LastOrDefault(l => (long?)l["data"]?["changeStats"]?["sequence"] == sequences[^1] && (long?)l["data"]?["changeStats"]?["count"] == 24),
+                "the day's count of 24 events");
     }
 
     private static async Task<HistoryGraphServer> StartAsync(string connectionString, params string[] settings)

@@ -43,6 +43,32 @@ public abstract class StoreReplayTests(HistoryGraphServer server)
         Assert.Single(deletions.Results);
     }
 
+    [Fact]
+    public async Task change_statistics_replay_from_the_database_and_count_commits_larger_than_the_memory_window()
+    {
+        var prefix = "replaystats" + Guid.NewGuid().ToString("N")[..8];
+        var hour = new DateTime(2046, 3, 1, 1, 0, 0, DateTimeKind.Utc);
+        long At(DateTime utc) => (long)(utc - DateTime.UnixEpoch).TotalMilliseconds;
+        var table = OmEvent.Created(Guid.NewGuid(), prefix + ".t", timestamp: At(hour));
+        var created = await PostAsync(table);
+        var updated = await PostAsync(table.Next(minutesLater: 60));
+        var filler = await server.PostAsync(OmEvent.Batch([.. Enumerable.Range(0, 40).Select(i => OmEvent.Created(Guid.NewGuid(), $"filler.{prefix}.{i}"))]));
+        Assert.Equal(HttpStatusCode.OK, filler.StatusCode);
+
+        await using var stats = await LiveClient.StartAsync("transport-ws", server,
+            "subscription($p: String!, $a: Long) { changeStats(bucket: HOUR, where: { fqn: { startsWith: $p } }, after: $a) { start count sequence } }",
+            new { p = prefix, a = created - 1 });
+        var replayed = (await stats.WaitForResultsAsync(2)).Select(r => r["changeStats"]!).ToList();
+        Assert.Equal([(created, 1L), (updated, 1L)], replayed.Select(u => ((long)u["sequence"]!, (long)u["count"]!)));
+
+        // One commit of 40 events in a third hour: more than the feed keeps, so the count reads them from the store.
+        var many = await server.PostAsync(OmEvent.Batch([.. Enumerable.Range(0, 40).Select(i => OmEvent.Created(Guid.NewGuid(), $"{prefix}.many{i}", timestamp: At(hour.AddHours(2))))]));
+        Assert.Equal(HttpStatusCode.OK, many.StatusCode);
+        var third = await stats.WaitForAsync(lines => lines.LastOrDefault(l => (long?)l["data"]?["changeStats"]?["count"] == 40), "the third hour's 40 events");
+        Assert.Equal(hour.AddHours(2), DateTime.Parse((string)third["data"]!["changeStats"]!["start"]!).ToUniversalTime());
+        Assert.All(stats.Results.Skip(2), r => Assert.Equal(hour.AddHours(2), DateTime.Parse((string)r["changeStats"]!["start"]!).ToUniversalTime()));
+    }
+
     private async Task<long> PostAsync(OmEvent e)
     {
         var response = await server.PostAsync(e.ToJson());

@@ -39,6 +39,11 @@ public abstract class FilterLimitsTests(HistoryGraphServer server)
         for (var i = 0; i < 14; i++)
             where = $"{{ {combinator}: [{where}] }}";
         Assert.Equal("FILTER_TOO_DEEP", ErrorCode(await PostAsync($"{{ events(where: {where}) {{ nodes {{ sequence }} }} }}")));
+        // The statistics take the same filter, with the same bounds.
+        Assert.Equal("FILTER_TOO_DEEP", ErrorCode(await PostAsync(
+            $"{{ changeStats(from: \"2026-01-01T00:00:00Z\", to: \"2026-01-02T00:00:00Z\", bucket: DAY, where: {where}) {{ count }} }}")));
+        Assert.Equal("FILTER_TOO_DEEP", ErrorCode(await PostAsync(
+            $"{{ topEntities(from: \"2026-01-01T00:00:00Z\", to: \"2026-01-02T00:00:00Z\", where: {where}) {{ count }} }}")));
     }
 
     [Fact]

@@ -18,6 +18,32 @@ public sealed class BucketCounter(IReadOnlyList<(DateTime Start, DateTime End)> 
         return index >= 0 && utc < buckets[index].End ? index : -1;
     }
 
+    /// A counter of one bucket that starts from its counts as read.
+    public static BucketCounter Seeded(ChangeStatsBucket bucket)
+    {
+        var counter = new BucketCounter([(bucket.Start, bucket.End)]);
+        counter.AddTotal(0, bucket.Count);
+        foreach (var group in bucket.Groups)
+            counter.AddGroup(0, group.Keys, group.Count);
+        return counter;
+    }
+
+    /// One event into a bucket: its total and, grouped, each combination of its keys.
+    public void Count(int bucket, CountedEvent e, IReadOnlyList<ChangeStatsGroup> groupBy)
+    {
+        AddTotal(bucket, 1);
+        if (groupBy.Count == 0)
+            return;
+        IEnumerable<string?[]> combinations = [[]];
+        foreach (var group in groupBy)
+        {
+            var values = e.KeysOf(group);
+            combinations = combinations.SelectMany(c => values.Select(v => (string?[])[.. c, v])).ToList();
+        }
+        foreach (var keys in combinations)
+            AddGroup(bucket, keys, 1);
+    }
+
     public void AddTotal(int bucket, long count) => _totals[bucket] += count;
 
     public void AddGroup(int bucket, IReadOnlyList<string?> keys, long count)

@@ -15,11 +15,11 @@ namespace HistoryGraph.Schema.Statistics;
 /// the matching events, streamed, so that memory stays flat however many there are.
 public static class ChangeStatistics
 {
-    public static async Task<IReadOnlyList<ChangeStatsBucket>> ComputeAsync(HistoryDbContext db, DateTime from, DateTime to, TimeBucket bucket, TimeZoneInfo zone,
-        IDictionary<string, object?>? where, IReadOnlyList<ChangeStatsGroup> groupBy, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ChangeStatsBucket>> ComputeAsync(HistoryDbContext db, DateTime from, DateTime to, ChangeStatsArguments arguments, CancellationToken cancellationToken)
     {
-        var counter = new BucketCounter(StatsBuckets.Between(from, to, bucket, zone));
-        var filter = FilterExpressions.Build(ChangeEventQueryable.Declaration, where, db.Tables());
+        var (bucket, groupBy) = (arguments.Bucket, arguments.GroupBy);
+        var counter = new BucketCounter(StatsBuckets.Between(from, to, bucket, arguments.Zone));
+        var filter = FilterExpressions.Build(ChangeEventQueryable.Declaration, arguments.Where, db.Tables());
         var firstQuarter = CeilingQuarter(from);
         var lastQuarter = ChangeCounting.QuarterOf(to);
         var rolledUp = groupBy.Count == 0 || (groupBy.Count == 1 && ChangeCounting.IsRolledUp((ChangeCountDimension)groupBy[0]));
@@ -130,28 +130,9 @@ public static class ChangeStatistics
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             var index = counter.BucketOf(DateTime.SpecifyKind(row.Timestamp, DateTimeKind.Utc));
-            if (index < 0)
-                continue;
-            counter.AddTotal(index, 1);
-            if (groupBy.Count == 0)
-                continue;
-            IEnumerable<string?[]> combinations = [[]];
-            foreach (var group in groupBy)
-            {
-                IEnumerable<string?> values = group switch
-                {
-                    ChangeStatsGroup.EventType => new string?[] { row.EventType },
-                    ChangeStatsGroup.EntityType => new string?[] { row.EntityType },
-                    ChangeStatsGroup.User => new string?[] { row.UserName },
-                    ChangeStatsGroup.Service => new string?[] { row.Service },
-                    ChangeStatsGroup.SemanticChange => new string?[] { ChangeCounting.SemanticKey(row.SemanticChange) },
-                    ChangeStatsGroup.IsBot => new string?[] { ChangeCounting.BotKey(row.IsBot) },
-                    _ => (IEnumerable<string?>)categories![row.Sequence],
-                };
-                combinations = combinations.SelectMany(c => values.Select(v => (string?[])[.. c, v])).ToList();
-            }
-            foreach (var keys in combinations)
-                counter.AddGroup(index, keys, 1);
+            if (index >= 0)
+                counter.Count(index, new CountedEvent(row.Timestamp, row.EventType, row.EntityType, row.UserName, row.SemanticChange, row.Service, row.IsBot,
+                    categories is null ? [] : categories[row.Sequence]), groupBy);
         }
     }
 }

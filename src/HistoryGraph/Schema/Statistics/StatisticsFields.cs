@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;
 using HistoryGraph.Schema.Entities;
@@ -17,23 +18,16 @@ public static class StatisticsFields
 
     public static void AddStatistics(this ObjectGraphType query)
     {
-        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChangeStatsBucketGraphType>>>>("changeStats")
+        var changeStats = query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ChangeStatsBucketGraphType>>>>("changeStats")
             .Description($"Change events per time bucket between `from` and `to`, empty buckets included, optionally counted by groups. At most {StatsBuckets.MaxBuckets} buckets.")
             .Argument<NonNullGraphType<DateTimeGraphType>>("from", "Where the first bucket starts (inclusive).")
-            .Argument<NonNullGraphType<DateTimeGraphType>>("to", "Where the last bucket ends (exclusive).")
-            .Argument<NonNullGraphType<TimeBucketGraphType>>("bucket", "The length of a bucket.")
-            .Argument<StringGraphType>("timeZone", "The IANA time zone whose clock and calendar cut the buckets.", a => a.DefaultValue = "UTC")
-            .Argument<ChangeEventFilterInputGraphType>("where", "Count only the events that match, as the `events` query filters them.")
-            .Argument<ListGraphType<NonNullGraphType<ChangeStatsGroupGraphType>>>("groupBy", "Count each bucket's events by these, together (a group per combination of values).")
+            .Argument<NonNullGraphType<DateTimeGraphType>>("to", "Where the last bucket ends (exclusive).");
+        ChangeStatsArguments.Declare(changeStats)
             .ResolveAsync(async context =>
             {
-                var zone = StatsBuckets.Zone(context.GetArgument<string?>("timeZone") ?? "UTC");
-                var groupBy = context.GetArgument<List<ChangeStatsGroup>?>("groupBy") ?? [];
-                if (groupBy.Distinct().Count() != groupBy.Count)
-                    throw new ExecutionError("Name each group once.") { Code = "INVALID_ARGUMENT" };
+                var arguments = ChangeStatsArguments.Of(context);
                 await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);
-                return await ChangeStatistics.ComputeAsync(db, Utc(context, "from"), Utc(context, "to"), context.GetArgument<TimeBucket>("bucket"), zone,
-                    context.GetArgument<Dictionary<string, object?>?>("where"), groupBy, context.CancellationToken);
+                return await ChangeStatistics.ComputeAsync(db, Utc(context, "from"), Utc(context, "to"), arguments, context.CancellationToken);
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<EntityChangeCountGraphType>>>>("topEntities")
@@ -46,7 +40,7 @@ public static class StatisticsFields
             {
                 await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);
                 return await RankedCounts.TopEntitiesAsync(db, Utc(context, "from"), Utc(context, "to"), First(context),
-                    context.GetArgument<Dictionary<string, object?>?>("where"), context.CancellationToken);
+                    context.GetFilter(), context.CancellationToken);
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserChangeCountGraphType>>>>("topUsers")

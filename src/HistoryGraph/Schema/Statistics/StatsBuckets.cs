@@ -26,6 +26,13 @@ public static class StatsBuckets
         return buckets;
     }
 
+    /// The whole bucket an instant falls in.
+    public static (DateTime Start, DateTime End) Containing(DateTime utc, TimeBucket bucket, TimeZoneInfo zone)
+    {
+        var start = Floor(utc, bucket, zone);
+        return (start, Next(start, bucket, zone));
+    }
+
     private static DateTime Floor(DateTime utc, TimeBucket bucket, TimeZoneInfo zone)
     {
         var local = TimeZoneInfo.ConvertTimeFromUtc(utc, zone);

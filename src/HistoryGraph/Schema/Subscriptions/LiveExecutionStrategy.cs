@@ -2,13 +2,14 @@ using GraphQL;
 using GraphQL.Execution;
 using HistoryGraph.Live;
 using HistoryGraph.Loading;
+using HistoryGraph.Schema.Statistics;
 
 namespace HistoryGraph.Schema.Subscriptions;
 
 /// Turns a live subscription into a stream of results with as little work per subscriber as
 /// possible. GraphQL.NET's own streams execute the selection for every subscriber and event;
 /// here subscribers with the same selection share one execution and one serialization per
-/// event (LiveEvent.ResultAsync), and a subscriber gets it directly, in order, from the feed's
+/// event (SharedResults), and a subscriber gets it directly, in order, from the feed's
 /// fan-out pass or its own pump. An execution runs in its own service scope (a subscription
 /// outlives the scope it started in), with the batch loaders primed from the feed event, so
 /// that the event's user, entity, field changes and deletion resolve from memory.
@@ -38,7 +39,12 @@ public sealed class LiveExecutionStrategy(IServiceScopeFactory scopes, IGraphQLT
             return null;
         }
         var key = context.UserContext.TryGetValue(SubscriberFlow.Key, out var flow) && flow is SubscriberFlow { ResultKey: var k } ? k : Guid.NewGuid().ToString();
-        return ((LiveSubscription)source).Render(item => item.Event.ResultAsync(key, () => ExecuteAsync(context, node, item)));
+        return source switch
+        {
+            LiveSubscription events => events.Render(item => item.Event.Results.GetAsync(key, () => ExecuteAsync(context, node, item))),
+            ChangeStatsSubscription statistics => statistics.Render(update => update.Results.GetAsync(key, () => ExecuteAsync(context, node, update.Bucket))),
+            _ => throw new InvalidOperationException($"Subscription field '{node.Field.Name}' streams {source.GetType().Name}, which is not live."),
+        };
     }
 
     private async Task<ExecutionResult> ExecuteAsync(GraphQL.Execution.ExecutionContext context, ExecutionNode node, LiveItem item)
@@ -57,7 +63,19 @@ public sealed class LiveExecutionStrategy(IServiceScopeFactory scopes, IGraphQLT
             loaders.Users.Prime(name, e.User);
         if (e.Deletion is { } deletion)
             loaders.LatestDeletions.Prime(deletion.EntityId, deletion);
-        var result = await ProcessDataAsync(child, node, item.Row);
+        return await RenderAsync(child, node, item.Row);
+    }
+
+    private async Task<ExecutionResult> ExecuteAsync(GraphQL.Execution.ExecutionContext context, ExecutionNode node, ChangeStatsBucket bucket)
+    {
+        using var child = CloneExecutionContext(context, CancellationToken.None);
+        return await RenderAsync(child, node, bucket);
+    }
+
+    /// The selection on one value, serialized once for every subscriber that shares it.
+    private async Task<ExecutionResult> RenderAsync(GraphQL.Execution.ExecutionContext context, ExecutionNode node, object value)
+    {
+        var result = await ProcessDataAsync(context, node, value);
         return new RenderedResult(result, RenderedResult.Utf8JsonOf(result, serializer));
     }
 }

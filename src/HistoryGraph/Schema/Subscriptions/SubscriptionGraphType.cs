@@ -6,6 +6,7 @@ using HistoryGraph.Live;
 using HistoryGraph.Schema.Deletions;
 using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.Scalars;
+using HistoryGraph.Schema.Statistics;
 using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Schema.Subscriptions;
@@ -19,7 +20,7 @@ public sealed class SubscriptionGraphType : ObjectGraphType
     public SubscriptionGraphType()
     {
         Name = "Subscription";
-        Description = "Live streams of committed changes, in `sequence` order, each event once.";
+        Description = "Live streams of committed changes, in `sequence` order: each event once, statistics as they change.";
 
         Field<NonNullGraphType<ChangeEventGraphType>>("changes")
             .Description("Every committed change event that matches `where`.")
@@ -46,13 +47,25 @@ public sealed class SubscriptionGraphType : ObjectGraphType
             .Argument<DeletionFilterInputGraphType>("where", "The same filter as the `deletions` query.")
             .Argument<LongGraphType>("after", "Replay the deletions whose event sequence is after this one first, then continue live.")
             .ResolveStream(c => Stream(c, LiveTopics.Deletions(c.GetFilter())));
+
+        var changeStats = Field<NonNullGraphType<ChangeStatsBucketGraphType>>("changeStats")
+            .Description("The buckets of change statistics that committed events touch, each as it stands after them: the same buckets and counts as the " +
+                "`changeStats` query, counted in memory as events commit. One update per bucket touched by a commit (a subscriber that reads slowly " +
+                "receives only the latest of each bucket), in `sequence` order.");
+        ChangeStatsArguments.Declare(changeStats)
+            .Argument<LongGraphType>("after", "First send every bucket that the events after this sequence touched, as it stands now, then continue live. " +
+                "Give the `sequence` of the last update received to resume after a dropped connection. Without it the stream starts with the next commit.")
+            .ResolveStream(c => new ChangeStatsSubscription(c.RequestServices!.GetRequiredService<LiveChangeStats>(), ChangeStatsArguments.Of(c),
+                c.GetArgument<long?>("after"), Flow(c)));
     }
 
     private static IObservable<object?> Stream(IResolveFieldContext context, LiveTopic topic)
     {
         var services = context.RequestServices!;
-        var flow = context.UserContext.TryGetValue(SubscriberFlow.Key, out var value) ? value as SubscriberFlow : null;
         return new LiveSubscription(services.GetRequiredService<ChangeFeed>(), services.GetRequiredService<IDbContextFactory<HistoryDbContext>>(),
-            topic, context.GetArgument<long?>("after"), flow);
+            topic, context.GetArgument<long?>("after"), Flow(context));
     }
+
+    private static SubscriberFlow? Flow(IResolveFieldContext context) =>
+        context.UserContext.TryGetValue(SubscriberFlow.Key, out var value) ? value as SubscriberFlow : null;
 }
