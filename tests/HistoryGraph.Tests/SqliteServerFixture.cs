@@ -9,12 +9,13 @@ public class SqliteServerFixture : IAsyncLifetime
     private readonly string _path = TestStores.NewSqlitePath();
 
     public HistoryGraphServer Server { get; private set; } = null!;
+    public string ConnectionString => $"Data Source={_path}";
 
     protected virtual string[] Settings => [];
 
     public async Task InitializeAsync()
     {
-        Server = await HistoryGraphServer.StartAsync([$"ConnectionStrings:History=Data Source={_path}", .. Settings]);
+        Server = await HistoryGraphServer.StartAsync([$"ConnectionStrings:History={ConnectionString}", .. Settings]);
         await PostgresServerFixture.WaitHealthyAsync(Server);
     }
 

@@ -1,4 +1,5 @@
 using HistoryGraph.Events;
+using HistoryGraph.Export;
 using HistoryGraph.Health;
 using HistoryGraph.Transport;
 using HistoryGraph.Webhooks;
@@ -27,6 +28,7 @@ public static class HistoryGraphApp
         app.MapWebhooks();
         app.MapHealth();
         app.MapEventsApi();
+        app.MapExport();
         app.MapBananaCakePop();
         app.MapGraphQL();
         WarnIfUnsigned(app);

@@ -1,3 +1,4 @@
+using HistoryGraph.Admin;
 using GraphQL;
 using GraphQL.Validation.Complexity;
 using HistoryGraph.Conventions;
@@ -38,6 +39,8 @@ public static class HistoryGraphServiceCollectionExtensions
         services.Configure<GraphQLOptions>(configuration.GetSection(GraphQLOptions.Section));
         services.Configure<PagingOptions>(configuration.GetSection(PagingOptions.Section));
         services.Configure<FilterOptions>(configuration.GetSection(FilterOptions.Section));
+        services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.Section));
+        services.AddSingleton<AdminAccess>();
         services.AddLiveFeed(configuration);
         services.AddScoped<HistoryLoaders>();
         services.AddScoped<ConnectionLoaders>();

@@ -1,11 +1,13 @@
+using HistoryGraph.Export;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Writing;
 
 namespace HistoryGraph.Hosting;
 
-/// `HistoryGraph migrate`, `HistoryGraph replay-rejected` and `HistoryGraph repack-payloads`:
-/// run against the configured store, then exit. Anything else starts the server.
+/// `HistoryGraph migrate`, `replay-rejected`, `repack-payloads` and `export`: run against the
+/// configured store, then exit. Anything else starts the server. Options are configuration
+/// (`--Storage:Provider=...`), and a command's own options plain names (`--format=csv`).
 public static class MaintenanceCommands
 {
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -13,9 +15,16 @@ public static class MaintenanceCommands
     public static async Task<int> RunAsync(string[] args)
     {
         var command = args[0];
-        if (command is not ("migrate" or "replay-rejected" or "repack-payloads"))
+        if (command is not ("migrate" or "replay-rejected" or "repack-payloads" or ExportCommand.Name))
         {
-            Console.Error.WriteLine($"Unknown command '{command}'. Commands: migrate, replay-rejected, repack-payloads. Without a command the server starts.");
+            Console.Error.WriteLine($"Unknown command '{command}'. Commands: migrate, replay-rejected, repack-payloads, export. Without a command the server starts.");
+            return 2;
+        }
+        var own = command == ExportCommand.Name ? ExportCommand.Options.ToList() : [];
+        if (args[1..].Select(OptionName).OfType<string>().FirstOrDefault(name => !name.Contains(':') && !own.Contains(name, StringComparer.OrdinalIgnoreCase)) is { } unknown)
+        {
+            Console.Error.WriteLine($"Unknown option '--{unknown}' for {command}." + (own.Count > 0 ? $" Its options: {string.Join(", ", own.Select(o => "--" + o))}." : "") +
+                " Settings are given as --Section:Key=value.");
             return 2;
         }
 
@@ -39,11 +48,20 @@ public static class MaintenanceCommands
         await host.Services.GetRequiredService<StoreReadiness>().WaitAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
         if (command == "repack-payloads")
             return await RepackAsync(host);
+        if (command == ExportCommand.Name)
+        {
+            var exported = await ExportCommand.RunAsync(host, builder.Configuration);
+            await host.StopAsync();
+            return exported;
+        }
         var report = await host.Services.GetRequiredService<RejectedDeliveryReplayer>().ReplayAsync(CancellationToken.None);
         await host.StopAsync();
         Console.WriteLine($"Replayed {report.Replayed} rejected deliveries ({report.EventsStored} event(s) stored, {report.Duplicates} duplicate(s)); {report.StillRejected} still cannot be read.");
         return 0;
     }
+
+    /// The name of a `--name=value` or `--name value` argument; null for values.
+    private static string? OptionName(string arg) => arg.StartsWith("--") && arg.Length > 2 ? arg[2..].Split('=', 2)[0] : null;
 
     private static async Task<int> RepackAsync(IHost host)
     {

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using GraphQL;
+using HistoryGraph.Hosting;
+using HistoryGraph.Transport;
+using Microsoft.Extensions.Options;
+
+namespace HistoryGraph.Admin;
+
+/// Who may run admin operations: a request that presents one of Admin:ApiKeys. With no key
+/// configured they are switched off, so that a server exposed by mistake gives nothing away,
+/// except in Development, where the embedded server on a laptop has no keys to present.
+public sealed class AdminAccess(IOptions<AdminOptions> options, IHostEnvironment environment)
+{
+    public AdminDecision Decide(HttpContext http, JsonElement? payload = null)
+    {
+        var keys = options.Value.ApiKeys;
+        if (keys.Count == 0)
+            return environment.IsDevelopment() ? AdminDecision.Allowed : AdminDecision.Disabled;
+        var presented = ApiKeys.Presented(http, payload).ToList();
+        if (presented.Count == 0)
+            return AdminDecision.NotAuthenticated;
+        return ApiKeys.AnyMatches(presented, keys) ? AdminDecision.Allowed : AdminDecision.NotAuthorized;
+    }
+
+    /// The HTTP answer refusing an admin request, or null when it may run.
+    public IResult? Refusal(HttpContext http)
+    {
+        var decision = Decide(http);
+        if (decision == AdminDecision.NotAuthenticated)
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+        return Error(decision) is { } error ? Problems.Create(Status(decision), error.Code!, "Admin operation refused", error.Message) : null;
+    }
+
+    /// The GraphQL error refusing an admin operation, or null when it may run.
+    public static ExecutionError? Error(AdminDecision decision) => decision switch
+    {
+        AdminDecision.Allowed => null,
+        AdminDecision.NotAuthenticated => new ExecutionError("This is an admin operation: present an admin key (X-Api-Key or Authorization: Bearer).") { Code = "AUTH_NOT_AUTHENTICATED" },
+        AdminDecision.NotAuthorized => new ExecutionError("The key presented is not an admin key.") { Code = "AUTH_NOT_AUTHORIZED" },
+        _ => new ExecutionError("Admin operations are switched off: no admin key is configured (Admin:ApiKeys).") { Code = "AUTH_NOT_AUTHORIZED" },
+    };
+
+    private static int Status(AdminDecision decision) =>
+        decision == AdminDecision.NotAuthenticated ? StatusCodes.Status401Unauthorized : StatusCodes.Status403Forbidden;
+}
