@@ -1,0 +1,168 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using HistoryGraph.Bench.Export;
+using HistoryGraph.TestSupport;
+using nietras.SeparatedValues;
+using Npgsql;
+
+// Export benchmark: a throwaway PostgreSQL cluster and HistoryGraph (Release build, its own
+// process). A seed of OpenMetadata-shaped deliveries (10-column tables, creates carrying the whole
+// entity) is stored through signed webhooks and exported; then the store's events and field
+// changes are copied by SQL (new sequences, same content) until it holds the asked number of
+// field changes, and exported again. Each export is read to the end by a CSV parser (or counted
+// by lines for NDJSON), its rows compared with the store's count, while the server's working set
+// is sampled every 50 ms: constant memory shows as the same peak at both sizes.
+// Usage: dotnet bench/Export/bin/Release/net10.0/HistoryGraph.Bench.Export.dll [server dll] [field changes] [seed deliveries]
+var serverDll = Path.GetFullPath(args.Length > 0 ? args[0] : ServerProcess.BuiltDll());
+var target = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
+var seed = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000;
+const string secret = "bench-secret";
+const string adminKey = "bench-admin-key";
+
+await using var postgres = await PostgresServer.StartNewAsync();
+var connectionString = await postgres.CreateDatabaseAsync("bench");
+using var server = ServerProcess.Start(serverDll, connectionString, secret, $"Admin:ApiKeys:0={adminKey}");
+using var client = new HttpClient { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
+client.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
+await server.WaitHealthyAsync(client);
+
+foreach (var body in Workload.Build(seed, entities: 500, secret, columns: 10))
+    await Workload.SendAsync(client, body);
+var results = new List<object>();
+await ExportAllAsync("seed");
+
+var (events, changes) = await CountsAsync();
+var copies = (int)Math.Ceiling(target / (double)changes) - 1;
+var copying = Stopwatch.StartNew();
+await using (var connection = new NpgsqlConnection(connectionString))
+{
+    await connection.OpenAsync();
+    var highest = await ScalarAsync(connection, "SELECT max(sequence) FROM change_events");
+    var eventColumns = await ColumnsAsync(connection, "change_events");
+    var changeColumns = await ColumnsAsync(connection, "field_changes");
+    for (var copy = 1; copy <= copies; copy++)
+    {
+        var shift = copy * highest;
+        await ExecuteAsync(connection, $"""
+            INSERT INTO change_events ({string.Join(", ", eventColumns.Select(Quoted))})
+            SELECT {string.Join(", ", eventColumns.Select(c => c switch
+            {
+                "sequence" => $"sequence + {shift}",
+                "event_key" => $"event_key || ':copy{copy}'",
+                "event_id" => "NULL",
+                _ => Quoted(c),
+            }))}
+            FROM change_events WHERE sequence <= {highest}
+            """);
+        await ExecuteAsync(connection, $"""
+            INSERT INTO field_changes ({string.Join(", ", changeColumns.Select(Quoted))})
+            SELECT {string.Join(", ", changeColumns.Select(c => c == "event_sequence" ? $"event_sequence + {shift}" : Quoted(c)))}
+            FROM field_changes WHERE event_sequence <= {highest}
+            """);
+    }
+    await ExecuteAsync(connection, "VACUUM ANALYZE change_events");
+    await ExecuteAsync(connection, "VACUUM ANALYZE field_changes");
+}
+copying.Stop();
+(events, changes) = await CountsAsync();
+// The live feed reads the copied events too (they are new commits to it): let it finish first.
+for (var waited = 0; waited < 6_000 && await FeedSequenceAsync() < events; waited++)
+    await Task.Delay(100);
+Console.WriteLine(FormattableString.Invariant($"copied to {events:N0} events, {changes:N0} field changes in {copying.Elapsed.TotalSeconds:F0} s"));
+await ExportAllAsync("copied");
+
+var resultsFolder = Path.Combine(RepositoryPaths.Root, "bench", "results");
+Directory.CreateDirectory(resultsFolder);
+var file = Path.Combine(resultsFolder, $"export-{DateTime.UtcNow:yyyy-MM-dd-HHmm}-{changes}.json");
+await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new { Date = DateTime.UtcNow, Environment.ProcessorCount, Seed = seed, Results = results },
+    new JsonSerializerOptions { WriteIndented = true }));
+Console.WriteLine($"results: {file}");
+return 0;
+
+async Task ExportAllAsync(string stage)
+{
+    var (_, stored) = await CountsAsync();
+    foreach (var format in new[] { "csv", "ndjson" })
+    {
+        var before = server.WorkingSet;
+        var peak = before;
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                peak = Math.Max(peak, server.WorkingSet);
+                await Task.Delay(50);
+            }
+        });
+        var cpu = server.ProcessorTime;
+        var clock = Stopwatch.StartNew();
+        using var response = await client.GetAsync($"/export?format={format}", HttpCompletionOption.ResponseHeadersRead);
+        response.EnsureSuccessStatusCode();
+        var counting = new CountingStream(await response.Content.ReadAsStreamAsync());
+        long rows = 0;
+        if (format == "csv")
+        {
+            using var reader = Sep.Reader(o => o with { Unescape = true }).From(counting);
+            foreach (var _ in reader)
+                rows++;
+        }
+        else
+        {
+            using var lines = new StreamReader(counting);
+            while (await lines.ReadLineAsync() is not null)
+                rows++;
+        }
+        clock.Stop();
+        await sampling.CancelAsync();
+        await sampler;
+        var serverCpu = (server.ProcessorTime - cpu).TotalSeconds;
+        var result = new
+        {
+            Stage = stage, Format = format, Rows = rows, Stored = stored, Seconds = clock.Elapsed.TotalSeconds, RowsPerSecond = rows / clock.Elapsed.TotalSeconds,
+            Megabytes = counting.Bytes / 1048576.0, ServerCpuSeconds = serverCpu, WorkingSetBeforeMb = before / 1048576.0, WorkingSetPeakMb = peak / 1048576.0,
+        };
+        results.Add(result);
+        Console.WriteLine(FormattableString.Invariant(
+            $"{stage} {format}: {rows:N0} rows ({stored:N0} stored{(rows == stored ? "" : " - MISMATCH")}), {result.Megabytes:F0} MB in {result.Seconds:F1} s ({result.RowsPerSecond:N0} rows/s), server CPU {serverCpu:F1} s, working set {result.WorkingSetBeforeMb:F0} MB before, {result.WorkingSetPeakMb:F0} MB peak"));
+    }
+}
+
+async Task<long> FeedSequenceAsync()
+{
+    using var health = JsonDocument.Parse(await client.GetStringAsync("/health"));
+    return health.RootElement.GetProperty("live").GetProperty("feedSequence").GetInt64();
+}
+
+async Task<(long Events, long Changes)> CountsAsync()
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    return (await ScalarAsync(connection, "SELECT count(*) FROM change_events"), await ScalarAsync(connection, "SELECT count(*) FROM field_changes"));
+}
+
+static string Quoted(string column) => "\"" + column + "\"";
+
+static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
+{
+    await using var command = new NpgsqlCommand(sql, connection);
+    return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
+}
+
+static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+{
+    await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
+    await command.ExecuteNonQueryAsync();
+}
+
+static async Task<List<string>> ColumnsAsync(NpgsqlConnection connection, string table)
+{
+    await using var command = new NpgsqlCommand("SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position", connection);
+    command.Parameters.Add(new NpgsqlParameter { Value = table });
+    var columns = new List<string>();
+    await using var reader = await command.ExecuteReaderAsync();
+    while (await reader.ReadAsync())
+        columns.Add(reader.GetString(0));
+    return columns;
+}
