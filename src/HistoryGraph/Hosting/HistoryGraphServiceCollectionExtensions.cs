@@ -1,15 +1,16 @@
-using HistoryGraph.Admin;
 using GraphQL;
 using GraphQL.Validation.Complexity;
+using GraphQLParser.AST;
+using HistoryGraph.Admin;
 using HistoryGraph.Conventions;
 using HistoryGraph.Execution;
 using HistoryGraph.Ingestion;
+using HistoryGraph.Ingestion.OpenMetadataApi;
+using HistoryGraph.Live;
 using HistoryGraph.Loading;
 using HistoryGraph.Schema;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Subscriptions;
-using HistoryGraph.Live;
-using GraphQLParser.AST;
 using HistoryGraph.Transport;
 using HistoryGraph.Webhooks;
 using Microsoft.Extensions.Options;
@@ -40,6 +41,7 @@ public static class HistoryGraphServiceCollectionExtensions
         services.Configure<PagingOptions>(configuration.GetSection(PagingOptions.Section));
         services.Configure<FilterOptions>(configuration.GetSection(FilterOptions.Section));
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.Section));
+        services.AddOpenMetadataApi(configuration);
         services.AddSingleton<AdminAccess>();
         services.AddLiveFeed(configuration);
         services.AddScoped<HistoryLoaders>();

@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using HistoryGraph.Ingestion.Text;
+using Microsoft.Extensions.Options;
+using Polly.Timeout;
+
+namespace HistoryGraph.Ingestion.OpenMetadataApi;
+
+/// OpenMetadata's REST API as HistoryGraph uses it: change events, entity versions, restore and
+/// create-or-update. Paths are OpenMetadata's (`/v1/<collection>/...` after OpenMetadata:ApiUrl),
+/// bodies JSON, the bot's token sent as a bearer token. Retries, backoff and timeouts come from
+/// the resilience pipeline registered with the client (AddOpenMetadataApi); what is left after
+/// them becomes an OpenMetadataException with a code.
+public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApiOptions> options)
+{
+    private const int MaxMessageChars = 500;
+
+    public bool IsConfigured => options.Value.ApiUrl.Length > 0;
+
+    /// The change events from `since` on, oldest first, as OpenMetadata keeps them (it deletes
+    /// its own after a few days): `GET /v1/events` for every entity type and event.
+    public async Task<IReadOnlyList<JsonElement>> GetEventsAsync(DateTime since, CancellationToken cancellationToken)
+    {
+        var timestamp = new DateTimeOffset(DateTime.SpecifyKind(since, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+        var answer = await SendAsync(HttpMethod.Get, $"/v1/events?entityCreated=*&entityUpdated=*&entityDeleted=*&timestamp={timestamp.ToString(CultureInfo.InvariantCulture)}", null, cancellationToken);
+        using var document = Parse(answer);
+        return document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array
+            ? data.EnumerateArray().Select(e => e.Clone()).ToList()
+            : throw Malformed("/v1/events", "no `data` list");
+    }
+
+    /// Every version OpenMetadata keeps of an entity, newest first, each the entity's JSON.
+    public async Task<IReadOnlyList<string>> GetVersionsAsync(string entityType, Guid id, CancellationToken cancellationToken)
+    {
+        var path = $"/v1/{Collection(entityType)}/{id}/versions";
+        using var document = Parse(await SendAsync(HttpMethod.Get, path, null, cancellationToken));
+        if (!document.RootElement.TryGetProperty("versions", out var versions) || versions.ValueKind != JsonValueKind.Array)
+            throw Malformed(path, "no `versions` list");
+        // Each version is the entity as a JSON string (some releases send the object itself).
+        return versions.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()).ToList();
+    }
+
+    /// The entity as it was at one version, as OpenMetadata sends it.
+    public async Task<string> GetVersionAsync(string entityType, Guid id, decimal version, CancellationToken cancellationToken) =>
+        (await SendAsync(HttpMethod.Get, $"/v1/{Collection(entityType)}/{id}/versions/{version.ToString("0.0##", CultureInfo.InvariantCulture)}", null, cancellationToken)).Body;
+
+    /// Restores a soft-deleted entity: `PUT /v1/<collection>/restore` with `{"id": ...}`.
+    public Task<OpenMetadataAnswer> RestoreAsync(string entityType, Guid id, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"/v1/{Collection(entityType)}/restore", new JsonObject { ["id"] = id.ToString() }.ToJsonString(), cancellationToken);
+
+    /// Creates the entity, or updates it if it exists: `PUT /v1/<collection>` with its create request.
+    public Task<OpenMetadataAnswer> CreateOrUpdateAsync(string entityType, JsonObject createRequest, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, $"/v1/{Collection(entityType)}", createRequest.ToJsonString(), cancellationToken);
+
+    public static string Collection(string entityType) => OpenMetadataCollections.Of(entityType)
+        ?? throw new OpenMetadataException("UNSUPPORTED_ENTITY_TYPE", $"HistoryGraph does not know where OpenMetadata keeps entities of type '{StrictText.ForLog(entityType, 60)}'.");
+
+    private async Task<OpenMetadataAnswer> SendAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        if (!IsConfigured)
+            throw new OpenMetadataException("OPENMETADATA_NOT_CONFIGURED", "OpenMetadata's API is not configured: set OpenMetadata:ApiUrl (e.g. http://om:8585/api) and OpenMetadata:BotToken.");
+        using var request = new HttpRequestMessage(method, settings.ApiUrl.TrimEnd('/') + path);
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        if (settings.BotToken.Length > 0)
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BotToken);
+        if (json is not null)
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            if (response.IsSuccessStatusCode)
+                return new OpenMetadataAnswer((int)response.StatusCode, body);
+            throw new OpenMetadataException("OPENMETADATA_REFUSED",
+                $"OpenMetadata answered {(int)response.StatusCode} to {method} {path}: {MessageOf(body)}", (int)response.StatusCode);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new OpenMetadataException("OPENMETADATA_UNREACHABLE",
+                $"OpenMetadata at {settings.ApiUrl} did not answer {method} {path} ({(ex is HttpRequestException ? ex.GetBaseException().Message : "timed out")}, after {settings.MaxRetries} retries).", inner: ex);
+        }
+    }
+
+    /// OpenMetadata's error bodies are `{"code": 404, "message": "..."}`; anything else is shown as text.
+    private static string MessageOf(string body)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(body);
+            if (document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.String)
+                return StrictText.ForLog(message.GetString()!, MaxMessageChars);
+        }
+        catch (JsonException)
+        {
+        }
+        return body.Length == 0 ? "(no message)" : StrictText.ForLog(body, MaxMessageChars);
+    }
+
+    private static JsonDocument Parse(OpenMetadataAnswer answer)
+    {
+        try
+        {
+            return JsonDocument.Parse(answer.Body);
+        }
+        catch (JsonException ex)
+        {
+            throw new OpenMetadataException("OPENMETADATA_REFUSED", $"OpenMetadata's answer is not JSON: {ex.Message}", answer.Status, ex);
+        }
+    }
+
+    private static OpenMetadataException Malformed(string path, string what) =>
+        new("OPENMETADATA_REFUSED", $"OpenMetadata's answer to {path} has {what}.");
+}
