@@ -11,7 +11,7 @@ public class PostgresServerFixture : IAsyncLifetime
 
     protected virtual string[] Settings => [];
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var postgres = await PostgresServer.SharedAsync();
         ConnectionString = await postgres.CreateDatabaseAsync();
@@ -31,5 +31,5 @@ public class PostgresServerFixture : IAsyncLifetime
         throw new TimeoutException("The server did not become healthy within 10 s.");
     }
 
-    public async Task DisposeAsync() => await Server.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Server.DisposeAsync();
 }

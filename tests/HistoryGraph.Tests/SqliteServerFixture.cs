@@ -13,13 +13,13 @@ public class SqliteServerFixture : IAsyncLifetime
 
     protected virtual string[] Settings => [];
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Server = await HistoryGraphServer.StartAsync([$"ConnectionStrings:History={ConnectionString}", .. Settings]);
         await PostgresServerFixture.WaitHealthyAsync(Server);
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Server.DisposeAsync();
         TestStores.DeleteSqlite(_path);

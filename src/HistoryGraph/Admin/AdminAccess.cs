@@ -11,16 +11,29 @@ namespace HistoryGraph.Admin;
 /// except in Development, where the embedded server on a laptop has no keys to present.
 public sealed class AdminAccess(IOptions<AdminOptions> options, IHostEnvironment environment)
 {
-    public AdminDecision Decide(HttpContext http, JsonElement? payload = null)
+    public AdminDecision Decide(HttpContext http, JsonElement? payload = null) => Grant(http, payload).Decision;
+
+    public AdminGrant Grant(HttpContext http, JsonElement? payload = null)
     {
         var keys = options.Value.ApiKeys;
         if (keys.Count == 0)
-            return environment.IsDevelopment() ? AdminDecision.Allowed : AdminDecision.Disabled;
+            return environment.IsDevelopment() ? new AdminGrant(AdminDecision.Allowed, "development") : new AdminGrant(AdminDecision.Disabled, "");
         var presented = ApiKeys.Presented(http, payload).ToList();
         if (presented.Count == 0)
-            return AdminDecision.NotAuthenticated;
-        return ApiKeys.AnyMatches(presented, keys) ? AdminDecision.Allowed : AdminDecision.NotAuthorized;
+            return new AdminGrant(AdminDecision.NotAuthenticated, "");
+        for (var i = 0; i < keys.Count; i++)
+        {
+            if (ApiKeys.AnyMatches(presented, [keys[i]]))
+                return new AdminGrant(AdminDecision.Allowed, $"admin key {i + 1}");
+        }
+        return new AdminGrant(AdminDecision.NotAuthorized, "");
     }
+
+    /// The grant a GraphQL request carries (none: not authenticated), or the error that refuses it.
+    public static AdminGrant Require(IDictionary<string, object?> userContext) =>
+        userContext.TryGetValue(AdminGrant.Key, out var value) && value is AdminGrant grant
+            ? Error(grant.Decision) is { } refused ? throw refused : grant
+            : throw Error(AdminDecision.NotAuthenticated)!;
 
     /// The HTTP answer refusing an admin request, or null when it may run.
     public IResult? Refusal(HttpContext http)

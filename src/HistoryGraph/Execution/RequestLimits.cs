@@ -46,12 +46,7 @@ internal sealed class RequestLimits(IOptions<GraphQLOptions> settings, IHostAppl
 
         var operation = OperationType.Query;
         if (options.Document is { } document)
-        {
             operation = Selected(document, options.OperationName)?.Operation ?? OperationType.Query;
-            var schema = options.Schema ?? options.RequestServices?.GetService<Schema.HistorySchema>();
-            if (operation == OperationType.Mutation && schema?.Mutation is null)
-                return Refused("MUTATIONS_NOT_SUPPORTED", "This schema has no mutations: the history is written only by OpenMetadata's webhooks.");
-        }
         if (options.Variables is { } variables && StringProblem(variables, "$") is { } problem)
             return Refused("INVALID_STRING", problem);
 

@@ -8,6 +8,7 @@ using HistoryGraph.Ingestion;
 using HistoryGraph.Ingestion.OpenMetadataApi;
 using HistoryGraph.Live;
 using HistoryGraph.Loading;
+using HistoryGraph.Restore;
 using HistoryGraph.Schema;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Subscriptions;
@@ -42,6 +43,7 @@ public static class HistoryGraphServiceCollectionExtensions
         services.Configure<FilterOptions>(configuration.GetSection(FilterOptions.Section));
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.Section));
         services.AddOpenMetadataApi(configuration);
+        services.AddSingleton<EntityRestorer>();
         services.AddSingleton<AdminAccess>();
         services.AddLiveFeed(configuration);
         services.AddScoped<HistoryLoaders>();

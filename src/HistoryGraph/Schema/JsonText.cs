@@ -13,6 +13,19 @@ internal static class JsonText
         return document.RootElement.Clone();
     }
 
+    /// Text that may not be JSON (an answer from another server): the JSON it holds, else the text as a JSON string.
+    public static JsonElement ParseOrText(string text)
+    {
+        try
+        {
+            return Parse(text)!.Value;
+        }
+        catch (JsonException)
+        {
+            return JsonSerializer.SerializeToElement(text);
+        }
+    }
+
     public static JsonElement Parse(byte[] utf8)
     {
         using var document = JsonDocument.Parse(utf8);

@@ -2,17 +2,18 @@ using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.History;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Deletions;
 using HistoryGraph.Schema.Diffs;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.FieldChanges;
-using HistoryGraph.Schema.Users;
-using HistoryGraph.Schema.Versions;
-using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Schema.Restores;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Statistics;
 using HistoryGraph.Schema.TimeTravel;
+using HistoryGraph.Schema.Users;
+using HistoryGraph.Schema.Versions;
 using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Schema;
@@ -49,6 +50,8 @@ public sealed class QueryGraphType : ObjectGraphType
             "users", "Users and bots that made changes, by name unless `order` says otherwise.", UserQueryable.Declaration, db => db.Actors);
         this.Connection<Deletion, DeletionsConnectionGraphType, DeletionFilterInputGraphType, DeletionSortInputGraphType>(
             "deletions", "Soft and hard deletes, newest first unless `order` says otherwise.", DeletionQueryable.Declaration, db => db.Deletions);
+        this.Connection<RestoreAttempt, RestoreAttemptsConnectionGraphType, RestoreAttemptFilterInputGraphType, RestoreAttemptSortInputGraphType>(
+            "restoreAttempts", "Requests to bring deleted entities back in OpenMetadata, newest first unless `order` says otherwise.", RestoreAttemptQueryable.Declaration, db => db.RestoreAttempts);
 
         Field<UserGraphType>("user")
             .Description("One user or bot by name (case-sensitive), or null.")

@@ -3,6 +3,7 @@ using GraphQL.Types;
 using GraphQL.Utilities;
 using GraphQLParser;
 using GraphQLParser.AST;
+using HistoryGraph.Admin;
 using HistoryGraph.Hosting;
 using HistoryGraph.Schema;
 using HistoryGraph.Transport.Streaming;
@@ -123,6 +124,7 @@ public static class GraphQLHttpApi
             Extensions = request.Extensions,
             RequestServices = http.RequestServices,
             User = http.User,
+            UserContext = new Dictionary<string, object?> { [AdminGrant.Key] = http.RequestServices.GetRequiredService<AdminAccess>().Grant(http) },
             CancellationToken = http.RequestAborted,
         });
         if (result.Streams is not null)

@@ -13,6 +13,7 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Deletion> Deletions => Set<Deletion>();
     public DbSet<Actor> Actors => Set<Actor>();
     public DbSet<RejectedDelivery> RejectedDeliveries => Set<RejectedDelivery>();
+    public DbSet<RestoreAttempt> RestoreAttempts => Set<RestoreAttempt>();
     public DbSet<SequenceCounter> SequenceCounter => Set<SequenceCounter>();
     public DbSet<PayloadDictionary> PayloadDictionaries => Set<PayloadDictionary>();
     public DbSet<Statistics.ChangeCount> ChangeCounts => Set<Statistics.ChangeCount>();

@@ -75,9 +75,9 @@ public class RequestLimitsTests(SqliteServerFixture fixture) : IClassFixture<Sql
     }
 
     [Fact]
-    public async Task a_mutation_is_refused_with_a_code_since_the_schema_has_none()
+    public async Task a_mutation_the_schema_does_not_have_is_a_validation_error_with_a_code()
     {
-        AssertRefused(await PostAsync("mutation { anything }"), "MUTATIONS_NOT_SUPPORTED");
+        AssertRefused(await PostAsync("mutation { anything }"), "FIELDS_ON_CORRECT_TYPE");
     }
 
     [Theory]

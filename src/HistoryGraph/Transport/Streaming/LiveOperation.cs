@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using GraphQL;
+using HistoryGraph.Admin;
 using HistoryGraph.Live;
 using HistoryGraph.Schema;
 
@@ -32,7 +33,11 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
             Extensions = request.Extensions,
             RequestServices = _scope.Value.ServiceProvider,
             User = user,
-            UserContext = new Dictionary<string, object?> { [SubscriberFlow.Key] = _flow },
+            UserContext = new Dictionary<string, object?>
+            {
+                [SubscriberFlow.Key] = _flow,
+                [AdminGrant.Key] = http.RequestServices.GetRequiredService<AdminAccess>().Grant(http),
+            },
             CancellationToken = cancellationToken,
         });
         if (result.Streams is { Count: > 0 } streams)

@@ -491,6 +491,89 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                     b.ToTable("rejected_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.RestoreAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("ErrorCode")
+                        .HasColumnType("text")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("text")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("Fqn")
+                        .HasColumnType("text")
+                        .HasColumnName("fqn");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("method");
+
+                    b.Property<string>("RequestBody")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("request_body");
+
+                    b.Property<string>("RequestPath")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("request_path");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("text")
+                        .HasColumnName("response_body");
+
+                    b.Property<int?>("ResponseStatus")
+                        .HasColumnType("integer")
+                        .HasColumnName("response_status");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("boolean")
+                        .HasColumnName("succeeded");
+
+                    b.Property<decimal?>("Version")
+                        .HasColumnType("numeric")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_restore_attempts");
+
+                    b.HasIndex("EntityId", "Id")
+                        .HasDatabaseName("ix_restore_attempts_entity_id_id");
+
+                    b.ToTable("restore_attempts", (string)null);
+                });
+
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.SequenceCounter", b =>
                 {
                     b.Property<int>("Id")

@@ -479,6 +479,87 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.ToTable("rejected_deliveries", (string)null);
                 });
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.RestoreAttempt", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime?>("AnsweredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_id");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<string>("ErrorCode")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_code");
+
+                    b.Property<string>("ErrorMessage")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error_message");
+
+                    b.Property<string>("Fqn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fqn");
+
+                    b.Property<string>("Method")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("method");
+
+                    b.Property<string>("RequestBody")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_body");
+
+                    b.Property<string>("RequestPath")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("request_path");
+
+                    b.Property<DateTime>("RequestedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_at");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("ResponseBody")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_body");
+
+                    b.Property<int?>("ResponseStatus")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("response_status");
+
+                    b.Property<bool>("Succeeded")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("succeeded");
+
+                    b.Property<double?>("Version")
+                        .HasColumnType("REAL")
+                        .HasColumnName("version");
+
+                    b.HasKey("Id")
+                        .HasName("pk_restore_attempts");
+
+                    b.HasIndex("EntityId", "Id")
+                        .HasDatabaseName("ix_restore_attempts_entity_id_id");
+
+                    b.ToTable("restore_attempts", (string)null);
+                });
+
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.SequenceCounter", b =>
                 {
                     b.Property<int>("Id")

@@ -1,0 +1,107 @@
+using System.Text.Json.Nodes;
+using GraphQL;
+using HistoryGraph.Ingestion.History;
+using HistoryGraph.Ingestion.OpenMetadataApi;
+using HistoryGraph.Ingestion.Payloads;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Loading;
+using Microsoft.EntityFrameworkCore;
+
+namespace HistoryGraph.Restore;
+
+/// Brings a deleted entity back in OpenMetadata: a soft-deleted one through its restore
+/// endpoint, a hard-deleted one by sending the create request made from a stored snapshot (the
+/// chosen version's, by default the last before the delete). Each attempt is stored before it is
+/// sent and completed with OpenMetadata's answer, so that even one whose answer never came is
+/// on record. OpenMetadata's own webhook for the restore then arrives like any other.
+public sealed class EntityRestorer(IDbContextFactory<HistoryDbContext> contexts, OpenMetadataClient openMetadata, PayloadCodec codec, TimeProvider clock)
+{
+    private const int MaxStoredAnswerChars = 64 * 1024;
+
+    /// The request a restore of this deletion would send: `{"id"}` for a soft delete, the create
+    /// request for a hard one (null when the type has no create rule or no snapshot is stored).
+    public static JsonNode? PayloadOf(Deletion deletion, string? snapshot) => deletion.Kind == DeletionKind.Soft
+        ? new JsonObject { ["id"] = deletion.EntityId.ToString() }
+        : snapshot is not null && JsonNode.Parse(snapshot) is JsonObject entity ? CreateRequests.For(deletion.EntityType, entity) : null;
+
+    public async Task<RestoreAttempt> RestoreAsync(Guid entityId, decimal? version, string requestedBy, CancellationToken cancellationToken)
+    {
+        if (!openMetadata.IsConfigured)
+            throw new ExecutionError("OpenMetadata's API is not configured: set OpenMetadata:ApiUrl and OpenMetadata:BotToken.") { Code = "OPENMETADATA_NOT_CONFIGURED" };
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var entity = await db.Entities.AsNoTracking().FirstOrDefaultAsync(e => e.EntityId == entityId, cancellationToken)
+            ?? throw new ExecutionError($"No entity {entityId} in the history.") { Code = "ENTITY_NOT_FOUND" };
+        if (entity.Lifecycle == Lifecycle.Active)
+            throw new ExecutionError($"Entity {entityId} ({entity.Fqn}) is not deleted: there is nothing to restore.") { Code = "ENTITY_NOT_DELETED" };
+        if (OpenMetadataCollections.Of(entity.EntityType) is null)
+            throw new ExecutionError($"Entities of type '{entity.EntityType}' cannot be restored through OpenMetadata's API.") { Code = "UNSUPPORTED_ENTITY_TYPE" };
+
+        var attempt = entity.Lifecycle == Lifecycle.SoftDeleted
+            ? Attempt(entity, RestoreMethod.Restore, null, requestedBy, "restore", new JsonObject { ["id"] = entityId.ToString() })
+            : await RecreationAsync(db, entity, version, requestedBy, cancellationToken);
+        db.RestoreAttempts.Add(attempt);
+        await db.SaveChangesAsync(cancellationToken);
+
+        try
+        {
+            var body = (JsonObject)JsonNode.Parse(attempt.RequestBody)!;
+            var answer = attempt.Method == RestoreMethod.Restore
+                ? await openMetadata.RestoreAsync(entity.EntityType, entityId, cancellationToken)
+                : await openMetadata.CreateOrUpdateAsync(entity.EntityType, body, cancellationToken);
+            attempt.ResponseStatus = answer.Status;
+            attempt.ResponseBody = Bounded(answer.Body);
+            attempt.Succeeded = true;
+        }
+        catch (OpenMetadataException ex)
+        {
+            attempt.ResponseStatus = ex.Status;
+            attempt.ErrorCode = ex.Code;
+            attempt.ErrorMessage = ex.Message;
+        }
+        attempt.AnsweredAt = clock.GetUtcNow().UtcDateTime;
+        // The answer is recorded even when the caller has gone.
+        await db.SaveChangesAsync(CancellationToken.None);
+        return attempt;
+    }
+
+    private async Task<RestoreAttempt> RecreationAsync(HistoryDbContext db, TrackedEntity entity, decimal? version, string requestedBy, CancellationToken cancellationToken)
+    {
+        long? sequence;
+        decimal? chosen;
+        if (version is { } asked)
+        {
+            var row = await db.EntityVersions.AsNoTracking().FirstOrDefaultAsync(v => v.EntityId == entity.EntityId && v.Version == asked, cancellationToken)
+                ?? throw new ExecutionError($"Entity {entity.EntityId} has no version {asked} in the history.") { Code = "VERSION_NOT_FOUND" };
+            (sequence, chosen) = (row.EventSequence, row.Version);
+        }
+        else
+        {
+            var deletion = await db.Deletions.AsNoTracking().Where(d => d.EntityId == entity.EntityId && d.Kind == DeletionKind.Hard)
+                .OrderByDescending(d => d.EventSequence).FirstOrDefaultAsync(cancellationToken)
+                ?? throw new ExecutionError($"Entity {entity.EntityId} has no hard delete on record.") { Code = "ENTITY_NOT_DELETED" };
+            (sequence, chosen) = (deletion.SnapshotEventSequence, deletion.Version);
+        }
+        var snapshot = sequence is { } s ? (await StoredSnapshots.LoadAsync(db, codec, [s], cancellationToken)).GetValueOrDefault(s) : null;
+        if (snapshot is null || JsonNode.Parse(snapshot) is not JsonObject state)
+            throw new ExecutionError($"No snapshot of entity {entity.EntityId} is stored for that version: it cannot be recreated.") { Code = "SNAPSHOT_NOT_FOUND" };
+        var request = CreateRequests.For(entity.EntityType, state)
+            ?? throw new ExecutionError($"Hard-deleted entities of type '{entity.EntityType}' cannot be recreated: no create request is known for it " +
+                $"(known: {string.Join(", ", CreateRequests.EntityTypes)}).") { Code = "UNSUPPORTED_ENTITY_TYPE" };
+        return Attempt(entity, RestoreMethod.Recreate, chosen, requestedBy, null, request);
+    }
+
+    private RestoreAttempt Attempt(TrackedEntity entity, RestoreMethod method, decimal? version, string requestedBy, string? suffix, JsonObject body) => new()
+    {
+        EntityId = entity.EntityId,
+        EntityType = entity.EntityType,
+        Fqn = entity.Fqn,
+        Method = method,
+        Version = version,
+        RequestedBy = requestedBy,
+        RequestedAt = clock.GetUtcNow().UtcDateTime,
+        RequestPath = $"PUT /v1/{OpenMetadataClient.Collection(entity.EntityType)}{(suffix is null ? "" : "/" + suffix)}",
+        RequestBody = body.ToJsonString(),
+    };
+
+    private static string Bounded(string text) => text.Length <= MaxStoredAnswerChars ? text : text[..MaxStoredAnswerChars];
+}

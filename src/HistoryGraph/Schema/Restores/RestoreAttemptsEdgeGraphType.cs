@@ -1,0 +1,6 @@
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.Restores;
+
+public sealed class RestoreAttemptsEdgeGraphType() : EdgeGraphType<RestoreAttempt, RestoreAttemptGraphType>("restoreAttempts");

@@ -1,0 +1,5 @@
+using HistoryGraph.Conventions;
+
+namespace HistoryGraph.Schema.Restores;
+
+public sealed class RestoreMethodOperationFilterInputGraphType() : EnumOperationFilterInputGraphType<RestoreMethodGraphType>("RestoreMethod");
