@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Hosting;
 
 namespace HistoryGraph.Tests.OpenMetadata;
 
@@ -31,11 +32,24 @@ public sealed class FakeOpenMetadata : IAsyncDisposable
 
     public static async Task<FakeOpenMetadata> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var fake = new FakeOpenMetadata(builder.Build());
+        var fake = Create();
         await fake._app.StartAsync();
         return fake;
+    }
+
+    /// Started at once, for a fixture's field (a server's settings need its address).
+    public static FakeOpenMetadata Start()
+    {
+        var fake = Create();
+        fake._app.Start();
+        return fake;
+    }
+
+    private static FakeOpenMetadata Create()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        return new FakeOpenMetadata(builder.Build());
     }
 
     /// What OpenMetadata:ApiUrl is set to.

@@ -165,21 +165,11 @@ public sealed class PostgresRestoreTests(PostgresRestoreTests.ServerFixture fixt
 {
     public sealed class ServerFixture : PostgresServerFixture
     {
-        public FakeOpenMetadata OpenMetadata { get; private set; } = null!;
+        public FakeOpenMetadata OpenMetadata { get; } = FakeOpenMetadata.Start();
 
         protected override string[] Settings => RestoreTests.Settings(OpenMetadata);
 
-        public override async Task InitializeAsync()
-        {
-            OpenMetadata = await FakeOpenMetadata.StartAsync();
-            await base.InitializeAsync();
-        }
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await OpenMetadata.DisposeAsync();
-        }
+        public override async Task DisposeAsync() => await Task.WhenAll(base.DisposeAsync(), OpenMetadata.DisposeAsync().AsTask());
     }
 }
 
@@ -188,20 +178,10 @@ public sealed class SqliteRestoreTests(SqliteRestoreTests.ServerFixture fixture)
 {
     public sealed class ServerFixture : SqliteServerFixture
     {
-        public FakeOpenMetadata OpenMetadata { get; private set; } = null!;
+        public FakeOpenMetadata OpenMetadata { get; } = FakeOpenMetadata.Start();
 
         protected override string[] Settings => RestoreTests.Settings(OpenMetadata);
 
-        public override async Task InitializeAsync()
-        {
-            OpenMetadata = await FakeOpenMetadata.StartAsync();
-            await base.InitializeAsync();
-        }
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await OpenMetadata.DisposeAsync();
-        }
+        public override async Task DisposeAsync() => await Task.WhenAll(base.DisposeAsync(), OpenMetadata.DisposeAsync().AsTask());
     }
 }
