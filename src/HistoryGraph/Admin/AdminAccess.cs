@@ -1,4 +1,3 @@
-using System.Text.Json;
 using GraphQL;
 using HistoryGraph.Hosting;
 using HistoryGraph.Transport;
@@ -11,34 +10,32 @@ namespace HistoryGraph.Admin;
 /// except in Development, where the embedded server on a laptop has no keys to present.
 public sealed class AdminAccess(IOptions<AdminOptions> options, IHostEnvironment environment)
 {
-    public AdminDecision Decide(HttpContext http, JsonElement? payload = null) => Grant(http, payload).Decision;
-
-    public AdminGrant Grant(HttpContext http, JsonElement? payload = null)
+    public AdminGrant Grant(HttpContext http)
     {
         var keys = options.Value.ApiKeys;
         if (keys.Count == 0)
             return environment.IsDevelopment() ? new AdminGrant(AdminDecision.Allowed, "development") : new AdminGrant(AdminDecision.Disabled, "");
-        var presented = ApiKeys.Presented(http, payload).ToList();
+        var presented = ApiKeys.Presented(http).ToList();
         if (presented.Count == 0)
             return new AdminGrant(AdminDecision.NotAuthenticated, "");
-        for (var i = 0; i < keys.Count; i++)
-        {
-            if (ApiKeys.AnyMatches(presented, [keys[i]]))
-                return new AdminGrant(AdminDecision.Allowed, $"admin key {i + 1}");
-        }
-        return new AdminGrant(AdminDecision.NotAuthorized, "");
+        return ApiKeys.MatchIndex(presented, keys) is var index and >= 0
+            ? new AdminGrant(AdminDecision.Allowed, $"admin key {index + 1}")
+            : new AdminGrant(AdminDecision.NotAuthorized, "");
     }
+
+    /// The grant of a request, decided when first asked for (see AdminGrant).
+    public Lazy<AdminGrant> LazyGrant(HttpContext http) => new(() => Grant(http));
 
     /// The grant a GraphQL request carries (none: not authenticated), or the error that refuses it.
     public static AdminGrant Require(IDictionary<string, object?> userContext) =>
-        userContext.TryGetValue(AdminGrant.Key, out var value) && value is AdminGrant grant
+        userContext.TryGetValue(AdminGrant.Key, out var value) && value is Lazy<AdminGrant> { Value: var grant }
             ? Error(grant.Decision) is { } refused ? throw refused : grant
             : throw Error(AdminDecision.NotAuthenticated)!;
 
     /// The HTTP answer refusing an admin request, or null when it may run.
     public IResult? Refusal(HttpContext http)
     {
-        var decision = Decide(http);
+        var decision = Grant(http).Decision;
         if (decision == AdminDecision.NotAuthenticated)
             http.Response.Headers.WWWAuthenticate = "Bearer";
         return Error(decision) is { } error ? Problems.Create(Status(decision), error.Code!, "Admin operation refused", error.Message) : null;

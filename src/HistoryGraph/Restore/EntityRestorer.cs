@@ -21,7 +21,7 @@ public sealed class EntityRestorer(IDbContextFactory<HistoryDbContext> contexts,
     /// The request a restore of this deletion would send: `{"id"}` for a soft delete, the create
     /// request for a hard one (null when the type has no create rule or no snapshot is stored).
     public static JsonNode? PayloadOf(Deletion deletion, string? snapshot) => deletion.Kind == DeletionKind.Soft
-        ? new JsonObject { ["id"] = deletion.EntityId.ToString() }
+        ? OpenMetadataClient.RestoreBody(deletion.EntityId)
         : snapshot is not null && JsonNode.Parse(snapshot) is JsonObject entity ? CreateRequests.For(deletion.EntityType, entity) : null;
 
     public async Task<RestoreAttempt> RestoreAsync(Guid entityId, decimal? version, string requestedBy, CancellationToken cancellationToken)
@@ -36,18 +36,15 @@ public sealed class EntityRestorer(IDbContextFactory<HistoryDbContext> contexts,
         if (OpenMetadataCollections.Of(entity.EntityType) is null)
             throw new ExecutionError($"Entities of type '{entity.EntityType}' cannot be restored through OpenMetadata's API.") { Code = "UNSUPPORTED_ENTITY_TYPE" };
 
-        var attempt = entity.Lifecycle == Lifecycle.SoftDeleted
-            ? Attempt(entity, RestoreMethod.Restore, null, requestedBy, "restore", new JsonObject { ["id"] = entityId.ToString() })
+        var (attempt, path, body) = entity.Lifecycle == Lifecycle.SoftDeleted
+            ? Attempt(entity, RestoreMethod.Restore, null, requestedBy, OpenMetadataClient.RestorePath(entity.EntityType), OpenMetadataClient.RestoreBody(entityId))
             : await RecreationAsync(db, entity, version, requestedBy, cancellationToken);
         db.RestoreAttempts.Add(attempt);
         await db.SaveChangesAsync(cancellationToken);
 
         try
         {
-            var body = (JsonObject)JsonNode.Parse(attempt.RequestBody)!;
-            var answer = attempt.Method == RestoreMethod.Restore
-                ? await openMetadata.RestoreAsync(entity.EntityType, entityId, cancellationToken)
-                : await openMetadata.CreateOrUpdateAsync(entity.EntityType, body, cancellationToken);
+            var answer = await openMetadata.PutAsync(path, body, cancellationToken);
             attempt.ResponseStatus = answer.Status;
             attempt.ResponseBody = Bounded(answer.Body);
             attempt.Succeeded = true;
@@ -64,7 +61,7 @@ public sealed class EntityRestorer(IDbContextFactory<HistoryDbContext> contexts,
         return attempt;
     }
 
-    private async Task<RestoreAttempt> RecreationAsync(HistoryDbContext db, TrackedEntity entity, decimal? version, string requestedBy, CancellationToken cancellationToken)
+    private async Task<(RestoreAttempt Attempt, string Path, JsonObject Body)> RecreationAsync(HistoryDbContext db, TrackedEntity entity, decimal? version, string requestedBy, CancellationToken cancellationToken)
     {
         long? sequence;
         decimal? chosen;
@@ -87,21 +84,23 @@ public sealed class EntityRestorer(IDbContextFactory<HistoryDbContext> contexts,
         var request = CreateRequests.For(entity.EntityType, state)
             ?? throw new ExecutionError($"Hard-deleted entities of type '{entity.EntityType}' cannot be recreated: no create request is known for it " +
                 $"(known: {string.Join(", ", CreateRequests.EntityTypes)}).") { Code = "UNSUPPORTED_ENTITY_TYPE" };
-        return Attempt(entity, RestoreMethod.Recreate, chosen, requestedBy, null, request);
+        return Attempt(entity, RestoreMethod.Recreate, chosen, requestedBy, OpenMetadataClient.CreatePath(entity.EntityType), request);
     }
 
-    private RestoreAttempt Attempt(TrackedEntity entity, RestoreMethod method, decimal? version, string requestedBy, string? suffix, JsonObject body) => new()
-    {
-        EntityId = entity.EntityId,
-        EntityType = entity.EntityType,
-        Fqn = entity.Fqn,
-        Method = method,
-        Version = version,
-        RequestedBy = requestedBy,
-        RequestedAt = clock.GetUtcNow().UtcDateTime,
-        RequestPath = $"PUT /v1/{OpenMetadataClient.Collection(entity.EntityType)}{(suffix is null ? "" : "/" + suffix)}",
-        RequestBody = body.ToJsonString(),
-    };
+    /// The attempt as recorded before it is sent, with the path and body that will be sent.
+    private (RestoreAttempt, string, JsonObject) Attempt(TrackedEntity entity, RestoreMethod method, decimal? version, string requestedBy, string path, JsonObject body) =>
+        (new RestoreAttempt
+        {
+            EntityId = entity.EntityId,
+            EntityType = entity.EntityType,
+            Fqn = entity.Fqn,
+            Method = method,
+            Version = version,
+            RequestedBy = requestedBy,
+            RequestedAt = clock.GetUtcNow().UtcDateTime,
+            RequestPath = "PUT " + path,
+            RequestBody = body.ToJsonString(),
+        }, path, body);
 
     private static string Bounded(string text) => text.Length <= MaxStoredAnswerChars ? text : text[..MaxStoredAnswerChars];
 }

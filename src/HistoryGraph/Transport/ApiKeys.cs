@@ -26,8 +26,21 @@ public static class ApiKeys
     }
 
     /// Whether one of the presented keys is among `keys`.
-    public static bool AnyMatches(IEnumerable<string> presented, IReadOnlyCollection<string> keys) =>
-        presented.Any(candidate => keys.Any(key => SameKey(key, candidate)));
+    public static bool AnyMatches(IEnumerable<string> presented, IReadOnlyList<string> keys) => MatchIndex(presented, keys) >= 0;
+
+    /// The position in `keys` of the first key presented, or -1.
+    public static int MatchIndex(IEnumerable<string> presented, IReadOnlyList<string> keys)
+    {
+        foreach (var candidate in presented)
+        {
+            for (var i = 0; i < keys.Count; i++)
+            {
+                if (SameKey(keys[i], candidate))
+                    return i;
+            }
+        }
+        return -1;
+    }
 
     private static IEnumerable<string> FromObject(JsonElement obj)
     {

@@ -124,7 +124,7 @@ public static class GraphQLHttpApi
             Extensions = request.Extensions,
             RequestServices = http.RequestServices,
             User = http.User,
-            UserContext = new Dictionary<string, object?> { [AdminGrant.Key] = http.RequestServices.GetRequiredService<AdminAccess>().Grant(http) },
+            UserContext = new Dictionary<string, object?> { [AdminGrant.Key] = http.RequestServices.GetRequiredService<AdminAccess>().LazyGrant(http) },
             CancellationToken = http.RequestAborted,
         });
         if (result.Streams is not null)

@@ -49,11 +49,21 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
 
     /// Restores a soft-deleted entity: `PUT /v1/<collection>/restore` with `{"id": ...}`.
     public Task<OpenMetadataAnswer> RestoreAsync(string entityType, Guid id, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Put, $"/v1/{Collection(entityType)}/restore", new JsonObject { ["id"] = id.ToString() }.ToJsonString(), cancellationToken);
+        PutAsync(RestorePath(entityType), RestoreBody(id), cancellationToken);
 
     /// Creates the entity, or updates it if it exists: `PUT /v1/<collection>` with its create request.
     public Task<OpenMetadataAnswer> CreateOrUpdateAsync(string entityType, JsonObject createRequest, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Put, $"/v1/{Collection(entityType)}", createRequest.ToJsonString(), cancellationToken);
+        PutAsync(CreatePath(entityType), createRequest, cancellationToken);
+
+    /// A PUT of a JSON body to a path after OpenMetadata:ApiUrl, for callers that keep what they send.
+    public Task<OpenMetadataAnswer> PutAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
+        SendAsync(HttpMethod.Put, path, body.ToJsonString(), cancellationToken);
+
+    public static string RestorePath(string entityType) => $"/v1/{Collection(entityType)}/restore";
+
+    public static JsonObject RestoreBody(Guid id) => new() { ["id"] = id.ToString() };
+
+    public static string CreatePath(string entityType) => $"/v1/{Collection(entityType)}";
 
     public static string Collection(string entityType) => OpenMetadataCollections.Of(entityType)
         ?? throw new OpenMetadataException("UNSUPPORTED_ENTITY_TYPE", $"HistoryGraph does not know where OpenMetadata keeps entities of type '{StrictText.ForLog(entityType, 60)}'.");

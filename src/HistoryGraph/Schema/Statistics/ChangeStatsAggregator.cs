@@ -159,7 +159,8 @@ public sealed class ChangeStatsAggregator(ChangeFeed feed, IDbContextFactory<His
         Evict();
     }
 
-    private void Touched(Dictionary<DateTime, Touch> touched, DateTime utc, long sequence)
+    /// Notes that the event of `sequence` touched the bucket of `utc`; returns that bucket's start.
+    private DateTime Touched(Dictionary<DateTime, Touch> touched, DateTime utc, long sequence)
     {
         var bucket = BucketOf(utc);
         if (!touched.TryGetValue(bucket.Start, out var known) || known.Sequence < sequence)
@@ -167,6 +168,7 @@ public sealed class ChangeStatsAggregator(ChangeFeed feed, IDbContextFactory<His
         if (touched.Count > StatsBuckets.MaxBuckets)
             throw new ExecutionError($"The events after `after` touched more than {StatsBuckets.MaxBuckets} buckets: resume from a later sequence, or query `changeStats` and subscribe without `after`.")
             { Code = "TOO_MANY_BUCKETS" };
+        return bucket.Start;
     }
 
     /// Counts a batch of events and offers each bucket it touched, in the order of the last event touching it.
@@ -179,8 +181,7 @@ public sealed class ChangeStatsAggregator(ChangeFeed feed, IDbContextFactory<His
             if (topic.Select(e) is null)
                 continue;
             var counting = CountedEvent.Of(e);
-            Touched(touched, counting.Timestamp, e.Sequence);
-            counted.Add((counting, e.Sequence, BucketOf(counting.Timestamp).Start));
+            counted.Add((counting, e.Sequence, Touched(touched, counting.Timestamp, e.Sequence)));
         }
         if (touched.Count == 0)
             return;

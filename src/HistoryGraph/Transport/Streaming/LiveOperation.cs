@@ -36,7 +36,7 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
             UserContext = new Dictionary<string, object?>
             {
                 [SubscriberFlow.Key] = _flow,
-                [AdminGrant.Key] = http.RequestServices.GetRequiredService<AdminAccess>().Grant(http),
+                [AdminGrant.Key] = http.RequestServices.GetRequiredService<AdminAccess>().LazyGrant(http),
             },
             CancellationToken = cancellationToken,
         });
