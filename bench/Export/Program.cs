@@ -13,10 +13,13 @@ using Npgsql;
 // field changes, and exported again. Each export is read to the end by a CSV parser (or counted
 // by lines for NDJSON), its rows compared with the store's count, while the server's working set
 // is sampled every 50 ms: constant memory shows as the same peak at both sizes.
-// Usage: dotnet bench/Export/bin/Release/net10.0/HistoryGraph.Bench.Export.dll [server dll] [field changes] [seed deliveries]
+// At the full size each export runs `runs` times, beside the floor: PostgreSQL's own COPY of the
+// same rows and columns as CSV (the join for the event type included), read by the same client.
+// Usage: dotnet bench/Export/bin/Release/net10.0/HistoryGraph.Bench.Export.dll [server dll] [field changes] [seed deliveries] [runs]
 var serverDll = Path.GetFullPath(args.Length > 0 ? args[0] : ServerProcess.BuiltDll());
 var target = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
 var seed = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000;
+var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
 const string secret = "bench-secret";
 const string adminKey = "bench-admin-key";
 
@@ -29,7 +32,7 @@ await server.WaitHealthyAsync(client);
 
 foreach (var body in Workload.Build(seed, entities: 500, secret, columns: 10))
     await Workload.SendAsync(client, body);
-var results = new List<object>();
+var results = new List<ExportResult>();
 await ExportAllAsync("seed");
 
 var (events, changes) = await CountsAsync();
@@ -70,7 +73,21 @@ copying.Stop();
 for (var waited = 0; waited < 6_000 && await FeedSequenceAsync() < events; waited++)
     await Task.Delay(100);
 Console.WriteLine(FormattableString.Invariant($"copied to {events:N0} events, {changes:N0} field changes in {copying.Elapsed.TotalSeconds:F0} s"));
-await ExportAllAsync("copied");
+for (var run = 1; run <= runs; run++)
+{
+    await ExportAllAsync("copied");
+    await FloorAsync();
+}
+Console.WriteLine();
+Console.WriteLine($"| at {changes:N0} field changes ({runs} runs) | median s | min | max | rows/s (median) | server working set rise, median (MB) |");
+Console.WriteLine("|---|---|---|---|---|---|");
+foreach (var group in results.Where(r => r.Stage == "copied").GroupBy(r => r.Format))
+{
+    var seconds = group.Select(r => r.Seconds).Order().ToList();
+    var rises = group.Select(r => r.WorkingSetPeakMb - r.WorkingSetBeforeMb).Order().ToList();
+    Console.WriteLine(FormattableString.Invariant(
+        $"| {group.Key} | {seconds[seconds.Count / 2]:F1} | {seconds[0]:F1} | {seconds[^1]:F1} | {group.First().Rows / seconds[seconds.Count / 2]:N0} | {rises[rises.Count / 2]:F0} |"));
+}
 
 var resultsFolder = Path.Combine(RepositoryPaths.Root, "bench", "results");
 Directory.CreateDirectory(resultsFolder);
@@ -118,15 +135,37 @@ async Task ExportAllAsync(string stage)
         await sampling.CancelAsync();
         await sampler;
         var serverCpu = (server.ProcessorTime - cpu).TotalSeconds;
-        var result = new
-        {
-            Stage = stage, Format = format, Rows = rows, Stored = stored, Seconds = clock.Elapsed.TotalSeconds, RowsPerSecond = rows / clock.Elapsed.TotalSeconds,
-            Megabytes = counting.Bytes / 1048576.0, ServerCpuSeconds = serverCpu, WorkingSetBeforeMb = before / 1048576.0, WorkingSetPeakMb = peak / 1048576.0,
-        };
+        var result = new ExportResult(stage, format, rows, stored, clock.Elapsed.TotalSeconds, rows / clock.Elapsed.TotalSeconds,
+            counting.Bytes / 1048576.0, serverCpu, before / 1048576.0, peak / 1048576.0);
         results.Add(result);
         Console.WriteLine(FormattableString.Invariant(
             $"{stage} {format}: {rows:N0} rows ({stored:N0} stored{(rows == stored ? "" : " - MISMATCH")}), {result.Megabytes:F0} MB in {result.Seconds:F1} s ({result.RowsPerSecond:N0} rows/s), server CPU {serverCpu:F1} s, working set {result.WorkingSetBeforeMb:F0} MB before, {result.WorkingSetPeakMb:F0} MB peak"));
     }
+}
+
+// The floor: PostgreSQL writing the same rows and columns as CSV itself, no server in between.
+async Task FloorAsync()
+{
+    await using var connection = new NpgsqlConnection(connectionString);
+    await connection.OpenAsync();
+    var clock = Stopwatch.StartNew();
+    using var reader = await connection.BeginTextExportAsync("""
+        COPY (SELECT f.changed_at, f.event_sequence, f.changed_by, coalesce(a.is_bot, false), f.entity_type, f.entity_fqn, e.event_type, f.version,
+                     f.path, f."column", f.category, f.change_type, f.old_value, f.new_value
+              FROM field_changes f JOIN change_events e ON e.sequence = f.event_sequence LEFT JOIN actors a ON a.name = f.changed_by
+              ORDER BY f.event_sequence, f.ordinal) TO STDOUT (FORMAT csv, HEADER)
+        """);
+    var buffer = new char[64 * 1024];
+    long chars = 0, rows = -1;
+    for (int read; (read = await reader.ReadAsync(buffer, 0, buffer.Length)) > 0;)
+    {
+        chars += read;
+        rows += buffer.AsSpan(0, read).Count('\n');
+    }
+    clock.Stop();
+    var result = new ExportResult("copied", "floor: PostgreSQL COPY csv", rows, rows, clock.Elapsed.TotalSeconds, rows / clock.Elapsed.TotalSeconds, chars / 1048576.0, 0, 0, 0);
+    results.Add(result);
+    Console.WriteLine(FormattableString.Invariant($"floor: COPY csv, {rows:N0} lines, {result.Megabytes:F0} MB in {result.Seconds:F1} s ({result.RowsPerSecond:N0} rows/s)"));
 }
 
 async Task<long> FeedSequenceAsync()
@@ -166,3 +205,7 @@ static async Task<List<string>> ColumnsAsync(NpgsqlConnection connection, string
         columns.Add(reader.GetString(0));
     return columns;
 }
+
+/// One export as measured.
+internal sealed record ExportResult(string Stage, string Format, long Rows, long Stored, double Seconds, double RowsPerSecond, double Megabytes,
+    double ServerCpuSeconds, double WorkingSetBeforeMb, double WorkingSetPeakMb);
