@@ -1,4 +1,5 @@
 using System.Globalization;
+using HistoryGraph.Hosting;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Statistics;
 using HistoryGraph.Ingestion.Text;
@@ -66,8 +67,8 @@ public sealed record ExportRequest(ExportFormat Format, DateTime? From, DateTime
     {
         if (text is null)
             return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-            return instant.UtcDateTime;
-        throw new ExportArgumentException($"{name} must be an ISO 8601 date or time, such as 2026-11-01 or 2026-11-01T12:00:00Z.");
+        if (Instants.TryParse(text, out var instant))
+            return instant;
+        throw new ExportArgumentException($"{name} must be {Instants.Expected}.");
     }
 }

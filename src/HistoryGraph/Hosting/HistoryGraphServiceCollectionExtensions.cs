@@ -1,7 +1,9 @@
+using Cronos;
 using GraphQL;
 using GraphQL.Validation.Complexity;
 using GraphQLParser.AST;
 using HistoryGraph.Admin;
+using HistoryGraph.Backfill;
 using HistoryGraph.Conventions;
 using HistoryGraph.Execution;
 using HistoryGraph.Ingestion;
@@ -9,6 +11,7 @@ using HistoryGraph.Ingestion.OpenMetadataApi;
 using HistoryGraph.Live;
 using HistoryGraph.Loading;
 using HistoryGraph.Restore;
+using HistoryGraph.Retention;
 using HistoryGraph.Schema;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Subscriptions;
@@ -21,11 +24,25 @@ namespace HistoryGraph.Hosting;
 
 public static class HistoryGraphServiceCollectionExtensions
 {
-    /// Logging and the history store: what both the server and the maintenance commands need.
+    /// Logging, the history store, OpenMetadata's API, backfill and retention: what both the
+    /// server and the maintenance commands need.
     public static IServiceCollection AddHistoryStore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext());
         services.AddSingleton(TimeProvider.System);
+        services.AddOpenMetadataApi(configuration);
+        services.AddOptions<BackfillOptions>().Bind(configuration.GetSection(BackfillOptions.Section))
+            .Validate(o => o.Interval is null || o.Interval > TimeSpan.Zero, "Backfill:Interval must be a positive time span, such as 01:00:00.")
+            .Validate(o => o.Lookback is null || o.Lookback > TimeSpan.Zero, "Backfill:Lookback must be a positive time span, such as 02:00:00.")
+            .ValidateOnStart();
+        services.AddSingleton<VersionRepair>();
+        services.AddSingleton<EventBackfill>();
+        services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section))
+            .Validate(o => o.KeepDays is null or >= 0, "Retention:KeepDays must be 0 or more days (unset keeps everything).")
+            .Validate(o => o.BatchSize > 0, "Retention:BatchSize must be positive.")
+            .Validate(o => CronExpression.TryParse(o.Schedule, out _), "Retention:Schedule must be a cron expression, such as `0 3 * * *` (daily at 03:00 UTC).")
+            .ValidateOnStart();
+        services.AddSingleton<HistoryPurge>();
         return services.AddIngestion(configuration, contentRoot);
     }
 
@@ -42,8 +59,9 @@ public static class HistoryGraphServiceCollectionExtensions
         services.Configure<PagingOptions>(configuration.GetSection(PagingOptions.Section));
         services.Configure<FilterOptions>(configuration.GetSection(FilterOptions.Section));
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.Section));
-        services.AddOpenMetadataApi(configuration);
         services.AddSingleton<EntityRestorer>();
+        services.AddHostedService<BackfillSchedule>();
+        services.AddHostedService<RetentionSchedule>();
         services.AddSingleton<AdminAccess>();
         services.AddLiveFeed(configuration);
         services.AddScoped<HistoryLoaders>();

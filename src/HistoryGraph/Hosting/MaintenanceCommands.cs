@@ -1,26 +1,39 @@
+using HistoryGraph.Backfill;
 using HistoryGraph.Export;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Writing;
+using HistoryGraph.Retention;
 
 namespace HistoryGraph.Hosting;
 
-/// `HistoryGraph migrate`, `replay-rejected`, `repack-payloads` and `export`: run against the
-/// configured store, then exit. Anything else starts the server. Options are configuration
+/// `HistoryGraph migrate`, `replay-rejected`, `repack-payloads`, `export`, `backfill` and `purge`:
+/// run against the configured store, then exit. Anything else starts the server. Options are configuration
 /// (`--Storage:Provider=...`), and a command's own options plain names (`--format=csv`).
 public static class MaintenanceCommands
 {
+    /// Each command and the options of its own (configuration keys, with a `:`, pass through).
+    private static readonly Dictionary<string, IEnumerable<string>> OwnOptions = new()
+    {
+        ["migrate"] = [],
+        ["replay-rejected"] = [],
+        ["repack-payloads"] = [],
+        [ExportCommand.Name] = ExportCommand.Options,
+        [BackfillCommand.Name] = BackfillCommand.Options,
+        [PurgeCommand.Name] = PurgeCommand.Options,
+    };
+
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
 
     public static async Task<int> RunAsync(string[] args)
     {
         var command = args[0];
-        if (command is not ("migrate" or "replay-rejected" or "repack-payloads" or ExportCommand.Name))
+        if (!OwnOptions.TryGetValue(command, out var options))
         {
-            Console.Error.WriteLine($"Unknown command '{command}'. Commands: migrate, replay-rejected, repack-payloads, export. Without a command the server starts.");
+            Console.Error.WriteLine($"Unknown command '{command}'. Commands: {string.Join(", ", OwnOptions.Keys)}. Without a command the server starts.");
             return 2;
         }
-        var own = command == ExportCommand.Name ? ExportCommand.Options.ToList() : [];
+        var own = options.ToList();
         if (args[1..].Select(OptionName).OfType<string>().FirstOrDefault(name => !name.Contains(':') && !own.Contains(name, StringComparer.OrdinalIgnoreCase)) is { } unknown)
         {
             Console.Error.WriteLine($"Unknown option '--{unknown}' for {command}." + (own.Count > 0 ? $" Its options: {string.Join(", ", own.Select(o => "--" + o))}." : "") +
@@ -48,11 +61,16 @@ public static class MaintenanceCommands
         await host.Services.GetRequiredService<StoreReadiness>().WaitAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
         if (command == "repack-payloads")
             return await RepackAsync(host);
-        if (command == ExportCommand.Name)
+        if (command is ExportCommand.Name or BackfillCommand.Name or PurgeCommand.Name)
         {
-            var exported = await ExportCommand.RunAsync(host, builder.Configuration);
+            var exitCode = command switch
+            {
+                ExportCommand.Name => await ExportCommand.RunAsync(host, builder.Configuration),
+                BackfillCommand.Name => await BackfillCommand.RunAsync(host, builder.Configuration),
+                _ => await PurgeCommand.RunAsync(host, builder.Configuration),
+            };
             await host.StopAsync();
-            return exported;
+            return exitCode;
         }
         var report = await host.Services.GetRequiredService<RejectedDeliveryReplayer>().ReplayAsync(CancellationToken.None);
         await host.StopAsync();

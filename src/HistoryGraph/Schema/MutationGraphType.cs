@@ -1,9 +1,15 @@
 using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Admin;
+using HistoryGraph.Backfill;
+using HistoryGraph.Ingestion.OpenMetadataApi;
 using HistoryGraph.Restore;
+using HistoryGraph.Retention;
+using HistoryGraph.Schema.Backfill;
 using HistoryGraph.Schema.Restores;
+using HistoryGraph.Schema.Retention;
 using HistoryGraph.Schema.Scalars;
+using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Schema;
 
@@ -26,6 +32,51 @@ public sealed class MutationGraphType : ObjectGraphType
                 var grant = AdminAccess.Require(context.UserContext);
                 return await context.RequestServices!.GetRequiredService<EntityRestorer>().RestoreAsync(
                     context.GetArgument<Guid>("entityId"), context.GetArgument<decimal?>("version"), grant.Who, context.CancellationToken);
+            });
+
+        Field<NonNullGraphType<BackfillReportGraphType>>("backfill")
+            .Description("Reads OpenMetadata's event log (`/v1/events`) from `since` to `until` and stores what the history is missing through the webhook's " +
+                "writer (what is already stored is counted and left alone), then fetches the versions missing between stored ones (`versionGaps`) from " +
+                "OpenMetadata's version history. OpenMetadata keeps its events for a few days (7 by default).")
+            .Argument<NonNullGraphType<DateTimeGraphType>>("since", "The window's start.")
+            .Argument<DateTimeGraphType>("until", "The window's end; default: now.")
+            .ResolveAsync(async context =>
+            {
+                AdminAccess.Require(context.UserContext);
+                try
+                {
+                    return await context.RequestServices!.GetRequiredService<EventBackfill>().RunAsync(
+                        context.GetArgument<DateTime>("since").ToUniversalTime(), context.GetArgument<DateTime?>("until")?.ToUniversalTime(), context.CancellationToken);
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new ExecutionError(ex.Message) { Code = "INVALID_ARGUMENT" };
+                }
+                catch (OpenMetadataException ex)
+                {
+                    throw new ExecutionError(ex.Message) { Code = ex.Code };
+                }
+            });
+
+        Field<NonNullGraphType<PurgeRunGraphType>>("purge")
+            .Description("Removes events older than a cut-off, with their field changes and versions, in short batches; keeps each entity's latest version " +
+                "and current state, and every deletion with its last snapshot and restore. Default cut-off: Retention:KeepDays days ago. Recorded in `purgeRuns`.")
+            .Argument<DateTimeGraphType>("before", "Purge what happened before this instant.")
+            .Argument<IntGraphType>("keepDays", "Purge what is older than this many days.")
+            .ResolveAsync(async context =>
+            {
+                var grant = AdminAccess.Require(context.UserContext);
+                var services = context.RequestServices!;
+                var (before, keepDays) = (context.GetArgument<DateTime?>("before"), context.GetArgument<int?>("keepDays"));
+                if (before is not null && keepDays is not null)
+                    throw new ExecutionError("Give `before` or `keepDays`, not both.") { Code = "INVALID_ARGUMENT" };
+                if (keepDays < 0)
+                    throw new ExecutionError("`keepDays` must be 0 or more.") { Code = "INVALID_ARGUMENT" };
+                var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+                var days = keepDays ?? services.GetRequiredService<IOptions<RetentionOptions>>().Value.KeepDays;
+                var cutoff = before?.ToUniversalTime() ?? (days is { } d ? now.AddDays(-d)
+                    : throw new ExecutionError("Retention:KeepDays is not set (history is kept forever): give `before` or `keepDays`.") { Code = "INVALID_ARGUMENT" });
+                return await services.GetRequiredService<HistoryPurge>().PurgeAsync(cutoff, grant.Who, context.CancellationToken);
             });
     }
 }

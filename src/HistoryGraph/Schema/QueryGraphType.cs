@@ -1,14 +1,17 @@
 using GraphQL;
 using GraphQL.Types;
+using HistoryGraph.Backfill;
 using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Schema.Backfill;
 using HistoryGraph.Schema.Deletions;
 using HistoryGraph.Schema.Diffs;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.FieldChanges;
 using HistoryGraph.Schema.Restores;
+using HistoryGraph.Schema.Retention;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Statistics;
 using HistoryGraph.Schema.TimeTravel;
@@ -20,6 +23,8 @@ namespace HistoryGraph.Schema;
 
 public sealed class QueryGraphType : ObjectGraphType
 {
+    private const int MaxVersionGaps = 1000;
+
     public QueryGraphType()
     {
         Name = "Query";
@@ -52,6 +57,23 @@ public sealed class QueryGraphType : ObjectGraphType
             "deletions", "Soft and hard deletes, newest first unless `order` says otherwise.", DeletionQueryable.Declaration, db => db.Deletions);
         this.Connection<RestoreAttempt, RestoreAttemptsConnectionGraphType, RestoreAttemptFilterInputGraphType, RestoreAttemptSortInputGraphType>(
             "restoreAttempts", "Requests to bring deleted entities back in OpenMetadata, newest first unless `order` says otherwise.", RestoreAttemptQueryable.Declaration, db => db.RestoreAttempts);
+        this.Connection<PurgeRun, PurgeRunsConnectionGraphType, PurgeRunFilterInputGraphType, PurgeRunSortInputGraphType>(
+            "purgeRuns", "Runs of the retention purge, newest first unless `order` says otherwise.", PurgeRunQueryable.Declaration, db => db.PurgeRuns);
+        this.Connection<PurgedRange, PurgedRangesConnectionGraphType, PurgedRangeFilterInputGraphType, PurgedRangeSortInputGraphType>(
+            "purgedRanges", "The sequences whose events retention removed, in sequence order unless `order` says otherwise.", PurgedRangeQueryable.Declaration, db => db.PurgedRanges);
+
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<VersionGapGraphType>>>>("versionGaps")
+            .Description("Entities with versions missing between stored ones (a lost webhook), by entity and version. A `backfill` fetches them from OpenMetadata.")
+            .Argument<UuidGraphType>("entityId", "Only this entity's gaps.")
+            .Argument<IntGraphType>("first", $"How many gaps at most (default 100, at most {MaxVersionGaps}).")
+            .ResolveAsync(async context =>
+            {
+                var first = context.GetArgument<int?>("first") ?? 100;
+                if (first is < 0 or > MaxVersionGaps)
+                    throw new ExecutionError($"`first` must be between 0 and {MaxVersionGaps}.") { Code = "INVALID_ARGUMENT" };
+                await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);
+                return await VersionGaps.FindAsync(db, context.GetArgument<Guid?>("entityId"), first, context.CancellationToken);
+            });
 
         Field<UserGraphType>("user")
             .Description("One user or bot by name (case-sensitive), or null.")

@@ -20,16 +20,21 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
 
     public bool IsConfigured => options.Value.ApiUrl.Length > 0;
 
-    /// The change events from `since` on, oldest first, as OpenMetadata keeps them (it deletes
-    /// its own after a few days): `GET /v1/events` for every entity type and event.
-    public async Task<IReadOnlyList<JsonElement>> GetEventsAsync(DateTime since, CancellationToken cancellationToken)
+    /// The change events from `timestamp` (epoch milliseconds) on, oldest first, as OpenMetadata
+    /// keeps them (it deletes its own after a few days): `GET /v1/events` for every entity type
+    /// and event, with `after` when continuing from a page's cursor.
+    public async Task<OpenMetadataEventPage> GetEventsAsync(long timestamp, string? after, CancellationToken cancellationToken)
     {
-        var timestamp = new DateTimeOffset(DateTime.SpecifyKind(since, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
-        var answer = await SendAsync(HttpMethod.Get, $"/v1/events?entityCreated=*&entityUpdated=*&entityDeleted=*&timestamp={timestamp.ToString(CultureInfo.InvariantCulture)}", null, cancellationToken);
+        var path = $"/v1/events?entityCreated=*&entityUpdated=*&entityDeleted=*&timestamp={timestamp.ToString(CultureInfo.InvariantCulture)}"
+            + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
+        var answer = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
         using var document = Parse(answer);
-        return document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array
-            ? data.EnumerateArray().Select(e => e.Clone()).ToList()
-            : throw Malformed("/v1/events", "no `data` list");
+        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+            throw Malformed("/v1/events", "no `data` list");
+        var next = document.RootElement.TryGetProperty("paging", out var paging) && paging.ValueKind == JsonValueKind.Object
+            && paging.TryGetProperty("after", out var cursor) && cursor.ValueKind == JsonValueKind.String && cursor.GetString() is { Length: > 0 } text
+            ? text : null;
+        return new OpenMetadataEventPage(Encoding.UTF8.GetBytes(answer.Body), next);
     }
 
     /// Every version OpenMetadata keeps of an entity, newest first, each the entity's JSON.

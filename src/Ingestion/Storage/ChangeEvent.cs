@@ -21,6 +21,9 @@ public sealed class ChangeEvent
     public decimal? CurrentVersion { get; set; }
     /// The most significant of the event's field changes (SemanticChangeClassifier.OfEvent).
     public SemanticChange SemanticChange { get; set; }
+    /// Webhook, or a backfill from OpenMetadata's event log, or a version repaired from its
+    /// version history.
+    public EventOrigin Origin { get; set; }
     /// The event exactly as OpenMetadata sent it, packed by PayloadCodec. Entity snapshots
     /// are read from here (EventPayload.Snapshot), not stored again.
     public required byte[] Payload { get; set; }

@@ -14,6 +14,8 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<Actor> Actors => Set<Actor>();
     public DbSet<RejectedDelivery> RejectedDeliveries => Set<RejectedDelivery>();
     public DbSet<RestoreAttempt> RestoreAttempts => Set<RestoreAttempt>();
+    public DbSet<PurgeRun> PurgeRuns => Set<PurgeRun>();
+    public DbSet<PurgedRange> PurgedRanges => Set<PurgedRange>();
     public DbSet<SequenceCounter> SequenceCounter => Set<SequenceCounter>();
     public DbSet<PayloadDictionary> PayloadDictionaries => Set<PayloadDictionary>();
     public DbSet<Statistics.ChangeCount> ChangeCounts => Set<Statistics.ChangeCount>();

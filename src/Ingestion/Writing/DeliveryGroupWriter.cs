@@ -61,7 +61,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
                     duplicates++;
                     continue;
                 }
-                sequences.Add(await ApplyAsync(message, delivery.ReceivedAt, cancellationToken));
+                sequences.Add(await ApplyAsync(message, delivery, cancellationToken));
             }
             var rejected = delivery.Rejected.Select(part => AddRejected(delivery, part)).ToList();
             if (delivery.ReplayOf is { } replayed)
@@ -173,7 +173,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
             _actors = await db.Actors.Where(a => names.Contains(a.Name)).ToDictionaryAsync(a => a.Name, StringComparer.Ordinal, cancellationToken);
     }
 
-    private async Task<long> ApplyAsync(ChangeEventMessage message, DateTime receivedAt, CancellationToken cancellationToken)
+    private async Task<long> ApplyAsync(ChangeEventMessage message, IncomingDelivery delivery, CancellationToken cancellationToken)
     {
         var sequence = ++_sequence;
         // An event that names no fqn (some releases drop it) takes the one already known.
@@ -194,11 +194,12 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
             UserName = message.UserName,
             ImpersonatedBy = message.ImpersonatedBy,
             Timestamp = message.Timestamp,
-            ReceivedAt = receivedAt,
+            ReceivedAt = delivery.ReceivedAt,
             PreviousVersion = message.PreviousVersion,
             CurrentVersion = message.CurrentVersion,
             Payload = message.Payload,
             SemanticChange = semanticChange,
+            Origin = delivery.Origin,
         });
 
         if (EventTypes.TouchesEntity(message.EventType))

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json.Nodes;
 using HistoryGraph.Ingestion.OpenMetadataApi;
 using Microsoft.Extensions.Configuration;
@@ -66,16 +67,18 @@ public sealed class OpenMetadataClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task events_are_asked_for_every_type_from_an_instant_in_epoch_milliseconds()
+    public async Task events_are_asked_for_every_type_from_an_instant_in_epoch_milliseconds_and_the_page_is_kept_as_sent()
     {
-        _fake.Respond = r => r.PathAndQuery.StartsWith("/api/v1/events?")
-            ? new FakeOpenMetadata.Answer(200, """{"data":[{"id":"a","eventType":"entityCreated"},{"id":"b","eventType":"entityUpdated"}],"paging":{"total":2}}""")
-            : null;
+        const string body = """{"data":[{"id":"a","eventType":"entityCreated"},{"id":"b","eventType":"entityUpdated"}],"paging":{"total":2,"after":"c2Vx"}}""";
+        _fake.Respond = r => r.PathAndQuery.StartsWith("/api/v1/events?") ? new FakeOpenMetadata.Answer(200, body) : null;
 
-        var events = await Client().GetEventsAsync(new DateTime(2026, 11, 1, 0, 0, 0, DateTimeKind.Utc), CancellationToken.None);
+        var page = await Client().GetEventsAsync(1793491200000, null, CancellationToken.None);
+        await Client().GetEventsAsync(1793491200000, page.After, CancellationToken.None);
 
-        Assert.Equal(["a", "b"], events.Select(e => e.GetProperty("id").GetString()));
-        Assert.Equal("/api/v1/events?entityCreated=*&entityUpdated=*&entityDeleted=*&timestamp=1793491200000", Assert.Single(_fake.Requests).PathAndQuery);
+        Assert.Equal(body, Encoding.UTF8.GetString(page.Body));
+        Assert.Equal("c2Vx", page.After);
+        Assert.Equal(["/api/v1/events?entityCreated=*&entityUpdated=*&entityDeleted=*&timestamp=1793491200000",
+            "/api/v1/events?entityCreated=*&entityUpdated=*&entityDeleted=*&timestamp=1793491200000&after=c2Vx"], _fake.Requests.Select(r => r.PathAndQuery));
     }
 
     [Fact]

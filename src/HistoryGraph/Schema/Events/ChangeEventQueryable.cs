@@ -24,6 +24,7 @@ public static class ChangeEventQueryable
         .Field("currentVersion", e => e.CurrentVersion, FieldKind.Decimal, "The entity's version after the change.")
         .Field("semanticChange", e => e.SemanticChange, FieldKind.Enum, "The most significant step of the event's field changes (a create or hard delete without changes: MINOR; no changes: NONE).", sort: true, operationInput: typeof(SemanticChangeOperationFilterInputGraphType))
         .Field("breaking", e => e.SemanticChange == SemanticChange.Major, FieldKind.Boolean, "True when any of the event's changes is MAJOR: backward-incompatible for whoever reads the asset.", sort: false)
+        .Field("origin", e => e.Origin, FieldKind.Enum, "WEBHOOK, or BACKFILL (read from OpenMetadata's event log), or VERSION_REPAIR (made from a version OpenMetadata keeps).", operationInput: typeof(EventOriginOperationFilterInputGraphType))
         .Relation("entity", "The entity in its current state.", EntityQueryable.Declaration, (row, entity) => entity.EntityId == row.EntityId, typeof(EntityFilterInputGraphType))
         .KeyedBy(("sequence", SortDirection.Desc));
 }

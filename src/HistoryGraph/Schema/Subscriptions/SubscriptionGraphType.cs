@@ -3,6 +3,7 @@ using GraphQL.Types;
 using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Live;
+using HistoryGraph.Retention;
 using HistoryGraph.Schema.Deletions;
 using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.Scalars;
@@ -26,27 +27,27 @@ public sealed class SubscriptionGraphType : ObjectGraphType
             .Description("Every committed change event that matches `where`.")
             .Argument<ChangeEventFilterInputGraphType>("where", "The same filter as the `events` query.")
             .Argument<LongGraphType>("after", AfterDescription)
-            .ResolveStream(c => Stream(c, LiveTopics.Changes(c.GetFilter())));
+            .ResolveStreamAsync(c => StreamAsync(c, LiveTopics.Changes(c.GetFilter())));
 
         Field<NonNullGraphType<ChangeEventGraphType>>("entityChanged")
             .Description("The change events of one entity, named by id or by fully qualified name (either matches when both are given).")
             .Argument<UuidGraphType>("entityId", "The entity's id.")
             .Argument<StringGraphType>("fqn", "The entity's fully qualified name, as the event names it.")
             .Argument<LongGraphType>("after", AfterDescription)
-            .ResolveStream(c =>
+            .ResolveStreamAsync(c =>
             {
                 var id = c.GetArgument<Guid?>("entityId");
                 var fqn = c.GetArgument<string?>("fqn");
                 if (id is null && fqn is null)
                     throw new ExecutionError("entityChanged needs `entityId` or `fqn`.") { Code = "INVALID_ARGUMENT" };
-                return Stream(c, LiveTopics.EntityChanged(id, fqn));
+                return StreamAsync(c, LiveTopics.EntityChanged(id, fqn));
             });
 
         Field<NonNullGraphType<DeletionGraphType>>("deletions")
             .Description("Every soft or hard delete that matches `where`, as it is committed.")
             .Argument<DeletionFilterInputGraphType>("where", "The same filter as the `deletions` query.")
             .Argument<LongGraphType>("after", "Replay the deletions whose event sequence is after this one first, then continue live.")
-            .ResolveStream(c => Stream(c, LiveTopics.Deletions(c.GetFilter())));
+            .ResolveStreamAsync(c => StreamAsync(c, LiveTopics.Deletions(c.GetFilter())));
 
         var changeStats = Field<NonNullGraphType<ChangeStatsBucketGraphType>>("changeStats")
             .Description("The buckets of change statistics that committed events touch, each as it stands after them: the same buckets and counts as the " +
@@ -55,15 +56,22 @@ public sealed class SubscriptionGraphType : ObjectGraphType
         ChangeStatsArguments.Declare(changeStats)
             .Argument<LongGraphType>("after", "First send every bucket that the events after this sequence touched, as it stands now, then continue live. " +
                 "Give the `sequence` of the last update received to resume after a dropped connection. Without it the stream starts with the next commit.")
-            .ResolveStream(c => new ChangeStatsSubscription(c.RequestServices!.GetRequiredService<LiveChangeStats>(), ChangeStatsArguments.Of(c),
-                c.GetArgument<long?>("after"), Flow(c)));
+            .ResolveStreamAsync(async c =>
+            {
+                var arguments = ChangeStatsArguments.Of(c);
+                await PurgedHistory.EnsureCompleteAfterAsync(c.Contexts(), c.GetArgument<long?>("after"), c.CancellationToken);
+                return (IObservable<object?>)new ChangeStatsSubscription(c.RequestServices!.GetRequiredService<LiveChangeStats>(), arguments, c.GetArgument<long?>("after"), Flow(c));
+            });
     }
 
-    private static IObservable<object?> Stream(IResolveFieldContext context, LiveTopic topic)
+    /// The stream after checking that history after `after` is whole (PurgedHistory).
+    private static async Task<IObservable<object?>> StreamAsync(IResolveFieldContext context, LiveTopic topic)
     {
         var services = context.RequestServices!;
-        return new LiveSubscription(services.GetRequiredService<ChangeFeed>(), services.GetRequiredService<IDbContextFactory<HistoryDbContext>>(),
-            topic, context.GetArgument<long?>("after"), Flow(context));
+        var contexts = services.GetRequiredService<IDbContextFactory<HistoryDbContext>>();
+        var after = context.GetArgument<long?>("after");
+        await PurgedHistory.EnsureCompleteAfterAsync(contexts, after, context.CancellationToken);
+        return new LiveSubscription(services.GetRequiredService<ChangeFeed>(), contexts, topic, after, Flow(context));
     }
 
     private static SubscriberFlow? Flow(IResolveFieldContext context) =>

@@ -123,6 +123,13 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnType("text")
                         .HasColumnName("impersonated_by");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("text")
+                        .HasDefaultValue("WEBHOOK")
+                        .HasColumnName("origin");
+
                     b.Property<byte[]>("Payload")
                         .IsRequired()
                         .HasColumnType("bytea")
@@ -441,6 +448,101 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasName("pk_payload_dictionaries");
 
                     b.ToTable("payload_dictionaries", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.PurgeRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("Cutoff")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("cutoff");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<long>("EventsKept")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events_kept");
+
+                    b.Property<long>("EventsPurged")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events_purged");
+
+                    b.Property<long>("FieldChangesPurged")
+                        .HasColumnType("bigint")
+                        .HasColumnName("field_changes_purged");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long?>("FirstSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("first_sequence");
+
+                    b.Property<long?>("LastSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("last_sequence");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<long>("VersionsPurged")
+                        .HasColumnType("bigint")
+                        .HasColumnName("versions_purged");
+
+                    b.HasKey("Id")
+                        .HasName("pk_purge_runs");
+
+                    b.ToTable("purge_runs", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.PurgedRange", b =>
+                {
+                    b.Property<long>("FromSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("from_sequence");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("bigint")
+                        .HasColumnName("events");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("run_id");
+
+                    b.Property<long>("ToSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("to_sequence");
+
+                    b.HasKey("FromSequence")
+                        .HasName("pk_purged_ranges");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_purged_ranges_run_id");
+
+                    b.HasIndex("ToSequence")
+                        .HasDatabaseName("ix_purged_ranges_to_sequence");
+
+                    b.ToTable("purged_ranges", (string)null);
                 });
 
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.RejectedDelivery", b =>

@@ -116,6 +116,13 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("impersonated_by");
 
+                    b.Property<string>("Origin")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT")
+                        .HasDefaultValue("WEBHOOK")
+                        .HasColumnName("origin");
+
                     b.Property<byte[]>("Payload")
                         .IsRequired()
                         .HasColumnType("BLOB")
@@ -431,6 +438,99 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasName("pk_payload_dictionaries");
 
                     b.ToTable("payload_dictionaries", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.PurgeRun", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("Cutoff")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("cutoff");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long>("EventsKept")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("events_kept");
+
+                    b.Property<long>("EventsPurged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("events_purged");
+
+                    b.Property<long>("FieldChangesPurged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("field_changes_purged");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("finished_at");
+
+                    b.Property<long?>("FirstSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("first_sequence");
+
+                    b.Property<long?>("LastSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_sequence");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<DateTime>("StartedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("started_at");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<long>("VersionsPurged")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("versions_purged");
+
+                    b.HasKey("Id")
+                        .HasName("pk_purge_runs");
+
+                    b.ToTable("purge_runs", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.PurgedRange", b =>
+                {
+                    b.Property<long>("FromSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("from_sequence");
+
+                    b.Property<long>("Events")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("events");
+
+                    b.Property<long>("RunId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("run_id");
+
+                    b.Property<long>("ToSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("to_sequence");
+
+                    b.HasKey("FromSequence")
+                        .HasName("pk_purged_ranges");
+
+                    b.HasIndex("RunId")
+                        .HasDatabaseName("ix_purged_ranges_run_id");
+
+                    b.HasIndex("ToSequence")
+                        .HasDatabaseName("ix_purged_ranges_to_sequence");
+
+                    b.ToTable("purged_ranges", (string)null);
                 });
 
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.RejectedDelivery", b =>

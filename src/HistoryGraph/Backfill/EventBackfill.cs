@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using HistoryGraph.Ingestion.History;
+using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.OpenMetadataApi;
+using HistoryGraph.Ingestion.Payloads;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Writing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HistoryGraph.Backfill;
+
+/// Reads OpenMetadata's own event log (`GET /v1/events`) over a window and stores what the
+/// history is missing through the webhook's writer: every event is keyed as a webhook's would
+/// be, so what is already stored is counted and left alone, and what was missing is stored
+/// with origin BACKFILL. Then repairs version gaps (VersionRepair).
+///
+/// OpenMetadata's log answers every event from a timestamp on; some releases and proxies page
+/// it. So the next request continues from the page's `paging.after` cursor when there is one,
+/// else from the latest timestamp the page held (inclusive: events of the same millisecond come
+/// again and are recognised), and the reading ends when a page brings nothing new or passes
+/// `until`. Events after `until` that a page holds are counted, not stored.
+public sealed class EventBackfill(
+    OpenMetadataClient openMetadata,
+    HistoryWriter writer,
+    VersionRepair versions,
+    IDbContextFactory<HistoryDbContext> contexts,
+    PayloadCodec codec,
+    TimeProvider clock,
+    IOptions<BackfillOptions> options,
+    ILogger<EventBackfill> logger)
+{
+    public async Task<BackfillReport> RunAsync(DateTime since, DateTime? until, CancellationToken cancellationToken)
+    {
+        if (until is { } end && end < since)
+            throw new ArgumentException($"`until` ({end:O}) is before `since` ({since:O}).");
+        var started = clock.GetUtcNow().UtcDateTime;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var seenRejected = new HashSet<string>(StringComparer.Ordinal);
+        int pages = 0, read = 0, stored = 0, present = 0, rejected = 0, outside = 0;
+        var timestamp = Milliseconds(since);
+        string? after = null;
+        while (pages < options.Value.MaxPages)
+        {
+            var page = await openMetadata.GetEventsAsync(timestamp, after, cancellationToken);
+            pages++;
+            var parsed = DeliveryParser.Parse(page.Body, codec);
+            var fresh = parsed.Events.Where(e => seen.Add(e.EventKey)).ToList();
+            var inWindow = fresh.Where(e => e.Timestamp >= since && (until is null || e.Timestamp <= until)).ToList();
+            var unreadable = await NewRejectedAsync(parsed.Rejected, seenRejected, cancellationToken);
+            outside += fresh.Count - inWindow.Count;
+            read += inWindow.Count;
+            if (inWindow.Count > 0 || unreadable.Count > 0)
+            {
+                var outcome = await writer.WriteAsync(new IncomingDelivery(clock.GetUtcNow().UtcDateTime, page.Body, inWindow, unreadable, Origin: EventOrigin.Backfill), cancellationToken);
+                stored += outcome.Stored;
+                present += outcome.Duplicates;
+                rejected += outcome.RejectedIds.Count;
+            }
+
+            if (fresh.Count == 0 && unreadable.Count == 0)
+                break; // nothing new: the log is read to its end
+            var latest = parsed.Events.Count > 0 ? parsed.Events.Max(e => Milliseconds(e.Timestamp)) : timestamp;
+            if (until is { } last && latest > Milliseconds(last))
+                break;
+            if (page.After is not null)
+                after = page.After;
+            else
+                // A page all of one instant, with more to come: the next starts after it (more
+                // events of one millisecond than a page holds cannot be told apart by time).
+                (timestamp, after) = (latest > timestamp ? latest : timestamp + 1, null);
+        }
+
+        var repair = await versions.RepairAsync(cancellationToken);
+        var report = new BackfillReport(since, until, started, clock.GetUtcNow().UtcDateTime, pages, read, stored, present, rejected, outside, repair);
+        logger.LogInformation("Backfill from {Since:O} to {Until}: {Pages} page(s), {Read} event(s) read, {Stored} stored, {Present} already present, {Rejected} rejected; " +
+            "{Gaps} version gap(s), {Versions} version(s) stored, {Left} gap(s) left",
+            since, until?.ToString("O") ?? "now", pages, read, stored, present, rejected, repair.GapsFound, repair.VersionsStored, repair.StillMissing.Count);
+        return report;
+    }
+
+    /// Unreadable items not seen earlier in this run nor kept already by an earlier run, so
+    /// that reading the same log twice does not keep the same bytes twice.
+    private async Task<List<RejectedPart>> NewRejectedAsync(IReadOnlyList<RejectedPart> parts, HashSet<string> seen, CancellationToken cancellationToken)
+    {
+        var fresh = parts.Where(p => seen.Add(Convert.ToHexString(SHA256.HashData(p.Body)))).ToList();
+        if (fresh.Count == 0)
+            return fresh;
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var result = new List<RejectedPart>(fresh.Count);
+        foreach (var part in fresh)
+        {
+            var body = part.Body;
+            if (!await db.RejectedDeliveries.AnyAsync(r => r.Body == body, cancellationToken))
+                result.Add(part);
+        }
+        return result;
+    }
+
+    private static long Milliseconds(DateTime instant) => new DateTimeOffset(DateTime.SpecifyKind(instant, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+}

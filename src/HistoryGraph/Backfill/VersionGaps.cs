@@ -1,0 +1,43 @@
+using HistoryGraph.Ingestion.Storage;
+using Microsoft.EntityFrameworkCore;
+
+namespace HistoryGraph.Backfill;
+
+/// Finds version gaps in the stored history: consecutive stored versions of an entity that are
+/// neither one minor (0.1) nor one major (1.0) step apart, or whose later event names a
+/// previous version that is not stored. One pass over the versions in key order (a window
+/// function over the primary key on PostgreSQL), answering only the gaps.
+public static class VersionGaps
+{
+    public static async Task<IReadOnlyList<VersionGap>> FindAsync(HistoryDbContext db, Guid? entityId, int limit, CancellationToken cancellationToken)
+    {
+        // SQLite keeps decimals as text: compare them as numbers. PostgreSQL's are numeric.
+        var sqlite = db.Provider == StorageProvider.Sqlite;
+        string Number(string column) => sqlite ? $"CAST({column} AS REAL)" : column;
+        var filter = entityId is null ? "" : "WHERE entity_id = {0}";
+        var sql = $"""
+            SELECT g.entity_id AS "EntityId", g.entity_type AS "EntityType", g.fqn AS "Fqn", g.previous AS "AfterVersion", g.version AS "BeforeVersion",
+                   e.previous_version AS "NamedPrevious"
+            FROM (SELECT entity_id, entity_type, fqn, version, event_sequence, LAG(version) OVER (PARTITION BY entity_id ORDER BY {Number("version")}) AS previous
+                  FROM entity_versions {filter}) g
+            LEFT JOIN change_events e ON e.sequence = g.event_sequence
+            WHERE g.previous IS NOT NULL
+              AND (ROUND({Number("g.version")} - {Number("g.previous")}, 1) NOT IN (0.1, 1.0)
+                   OR (e.previous_version IS NOT NULL AND {Number("e.previous_version")} > {Number("g.previous")} AND {Number("e.previous_version")} < {Number("g.version")}))
+            ORDER BY g.entity_id, {Number("g.version")}
+            LIMIT {limit}
+            """;
+        var rows = await db.Database.SqlQueryRaw<Row>(sql, entityId is { } id ? [id] : []).ToListAsync(cancellationToken);
+        return rows.Select(r => new VersionGap(r.EntityId, r.EntityType, r.Fqn, r.AfterVersion, r.BeforeVersion, r.NamedPrevious)).ToList();
+    }
+
+    private sealed class Row
+    {
+        public Guid EntityId { get; set; }
+        public string EntityType { get; set; } = "";
+        public string? Fqn { get; set; }
+        public decimal AfterVersion { get; set; }
+        public decimal BeforeVersion { get; set; }
+        public decimal? NamedPrevious { get; set; }
+    }
+}

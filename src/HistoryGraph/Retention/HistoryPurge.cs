@@ -1,0 +1,153 @@
+using HistoryGraph.Ingestion.History;
+using HistoryGraph.Ingestion.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HistoryGraph.Retention;
+
+/// Removes events older than a cut-off, with their field changes and the versions they made,
+/// in batches of Retention:BatchSize, each its own short transaction. It always keeps the
+/// events that the rest of the history points at: each entity's latest version and current
+/// state, and every deletion with its last snapshot and its restore, so that every entity and
+/// deletion stays readable and restorable. Sequences are never reused: each batch records the
+/// ranges it purged (PurgedRange), and a run is recorded with its counts as it goes (PurgeRun).
+public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<HistoryPurge> logger)
+{
+    public async Task<PurgeRun> PurgeAsync(DateTime cutoff, string requestedBy, CancellationToken cancellationToken)
+    {
+        var run = new PurgeRun { RequestedBy = requestedBy, StartedAt = clock.GetUtcNow().UtcDateTime, Cutoff = cutoff, Status = PurgeStatus.Running };
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+        {
+            db.PurgeRuns.Add(run);
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        logger.LogInformation("Purge run {Run}: removing history older than {Cutoff:O}", run.Id, cutoff);
+        try
+        {
+            var position = (Timestamp: DateTime.MinValue, Sequence: 0L);
+            while (await PurgeBatchAsync(run, cutoff, position, cancellationToken) is { } next)
+                position = next;
+            run.Status = PurgeStatus.Completed;
+        }
+        catch (Exception ex)
+        {
+            run.Status = PurgeStatus.Failed;
+            run.Error = ex is OperationCanceledException ? "Stopped before the end." : ex.GetBaseException().Message;
+            logger.LogWarning("Purge run {Run} failed: {Error}", run.Id, run.Error);
+        }
+        run.FinishedAt = clock.GetUtcNow().UtcDateTime;
+        await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
+        {
+            db.PurgeRuns.Update(run);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        logger.LogInformation("Purge run {Run} {Status}: {Events} event(s), {FieldChanges} field change(s), {Versions} version(s) removed; {Kept} old event(s) kept",
+            run.Id, run.Status, run.EventsPurged, run.FieldChangesPurged, run.VersionsPurged, run.EventsKept);
+        return run;
+    }
+
+    /// One batch along (timestamp, sequence), the events' time index; returns the position to
+    /// go on from, or null at the end.
+    private async Task<(DateTime, long)?> PurgeBatchAsync(PurgeRun run, DateTime cutoff, (DateTime Timestamp, long Sequence) after, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Taken by every writer first: while the batch runs no delivery moves an entity's state
+        // or adds a deletion, so what is kept is decided on a history that holds still.
+        await db.LockSequenceAsync(cancellationToken);
+        var (at, sequence) = after;
+        var candidates = await db.ChangeEvents.AsNoTracking()
+            .Where(e => e.Timestamp < cutoff && (e.Timestamp > at || (e.Timestamp == at && e.Sequence > sequence)))
+            .OrderBy(e => e.Timestamp).ThenBy(e => e.Sequence)
+            .Select(e => new { e.Sequence, e.Timestamp, e.EntityId })
+            .Take(Math.Max(1, options.Value.BatchSize))
+            .ToListAsync(cancellationToken);
+        if (candidates.Count == 0)
+            return null;
+
+        var entityIds = candidates.Select(c => c.EntityId).Distinct().ToList();
+        var kept = await KeptAsync(db, entityIds, cancellationToken);
+        var purged = candidates.Select(c => c.Sequence).Where(s => !kept.Contains(s)).ToList();
+        if (purged.Count > 0)
+        {
+            run.FieldChangesPurged += await db.FieldChanges.Where(f => purged.Contains(f.EventSequence)).ExecuteDeleteAsync(cancellationToken);
+            run.VersionsPurged += await db.EntityVersions.Where(v => entityIds.Contains(v.EntityId) && purged.Contains(v.EventSequence)).ExecuteDeleteAsync(cancellationToken);
+            run.EventsPurged += await db.ChangeEvents.Where(e => purged.Contains(e.Sequence)).ExecuteDeleteAsync(cancellationToken);
+            await RecordRangesAsync(db, run, candidates.Select(c => c.Sequence).ToList(), purged.ToHashSet(), cancellationToken);
+            run.FirstSequence = Math.Min(run.FirstSequence ?? long.MaxValue, purged.Min());
+            run.LastSequence = Math.Max(run.LastSequence ?? long.MinValue, purged.Max());
+        }
+        run.EventsKept += candidates.Count - purged.Count;
+        db.PurgeRuns.Update(run);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        var last = candidates[^1];
+        return (last.Timestamp, last.Sequence);
+    }
+
+    /// The events of these entities that must stay: each one's latest version and current
+    /// state, and each deletion's own event, last snapshot and restore.
+    private static async Task<HashSet<long>> KeptAsync(HistoryDbContext db, List<Guid> entityIds, CancellationToken cancellationToken)
+    {
+        var kept = new HashSet<long>();
+        var states = await db.Entities.AsNoTracking().Where(e => entityIds.Contains(e.EntityId))
+            .Select(e => new { e.StateEventSequence, e.SnapshotEventSequence }).ToListAsync(cancellationToken);
+        foreach (var state in states)
+        {
+            kept.Add(state.StateEventSequence);
+            if (state.SnapshotEventSequence is { } snapshot)
+                kept.Add(snapshot);
+        }
+        var deletions = await db.Deletions.AsNoTracking().Where(d => entityIds.Contains(d.EntityId))
+            .Select(d => new { d.EventSequence, d.SnapshotEventSequence, d.RestoreEventSequence }).ToListAsync(cancellationToken);
+        foreach (var deletion in deletions)
+        {
+            kept.Add(deletion.EventSequence);
+            if (deletion.SnapshotEventSequence is { } snapshot)
+                kept.Add(snapshot);
+            if (deletion.RestoreEventSequence is { } restore)
+                kept.Add(restore);
+        }
+        var latest = await db.EntityVersions.AsNoTracking()
+            .Where(v => entityIds.Contains(v.EntityId) && !db.EntityVersions.Any(w => w.EntityId == v.EntityId && w.Version > v.Version))
+            .Select(v => v.EventSequence).ToListAsync(cancellationToken);
+        kept.UnionWith(latest);
+        return kept;
+    }
+
+    /// The batch's sequences as runs of consecutive numbers (an event kept inside a run does
+    /// not break it: it is still there to read), each recorded with how many it removed; a run
+    /// that continues the previous range extends it.
+    private static async Task RecordRangesAsync(HistoryDbContext db, PurgeRun run, List<long> examined, HashSet<long> purged, CancellationToken cancellationToken)
+    {
+        examined.Sort();
+        var ranges = new List<PurgedRange>();
+        foreach (var sequence in examined)
+        {
+            var removed = purged.Contains(sequence) ? 1 : 0;
+            if (ranges.Count > 0 && ranges[^1].ToSequence == sequence - 1)
+            {
+                ranges[^1].ToSequence = sequence;
+                ranges[^1].Events += removed;
+            }
+            else
+                ranges.Add(new PurgedRange { FromSequence = sequence, ToSequence = sequence, RunId = run.Id, Events = removed });
+        }
+        // Trim kept events off the ends: a range starts and ends with a purged sequence.
+        foreach (var range in ranges.Where(r => r.Events > 0))
+        {
+            while (!purged.Contains(range.FromSequence))
+                range.FromSequence++;
+            while (!purged.Contains(range.ToSequence))
+                range.ToSequence--;
+            var previous = await db.PurgedRanges.FirstOrDefaultAsync(r => r.RunId == run.Id && r.ToSequence == range.FromSequence - 1, cancellationToken);
+            if (previous is not null)
+            {
+                previous.ToSequence = range.ToSequence;
+                previous.Events += range.Events;
+            }
+            else
+                db.PurgedRanges.Add(range);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using Cronos;
+using Microsoft.Extensions.Options;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Retention;
+
+/// Retention:KeepDays set: purges what is older than that many days on Retention:Schedule
+/// (daily at 03:00 UTC by default). Several instances may run it: each batch locks the
+/// sequence, so their batches take turns and the second finds little left.
+public sealed class RetentionSchedule(HistoryPurge purge, StoreReadiness readiness, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<RetentionSchedule> logger) : BackgroundService
+{
+    public const string RequestedBy = "schedule";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Value.KeepDays is not { } days)
+            return;
+        var schedule = CronExpression.Parse(options.Value.Schedule);
+        try
+        {
+            await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
+            while (schedule.GetNextOccurrence(clock.GetUtcNow().UtcDateTime, TimeZoneInfo.Utc) is { } next)
+            {
+                var wait = next - clock.GetUtcNow().UtcDateTime;
+                if (wait > TimeSpan.Zero)
+                    await Task.Delay(wait, clock, stoppingToken);
+                try
+                {
+                    await purge.PurgeAsync(clock.GetUtcNow().UtcDateTime.AddDays(-days), RequestedBy, stoppingToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    logger.LogWarning("The scheduled purge failed ({Error}); it runs again at the next occurrence of {Schedule}", ex.Message, options.Value.Schedule);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,5 @@
+using HistoryGraph.Conventions;
+
+namespace HistoryGraph.Schema.Events;
+
+public sealed class EventOriginOperationFilterInputGraphType() : EnumOperationFilterInputGraphType<EventOriginGraphType>("EventOrigin");

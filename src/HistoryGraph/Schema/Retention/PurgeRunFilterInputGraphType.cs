@@ -1,0 +1,6 @@
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.Retention;
+
+public sealed class PurgeRunFilterInputGraphType() : FilterInputGraphType<PurgeRun>(PurgeRunQueryable.Declaration);

@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Web;
+using HistoryGraph.TestSupport;
+
+namespace HistoryGraph.Tests.OpenMetadata;
+
+/// What a fake OpenMetadata keeps of its own history, answered as OpenMetadata's API does:
+/// `GET /v1/events?...&timestamp=<ms>` with every logged event from that instant on, oldest
+/// first (optionally a page at a time: the first PageSize events, with a `paging.after` cursor
+/// when Cursor is set), and `GET /v1/<collection>/{id}/versions/{version}` with the entity as it
+/// was at that version, or OpenMetadata's 404.
+public sealed class FakeOpenMetadataHistory
+{
+    public List<OmEvent> Log { get; } = [];
+    public Dictionary<(Guid, decimal), string> Versions { get; } = [];
+    public int? PageSize { get; set; }
+    public bool Cursor { get; set; }
+
+    /// Keeps the entity as the event carries it as that version.
+    public void KeepVersion(OmEvent e)
+    {
+        var entity = JsonNode.Parse(e.ToJson())!["entity"]!;
+        Versions[(e.EntityId, e.CurrentVersion!.Value)] = entity is JsonValue text ? text.GetValue<string>() : entity.ToJsonString();
+    }
+
+    public FakeOpenMetadata.Answer? Answer(FakeOpenMetadata.Recorded request)
+    {
+        if (request.Method != "GET")
+            return null;
+        var uri = new Uri("http://x" + request.PathAndQuery);
+        if (uri.AbsolutePath == "/api/v1/events")
+        {
+            var query = HttpUtility.ParseQueryString(uri.Query);
+            if (query["entityCreated"] != "*" || query["entityUpdated"] != "*" || query["entityDeleted"] != "*" || !long.TryParse(query["timestamp"], out var from))
+                return new FakeOpenMetadata.Answer(400, """{"code":400,"message":"query param timestamp must not be null"}""");
+            var matching = Log.Where(e => e.Timestamp >= from).OrderBy(e => e.Timestamp).ToList();
+            var offset = query["after"] is { } after ? int.Parse(after, CultureInfo.InvariantCulture) : 0;
+            var page = matching.Skip(offset).Take(PageSize ?? int.MaxValue).ToList();
+            var more = offset + page.Count < matching.Count;
+            var paging = Cursor && more ? $$""","paging":{"total":{{matching.Count}},"after":"{{offset + page.Count}}"}""" : $$""","paging":{"total":{{matching.Count}}}""";
+            return new FakeOpenMetadata.Answer(200, $"{{\"data\":[{string.Join(",", page.Select(e => e.ToJson()))}]{paging}}}");
+        }
+        var parts = uri.AbsolutePath.Split('/');
+        // /api/v1/tables/{id}/versions/{version}
+        if (parts.Length == 7 && parts[5] == "versions" && Guid.TryParse(parts[4], out var id)
+            && decimal.TryParse(parts[6], NumberStyles.Number, CultureInfo.InvariantCulture, out var version))
+        {
+            return Versions.TryGetValue((id, version), out var entity)
+                ? new FakeOpenMetadata.Answer(200, entity)
+                : new FakeOpenMetadata.Answer(404, $$"""{"code":404,"message":"{{parts[3]}} instance for {{id}} and version {{parts[6]}} not found"}""");
+        }
+        return null;
+    }
+}
