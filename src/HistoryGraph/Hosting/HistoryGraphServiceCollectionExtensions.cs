@@ -1,4 +1,3 @@
-using Cronos;
 using GraphQL;
 using GraphQL.Validation.Complexity;
 using GraphQLParser.AST;
@@ -40,7 +39,7 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddOptions<RetentionOptions>().Bind(configuration.GetSection(RetentionOptions.Section))
             .Validate(o => o.KeepDays is null or >= 0, "Retention:KeepDays must be 0 or more days (unset keeps everything).")
             .Validate(o => o.BatchSize > 0, "Retention:BatchSize must be positive.")
-            .Validate(o => CronExpression.TryParse(o.Schedule, out _), "Retention:Schedule must be a cron expression, such as `0 3 * * *` (daily at 03:00 UTC).")
+            .Validate(o => o.TryParseSchedule(out _), "Retention:Schedule must be a cron expression, such as `0 3 * * *` (daily at 03:00 UTC).")
             .ValidateOnStart();
         services.AddSingleton<HistoryPurge>();
         return services.AddIngestion(configuration, contentRoot);

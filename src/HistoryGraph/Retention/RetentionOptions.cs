@@ -1,3 +1,5 @@
+using Cronos;
+
 namespace HistoryGraph.Retention;
 
 /// Section "Retention": how long the history keeps events, field changes and versions.
@@ -8,8 +10,12 @@ public sealed class RetentionOptions
     /// Days of history to keep; unset (the default): keep everything forever.
     public int? KeepDays { get; set; }
 
-    /// When the scheduled purge runs, as a cron expression in UTC (default: daily at 03:00).
+    /// When the scheduled purge runs, as a cron expression in UTC (default: daily at 03:00);
+    /// six fields when the first gives seconds.
     public string Schedule { get; set; } = "0 3 * * *";
+
+    public bool TryParseSchedule(out CronExpression? schedule) =>
+        CronExpression.TryParse(Schedule, Schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard, out schedule);
 
     /// Events examined per batch. Each batch is one short transaction, so writers wait at most
     /// one batch.

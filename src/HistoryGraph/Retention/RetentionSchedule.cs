@@ -1,6 +1,5 @@
-using Cronos;
-using Microsoft.Extensions.Options;
 using HistoryGraph.Ingestion.Storage;
+using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Retention;
 
@@ -15,7 +14,8 @@ public sealed class RetentionSchedule(HistoryPurge purge, StoreReadiness readine
     {
         if (options.Value.KeepDays is not { } days)
             return;
-        var schedule = CronExpression.Parse(options.Value.Schedule);
+        if (!options.Value.TryParseSchedule(out var schedule) || schedule is null)
+            return; // refused at start-up (RetentionOptions validation)
         try
         {
             await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);

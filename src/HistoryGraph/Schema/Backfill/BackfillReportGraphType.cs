@@ -11,8 +11,8 @@ public sealed class BackfillReportGraphType : ObjectGraphType<BackfillReport>
         Description = "What a backfill read from OpenMetadata's event log and stored, and the version repair that followed.";
         Field<NonNullGraphType<DateTimeGraphType>>("since").Description("The window's start.").Resolve(c => c.Source.Since);
         Field<DateTimeGraphType>("until").Description("The window's end; null: up to now.").Resolve(c => c.Source.Until);
-        Field<NonNullGraphType<DateTimeGraphType>>("startedAt").Resolve(c => c.Source.StartedAt);
-        Field<NonNullGraphType<DateTimeGraphType>>("finishedAt").Resolve(c => c.Source.FinishedAt);
+        Field<NonNullGraphType<DateTimeGraphType>>("startedAt").Description("When the backfill started.").Resolve(c => c.Source.StartedAt);
+        Field<NonNullGraphType<DateTimeGraphType>>("finishedAt").Description("When it ended, the version repair included.").Resolve(c => c.Source.FinishedAt);
         Field<NonNullGraphType<IntGraphType>>("pages").Description("Answers of `/v1/events` read.").Resolve(c => c.Source.Pages);
         Field<NonNullGraphType<IntGraphType>>("read").Description("Events of the window in OpenMetadata's log, each counted once.").Resolve(c => c.Source.Read);
         Field<NonNullGraphType<IntGraphType>>("stored").Description("Events that were missing here and are now stored (origin BACKFILL).").Resolve(c => c.Source.Stored);
