@@ -60,15 +60,18 @@ public sealed class EventBackfill(
 
             if (fresh.Count == 0 && unreadable.Count == 0)
                 break; // nothing new: the log is read to its end
-            var latest = parsed.Events.Count > 0 ? parsed.Events.Max(e => Milliseconds(e.Timestamp)) : timestamp;
+            var (earliest, latest) = parsed.Events.Count > 0
+                ? (parsed.Events.Min(e => Milliseconds(e.Timestamp)), parsed.Events.Max(e => Milliseconds(e.Timestamp)))
+                : (timestamp, timestamp);
             if (until is { } last && latest > Milliseconds(last))
                 break;
             if (page.After is not null)
                 after = page.After;
             else
-                // A page all of one instant, with more to come: the next starts after it (more
+                // From the page's latest instant, which it may not have held all of; a page all
+                // of one instant would come back the same, so the next starts after it (more
                 // events of one millisecond than a page holds cannot be told apart by time).
-                (timestamp, after) = (latest > timestamp ? latest : timestamp + 1, null);
+                (timestamp, after) = (earliest == latest ? latest + 1 : latest, null);
         }
 
         var repair = await versions.RepairAsync(cancellationToken);

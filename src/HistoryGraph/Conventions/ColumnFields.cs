@@ -49,14 +49,13 @@ public static class ColumnFields
     /// The row members the field declared, or null when it declared none.
     public static string[]? ReadsOf(FieldType field) => field.GetMetadata<string[]?>(ReadsKey);
 
-    private static readonly NullabilityInfoContext Nullability = new();
-
     private static Type OutputType(QueryableField column)
     {
         // A property says whether it holds nulls; a computed value (`row.A == x`) is not null
-        // unless its type is a nullable value type.
+        // unless its type is a nullable value type. A context per call: NullabilityInfoContext
+        // is not thread-safe, and schemas may be built at once (several servers in a process).
         var nullability = (column.Expression.Body as MemberExpression)?.Member is PropertyInfo property
-            ? Nullability.Create(property)
+            ? new NullabilityInfoContext().Create(property)
             : null;
         var notNull = nullability?.ReadState == NullabilityState.NotNull
             || (nullability is null && column.ClrType.IsValueType && Nullable.GetUnderlyingType(column.ClrType) is null);

@@ -56,23 +56,26 @@ internal sealed class RequestLimits(IOptions<GraphQLOptions> settings, IHostAppl
         // One token stops everything, resolvers and database commands alike: the client going
         // away, the server shutting down, or the timeout.
         var client = options.CancellationToken;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(limits.ExecutionTimeoutSeconds));
+        var seconds = operation == OperationType.Mutation ? limits.MutationTimeoutSeconds : limits.ExecutionTimeoutSeconds;
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(client, lifetime.ApplicationStopping, timeout.Token);
         options.CancellationToken = cancellation.Token;
         try
         {
             var result = await next(options);
             // Resolvers that saw the token fail with errors of their own: said once, plainly.
-            return result.Errors?.Count > 0 && cancellation.IsCancellationRequested && !client.IsCancellationRequested ? Stopped(timeout.IsCancellationRequested, limits) : result;
+            return result.Errors?.Count > 0 && cancellation.IsCancellationRequested && !client.IsCancellationRequested ? Stopped(timeout.IsCancellationRequested, operation, seconds) : result;
         }
         catch (OperationCanceledException) when (!client.IsCancellationRequested)
         {
-            return Stopped(timeout.IsCancellationRequested, limits);
+            return Stopped(timeout.IsCancellationRequested, operation, seconds);
         }
     }
 
-    private static ExecutionResult Stopped(bool timedOut, GraphQLOptions limits) => timedOut
-        ? Refused("EXECUTION_TIMEOUT", $"The request ran longer than {limits.ExecutionTimeoutSeconds:0.#} s (GraphQL:ExecutionTimeoutSeconds) and was stopped; narrow it down with `where:` or a smaller page.", executed: true)
+    private static ExecutionResult Stopped(bool timedOut, OperationType operation, double seconds) => timedOut
+        ? Refused("EXECUTION_TIMEOUT", operation == OperationType.Mutation
+            ? $"The mutation ran longer than {seconds:0.#} s (GraphQL:MutationTimeoutSeconds) and was stopped; what it finished stays done (see `purgeRuns`, `restoreAttempts`)."
+            : $"The request ran longer than {seconds:0.#} s (GraphQL:ExecutionTimeoutSeconds) and was stopped; narrow it down with `where:` or a smaller page.", executed: true)
         : Refused("SERVER_SHUTTING_DOWN", "The server is shutting down; send the request again.", executed: true);
 
     /// Counts tokens up to the limit (a 1 MB document of `{a a a ...}` is 500,000 of them) and

@@ -32,10 +32,6 @@ public static class PurgedHistory
         throw new ExecutionError(
             $"Events after sequence {resumeAfter} were purged by retention (up to sequence {last.ToSequence}, events before {cutoff:yyyy-MM-ddTHH:mm:ssZ}): " +
             $"a replay from there would miss them. History is complete after sequence {last.ToSequence}: resume with `after: {last.ToSequence}` or later, " +
-            "or subscribe without `after`.")
-        {
-            Code = Code,
-            Data = { ["historyStartsAfter"] = last.ToSequence },
-        };
+            "or subscribe without `after`.") { Code = Code };
     }
 }

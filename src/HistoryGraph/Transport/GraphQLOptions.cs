@@ -36,7 +36,11 @@ public sealed class GraphQLOptions
     /// the default (some 500 dashboard-sized documents) holds a few megabytes.
     public long DocumentCacheChars { get; set; } = 256 * 1024;
 
-    /// A query or mutation still running after this is stopped (database commands included)
-    /// and answered with an EXECUTION_TIMEOUT error.
+    /// A query still running after this is stopped (database commands included) and answered
+    /// with an EXECUTION_TIMEOUT error.
     public double ExecutionTimeoutSeconds { get; set; } = 30;
+
+    /// The same for a mutation: admin operations that wait on OpenMetadata (a restore, with its
+    /// retries) or work through the store (a backfill, a purge) take longer than a query may.
+    public double MutationTimeoutSeconds { get; set; } = 900;
 }

@@ -22,10 +22,11 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
 
     /// The change events from `timestamp` (epoch milliseconds) on, oldest first, as OpenMetadata
     /// keeps them (it deletes its own after a few days): `GET /v1/events` for every entity type
-    /// and event, with `after` when continuing from a page's cursor.
+    /// and every event type it serves (soft deletes come with entityDeleted), with `after` when
+    /// continuing from a page's cursor (releases that page the log answer one).
     public async Task<OpenMetadataEventPage> GetEventsAsync(long timestamp, string? after, CancellationToken cancellationToken)
     {
-        var path = $"/v1/events?entityCreated=*&entityUpdated=*&entityDeleted=*&timestamp={timestamp.ToString(CultureInfo.InvariantCulture)}"
+        var path = $"/v1/events?entityCreated=*&entityUpdated=*&entityRestored=*&entityDeleted=*&timestamp={timestamp.ToString(CultureInfo.InvariantCulture)}"
             + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
         var answer = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
         using var document = Parse(answer);

@@ -64,8 +64,9 @@ public abstract class BackfillTests(HistoryGraphServer server, FakeOpenMetadata 
             n.GetProperty("currentVersion").ValueKind == JsonValueKind.Null ? (decimal?)null : n.GetProperty("currentVersion").GetDecimal())).ToList();
     }
 
-    /// Two entities' histories in OpenMetadata's log; the webhook delivered half of them.
-    private (OmEvent[] Log, OmEvent[] Delivered, OmEvent Later, long Since, long Until) Scenario(long start)
+    /// Three entities' histories in OpenMetadata's log (a soft delete and its restore among
+    /// them); the webhook delivered some. One event lies before the window, one after it.
+    private static (OmEvent[] Log, OmEvent[] InWindow, OmEvent[] Delivered, OmEvent Later, long Since, long Until) Scenario(long start)
     {
         var a = OmEvent.Created(Guid.NewGuid(), "backfill.db.s.a" + Guid.NewGuid().ToString("N")[..6], timestamp: start + 60_000);
         var a2 = a.Next().Set("description", "two");
@@ -73,9 +74,13 @@ public abstract class BackfillTests(HistoryGraphServer server, FakeOpenMetadata 
         var a4 = a3.Next().Set("description", "four");
         var b = OmEvent.Created(Guid.NewGuid(), "backfill.db.s.b" + Guid.NewGuid().ToString("N")[..6], timestamp: start + 120_000);
         var bDeleted = b.Next("entityDeleted", minutesLater: 3);
+        var c = OmEvent.Created(Guid.NewGuid(), "backfill.db.s.c" + Guid.NewGuid().ToString("N")[..6], timestamp: start + 60_000);
+        var cSoftDeleted = c.Next("entitySoftDeleted", minutesLater: 5).Set("deleted", true);
+        var cRestored = cSoftDeleted.Next("entityRestored").Set("deleted", false);
         var later = OmEvent.Created(Guid.NewGuid(), "backfill.db.s.later", timestamp: start + 20 * 60_000);
         var earlier = OmEvent.Created(Guid.NewGuid(), "backfill.db.s.earlier", timestamp: start - 60_000);
-        return ([earlier, a, a2, b, a3, a4, bDeleted, later], [a, a3, b], later, start, start + 10 * 60_000);
+        OmEvent[] inWindow = [a, c, a2, b, a3, a4, bDeleted, cSoftDeleted, cRestored];
+        return ([earlier, .. inWindow, later], inWindow, [a, a3, b, c], later, start, start + 10 * 60_000);
     }
 
     [Theory]
@@ -85,7 +90,7 @@ public abstract class BackfillTests(HistoryGraphServer server, FakeOpenMetadata 
     public async Task a_backfill_stores_exactly_the_events_the_webhook_missed_however_the_log_is_paged(int pageSize, bool cursor)
     {
         var start = 1_700_000_000_000 + pageSize * 86_400_000L + (cursor ? 3_600_000 : 0);
-        var (log, delivered, later, since, until) = Scenario(start);
+        var (log, inWindow, delivered, later, since, until) = Scenario(start);
         _history.Log.AddRange(log);
         (_history.PageSize, _history.Cursor) = (pageSize == 0 ? null : pageSize, cursor);
         await PostAsync(delivered);
@@ -93,20 +98,23 @@ public abstract class BackfillTests(HistoryGraphServer server, FakeOpenMetadata 
 
         var report = await BackfillAsync(since, until);
 
-        Assert.Equal((6, 3, 3, 0, 1), (Int(report, "read"), Int(report, "stored"), Int(report, "alreadyPresent"), Int(report, "rejected"), Int(report, "outsideWindow")));
+        Assert.Equal((9, 5, 4, 0, 1), (Int(report, "read"), Int(report, "stored"), Int(report, "alreadyPresent"), Int(report, "rejected"), Int(report, "outsideWindow")));
         var stored = await EventsOfAsync(ids);
-        Assert.Equal(log[1..7].Select(e => e.Id!).Order(), stored.Select(s => s.Key).Order());
+        Assert.Equal(inWindow.Select(e => e.Id!).Order(), stored.Select(s => s.Key).Order());
         Assert.Equal(delivered.Select(e => e.Id!).Order(), stored.Where(s => s.Origin == "WEBHOOK").Select(s => s.Key).Order());
-        Assert.Equal(3, stored.Count(s => s.Origin == "BACKFILL"));
+        Assert.Equal(5, stored.Count(s => s.Origin == "BACKFILL"));
         Assert.DoesNotContain(stored, s => s.Key == later.Id);
         Assert.All(openMetadata.Requests.Where(r => r.PathAndQuery.StartsWith("/api/v1/events")), r => Assert.Equal($"Bearer {FakeOpenMetadata.Token}", r.Authorization));
 
         var again = await BackfillAsync(since, until);
-        Assert.Equal((6, 0, 6), (Int(again, "read"), Int(again, "stored"), Int(again, "alreadyPresent")));
-        Assert.Equal(6, (await EventsOfAsync(ids)).Count);
+        Assert.Equal((9, 0, 9), (Int(again, "read"), Int(again, "stored"), Int(again, "alreadyPresent")));
+        Assert.Equal(9, (await EventsOfAsync(ids)).Count);
         var a = log[1].EntityId;
         var entity = (await server.QueryAsync($$"""{ entity(id: "{{a}}") { version description } }""")).GetProperty("entity");
         Assert.Equal((0.4m, "four"), (entity.GetProperty("version").GetDecimal(), entity.GetProperty("description").GetString()));
+        var restored = (await server.QueryAsync($$"""{ deletions(where: { entityId: { eq: "{{inWindow[7].EntityId}}" } }) { nodes { kind restoredAt } } }"""))
+            .GetProperty("deletions").GetProperty("nodes");
+        Assert.Equal(JsonValueKind.String, Assert.Single(restored.EnumerateArray()).GetProperty("restoredAt").ValueKind);
     }
 
     [Fact]
@@ -204,7 +212,7 @@ public abstract class BackfillTests(HistoryGraphServer server, FakeOpenMetadata 
     public async Task the_backfill_command_stores_the_same_events_and_refuses_options_it_cannot_take()
     {
         const long start = 1_720_000_000_000;
-        var (log, delivered, _, since, until) = Scenario(start);
+        var (log, inWindow, delivered, _, since, until) = Scenario(start);
         _history.Log.AddRange(log);
         await PostAsync(delivered);
         openMetadata.Respond = _history.Answer;
@@ -213,7 +221,7 @@ public abstract class BackfillTests(HistoryGraphServer server, FakeOpenMetadata 
 
         Assert.Equal(0, await MaintenanceCommands.RunAsync(["backfill", .. settings, $"--since={Instant(since)}", $"--until={Instant(until)}"]));
 
-        Assert.Equal(6, (await EventsOfAsync(log.Select(e => e.EntityId).Distinct().ToArray())).Count);
+        Assert.Equal(inWindow.Length, (await EventsOfAsync(log.Select(e => e.EntityId).Distinct().ToArray())).Count);
         Assert.Equal(2, await MaintenanceCommands.RunAsync(["backfill", .. settings]));
         Assert.Equal(2, await MaintenanceCommands.RunAsync(["backfill", .. settings, "--since=yesterday"]));
         Assert.Equal(2, await MaintenanceCommands.RunAsync(["backfill", .. settings, "--since=2026-01-01", "--from=2026-01-01"]));

@@ -6,7 +6,8 @@ using HistoryGraph.TestSupport;
 namespace HistoryGraph.Tests.OpenMetadata;
 
 /// What a fake OpenMetadata keeps of its own history, answered as OpenMetadata's API does:
-/// `GET /v1/events?...&timestamp=<ms>` with every logged event from that instant on, oldest
+/// `GET /v1/events?entityCreated=*&entityUpdated=*&entityRestored=*&entityDeleted=*&timestamp=<ms>`
+/// (every event type, soft deletes under entityDeleted) with every logged event from that instant on, oldest
 /// first (optionally a page at a time: the first PageSize events, with a `paging.after` cursor
 /// when Cursor is set), and `GET /v1/<collection>/{id}/versions/{version}` with the entity as it
 /// was at that version, or OpenMetadata's 404.
@@ -32,7 +33,8 @@ public sealed class FakeOpenMetadataHistory
         if (uri.AbsolutePath == "/api/v1/events")
         {
             var query = HttpUtility.ParseQueryString(uri.Query);
-            if (query["entityCreated"] != "*" || query["entityUpdated"] != "*" || query["entityDeleted"] != "*" || !long.TryParse(query["timestamp"], out var from))
+            if (query["entityCreated"] != "*" || query["entityUpdated"] != "*" || query["entityRestored"] != "*" || query["entityDeleted"] != "*"
+                || !long.TryParse(query["timestamp"], out var from))
                 return new FakeOpenMetadata.Answer(400, """{"code":400,"message":"query param timestamp must not be null"}""");
             var matching = Log.Where(e => e.Timestamp >= from).OrderBy(e => e.Timestamp).ToList();
             var offset = query["after"] is { } after ? int.Parse(after, CultureInfo.InvariantCulture) : 0;

@@ -77,8 +77,8 @@ public sealed class OpenMetadataClientTests : IAsyncLifetime
 
         Assert.Equal(body, Encoding.UTF8.GetString(page.Body));
         Assert.Equal("c2Vx", page.After);
-        Assert.Equal(["/api/v1/events?entityCreated=*&entityUpdated=*&entityDeleted=*&timestamp=1793491200000",
-            "/api/v1/events?entityCreated=*&entityUpdated=*&entityDeleted=*&timestamp=1793491200000&after=c2Vx"], _fake.Requests.Select(r => r.PathAndQuery));
+        Assert.Equal(["/api/v1/events?entityCreated=*&entityUpdated=*&entityRestored=*&entityDeleted=*&timestamp=1793491200000",
+            "/api/v1/events?entityCreated=*&entityUpdated=*&entityRestored=*&entityDeleted=*&timestamp=1793491200000&after=c2Vx"], _fake.Requests.Select(r => r.PathAndQuery));
     }
 
     [Fact]
