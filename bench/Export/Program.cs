@@ -38,35 +38,7 @@ await ExportAllAsync("seed");
 var (events, changes) = await CountsAsync();
 var copies = (int)Math.Ceiling(target / (double)changes) - 1;
 var copying = Stopwatch.StartNew();
-await using (var connection = new NpgsqlConnection(connectionString))
-{
-    await connection.OpenAsync();
-    var highest = await ScalarAsync(connection, "SELECT max(sequence) FROM change_events");
-    var eventColumns = await ColumnsAsync(connection, "change_events");
-    var changeColumns = await ColumnsAsync(connection, "field_changes");
-    for (var copy = 1; copy <= copies; copy++)
-    {
-        var shift = copy * highest;
-        await ExecuteAsync(connection, $"""
-            INSERT INTO change_events ({string.Join(", ", eventColumns.Select(Quoted))})
-            SELECT {string.Join(", ", eventColumns.Select(c => c switch
-            {
-                "sequence" => $"sequence + {shift}",
-                "event_key" => $"event_key || ':copy{copy}'",
-                "event_id" => "NULL",
-                _ => Quoted(c),
-            }))}
-            FROM change_events WHERE sequence <= {highest}
-            """);
-        await ExecuteAsync(connection, $"""
-            INSERT INTO field_changes ({string.Join(", ", changeColumns.Select(Quoted))})
-            SELECT {string.Join(", ", changeColumns.Select(c => c == "event_sequence" ? $"event_sequence + {shift}" : Quoted(c)))}
-            FROM field_changes WHERE event_sequence <= {highest}
-            """);
-    }
-    await ExecuteAsync(connection, "VACUUM ANALYZE change_events");
-    await ExecuteAsync(connection, "VACUUM ANALYZE field_changes");
-}
+await StoreCopies.CopyAsync(connectionString, copies);
 copying.Stop();
 (events, changes) = await CountsAsync();
 // The live feed reads the copied events too (they are new commits to it): let it finish first.
@@ -178,32 +150,7 @@ async Task<(long Events, long Changes)> CountsAsync()
 {
     await using var connection = new NpgsqlConnection(connectionString);
     await connection.OpenAsync();
-    return (await ScalarAsync(connection, "SELECT count(*) FROM change_events"), await ScalarAsync(connection, "SELECT count(*) FROM field_changes"));
-}
-
-static string Quoted(string column) => "\"" + column + "\"";
-
-static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
-{
-    await using var command = new NpgsqlCommand(sql, connection);
-    return Convert.ToInt64(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
-}
-
-static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
-{
-    await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };
-    await command.ExecuteNonQueryAsync();
-}
-
-static async Task<List<string>> ColumnsAsync(NpgsqlConnection connection, string table)
-{
-    await using var command = new NpgsqlCommand("SELECT column_name FROM information_schema.columns WHERE table_name = $1 AND is_generated = 'NEVER' ORDER BY ordinal_position", connection);
-    command.Parameters.Add(new NpgsqlParameter { Value = table });
-    var columns = new List<string>();
-    await using var reader = await command.ExecuteReaderAsync();
-    while (await reader.ReadAsync())
-        columns.Add(reader.GetString(0));
-    return columns;
+    return (await StoreCopies.ScalarAsync(connection, "SELECT count(*) FROM change_events"), await StoreCopies.ScalarAsync(connection, "SELECT count(*) FROM field_changes"));
 }
 
 /// One export as measured.

@@ -65,6 +65,17 @@ public sealed class HistoryGraphServer : IAsyncDisposable
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
     }
 
+    /// A GraphQL request with an admin key (`X-Api-Key`; none when null), answered 200: the whole body.
+    public async Task<JsonElement> AdminGraphQLAsync(string query, object? variables, string? apiKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
+        if (apiKey is not null)
+            request.Headers.Add("X-Api-Key", apiKey);
+        using var response = await Client.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
     /// A GraphQL request that must succeed: its `data`.
     public async Task<JsonElement> QueryAsync(string query, object? variables = null)
     {

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HistoryGraph.Hosting;
@@ -32,15 +31,10 @@ public abstract class BackfillTests(HistoryGraphServer server, FakeOpenMetadata 
 
     private readonly FakeOpenMetadataHistory _history = new();
 
-    private async Task<JsonElement> MutateAsync(string query, object variables, string? key = AdminKey)
+    private Task<JsonElement> MutateAsync(string query, object variables, string? key = AdminKey)
     {
         openMetadata.Respond = _history.Answer;
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
-        if (key is not null)
-            request.Headers.Add("X-Api-Key", key);
-        var response = await server.Client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        return server.AdminGraphQLAsync(query, variables, key);
     }
 
     private async Task<JsonElement> BackfillAsync(long since, long? until)
@@ -201,11 +195,8 @@ public abstract class BackfillTests(HistoryGraphServer server, FakeOpenMetadata 
 
     private async Task<JsonElement> FailingAsync(FakeOpenMetadata.Answer answer)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = Backfill, variables = new { since = "2026-01-01T00:00:00Z" } }) };
-        request.Headers.Add("X-Api-Key", AdminKey);
         openMetadata.Respond = _ => answer;
-        var body = JsonDocument.Parse(await (await server.Client.SendAsync(request)).Content.ReadAsStringAsync()).RootElement;
-        return body.GetProperty("errors")[0];
+        return (await server.AdminGraphQLAsync(Backfill, new { since = "2026-01-01T00:00:00Z" }, AdminKey)).GetProperty("errors")[0];
     }
 
     [Fact]

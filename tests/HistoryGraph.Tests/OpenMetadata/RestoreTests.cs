@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HistoryGraph.TestSupport;
@@ -27,15 +26,7 @@ public abstract class RestoreTests(HistoryGraphServer server, FakeOpenMetadata o
         }
         """;
 
-    private async Task<JsonElement> MutateAsync(object variables, string? key = AdminKey)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query = Restore, variables }) };
-        if (key is not null)
-            request.Headers.Add("X-Api-Key", key);
-        var response = await server.Client.SendAsync(request);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
-    }
+    private Task<JsonElement> MutateAsync(object variables, string? key = AdminKey) => server.AdminGraphQLAsync(Restore, variables, key);
 
     private static JsonElement Result(JsonElement body) =>
         body.TryGetProperty("errors", out var errors) ? throw new Xunit.Sdk.XunitException(errors.ToString()) : body.GetProperty("data").GetProperty("restoreEntity");

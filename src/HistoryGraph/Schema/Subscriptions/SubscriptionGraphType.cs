@@ -47,7 +47,7 @@ public sealed class SubscriptionGraphType : ObjectGraphType
             .Description("Every soft or hard delete that matches `where`, as it is committed.")
             .Argument<DeletionFilterInputGraphType>("where", "The same filter as the `deletions` query.")
             .Argument<LongGraphType>("after", "Replay the deletions whose event sequence is after this one first, then continue live.")
-            .ResolveStreamAsync(c => StreamAsync(c, LiveTopics.Deletions(c.GetFilter())));
+            .ResolveStreamAsync(c => StreamAsync(c, LiveTopics.Deletions(c.GetFilter()), purgeable: false));
 
         var changeStats = Field<NonNullGraphType<ChangeStatsBucketGraphType>>("changeStats")
             .Description("The buckets of change statistics that committed events touch, each as it stands after them: the same buckets and counts as the " +
@@ -64,13 +64,15 @@ public sealed class SubscriptionGraphType : ObjectGraphType
             });
     }
 
-    /// The stream after checking that history after `after` is whole (PurgedHistory).
-    private static async Task<IObservable<object?>> StreamAsync(IResolveFieldContext context, LiveTopic topic)
+    /// The stream, once it is checked that the history after `after` is whole (PurgedHistory);
+    /// deletions are never purged, so their replay always is.
+    private static async Task<IObservable<object?>> StreamAsync(IResolveFieldContext context, LiveTopic topic, bool purgeable = true)
     {
         var services = context.RequestServices!;
         var contexts = services.GetRequiredService<IDbContextFactory<HistoryDbContext>>();
         var after = context.GetArgument<long?>("after");
-        await PurgedHistory.EnsureCompleteAfterAsync(contexts, after, context.CancellationToken);
+        if (purgeable)
+            await PurgedHistory.EnsureCompleteAfterAsync(contexts, after, context.CancellationToken);
         return new LiveSubscription(services.GetRequiredService<ChangeFeed>(), contexts, topic, after, Flow(context));
     }
 
