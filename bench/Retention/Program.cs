@@ -120,8 +120,7 @@ async Task<RetentionResult> MeasureAsync(string method, Func<Task<(long Events, 
         Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Length == 0 ? double.NaN : latencies[^1]);
     results.Add(result);
     Console.WriteLine(FormattableString.Invariant(
-        $"run {run} {method}: {removedEvents:N0} of {events:N0} events, {removedChanges:N0} of {changes:N0} field changes in {result.Seconds:F1} s; " +
-        $"sender {latencies.Length} deliveries meanwhile, p50 {result.SenderP50Ms:F1} ms, p99 {result.SenderP99Ms:F1} ms, max {result.SenderMaxMs:F0} ms"));
+        $"run {run} {method}: {removedEvents:N0} of {events:N0} events, {removedChanges:N0} of {changes:N0} field changes in {result.Seconds:F1} s; sender {latencies.Length} deliveries meanwhile, p50 {result.SenderP50Ms:F1} ms, p99 {result.SenderP99Ms:F1} ms, max {result.SenderMaxMs:F0} ms"));
     return result;
 }
 
