@@ -2,17 +2,22 @@ using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace HistoryGraph.Retention;
 
 /// Removes events older than a cut-off, with their field changes and the versions they made,
-/// in batches of Retention:BatchSize, each its own short transaction. It always keeps the
+/// in batches of Retention:BatchSize, each its own short transaction that holds no lock a
+/// delivery waits for (on PostgreSQL; SQLite writes one at a time). It always keeps the
 /// events that the rest of the history points at: each entity's latest version and current
 /// state, and every deletion with its last snapshot and its restore, so that every entity and
 /// deletion stays readable and restorable. Sequences are never reused: each batch records the
 /// ranges it purged (PurgedRange), and a run is recorded with its counts as it goes (PurgeRun).
 public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<HistoryPurge> logger)
 {
+    // Any number of its own: the advisory lock's key for purge batches.
+    private const long PurgeLockKey = 0x48475075726765; // "HGPurge"
+
     public async Task<PurgeRun> PurgeAsync(DateTime cutoff, string requestedBy, CancellationToken cancellationToken)
     {
         var run = new PurgeRun { RequestedBy = requestedBy, StartedAt = clock.GetUtcNow().UtcDateTime, Cutoff = cutoff, Status = PurgeStatus.Running };
@@ -25,7 +30,7 @@ public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, T
         try
         {
             var position = (Timestamp: DateTime.MinValue, Sequence: 0L);
-            while (await PurgeBatchAsync(run, cutoff, position, cancellationToken) is { } next)
+            while (await PurgeBatchWithRetryAsync(run, cutoff, position, cancellationToken) is { } next)
                 position = next;
             run.Status = PurgeStatus.Completed;
         }
@@ -46,15 +51,49 @@ public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, T
         return run;
     }
 
+    /// A batch that met a delivery's row lock (or a deadlock) is rolled back whole and tried
+    /// again a moment later; its counts are taken only from the attempt that committed.
+    private async Task<(DateTime, long)?> PurgeBatchWithRetryAsync(PurgeRun run, DateTime cutoff, (DateTime, long) after, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var before = (run.EventsPurged, run.FieldChangesPurged, run.VersionsPurged, run.EventsKept, run.FirstSequence, run.LastSequence);
+            try
+            {
+                return await PurgeBatchAsync(run, cutoff, after, cancellationToken);
+            }
+            catch (Exception ex) when (attempt < 20 && ex.GetBaseException() is PostgresException { SqlState: "55P03" or "40P01" or "40001" })
+            {
+                (run.EventsPurged, run.FieldChangesPurged, run.VersionsPurged, run.EventsKept, run.FirstSequence, run.LastSequence) = before;
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), clock, cancellationToken);
+            }
+        }
+    }
+
     /// One batch along (timestamp, sequence), the events' time index; returns the position to
     /// go on from, or null at the end.
     private async Task<(DateTime, long)?> PurgeBatchAsync(PurgeRun run, DateTime cutoff, (DateTime Timestamp, long Sequence) after, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        // Taken by every writer first: while the batch runs no delivery moves an entity's state
-        // or adds a deletion, so what is kept is decided on a history that holds still.
-        await db.LockSequenceAsync(cancellationToken);
+        if (db.Provider == StorageProvider.PostgreSql)
+        {
+            // Writers are not held up: the batch takes no lock of theirs (not the sequence), and
+            // what it keeps cannot stop being needed while it runs (a delivery only ever points
+            // the history at events of its own, never at an old one it did not already point at).
+            // Where a delivery and the batch meet on a row (a version rewritten as it is purged),
+            // the batch waits briefly, then gives way and is tried again (PurgeBatchWithRetryAsync).
+            await db.Database.ExecuteSqlRawAsync("SET LOCAL lock_timeout = '200ms'", cancellationToken);
+            // Purges of several instances (each on its schedule) take turns batch by batch, so
+            // that each batch reads what the last one left.
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_xact_lock({PurgeLockKey})", cancellationToken);
+        }
+        else
+        {
+            // SQLite writes one transaction at a time anyway: take the writers' lock first, as
+            // they do, rather than upgrading to a write lock half-way.
+            await db.LockSequenceAsync(cancellationToken);
+        }
         var (at, sequence) = after;
         var candidates = await db.ChangeEvents.AsNoTracking()
             .Where(e => e.Timestamp < cutoff && (e.Timestamp > at || (e.Timestamp == at && e.Sequence > sequence)))
