@@ -8,7 +8,7 @@ using Npgsql;
 // Retention benchmark: a throwaway PostgreSQL cluster and HistoryGraph (Release build, its own
 // process). A seed of OpenMetadata-shaped deliveries (10-column tables, creates carrying the whole
 // entity) is stored through signed webhooks; then its events and field changes are copied by SQL,
-// moved 400 days back, until the store holds the asked number of old field changes. The `purge`
+// moved 400 days back (the seed's alone, every time), until the store holds the asked number of old field changes. The `purge`
 // mutation removes them (keeping what entities and deletions point at) while a steady sender
 // posts a delivery every 20 ms, its latencies recorded: the purge's batches must not hold
 // writers up. The floor, in the same run: the same rows copied again and removed by PostgreSQL
@@ -31,13 +31,19 @@ await server.WaitHealthyAsync(client);
 foreach (var body in Workload.Build(seed, entities: 500, secret, columns: 10))
     await Workload.SendAsync(client, body);
 var (seedEvents, seedChanges) = await CountsAsync();
+long seedHighest;
+await using (var connection = new NpgsqlConnection(connectionString))
+{
+    await connection.OpenAsync();
+    seedHighest = await StoreCopies.ScalarAsync(connection, "SELECT max(sequence) FROM change_events");
+}
 var copies = (int)Math.Ceiling(target / (double)seedChanges);
 var cutoff = DateTime.UtcNow.AddDays(-365);
 var results = new List<RetentionResult>();
 
 for (var run = 1; run <= runs; run++)
 {
-    await StoreCopies.CopyAsync(connectionString, copies, movedBack: TimeSpan.FromDays(400));
+    await StoreCopies.CopyAsync(connectionString, copies, movedBack: TimeSpan.FromDays(400), upTo: seedHighest);
     await CaughtUpAsync();
     var (events, changes) = await CountsAsync();
     var purged = await MeasureAsync("HistoryGraph purge mutation", async () =>
@@ -54,7 +60,7 @@ for (var run = 1; run <= runs; run++)
         return (purge.GetProperty("eventsPurged").GetInt64(), purge.GetProperty("fieldChangesPurged").GetInt64());
     }, run, events, changes);
 
-    await StoreCopies.CopyAsync(connectionString, copies, movedBack: TimeSpan.FromDays(400));
+    await StoreCopies.CopyAsync(connectionString, copies, movedBack: TimeSpan.FromDays(400), upTo: seedHighest);
     await CaughtUpAsync();
     (events, changes) = await CountsAsync();
     await MeasureAsync("floor: PostgreSQL DELETE", async () =>

@@ -8,12 +8,14 @@ namespace HistoryGraph.TestSupport;
 /// the sequence counter follows, so that the server goes on numbering after the copies.
 public static class StoreCopies
 {
-    /// Copies everything up to the current highest sequence `copies` times; returns that sequence.
-    public static async Task<long> CopyAsync(string connectionString, int copies, TimeSpan movedBack = default)
+    /// Copies the events up to sequence `upTo` (default: all) `copies` times; returns the
+    /// highest sequence before copying.
+    public static async Task<long> CopyAsync(string connectionString, int copies, TimeSpan movedBack = default, long? upTo = null)
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
         var highest = await ScalarAsync(connection, "SELECT coalesce(max(sequence), 0) FROM change_events");
+        var last = Math.Min(upTo ?? highest, highest);
         var back = $"interval '{movedBack.TotalSeconds.ToString(CultureInfo.InvariantCulture)} seconds'";
         var eventColumns = await ColumnsAsync(connection, "change_events");
         var changeColumns = await ColumnsAsync(connection, "field_changes");
@@ -30,7 +32,7 @@ public static class StoreCopies
                     "timestamp" => $"\"timestamp\" - {back}",
                     _ => Quoted(c),
                 }))}
-                FROM change_events WHERE sequence <= {highest}
+                FROM change_events WHERE sequence <= {last}
                 """);
             await ExecuteAsync(connection, $"""
                 INSERT INTO field_changes ({string.Join(", ", changeColumns.Select(Quoted))})
@@ -40,7 +42,7 @@ public static class StoreCopies
                     "changed_at" => $"changed_at - {back}",
                     _ => Quoted(c),
                 }))}
-                FROM field_changes WHERE event_sequence <= {highest}
+                FROM field_changes WHERE event_sequence <= {last}
                 """);
         }
         await ExecuteAsync(connection, "UPDATE sequence_counter SET value = (SELECT max(sequence) FROM change_events)");
