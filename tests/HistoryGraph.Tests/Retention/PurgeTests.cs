@@ -2,8 +2,11 @@ using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using HistoryGraph.Hosting;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Tests.Live;
 using HistoryGraph.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HistoryGraph.Tests.Retention;
 
@@ -145,6 +148,57 @@ public abstract class PurgeTests(HistoryGraphServer server, string connectionStr
         var next = OmEvent.Created(Guid.NewGuid(), "purge.db.s.after" + Guid.NewGuid().ToString("N")[..6], timestamp: At(2026));
         await PostAsync(next);
         Assert.NotEmpty(await resumed.WaitForResultsAsync(1));
+    }
+
+    [Fact]
+    public async Task deliveries_during_a_purge_are_all_stored_and_the_history_keeps_every_event_it_points_at()
+    {
+        // Forty entities with old histories, purged while deliveries change, soft-delete (without
+        // the entity) and restore the same entities.
+        var old = Enumerable.Range(0, 40).Select(i =>
+            OmEvent.Created(Guid.NewGuid(), $"purge.db.s.busy{i}x{Guid.NewGuid():N}"[..40], timestamp: At(2013, i)) with { Entity = new JsonObject { ["description"] = "old" } }).ToList();
+        var updated = old.Select(e => e.Next().Set("description", "older")).ToList();
+        await PostAsync([.. old, .. updated]);
+        var live = new List<OmEvent>();
+        for (var i = 0; i < old.Count; i++)
+        {
+            var newer = updated[i].Next() with { Timestamp = At(2026, i) };
+            live.Add(newer);
+            if (i % 2 == 0)
+            {
+                var deleted = newer.Next("entitySoftDeleted") with { Entity = null, WithChangeDescription = false };
+                live.Add(deleted);
+                live.Add(deleted.Next("entityRestored") with { Entity = new JsonObject { ["description"] = "back" }, CurrentVersion = newer.CurrentVersion + 0.2m });
+            }
+        }
+
+        var purging = PurgeAsync("2014-01-01T00:00:00Z");
+        var posts = live.Select(async e => (await server.PostAsync(OmEvent.Batch(e))).StatusCode).ToList();
+        var statuses = await Task.WhenAll(posts);
+        var run = await purging;
+
+        Assert.All(statuses, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal("COMPLETED", run.GetProperty("status").GetString());
+        Assert.True(run.GetProperty("eventsPurged").GetInt32() > 0, run.ToString());
+        var contexts = server.Services.GetRequiredService<IDbContextFactory<HistoryDbContext>>();
+        await using var db = await contexts.CreateDbContextAsync();
+        var events = db.ChangeEvents;
+        Assert.Equal(0, await db.Entities.CountAsync(e => !events.Any(x => x.Sequence == e.StateEventSequence)));
+        Assert.Equal(0, await db.Entities.CountAsync(e => e.SnapshotEventSequence != null && !events.Any(x => x.Sequence == e.SnapshotEventSequence)));
+        Assert.Equal(0, await db.Deletions.CountAsync(d => !events.Any(x => x.Sequence == d.EventSequence)
+            || (d.SnapshotEventSequence != null && !events.Any(x => x.Sequence == d.SnapshotEventSequence))
+            || (d.RestoreEventSequence != null && !events.Any(x => x.Sequence == d.RestoreEventSequence))));
+        Assert.Equal(0, await db.EntityVersions.CountAsync(v => !events.Any(x => x.Sequence == v.EventSequence)));
+        Assert.Equal(0, await db.FieldChanges.CountAsync(f => !events.Any(x => x.Sequence == f.EventSequence)));
+        var ids = live.Select(e => e.Id!).ToList();
+        Assert.Equal(live.Count, await events.CountAsync(e => ids.Contains(e.EventKey)));
+        // What the deliveries stopped pointing at goes with the next purge, and nothing else.
+        await PurgeAsync("2014-01-01T00:00:00Z");
+        var entityIds = old.Select(e => e.EntityId).ToList();
+        Assert.Equal(live.Count, await events.CountAsync(e => ids.Contains(e.EventKey)));
+        Assert.Equal(0, await events.CountAsync(e => entityIds.Contains(e.EntityId) && e.Timestamp < new DateTime(2014, 1, 1, 0, 0, 0, DateTimeKind.Utc)
+            && !db.Entities.Any(x => x.SnapshotEventSequence == e.Sequence || x.StateEventSequence == e.Sequence)
+            && !db.Deletions.Any(d => d.SnapshotEventSequence == e.Sequence)));
     }
 
     [Fact]
