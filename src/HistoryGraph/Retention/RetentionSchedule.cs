@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Retention;
 
-/// Retention:KeepDays set: purges what is older than that many days on Retention:Schedule
-/// (daily at 03:00 UTC by default). Several instances may run it: each batch locks the
+/// Retention:KeepDays set: purges what is older than that many days at start-up and then on
+/// Retention:Schedule (daily at 03:00 UTC by default). Several instances may run it: each batch locks the
 /// sequence, so their batches take turns and the second finds little left.
 public sealed class RetentionSchedule(HistoryPurge purge, StoreReadiness readiness, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<RetentionSchedule> logger) : BackgroundService
 {
@@ -19,11 +19,18 @@ public sealed class RetentionSchedule(HistoryPurge purge, StoreReadiness readine
         try
         {
             await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
-            while (schedule.GetNextOccurrence(clock.GetUtcNow().UtcDateTime, TimeZoneInfo.Utc) is { } next)
+            // Once at start-up (a server that is never up at 03:00 still keeps its promise), then
+            // at each occurrence.
+            for (var first = true; ; first = false)
             {
-                var wait = next - clock.GetUtcNow().UtcDateTime;
-                if (wait > TimeSpan.Zero)
-                    await Task.Delay(wait, clock, stoppingToken);
+                if (!first)
+                {
+                    if (schedule.GetNextOccurrence(clock.GetUtcNow().UtcDateTime, TimeZoneInfo.Utc) is not { } next)
+                        return;
+                    var wait = next - clock.GetUtcNow().UtcDateTime;
+                    if (wait > TimeSpan.Zero)
+                        await Task.Delay(wait, clock, stoppingToken);
+                }
                 try
                 {
                     await purge.PurgeAsync(clock.GetUtcNow().UtcDateTime.AddDays(-days), RequestedBy, stoppingToken);
