@@ -8,6 +8,7 @@ using HistoryGraph.Execution;
 using HistoryGraph.Ingestion;
 using HistoryGraph.Ingestion.OpenMetadataApi;
 using HistoryGraph.Live;
+using HistoryGraph.Notifications;
 using HistoryGraph.Loading;
 using HistoryGraph.Restore;
 using HistoryGraph.Retention;
@@ -59,6 +60,7 @@ public static class HistoryGraphServiceCollectionExtensions
         services.Configure<FilterOptions>(configuration.GetSection(FilterOptions.Section));
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.Section));
         services.AddSingleton<EntityRestorer>();
+        services.AddOutboundHttp(configuration);
         services.AddHostedService<BackfillSchedule>();
         services.AddHostedService<RetentionSchedule>();
         services.AddSingleton<AdminAccess>();
