@@ -7,9 +7,10 @@ using HistoryGraph.Conventions;
 using HistoryGraph.Execution;
 using HistoryGraph.Ingestion;
 using HistoryGraph.Ingestion.OpenMetadataApi;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Live;
-using HistoryGraph.Notifications;
 using HistoryGraph.Loading;
+using HistoryGraph.Notifications;
 using HistoryGraph.Restore;
 using HistoryGraph.Retention;
 using HistoryGraph.Schema;
@@ -17,6 +18,7 @@ using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Subscriptions;
 using HistoryGraph.Transport;
 using HistoryGraph.Webhooks;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
 using Serilog;
 
@@ -61,6 +63,8 @@ public static class HistoryGraphServiceCollectionExtensions
         services.Configure<AdminOptions>(configuration.GetSection(AdminOptions.Section));
         services.AddSingleton<EntityRestorer>();
         services.AddOutboundHttp(configuration);
+        services.AddDataProtection().SetApplicationName("HistoryGraph").PersistKeysToDbContext<HistoryDbContext>();
+        services.AddSingleton<TargetSecrets>();
         services.AddHostedService<BackfillSchedule>();
         services.AddHostedService<RetentionSchedule>();
         services.AddSingleton<AdminAccess>();

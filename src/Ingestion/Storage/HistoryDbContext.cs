@@ -1,10 +1,13 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 
 namespace HistoryGraph.Ingestion.Storage;
 
-/// The history store. One subclass per provider owns that provider's migrations folder.
-public abstract class HistoryDbContext(DbContextOptions options) : DbContext(options)
+/// The history store. One subclass per provider owns that provider's migrations folder. It also
+/// keeps the server's Data Protection keys, so that every instance on one store reads what any
+/// of them encrypted (notification secrets).
+public abstract class HistoryDbContext(DbContextOptions options) : DbContext(options), IDataProtectionKeyContext
 {
     public DbSet<ChangeEvent> ChangeEvents => Set<ChangeEvent>();
     public DbSet<FieldChange> FieldChanges => Set<FieldChange>();
@@ -16,6 +19,7 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<RestoreAttempt> RestoreAttempts => Set<RestoreAttempt>();
     public DbSet<PurgeRun> PurgeRuns => Set<PurgeRun>();
     public DbSet<PurgedRange> PurgedRanges => Set<PurgedRange>();
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SequenceCounter> SequenceCounter => Set<SequenceCounter>();
     public DbSet<PayloadDictionary> PayloadDictionaries => Set<PayloadDictionary>();
     public DbSet<Statistics.ChangeCount> ChangeCounts => Set<Statistics.ChangeCount>();
