@@ -102,11 +102,9 @@ void Add(string name, Measure measure)
 
 internal sealed record Measure(double CpuMs, double WallMs, long RssBefore, long RssPeak, long RssAfter, double[] Steady, string Answers)
 {
-    public double P50 => Percentile(0.50);
-    public double P99 => Percentile(0.99);
+    public double P50 => Percentiles.Of(Steady, 0.50);
+    public double P99 => Percentiles.Of(Steady, 0.99);
     public double Max => Steady.Length == 0 ? double.NaN : Steady[^1];
-
-    private double Percentile(double p) => Steady.Length == 0 ? double.NaN : Steady[Math.Min(Steady.Length - 1, (int)Math.Ceiling(p * Steady.Length) - 1)];
 
     public override string ToString() => FormattableString.Invariant(
         $"cpu {CpuMs:0} ms/request, wall {WallMs:0} ms/request, RSS {RssBefore / 1048576} -> {RssPeak / 1048576} -> {RssAfter / 1048576} MB, steady n={Steady.Length} p50 {P50:0.0} p99 {P99:0.0} max {Max:0} ms, answers {Answers}");

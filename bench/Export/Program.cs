@@ -20,30 +20,18 @@ var serverDll = Path.GetFullPath(args.Length > 0 ? args[0] : ServerProcess.Built
 var target = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
 var seed = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000;
 var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
-const string secret = "bench-secret";
-const string adminKey = "bench-admin-key";
-
-await using var postgres = await PostgresServer.StartNewAsync();
-var connectionString = await postgres.CreateDatabaseAsync("bench");
-using var server = ServerProcess.Start(serverDll, connectionString, secret, $"Admin:ApiKeys:0={adminKey}");
-using var client = new HttpClient { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
-client.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
-await server.WaitHealthyAsync(client);
-
-foreach (var body in Workload.Build(seed, entities: 500, secret, columns: 10))
-    await Workload.SendAsync(client, body);
+await using var bench = await SeededBench.StartAsync(serverDll, seed);
+var (connectionString, server, client) = (bench.ConnectionString, bench.Server, bench.Client);
 var results = new List<ExportResult>();
 await ExportAllAsync("seed");
 
-var (events, changes) = await CountsAsync();
+var (events, changes, _) = await StoreCopies.CountsAsync(connectionString);
 var copies = (int)Math.Ceiling(target / (double)changes) - 1;
 var copying = Stopwatch.StartNew();
 await StoreCopies.CopyAsync(connectionString, copies);
 copying.Stop();
-(events, changes) = await CountsAsync();
-// The live feed reads the copied events too (they are new commits to it): let it finish first.
-for (var waited = 0; waited < 6_000 && await FeedSequenceAsync() < events; waited++)
-    await Task.Delay(100);
+(events, changes, var highest) = await StoreCopies.CountsAsync(connectionString);
+await ServerProcess.WaitForFeedAsync(client, highest);
 Console.WriteLine(FormattableString.Invariant($"copied to {events:N0} events, {changes:N0} field changes in {copying.Elapsed.TotalSeconds:F0} s"));
 for (var run = 1; run <= runs; run++)
 {
@@ -71,7 +59,7 @@ return 0;
 
 async Task ExportAllAsync(string stage)
 {
-    var (_, stored) = await CountsAsync();
+    var (_, stored, _) = await StoreCopies.CountsAsync(connectionString);
     foreach (var format in new[] { "csv", "ndjson" })
     {
         var before = server.WorkingSet;
@@ -138,19 +126,6 @@ async Task FloorAsync()
     var result = new ExportResult("copied", "floor: PostgreSQL COPY csv", rows, rows, clock.Elapsed.TotalSeconds, rows / clock.Elapsed.TotalSeconds, chars / 1048576.0, 0, 0, 0);
     results.Add(result);
     Console.WriteLine(FormattableString.Invariant($"floor: COPY csv, {rows:N0} lines, {result.Megabytes:F0} MB in {result.Seconds:F1} s ({result.RowsPerSecond:N0} rows/s)"));
-}
-
-async Task<long> FeedSequenceAsync()
-{
-    using var health = JsonDocument.Parse(await client.GetStringAsync("/health"));
-    return health.RootElement.GetProperty("live").GetProperty("feedSequence").GetInt64();
-}
-
-async Task<(long Events, long Changes)> CountsAsync()
-{
-    await using var connection = new NpgsqlConnection(connectionString);
-    await connection.OpenAsync();
-    return (await StoreCopies.ScalarAsync(connection, "SELECT count(*) FROM change_events"), await StoreCopies.ScalarAsync(connection, "SELECT count(*) FROM field_changes"));
 }
 
 /// One export as measured.

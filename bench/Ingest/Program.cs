@@ -89,7 +89,7 @@ for (var run = 1; run <= runs; run++)
         ? await CopyFloor.EventsPerSecondAsync(connectionString, firstConcurrent, await CopyFloor.HighestSequenceAsync(connectionString))
         : double.NaN;
 
-    var result = (Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), throughput, generatorCpu, floor, bytesPerEvent, serverCpuMs, postgresCpuMs);
+    var result = (Percentiles.Of(latencies, 0.50), Percentiles.Of(latencies, 0.95), Percentiles.Of(latencies, 0.99), throughput, generatorCpu, floor, bytesPerEvent, serverCpuMs, postgresCpuMs);
     results.Add(result);
     Console.WriteLine(FormattableString.Invariant(
         $"run {run}: sequential p50 {result.Item1:0.00} ms, p95 {result.Item2:0.00} ms, p99 {result.Item3:0.00} ms; 64 senders {throughput:0} events/s (generator CPU {generatorCpu:P0} of the machine; CPU per event: server {serverCpuMs:0.000} ms, PostgreSQL {postgresCpuMs:0.000} ms); COPY of the same rows {floor:0} events/s, ratio {throughput / floor:0.00}; {bytesPerEvent:0} bytes per event; payload dictionary {(dictionary is { } r ? r.ToString("P1", CultureInfo.InvariantCulture) + " of the JSON" : "none")}"));
@@ -134,4 +134,3 @@ static void Row(string name, IEnumerable<double> values)
     Console.WriteLine(FormattableString.Invariant($"| {name} | {sorted[sorted.Count / 2]:0.00} | {sorted[0]:0.00} | {sorted[^1]:0.00} |"));
 }
 
-static double Percentile(double[] sorted, double p) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];

@@ -122,7 +122,7 @@ for (var run = 1; run <= runs; run++)
     latencies.Sort();
     var result = new[]
     {
-        Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99), latencies.Count == 0 ? double.NaN : latencies[^1],
+        Percentiles.Of(latencies, 0.50), Percentiles.Of(latencies, 0.95), Percentiles.Of(latencies, 0.99), latencies.Count == 0 ? double.NaN : latencies[^1],
         missing, outOfOrder, serverShare * 100, generatorShare * 100, memoryWithSubscribers / 1048576.0, connecting.Elapsed.TotalSeconds,
         (memoryWithSubscribers - memoryBefore) / 1024.0 / subscribers,
     };
@@ -153,5 +153,3 @@ await File.WriteAllTextAsync(file, System.Text.Json.JsonSerializer.Serialize(new
 }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine($"results: {file}");
 
-static double Percentile(List<double> sorted, double p) =>
-    sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(p * sorted.Count) - 1)];

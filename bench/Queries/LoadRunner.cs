@@ -48,10 +48,8 @@ public static class LoadRunner
         var postgresCpu = PostgresCpu.Since(postgresBefore);
         var all = latencies.SelectMany(l => l).Order().ToArray();
         double PerRequest(TimeSpan cpu) => all.Length == 0 ? double.NaN : cpu.TotalMilliseconds / all.Length;
-        return new Measurement(all.Length / wall.Elapsed.TotalSeconds, Percentile(all, 0.50), Percentile(all, 0.99), all.Length, errors,
+        return new Measurement(all.Length / wall.Elapsed.TotalSeconds, Percentiles.Of(all, 0.50), Percentiles.Of(all, 0.99), all.Length, errors,
             generator.TotalSeconds / wall.Elapsed.TotalSeconds / Environment.ProcessorCount, PerRequest(generator), PerRequest(serverCpu), PerRequest(postgresCpu));
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
 }

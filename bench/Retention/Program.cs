@@ -18,25 +18,9 @@ var serverDll = Path.GetFullPath(args.Length > 0 ? args[0] : ServerProcess.Built
 var target = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
 var seed = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000;
 var runs = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;
-const string secret = "bench-secret";
-const string adminKey = "bench-admin-key";
-
-await using var postgres = await PostgresServer.StartNewAsync();
-var connectionString = await postgres.CreateDatabaseAsync("bench");
-using var server = ServerProcess.Start(serverDll, connectionString, secret, $"Admin:ApiKeys:0={adminKey}");
-using var client = new HttpClient { BaseAddress = server.Address, Timeout = Timeout.InfiniteTimeSpan };
-client.DefaultRequestHeaders.Add("X-Api-Key", adminKey);
-await server.WaitHealthyAsync(client);
-
-foreach (var body in Workload.Build(seed, entities: 500, secret, columns: 10))
-    await Workload.SendAsync(client, body);
-var (seedEvents, seedChanges) = await CountsAsync();
-long seedHighest;
-await using (var connection = new NpgsqlConnection(connectionString))
-{
-    await connection.OpenAsync();
-    seedHighest = await StoreCopies.ScalarAsync(connection, "SELECT max(sequence) FROM change_events");
-}
+await using var bench = await SeededBench.StartAsync(serverDll, seed);
+var (connectionString, server, client) = (bench.ConnectionString, bench.Server, bench.Client);
+var (seedEvents, seedChanges, seedHighest) = await StoreCopies.CountsAsync(connectionString);
 var copies = (int)Math.Ceiling(target / (double)seedChanges);
 var cutoff = DateTime.UtcNow.AddDays(-365);
 var results = new List<RetentionResult>();
@@ -44,8 +28,8 @@ var results = new List<RetentionResult>();
 for (var run = 1; run <= runs; run++)
 {
     await StoreCopies.CopyAsync(connectionString, copies, movedBack: TimeSpan.FromDays(400), upTo: seedHighest);
-    await CaughtUpAsync();
-    var (events, changes) = await CountsAsync();
+    var (events, changes, highest) = await StoreCopies.CountsAsync(connectionString);
+    await ServerProcess.WaitForFeedAsync(client, highest);
     var purged = await MeasureAsync("HistoryGraph purge mutation", async () =>
     {
         using var response = await client.PostAsJsonAsync("/graphql", new
@@ -61,8 +45,8 @@ for (var run = 1; run <= runs; run++)
     }, run, events, changes);
 
     await StoreCopies.CopyAsync(connectionString, copies, movedBack: TimeSpan.FromDays(400), upTo: seedHighest);
-    await CaughtUpAsync();
-    (events, changes) = await CountsAsync();
+    (events, changes, highest) = await StoreCopies.CountsAsync(connectionString);
+    await ServerProcess.WaitForFeedAsync(client, highest);
     await MeasureAsync("floor: PostgreSQL DELETE", async () =>
     {
         await using var connection = new NpgsqlConnection(connectionString);
@@ -94,7 +78,7 @@ foreach (var group in results.GroupBy(r => r.Method))
     var seconds = group.Select(r => r.Seconds).Order().ToList();
     var median = group.OrderBy(r => r.Seconds).ElementAt(group.Count() / 2);
     Console.WriteLine(FormattableString.Invariant(
-        $"| {group.Key} | {median.EventsRemoved:N0} | {median.ChangesRemoved:N0} | {seconds[seconds.Count / 2]:F1} | {seconds[0]:F1} | {seconds[^1]:F1} | {median.ChangesRemoved / median.Seconds:N0} | {Median(group.Select(r => r.SenderP50Ms)):F1} | {Median(group.Select(r => r.SenderP99Ms)):F1} | {Median(group.Select(r => r.SenderMaxMs)):F0} |"));
+        $"| {group.Key} | {median.EventsRemoved:N0} | {median.ChangesRemoved:N0} | {seconds[seconds.Count / 2]:F1} | {seconds[0]:F1} | {seconds[^1]:F1} | {median.ChangesRemoved / median.Seconds:N0} | {Percentiles.Of([.. group.Select(r => r.SenderP50Ms).Order()], 0.5):F1} | {Percentiles.Of([.. group.Select(r => r.SenderP99Ms).Order()], 0.5):F1} | {Percentiles.Of([.. group.Select(r => r.SenderMaxMs).Order()], 0.5):F0} |"));
 }
 
 var resultsFolder = Path.Combine(RepositoryPaths.Root, "bench", "results");
@@ -110,7 +94,7 @@ async Task<RetentionResult> MeasureAsync(string method, Func<Task<(long Events, 
 {
     using var stop = new CancellationTokenSource();
     // Fresh tables for every removal (creates carrying the whole entity): new events, not duplicates.
-    var sender = new SteadySender(client, Workload.Build(15_000, entities: 15_000, secret, columns: 10), TimeSpan.FromMilliseconds(20));
+    var sender = new SteadySender(client, Workload.Build(15_000, entities: 15_000, SeededBench.Secret, columns: 10), TimeSpan.FromMilliseconds(20));
     var sending = sender.RunAsync(stop.Token);
     await Task.Delay(1_000); // the sender running before the removal starts
     var first = sender.Count;
@@ -123,41 +107,11 @@ async Task<RetentionResult> MeasureAsync(string method, Func<Task<(long Events, 
     if (sender.Failures.Count > 0)
         throw new InvalidOperationException($"The sender failed beside {method}: {sender.Failures[0]}");
     var result = new RetentionResult(run, method, events, changes, removedEvents, removedChanges, clock.Elapsed.TotalSeconds, latencies.Length,
-        Percentile(latencies, 0.50), Percentile(latencies, 0.99), latencies.Length == 0 ? double.NaN : latencies[^1]);
+        Percentiles.Of(latencies, 0.50), Percentiles.Of(latencies, 0.99), latencies.Length == 0 ? double.NaN : latencies[^1]);
     results.Add(result);
     Console.WriteLine(FormattableString.Invariant(
         $"run {run} {method}: {removedEvents:N0} of {events:N0} events, {removedChanges:N0} of {changes:N0} field changes in {result.Seconds:F1} s; sender {latencies.Length} deliveries meanwhile, p50 {result.SenderP50Ms:F1} ms, p99 {result.SenderP99Ms:F1} ms, max {result.SenderMaxMs:F0} ms"));
     return result;
-}
-
-// The live feed reads copied events as new commits: let it finish before measuring.
-async Task CaughtUpAsync()
-{
-    await using var connection = new NpgsqlConnection(connectionString);
-    await connection.OpenAsync();
-    var highest = await StoreCopies.ScalarAsync(connection, "SELECT max(sequence) FROM change_events");
-    for (var waited = 0; waited < 6_000; waited++)
-    {
-        using var health = JsonDocument.Parse(await client.GetStringAsync("/health"));
-        if (health.RootElement.GetProperty("live").GetProperty("feedSequence").GetInt64() >= highest)
-            return;
-        await Task.Delay(100);
-    }
-}
-
-async Task<(long Events, long Changes)> CountsAsync()
-{
-    await using var connection = new NpgsqlConnection(connectionString);
-    await connection.OpenAsync();
-    return (await StoreCopies.ScalarAsync(connection, "SELECT count(*) FROM change_events"), await StoreCopies.ScalarAsync(connection, "SELECT count(*) FROM field_changes"));
-}
-
-static double Percentile(double[] sorted, double p) => sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
-
-static double Median(IEnumerable<double> values)
-{
-    var sorted = values.Order().ToList();
-    return sorted[sorted.Count / 2];
 }
 
 /// One removal as measured, with the steady sender's latencies while it ran.

@@ -43,6 +43,20 @@ public sealed class ServerProcess : IDisposable
         return new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
     }
 
+    /// Waits until the server's live feed has read up to `sequence` (copied events are new
+    /// commits to it, read before anything measured after them should start).
+    public static async Task WaitForFeedAsync(HttpClient client, long sequence)
+    {
+        for (var waited = 0; waited < 6_000; waited++)
+        {
+            using var health = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync("/health"));
+            if (health.RootElement.GetProperty("live").GetProperty("feedSequence").GetInt64() >= sequence)
+                return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"The live feed did not reach sequence {sequence}.");
+    }
+
     public async Task WaitHealthyAsync(HttpClient client)
     {
         for (var i = 0; i < 300; i++)

@@ -51,6 +51,15 @@ public static class StoreCopies
         return highest;
     }
 
+    /// How many events and field changes the store holds, and its highest sequence.
+    public static async Task<(long Events, long Changes, long Highest)> CountsAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        return (await ScalarAsync(connection, "SELECT count(*) FROM change_events"), await ScalarAsync(connection, "SELECT count(*) FROM field_changes"),
+            await ScalarAsync(connection, "SELECT coalesce(max(sequence), 0) FROM change_events"));
+    }
+
     public static async Task<long> ScalarAsync(NpgsqlConnection connection, string sql)
     {
         await using var command = new NpgsqlCommand(sql, connection) { CommandTimeout = 0 };

@@ -66,13 +66,13 @@ public sealed class VersionRepair(
 
     /// The versions OpenMetadata has between the gap's ends, in order, and what is left of the
     /// gap when it has not all of them (null when closed).
-    private async Task<(List<ChangeEventMessage> Found, VersionGap? Left)> WalkAsync(VersionGap gap, CancellationToken cancellationToken)
+    private async Task<(List<(ChangeEventMessage Message, string Json)> Found, VersionGap? Left)> WalkAsync(VersionGap gap, CancellationToken cancellationToken)
     {
-        var found = new List<ChangeEventMessage>();
+        var found = new List<(ChangeEventMessage Message, string Json)>();
         var current = gap.AfterVersion;
         while (true)
         {
-            ChangeEventMessage? next = null;
+            (ChangeEventMessage Message, string Json)? next = null;
             foreach (var step in new[] { 0.1m, 1.0m })
             {
                 var candidate = current + step;
@@ -83,14 +83,14 @@ public sealed class VersionRepair(
             }
             if (next is null)
                 return (found, gap with { AfterVersion = current });
-            found.Add(next);
-            current = next.Version!.Value;
+            found.Add(next.Value);
+            current = next.Value.Message.Version!.Value;
         }
     }
 
     /// The version as an event, or null when OpenMetadata has no such version (404) or answers
     /// with another entity or version.
-    private async Task<ChangeEventMessage?> FetchAsync(VersionGap gap, decimal previous, decimal version, CancellationToken cancellationToken)
+    private async Task<(ChangeEventMessage Message, string Json)?> FetchAsync(VersionGap gap, decimal previous, decimal version, CancellationToken cancellationToken)
     {
         string json;
         try
@@ -116,9 +116,10 @@ public sealed class VersionRepair(
             ["userName"] = (entity["updatedBy"] as JsonValue)?.ToString(),
             ["entity"] = entity,
         };
-        using var document = JsonDocument.Parse(node.ToJsonString());
+        var text = node.ToJsonString();
+        using var document = JsonDocument.Parse(text);
         var (message, _) = DeliveryParser.ParseEvent(document.RootElement, codec);
-        return message is { Entity.Version: { } got } && got == version && message.EntityId == gap.EntityId ? message : null;
+        return message is { Entity.Version: { } got } && got == version && message.EntityId == gap.EntityId ? (message, text) : null;
     }
 
     // Without an updatedAt the version is placed at the time of the version before the gap.
@@ -129,9 +130,11 @@ public sealed class VersionRepair(
         return new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
     }
 
-    private IncomingDelivery Delivery(List<ChangeEventMessage> found)
+    /// The versions as one delivery; its body (kept only should the store refuse the events) is
+    /// the events' JSON as made, not unpacked again.
+    private IncomingDelivery Delivery(List<(ChangeEventMessage Message, string Json)> found)
     {
-        var body = Encoding.UTF8.GetBytes("{\"data\":[" + string.Join(",", found.Select(m => codec.Text(m.Payload))) + "]}");
-        return new IncomingDelivery(clock.GetUtcNow().UtcDateTime, body, found, [], Origin: EventOrigin.VersionRepair);
+        var body = Encoding.UTF8.GetBytes("{\"data\":[" + string.Join(",", found.Select(f => f.Json)) + "]}");
+        return new IncomingDelivery(clock.GetUtcNow().UtcDateTime, body, found.Select(f => f.Message).ToList(), [], Origin: EventOrigin.VersionRepair);
     }
 }

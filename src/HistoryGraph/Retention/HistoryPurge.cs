@@ -173,14 +173,20 @@ public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, T
                 ranges.Add(new PurgedRange { FromSequence = sequence, ToSequence = sequence, RunId = run.Id, Events = removed });
         }
         // Trim kept events off the ends: a range starts and ends with a purged sequence.
-        foreach (var range in ranges.Where(r => r.Events > 0))
+        var recorded = ranges.Where(r => r.Events > 0).ToList();
+        foreach (var range in recorded)
         {
             while (!purged.Contains(range.FromSequence))
                 range.FromSequence++;
             while (!purged.Contains(range.ToSequence))
                 range.ToSequence--;
-            var previous = await db.PurgedRanges.FirstOrDefaultAsync(r => r.RunId == run.Id && r.ToSequence == range.FromSequence - 1, cancellationToken);
-            if (previous is not null)
+        }
+        // A range that continues one of the run's earlier batches extends it (one look-up for all).
+        var ends = recorded.Select(r => r.FromSequence - 1).ToList();
+        var continued = await db.PurgedRanges.Where(r => r.RunId == run.Id && ends.Contains(r.ToSequence)).ToDictionaryAsync(r => r.ToSequence, cancellationToken);
+        foreach (var range in recorded)
+        {
+            if (continued.TryGetValue(range.FromSequence - 1, out var previous))
             {
                 previous.ToSequence = range.ToSequence;
                 previous.Events += range.Events;

@@ -14,36 +14,31 @@ public static class PurgeCommand
 
     public static async Task<int> RunAsync(IHost host, IConfiguration configuration)
     {
-        var clock = host.Services.GetRequiredService<TimeProvider>();
-        var keepDays = host.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.KeepDays;
-        if (configuration["keep-days"] is { Length: > 0 } days && configuration["before"] is { Length: > 0 })
+        DateTime? before = null;
+        if (configuration["before"] is { Length: > 0 } instant)
         {
-            Console.Error.WriteLine("Give --keep-days or --before, not both.");
-            return 2;
-        }
-        DateTime cutoff;
-        if (configuration["before"] is { Length: > 0 } before)
-        {
-            if (!Instants.TryParse(before, out cutoff))
+            if (!Instants.TryParse(instant, out var parsed))
             {
                 Console.Error.WriteLine($"--before must be {Instants.Expected}.");
                 return 2;
             }
+            before = parsed;
         }
-        else if (configuration["keep-days"] is { Length: > 0 } given)
+        int? keepDays = null;
+        if (configuration["keep-days"] is { Length: > 0 } days)
         {
-            if (!int.TryParse(given, out var parsed) || parsed < 0)
+            if (!int.TryParse(days, out var parsed))
             {
-                Console.Error.WriteLine("--keep-days must be a whole number of days, 0 or more.");
+                Console.Error.WriteLine("--keep-days must be a whole number of days.");
                 return 2;
             }
-            cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-parsed);
+            keepDays = parsed;
         }
-        else if (keepDays is { } configured)
-            cutoff = clock.GetUtcNow().UtcDateTime.AddDays(-configured);
-        else
+        var (cutoff, problem) = PurgeCutoff.Resolve(before, keepDays, host.Services.GetRequiredService<IOptions<RetentionOptions>>().Value.KeepDays,
+            host.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+        if (problem is not null)
         {
-            Console.Error.WriteLine("Nothing to purge by: Retention:KeepDays is not set (history is kept forever). Give --keep-days=N or --before=<time>.");
+            Console.Error.WriteLine(problem);
             return 2;
         }
 

@@ -67,15 +67,10 @@ public sealed class MutationGraphType : ObjectGraphType
             {
                 var grant = AdminAccess.Require(context.UserContext);
                 var services = context.RequestServices!;
-                var (before, keepDays) = (context.GetArgument<DateTime?>("before"), context.GetArgument<int?>("keepDays"));
-                if (before is not null && keepDays is not null)
-                    throw new ExecutionError("Give `before` or `keepDays`, not both.") { Code = "INVALID_ARGUMENT" };
-                if (keepDays < 0)
-                    throw new ExecutionError("`keepDays` must be 0 or more.") { Code = "INVALID_ARGUMENT" };
-                var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-                var days = keepDays ?? services.GetRequiredService<IOptions<RetentionOptions>>().Value.KeepDays;
-                var cutoff = before?.ToUniversalTime() ?? (days is { } d ? now.AddDays(-d)
-                    : throw new ExecutionError("Retention:KeepDays is not set (history is kept forever): give `before` or `keepDays`.") { Code = "INVALID_ARGUMENT" });
+                var (cutoff, problem) = PurgeCutoff.Resolve(context.GetArgument<DateTime?>("before"), context.GetArgument<int?>("keepDays"),
+                    services.GetRequiredService<IOptions<RetentionOptions>>().Value.KeepDays, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
+                if (problem is not null)
+                    throw new ExecutionError(problem) { Code = "INVALID_ARGUMENT" };
                 return await services.GetRequiredService<HistoryPurge>().PurgeAsync(cutoff, grant.Who, context.CancellationToken);
             });
     }

@@ -26,16 +26,11 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
     /// continuing from a page's cursor (releases that page the log answer one).
     public async Task<OpenMetadataEventPage> GetEventsAsync(long timestamp, string? after, CancellationToken cancellationToken)
     {
-        var path = $"/v1/events?entityCreated=*&entityUpdated=*&entityRestored=*&entityDeleted=*&timestamp={timestamp.ToString(CultureInfo.InvariantCulture)}"
+        const string path = "/v1/events";
+        var query = $"?entityCreated=*&entityUpdated=*&entityRestored=*&entityDeleted=*&timestamp={timestamp.ToString(CultureInfo.InvariantCulture)}"
             + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
-        var answer = await SendAsync(HttpMethod.Get, path, null, cancellationToken);
-        using var document = Parse(answer);
-        if (document.RootElement.ValueKind != JsonValueKind.Object || !document.RootElement.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
-            throw Malformed("/v1/events", "no `data` list");
-        var next = document.RootElement.TryGetProperty("paging", out var paging) && paging.ValueKind == JsonValueKind.Object
-            && paging.TryGetProperty("after", out var cursor) && cursor.ValueKind == JsonValueKind.String && cursor.GetString() is { Length: > 0 } text
-            ? text : null;
-        return new OpenMetadataEventPage(Encoding.UTF8.GetBytes(answer.Body), next);
+        var (status, body) = await SendRawAsync(HttpMethod.Get, path + query, null, cancellationToken);
+        return new OpenMetadataEventPage(body, PagingAfter(body, status, path));
     }
 
     /// Every version OpenMetadata keeps of an entity, newest first, each the entity's JSON.
@@ -76,6 +71,13 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
 
     private async Task<OpenMetadataAnswer> SendAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
     {
+        var (status, body) = await SendRawAsync(method, path, json, cancellationToken);
+        return new OpenMetadataAnswer(status, Encoding.UTF8.GetString(body));
+    }
+
+    /// The call, its retries and its errors; the answer's bytes as they came.
+    private async Task<(int Status, byte[] Body)> SendRawAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
+    {
         var settings = options.Value;
         if (!IsConfigured)
             throw new OpenMetadataException("OPENMETADATA_NOT_CONFIGURED", "OpenMetadata's API is not configured: set OpenMetadata:ApiUrl (e.g. http://om:8585/api) and OpenMetadata:BotToken.");
@@ -88,17 +90,57 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
         try
         {
             using var response = await http.SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
             if (response.IsSuccessStatusCode)
-                return new OpenMetadataAnswer((int)response.StatusCode, body);
+                return ((int)response.StatusCode, body);
             throw new OpenMetadataException("OPENMETADATA_REFUSED",
-                $"OpenMetadata answered {(int)response.StatusCode} to {method} {path}: {MessageOf(body)}", (int)response.StatusCode);
+                $"OpenMetadata answered {(int)response.StatusCode} to {method} {path}: {MessageOf(Encoding.UTF8.GetString(body))}", (int)response.StatusCode);
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             throw new OpenMetadataException("OPENMETADATA_UNREACHABLE",
                 $"OpenMetadata at {settings.ApiUrl} did not answer {method} {path} ({(ex is HttpRequestException ? ex.GetBaseException().Message : "timed out")}, after {settings.MaxRetries} retries).", inner: ex);
         }
+    }
+
+    /// The page's `paging.after` cursor, read in one pass over the bytes without building a
+    /// document (the events themselves are read once, by the webhook's parser); the answer must
+    /// be an object with a `data` list.
+    private static string? PagingAfter(byte[] body, int status, string path)
+    {
+        string? after = null;
+        var hasData = false;
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                throw Malformed(path, "no `data` list");
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                if (name == "data" && reader.TokenType == JsonTokenType.StartArray)
+                    hasData = true;
+                else if (name == "paging" && reader.TokenType == JsonTokenType.StartObject)
+                {
+                    while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                    {
+                        var field = reader.GetString();
+                        reader.Read();
+                        if (field == "after" && reader.TokenType == JsonTokenType.String && reader.GetString() is { Length: > 0 } cursor)
+                            after = cursor;
+                        reader.Skip();
+                    }
+                    continue;
+                }
+                reader.Skip();
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new OpenMetadataException("OPENMETADATA_REFUSED", $"OpenMetadata's answer is not JSON: {ex.Message}", status, ex);
+        }
+        return hasData ? after : throw Malformed(path, "no `data` list");
     }
 
     /// OpenMetadata's error bodies are `{"code": 404, "message": "..."}`; anything else is shown as text.
