@@ -65,6 +65,7 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddOutboundHttp(configuration);
         services.AddDataProtection().SetApplicationName("HistoryGraph").PersistKeysToDbContext<HistoryDbContext>();
         services.AddSingleton<TargetSecrets>();
+        services.AddSingleton<TargetManagement>();
         services.AddHostedService<BackfillSchedule>();
         services.AddHostedService<RetentionSchedule>();
         services.AddSingleton<AdminAccess>();

@@ -28,6 +28,12 @@ public sealed class HistoryLoaders(IDbContextFactory<HistoryDbContext> contexts,
         return await db.ChangeEvents.AsNoTracking().Where(e => sequences.Contains(e.Sequence)).ToDictionaryAsync(e => e.Sequence, ct);
     });
 
+    public BatchLoader<Guid, NotificationTarget> NotificationTargets { get; } = new(async (ids, ct) =>
+    {
+        await using var db = await contexts.CreateDbContextAsync(ct);
+        return await db.NotificationTargets.AsNoTracking().Where(t => ids.Contains(t.Id)).ToDictionaryAsync(t => t.Id, ct);
+    });
+
     /// The field changes of each event, in their original order (empty for an event without).
     public BatchLoader<long, IReadOnlyList<FieldChange>> FieldChangesOfEvents { get; } = new(async (sequences, ct) =>
     {

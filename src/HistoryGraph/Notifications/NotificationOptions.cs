@@ -12,4 +12,33 @@ public sealed class NotificationOptions
 
     /// Redirects followed per request, each one checked like the first address.
     public int MaxRedirects { get; set; } = 3;
+
+    /// The Telegram Bot API; another base for a local Bot API server or an air-gapped install.
+    public string TelegramApiUrl { get; set; } = "https://api.telegram.org";
+
+    /// The SMTP server EMAIL targets send through.
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// How long one attempt may take, connection and answer together.
+    public int TimeoutSeconds { get; set; } = 10;
+
+    /// Attempts per message before it is given up (RETRY_LIMIT_REACHED).
+    public int MaxAttempts { get; set; } = 8;
+
+    /// The median delay before the first retry; later ones grow exponentially, with jitter.
+    public double FirstRetrySeconds { get; set; } = 10;
+
+    /// No retry waits longer than this, nor does a receiver's Retry-After.
+    public double MaxRetrySeconds { get; set; } = 3600;
+
+    /// Failed attempts in a row after which a target is disabled; 0: never.
+    public int DisableAfterFailures { get; set; } = 20;
+
+    /// Messages a minute per target when the target gives no rate of its own.
+    public int RateLimitPerMinute { get; set; } = 60;
+
+    /// Bytes of a receiver's answer read at most; the delivery log keeps the first ResponseExcerptChars characters.
+    public int MaxResponseBytes { get; set; } = 64 * 1024;
+
+    public int ResponseExcerptChars { get; set; } = 1000;
 }

@@ -16,4 +16,10 @@ public sealed class TargetSecrets(IDataProtectionProvider provider)
     /// What may be shown of a secret: its last four characters when it is long enough for that
     /// to give nothing away.
     public static string Mask(string secret) => secret.Length >= 16 ? "••••" + secret[^4..] : "••••";
+
+    /// What may be shown of a URL that carries a token: its scheme and host, and the end of the
+    /// rest masked like a secret.
+    public static string MaskUrl(string url) => Uri.TryCreate(url, UriKind.Absolute, out var uri)
+        ? $"{uri.Scheme}://{uri.Authority}/{Mask(uri.PathAndQuery.TrimStart('/'))}"
+        : Mask(url);
 }

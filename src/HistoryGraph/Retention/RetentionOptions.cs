@@ -1,4 +1,5 @@
 using Cronos;
+using HistoryGraph.Hosting;
 
 namespace HistoryGraph.Retention;
 
@@ -14,8 +15,7 @@ public sealed class RetentionOptions
     /// six fields when the first gives seconds.
     public string Schedule { get; set; } = "0 3 * * *";
 
-    public bool TryParseSchedule(out CronExpression? schedule) =>
-        CronExpression.TryParse(Schedule, Schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard, out schedule);
+    public bool TryParseSchedule(out CronExpression? schedule) => (schedule = CronSchedules.Parse(Schedule)) is not null;
 
     /// Events examined per batch. Each batch is one short transaction, so writers wait at most
     /// one batch.

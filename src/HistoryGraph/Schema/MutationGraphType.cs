@@ -3,9 +3,11 @@ using GraphQL.Types;
 using HistoryGraph.Admin;
 using HistoryGraph.Backfill;
 using HistoryGraph.Ingestion.OpenMetadataApi;
+using HistoryGraph.Notifications;
 using HistoryGraph.Restore;
 using HistoryGraph.Retention;
 using HistoryGraph.Schema.Backfill;
+using HistoryGraph.Schema.Notifications;
 using HistoryGraph.Schema.Restores;
 using HistoryGraph.Schema.Retention;
 using HistoryGraph.Schema.Scalars;
@@ -72,6 +74,35 @@ public sealed class MutationGraphType : ObjectGraphType
                 if (problem is not null)
                     throw new ExecutionError(problem) { Code = "INVALID_ARGUMENT" };
                 return await services.GetRequiredService<HistoryPurge>().PurgeAsync(cutoff, grant.Who, context.CancellationToken);
+            });
+        Field<NonNullGraphType<NotificationTargetGraphType>>("createNotificationTarget")
+            .Description("Adds a place notifications go. It is sent the events stored after it is made that match its `filter`, and its digests.")
+            .Argument<NonNullGraphType<CreateNotificationTargetInputGraphType>>("input", "The new target.")
+            .ResolveAsync(async context =>
+            {
+                var grant = AdminAccess.Require(context.UserContext);
+                return await context.RequestServices!.GetRequiredService<TargetManagement>().CreateAsync(
+                    context.GetArgument<Dictionary<string, object?>>("input"), grant.Who, context.CancellationToken);
+            });
+
+        Field<NonNullGraphType<NotificationTargetGraphType>>("updateNotificationTarget")
+            .Description("Changes a notification target: each field given replaces its value, each left out keeps it.")
+            .Argument<NonNullGraphType<UpdateNotificationTargetInputGraphType>>("input", "The target and what changes.")
+            .ResolveAsync(async context =>
+            {
+                var grant = AdminAccess.Require(context.UserContext);
+                var input = context.GetArgument<Dictionary<string, object?>>("input");
+                return await context.RequestServices!.GetRequiredService<TargetManagement>().UpdateAsync(
+                    (Guid)input["targetId"]!, input, grant.Who, context.CancellationToken);
+            });
+
+        Field<NonNullGraphType<NotificationTargetGraphType>>("deleteNotificationTarget")
+            .Description("Removes a notification target with its delivery log; returns it as it was.")
+            .Argument<NonNullGraphType<UuidGraphType>>("targetId", "The target to remove.")
+            .ResolveAsync(async context =>
+            {
+                AdminAccess.Require(context.UserContext);
+                return await context.RequestServices!.GetRequiredService<TargetManagement>().DeleteAsync(context.GetArgument<Guid>("targetId"), context.CancellationToken);
             });
     }
 }

@@ -1,5 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
+using HistoryGraph.Admin;
 using HistoryGraph.Backfill;
 using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.History;
@@ -10,6 +11,7 @@ using HistoryGraph.Schema.Diffs;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.FieldChanges;
+using HistoryGraph.Schema.Notifications;
 using HistoryGraph.Schema.Restores;
 using HistoryGraph.Schema.Retention;
 using HistoryGraph.Schema.Scalars;
@@ -59,6 +61,20 @@ public sealed class QueryGraphType : ObjectGraphType
             "restoreAttempts", "Requests to bring deleted entities back in OpenMetadata, newest first unless `order` says otherwise.", RestoreAttemptQueryable.Declaration, db => db.RestoreAttempts);
         this.Connection<PurgeRun, PurgeRunsConnectionGraphType, PurgeRunFilterInputGraphType, PurgeRunSortInputGraphType>(
             "purgeRuns", "Runs of the retention purge, newest first unless `order` says otherwise.", PurgeRunQueryable.Declaration, db => db.PurgeRuns);
+        this.Connection<NotificationTarget, NotificationTargetsConnectionGraphType, NotificationTargetFilterInputGraphType, NotificationTargetSortInputGraphType>(
+            "notificationTargets", "Admin: where notifications go, by name unless `order` says otherwise.", NotificationTargetQueryable.Declaration,
+            (db, context) =>
+            {
+                AdminAccess.Require(context.UserContext);
+                return db.NotificationTargets;
+            });
+        this.Connection<NotificationDelivery, NotificationDeliveriesConnectionGraphType, NotificationDeliveryFilterInputGraphType, NotificationDeliverySortInputGraphType>(
+            "notificationDeliveries", "Admin: the delivery log, every notification with its attempts, newest first unless `order` says otherwise.", NotificationDeliveryQueryable.Declaration,
+            (db, context) =>
+            {
+                AdminAccess.Require(context.UserContext);
+                return db.NotificationDeliveries;
+            });
         this.Connection<PurgedRange, PurgedRangesConnectionGraphType, PurgedRangeFilterInputGraphType, PurgedRangeSortInputGraphType>(
             "purgedRanges", "The sequences whose events retention removed, in sequence order unless `order` says otherwise.", PurgedRangeQueryable.Declaration, db => db.PurgedRanges);
 

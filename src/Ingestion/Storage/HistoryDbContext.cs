@@ -19,6 +19,9 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<RestoreAttempt> RestoreAttempts => Set<RestoreAttempt>();
     public DbSet<PurgeRun> PurgeRuns => Set<PurgeRun>();
     public DbSet<PurgedRange> PurgedRanges => Set<PurgedRange>();
+    public DbSet<NotificationTarget> NotificationTargets => Set<NotificationTarget>();
+    public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
+    public DbSet<NotificationCursor> NotificationCursor => Set<NotificationCursor>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SequenceCounter> SequenceCounter => Set<SequenceCounter>();
     public DbSet<PayloadDictionary> PayloadDictionaries => Set<PayloadDictionary>();

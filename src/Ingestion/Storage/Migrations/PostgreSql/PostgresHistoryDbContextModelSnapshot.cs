@@ -409,6 +409,290 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                     b.ToTable("field_changes", (string)null);
                 });
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.NotificationCursor", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("bigint")
+                        .HasColumnName("position");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_cursor");
+
+                    b.ToTable("notification_cursor", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Position = 0L
+                        });
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.NotificationDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("DigestPeriod")
+                        .HasColumnType("text")
+                        .HasColumnName("digest_period");
+
+                    b.Property<double?>("DurationMs")
+                        .HasColumnType("double precision")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<long?>("EventSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("event_sequence");
+
+                    b.Property<DateTime?>("FirstAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("first_attempt_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTime?>("PeriodEnd")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateTime?>("PeriodStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("ResponseExcerpt")
+                        .HasColumnType("text")
+                        .HasColumnName("response_excerpt");
+
+                    b.Property<int?>("ResponseStatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("response_status_code");
+
+                    b.Property<bool>("SendWhenEmpty")
+                        .HasColumnType("boolean")
+                        .HasColumnName("send_when_empty");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("target_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_deliveries");
+
+                    b.HasIndex("EventSequence")
+                        .HasDatabaseName("ix_notification_deliveries_event_sequence");
+
+                    b.HasIndex("TargetId", "EventSequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_deliveries_target_id_event_sequence");
+
+                    b.HasIndex("TargetId", "DigestPeriod", "PeriodEnd")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_deliveries_target_id_digest_period_period_end")
+                        .HasFilter("digest_period IN ('DAILY', 'WEEKLY')");
+
+                    b.HasIndex(new[] { "TargetId", "Id" }, "ix_notification_deliveries_unsettled")
+                        .HasDatabaseName("ix_notification_deliveries_unsettled")
+                        .HasFilter("status IN ('PENDING', 'AWAITING_RETRY')");
+
+                    b.ToTable("notification_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.NotificationTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BotTokenMask")
+                        .HasColumnType("text")
+                        .HasColumnName("bot_token_mask");
+
+                    b.Property<string>("ChatId")
+                        .HasColumnType("text")
+                        .HasColumnName("chat_id");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Digests")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("digests");
+
+                    b.Property<DateTime>("DigestsCheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("digests_checked_at");
+
+                    b.Property<string>("DisabledReason")
+                        .HasColumnType("text")
+                        .HasColumnName("disabled_reason");
+
+                    b.PrimitiveCollection<List<string>>("Emails")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("emails");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("boolean")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Filter")
+                        .HasColumnType("text")
+                        .HasColumnName("filter");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<DateTime?>("LastFailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_failed_at");
+
+                    b.Property<string>("LastFailedReason")
+                        .HasColumnType("text")
+                        .HasColumnName("last_failed_reason");
+
+                    b.Property<int?>("LastFailedStatusCode")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_failed_status_code");
+
+                    b.Property<DateTime?>("LastSuccessfulAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_successful_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasColumnType("text")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("ProtectedBotToken")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_bot_token");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_secret");
+
+                    b.Property<string>("ProtectedUrl")
+                        .HasColumnType("text")
+                        .HasColumnName("protected_url");
+
+                    b.Property<int?>("RateLimitPerMinute")
+                        .HasColumnType("integer")
+                        .HasColumnName("rate_limit_per_minute");
+
+                    b.Property<string>("SecretMask")
+                        .HasColumnType("text")
+                        .HasColumnName("secret_mask");
+
+                    b.Property<long>("StartSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("start_sequence");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Template")
+                        .HasColumnType("text")
+                        .HasColumnName("template");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UrlMask")
+                        .HasColumnType("text")
+                        .HasColumnName("url_mask");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_targets");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_targets_name");
+
+                    b.ToTable("notification_targets", (string)null);
+                });
+
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.PayloadDictionary", b =>
                 {
                     b.Property<long>("Key")
@@ -824,6 +1108,16 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasName("pk_data_protection_keys");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.NotificationDelivery", b =>
+                {
+                    b.HasOne("HistoryGraph.Ingestion.Storage.NotificationTarget", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_deliveries_notification_targets_target_id");
                 });
 #pragma warning restore 612, 618
         }

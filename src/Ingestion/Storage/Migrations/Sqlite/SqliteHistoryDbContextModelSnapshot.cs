@@ -399,6 +399,288 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.ToTable("field_changes", (string)null);
                 });
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.NotificationCursor", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Position")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("position");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_cursor");
+
+                    b.ToTable("notification_cursor", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = 1,
+                            Position = 0L
+                        });
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.NotificationDelivery", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("attempts");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTime?>("DeliveredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("delivered_at");
+
+                    b.Property<string>("DigestPeriod")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("digest_period");
+
+                    b.Property<double?>("DurationMs")
+                        .HasColumnType("REAL")
+                        .HasColumnName("duration_ms");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<long?>("EventSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("event_sequence");
+
+                    b.Property<DateTime?>("FirstAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("first_attempt_at");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<DateTime>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<DateTime?>("PeriodEnd")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_end");
+
+                    b.Property<DateTime?>("PeriodStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("period_start");
+
+                    b.Property<string>("RequestedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("requested_by");
+
+                    b.Property<string>("ResponseExcerpt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("response_excerpt");
+
+                    b.Property<int?>("ResponseStatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("response_status_code");
+
+                    b.Property<bool>("SendWhenEmpty")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("send_when_empty");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("target_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_deliveries");
+
+                    b.HasIndex("EventSequence")
+                        .HasDatabaseName("ix_notification_deliveries_event_sequence");
+
+                    b.HasIndex("TargetId", "EventSequence")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_deliveries_target_id_event_sequence");
+
+                    b.HasIndex("TargetId", "DigestPeriod", "PeriodEnd")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_deliveries_target_id_digest_period_period_end")
+                        .HasFilter("digest_period IN ('DAILY', 'WEEKLY')");
+
+                    b.HasIndex(new[] { "TargetId", "Id" }, "ix_notification_deliveries_unsettled")
+                        .HasDatabaseName("ix_notification_deliveries_unsettled")
+                        .HasFilter("status IN ('PENDING', 'AWAITING_RETRY')");
+
+                    b.ToTable("notification_deliveries", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.NotificationTarget", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("id");
+
+                    b.Property<string>("BotTokenMask")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("bot_token_mask");
+
+                    b.Property<string>("ChatId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("chat_id");
+
+                    b.Property<int>("ConsecutiveFailures")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("consecutive_failures");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_by");
+
+                    b.Property<string>("Digests")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("digests");
+
+                    b.Property<DateTime>("DigestsCheckedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("digests_checked_at");
+
+                    b.Property<string>("DisabledReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("disabled_reason");
+
+                    b.PrimitiveCollection<string>("Emails")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("emails");
+
+                    b.Property<bool>("Enabled")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("enabled");
+
+                    b.Property<string>("Filter")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("filter");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTime?>("LastAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<DateTime?>("LastFailedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_failed_at");
+
+                    b.Property<string>("LastFailedReason")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_failed_reason");
+
+                    b.Property<int?>("LastFailedStatusCode")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("last_failed_status_code");
+
+                    b.Property<DateTime?>("LastSuccessfulAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_successful_at");
+
+                    b.Property<string>("LeaseOwner")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_owner");
+
+                    b.Property<DateTime?>("LeaseUntil")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("lease_until");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime?>("NextAttemptAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("ProtectedBotToken")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_bot_token");
+
+                    b.Property<string>("ProtectedSecret")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_secret");
+
+                    b.Property<string>("ProtectedUrl")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("protected_url");
+
+                    b.Property<int?>("RateLimitPerMinute")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("rate_limit_per_minute");
+
+                    b.Property<string>("SecretMask")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("secret_mask");
+
+                    b.Property<long>("StartSequence")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("start_sequence");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("status");
+
+                    b.Property<string>("Template")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("template");
+
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("time_zone");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UrlMask")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("url_mask");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notification_targets");
+
+                    b.HasIndex("Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_notification_targets_name");
+
+                    b.ToTable("notification_targets", (string)null);
+                });
+
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.PayloadDictionary", b =>
                 {
                     b.Property<long>("Key")
@@ -805,6 +1087,16 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasName("pk_data_protection_keys");
 
                     b.ToTable("data_protection_keys", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.NotificationDelivery", b =>
+                {
+                    b.HasOne("HistoryGraph.Ingestion.Storage.NotificationTarget", null)
+                        .WithMany()
+                        .HasForeignKey("TargetId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notification_deliveries_notification_targets_target_id");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,16 @@
+using GraphQL.Types;
+using HistoryGraph.Ingestion.Notifications;
+
+namespace HistoryGraph.Schema.Notifications;
+
+public sealed class DeliveryKindGraphType : EnumerationGraphType<DeliveryKind>
+{
+    public DeliveryKindGraphType()
+    {
+        Name = "DeliveryKind";
+        Description = "What a notification says.";
+        Values["EVENT"]!.Description = "One change event.";
+        Values["DIGEST"]!.Description = "A report over a period.";
+        Values["TEST"]!.Description = "A test message (`testNotificationTarget`).";
+    }
+}

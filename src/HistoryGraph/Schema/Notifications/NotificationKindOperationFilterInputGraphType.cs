@@ -1,0 +1,5 @@
+using HistoryGraph.Conventions;
+
+namespace HistoryGraph.Schema.Notifications;
+
+public sealed class NotificationKindOperationFilterInputGraphType() : EnumOperationFilterInputGraphType<NotificationKindGraphType>("NotificationKind");

@@ -1,0 +1,6 @@
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.Notifications;
+
+public sealed class NotificationTargetFilterInputGraphType() : FilterInputGraphType<NotificationTarget>(NotificationTargetQueryable.Declaration);

@@ -1,0 +1,6 @@
+using HistoryGraph.Conventions;
+using HistoryGraph.Ingestion.Storage;
+
+namespace HistoryGraph.Schema.Notifications;
+
+public sealed class NotificationTargetSortInputGraphType() : SortInputGraphType<NotificationTarget>(NotificationTargetQueryable.Declaration);
