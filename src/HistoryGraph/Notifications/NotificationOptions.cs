@@ -13,6 +13,10 @@ public sealed class NotificationOptions
     /// Redirects followed per request, each one checked like the first address.
     public int MaxRedirects { get; set; } = 3;
 
+    /// The OpenMetadata UI that messages link assets to, e.g. https://om.example.com. Empty:
+    /// OpenMetadata:ApiUrl without its /api; both empty: messages carry no links.
+    public string OpenMetadataUrl { get; set; } = "";
+
     /// The Telegram Bot API; another base for a local Bot API server or an air-gapped install.
     public string TelegramApiUrl { get; set; } = "https://api.telegram.org";
 
@@ -36,6 +40,13 @@ public sealed class NotificationOptions
 
     /// Messages a minute per target when the target gives no rate of its own.
     public int RateLimitPerMinute { get; set; } = 60;
+
+    /// Targets this instance sends to at once (each target's messages go one at a time, in order).
+    public int Concurrency { get; set; } = 8;
+
+    /// How often an instance looks for messages due (retries, other instances' events); its own
+    /// new deliveries wake it at once.
+    public double PollSeconds { get; set; } = 1;
 
     /// Bytes of a receiver's answer read at most; the delivery log keeps the first ResponseExcerptChars characters.
     public int MaxResponseBytes { get; set; } = 64 * 1024;

@@ -19,7 +19,9 @@ public static class OutboundHttp
     {
         services.Configure<NotificationOptions>(configuration.GetSection(NotificationOptions.Section));
         services.AddTransient<RedirectsChecked>();
+        // No request logging: incoming-webhook URLs and Telegram's API path carry credentials.
         services.AddHttpClient(ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(sp => Handler(sp.GetRequiredService<IOptions<NotificationOptions>>().Value.AllowPrivateNetworks))
             .AddHttpMessageHandler<RedirectsChecked>();
         return services;

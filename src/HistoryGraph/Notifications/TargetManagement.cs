@@ -1,10 +1,10 @@
-using Fluid;
 using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Conventions;
 using HistoryGraph.Hosting;
 using HistoryGraph.Ingestion.Notifications;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Notifications.Messages;
 using HistoryGraph.Schema.Subscriptions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -26,7 +26,6 @@ public sealed class TargetManagement(
     public const int MaxNameLength = 128;
     public const int MaxTemplateLength = 20_000;
     public const int MaxEmails = 50;
-    private static readonly FluidParser Liquid = new();
 
     public async Task<NotificationTarget> CreateAsync(IDictionary<string, object?> input, string who, CancellationToken cancellationToken)
     {
@@ -236,7 +235,7 @@ public sealed class TargetManagement(
             return null;
         if (text.Length > MaxTemplateLength)
             throw new ExecutionError($"`template` must be at most {MaxTemplateLength} characters.") { Code = "INVALID_TEMPLATE" };
-        if (!Liquid.TryParse(text, out _, out var error))
+        if (!MessageTemplate.TryParse(text, out var error))
             throw new ExecutionError($"`template` is not a Liquid template: {error}") { Code = "INVALID_TEMPLATE" };
         return text;
     }

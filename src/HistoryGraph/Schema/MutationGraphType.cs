@@ -104,5 +104,15 @@ public sealed class MutationGraphType : ObjectGraphType
                 AdminAccess.Require(context.UserContext);
                 return await context.RequestServices!.GetRequiredService<TargetManagement>().DeleteAsync(context.GetArgument<Guid>("targetId"), context.CancellationToken);
             });
+
+        Field<NonNullGraphType<NotificationDeliveryGraphType>>("testNotificationTarget")
+            .Description("Sends a test message to a target now, in its format and through its template, once, and returns the attempt as the delivery log records it " +
+                "(the receiver's status code and answer, or what went wrong).")
+            .Argument<NonNullGraphType<UuidGraphType>>("targetId", "The target to test.")
+            .ResolveAsync(async context =>
+            {
+                var grant = AdminAccess.Require(context.UserContext);
+                return await context.RequestServices!.GetRequiredService<TargetTester>().TestAsync(context.GetArgument<Guid>("targetId"), grant.Who, context.CancellationToken);
+            });
     }
 }

@@ -13,4 +13,6 @@ public enum DeliveryStatus
     Failed,
     /// Every attempt allowed failed.
     RetryLimitReached,
+    /// Not sent: a digest of a period without changes, whose schedule does not ask for those.
+    Skipped,
 }

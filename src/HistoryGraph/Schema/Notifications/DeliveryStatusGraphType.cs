@@ -14,5 +14,6 @@ public sealed class DeliveryStatusGraphType : EnumerationGraphType<DeliveryStatu
         Values["DELIVERED"]!.Description = "The receiver accepted it.";
         Values["FAILED"]!.Description = "An attempt failed in a way that retrying cannot mend; not tried again.";
         Values["RETRY_LIMIT_REACHED"]!.Description = "Every attempt allowed failed; not tried again.";
+        Values["SKIPPED"]!.Description = "Not sent: a digest of a period without changes, whose schedule does not ask for those (`sendWhenEmpty`).";
     }
 }

@@ -1,0 +1,193 @@
+using System.Threading.Channels;
+using HistoryGraph.Ingestion.Notifications;
+using HistoryGraph.Ingestion.Payloads;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Live;
+using HistoryGraph.Notifications.Messages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HistoryGraph.Notifications;
+
+/// Sends the deliveries. A target's messages are sent by one instance at a time, in the order
+/// they were made, within its rate limit: an instance claims targets with messages due (the
+/// target rows locked FOR UPDATE SKIP LOCKED on PostgreSQL, so that two instances never claim
+/// the same one) by writing a lease on them, renews the lease with every message, and lets it
+/// go when the target has nothing due or is waiting for a retry. A message is marked sent in
+/// the same write that renews the lease, so that it is sent once; only an instance that dies
+/// between sending and that write leaves a message to be sent again when its lease runs out.
+public sealed class DeliveryWorker(
+    IDbContextFactory<HistoryDbContext> contexts,
+    StoreReadiness readiness,
+    MessageSender sender,
+    DeliveryMessages messages,
+    IOptions<NotificationOptions> options,
+    TimeProvider clock,
+    ILogger<DeliveryWorker> logger) : BackgroundService
+{
+    /// This instance, as leases name it.
+    public string InstanceId { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// Asks for a look for due messages now rather than at the next poll.
+    public void Wake() => _wake.Writer.TryWrite(true);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
+        var running = new Dictionary<Guid, Task>();
+        var retry = TimeSpan.FromMilliseconds(200);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var settings = options.Value;
+            foreach (var done in running.Where(r => r.Value.IsCompleted).Select(r => r.Key).ToList())
+                running.Remove(done);
+            try
+            {
+                var room = Math.Max(1, settings.Concurrency) - running.Count;
+                if (room > 0)
+                {
+                    foreach (var id in await ClaimAsync(room, running.Keys, stoppingToken))
+                        running[id] = Task.Run(() => SendTargetAsync(id, stoppingToken), CancellationToken.None);
+                }
+                retry = TimeSpan.FromMilliseconds(200);
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Notification targets cannot be claimed ({Error}); retrying in {Delay} ms", ex.GetBaseException().Message, retry.TotalMilliseconds);
+                await Task.Delay(retry, clock, stoppingToken);
+                retry = TimeSpan.FromMilliseconds(Math.Min(retry.TotalMilliseconds * 2, 5000));
+                continue;
+            }
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            wait.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.05, settings.PollSeconds)));
+            try
+            {
+                var waits = running.Values.Append(_wake.Reader.WaitToReadAsync(wait.Token).AsTask()).ToList();
+                await Task.WhenAny(waits);
+                _wake.Reader.TryRead(out _);
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // the poll interval passed
+            }
+        }
+        // Stopping: the messages under way finish and are recorded; their leases are let go.
+        await Task.WhenAll(running.Values);
+    }
+
+    /// Leases up to `count` targets with a message due and no live lease.
+    public async Task<List<Guid>> ClaimAsync(int count, IEnumerable<Guid> mine, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var until = now + Lease;
+        var skip = mine.ToList();
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (db.Provider == StorageProvider.PostgreSql)
+        {
+            return await db.Database.SqlQuery<Guid>($"""
+                UPDATE notification_targets SET lease_owner = {InstanceId}, lease_until = {until}
+                WHERE id IN (
+                    SELECT t.id FROM notification_targets t
+                    WHERE t.enabled AND (t.lease_until IS NULL OR t.lease_until < {now}) AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= {now})
+                      AND NOT t.id = ANY({skip})
+                      AND EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.target_id = t.id AND d.status IN ('PENDING', 'AWAITING_RETRY'))
+                    ORDER BY t.next_attempt_at NULLS FIRST, t.id
+                    LIMIT {count}
+                    FOR UPDATE SKIP LOCKED)
+                RETURNING id AS "Value"
+                """).ToListAsync(cancellationToken);
+        }
+        // SQLite serves one instance: no other can claim between the read and the write.
+        var due = await db.NotificationTargets
+            .Where(t => t.Enabled && (t.LeaseUntil == null || t.LeaseUntil < now) && (t.NextAttemptAt == null || t.NextAttemptAt <= now) && !skip.Contains(t.Id)
+                && db.NotificationDeliveries.Any(d => d.TargetId == t.Id && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.AwaitingRetry)))
+            .Select(t => t.Id).Take(count).ToListAsync(cancellationToken);
+        await db.NotificationTargets.Where(t => due.Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseOwner, InstanceId).SetProperty(t => t.LeaseUntil, until), cancellationToken);
+        return due;
+    }
+
+    private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(30, options.Value.TimeoutSeconds * 3));
+
+    /// Sends a claimed target's messages in order until none is due, a retry is waiting, the
+    /// target is switched off or the lease is lost.
+    public async Task SendTargetAsync(Guid targetId, CancellationToken stoppingToken)
+    {
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+                var target = await db.NotificationTargets.SingleOrDefaultAsync(t => t.Id == targetId, CancellationToken.None);
+                if (target is null || target.LeaseOwner != InstanceId || !target.Enabled)
+                    return;
+                var now = clock.GetUtcNow().UtcDateTime;
+                if (target.NextAttemptAt > now)
+                {
+                    await ReleaseAsync(db, target);
+                    return;
+                }
+                var delivery = await db.NotificationDeliveries
+                    .Where(d => d.TargetId == targetId && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.AwaitingRetry))
+                    .OrderBy(d => d.Id).FirstOrDefaultAsync(CancellationToken.None);
+                if (delivery is null)
+                {
+                    await ReleaseAsync(db, target);
+                    return;
+                }
+                // The rate limit: at most so many a minute, counted from the last attempt by any instance.
+                var interval = TimeSpan.FromMinutes(1) / Math.Max(1, target.RateLimitPerMinute ?? options.Value.RateLimitPerMinute);
+                if (target.LastAttemptAt is { } last && last + interval > now)
+                {
+                    target.LeaseUntil = now + Lease + (last + interval - now);
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    await Task.Delay(last + interval - now, clock, stoppingToken);
+                    continue;
+                }
+                var document = await messages.BuildAsync(db, delivery, target, CancellationToken.None);
+                if (document is { Empty: true } && !delivery.SendWhenEmpty)
+                {
+                    (delivery.Status, delivery.Error) = (DeliveryStatus.Skipped, "Nothing changed in the period; the schedule does not ask for empty digests.");
+                    await db.SaveChangesAsync(CancellationToken.None);
+                    continue;
+                }
+                // The send is not cancelled by stopping: it is short (TimeoutSeconds), and an
+                // attempt cut off after the receiver took it would be sent again.
+                var outcome = document is not null
+                    ? await sender.SendAsync(target, document, delivery.Id, CancellationToken.None)
+                    : SendOutcome.Permanent(delivery.EventSequence is { } sequence ? $"Event {sequence} is no longer stored (retention purged it)." : "Nothing to send.");
+                var at = clock.GetUtcNow().UtcDateTime;
+                DeliveryOutcomes.Apply(target, delivery, outcome, at, options.Value);
+                target.LeaseUntil = at + Lease;
+                if (!outcome.Delivered)
+                    logger.LogWarning("Notification {Delivery} to target {Target} ({Kind}) failed: {Error}; {Status}", delivery.Id, target.Name, target.Kind, outcome.Error, delivery.Status);
+                await db.SaveChangesAsync(CancellationToken.None);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping between messages; the lease runs out or is let go below
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning("Sending to notification target {Target} stopped ({Error}); another attempt follows when its lease runs out", targetId, ex.GetBaseException().Message);
+        }
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+            await db.NotificationTargets.Where(t => t.Id == targetId && t.LeaseOwner == InstanceId)
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseOwner, (string?)null).SetProperty(t => t.LeaseUntil, (DateTime?)null), CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug("A notification lease could not be let go ({Error}); it runs out by itself", ex.GetBaseException().Message);
+        }
+    }
+
+    private static async Task ReleaseAsync(HistoryDbContext db, NotificationTarget target)
+    {
+        (target.LeaseOwner, target.LeaseUntil) = (null, null);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+}

@@ -1,0 +1,141 @@
+using HistoryGraph.Ingestion.Notifications;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Live;
+using HistoryGraph.Schema.Subscriptions;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+
+namespace HistoryGraph.Notifications;
+
+/// Turns committed events into deliveries: from the notification cursor's stored position it
+/// walks the events in sequence order (from the live feed while they are in memory, else from
+/// the store), matches each against every enabled target's filter (the `changes` subscription's
+/// own compiled filter), and writes a delivery per match, moving the cursor in the same
+/// transaction. The cursor row is locked while it works (FOR UPDATE SKIP LOCKED on PostgreSQL),
+/// so that instances take turns and each event is dispatched once, and a restart resumes where
+/// the last committed batch ended.
+public sealed class NotificationDispatcher(
+    ChangeFeed feed,
+    IDbContextFactory<HistoryDbContext> contexts,
+    StoreReadiness readiness,
+    ISchema schema,
+    DeliveryWorker worker,
+    TimeProvider clock,
+    ILogger<NotificationDispatcher> logger) : BackgroundService
+{
+    public const int BatchSize = 500;
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(2);
+    private readonly Dictionary<Guid, (DateTime UpdatedAt, Func<LiveEvent, bool> Matches)> _filters = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
+        var retry = TimeSpan.FromMilliseconds(200);
+        var position = -1L;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var (reached, more) = await DispatchAsync(stoppingToken);
+                retry = TimeSpan.FromMilliseconds(200);
+                if (reached is { } at)
+                    position = at;
+                if (more)
+                    continue;
+                // Woken by the next event this instance sees, or after the poll (another
+                // instance's turn, a target made meanwhile).
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                wait.CancelAfter(Poll);
+                try
+                {
+                    await feed.WaitAsync(Math.Max(position, feed.Head), wait.Token);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // the poll interval passed
+                }
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Nothing is lost: the cursor moves only with the deliveries it made.
+                logger.LogWarning("Notifications cannot be dispatched ({Error}); retrying in {Delay} ms", ex.GetBaseException().Message, retry.TotalMilliseconds);
+                await Task.Delay(retry, clock, stoppingToken);
+                retry = TimeSpan.FromMilliseconds(Math.Min(retry.TotalMilliseconds * 2, 5000));
+            }
+        }
+    }
+
+    /// One batch: the cursor's new position (null when another instance holds it) and whether
+    /// more events wait.
+    public async Task<(long? Position, bool More)> DispatchAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var cursor = db.Provider == StorageProvider.PostgreSql
+            ? await db.NotificationCursor.FromSql($"SELECT * FROM notification_cursor WHERE id = {NotificationCursor.SingletonId} FOR UPDATE SKIP LOCKED").SingleOrDefaultAsync(cancellationToken)
+            : await db.NotificationCursor.SingleOrDefaultAsync(c => c.Id == NotificationCursor.SingletonId, cancellationToken);
+        if (cursor is null)
+            return (null, false);
+
+        var targets = await db.NotificationTargets.AsNoTracking().Where(t => t.Enabled).ToListAsync(cancellationToken);
+        var highest = await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+        // No event before the earliest target's start is anyone's: skipped, not read.
+        var from = Math.Max(cursor.Position, targets.Count == 0 ? highest : targets.Min(t => t.StartSequence));
+        if (from >= highest)
+        {
+            if (cursor.Position != from)
+            {
+                cursor.Position = from;
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            return (from, false);
+        }
+
+        var events = new List<LiveEvent>(BatchSize);
+        if (feed.Read(from, BatchSize, events) != FeedRead.Read)
+        {
+            events.Clear();
+            events.AddRange(await LiveEventReader.ReadAsync(db, db.ChangeEvents.Where(e => e.Sequence > from).OrderBy(e => e.Sequence).Take(BatchSize), cancellationToken));
+        }
+        var now = clock.GetUtcNow().UtcDateTime;
+        var made = 0;
+        foreach (var e in events)
+        {
+            foreach (var target in targets)
+            {
+                if (e.Sequence <= target.StartSequence || !Matches(target, e))
+                    continue;
+                db.NotificationDeliveries.Add(new NotificationDelivery
+                {
+                    TargetId = target.Id,
+                    Kind = DeliveryKind.Event,
+                    EventSequence = e.Sequence,
+                    RequestedBy = "dispatcher",
+                    Status = DeliveryStatus.Pending,
+                    CreatedAt = now,
+                    NextAttemptAt = now,
+                });
+                made++;
+            }
+        }
+        cursor.Position = events.Count > 0 ? events[^1].Sequence : highest;
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        if (made > 0)
+            worker.Wake();
+        return (cursor.Position, cursor.Position < highest);
+    }
+
+    /// The target's filter compiled once per version of the target.
+    private bool Matches(NotificationTarget target, LiveEvent e)
+    {
+        if (!_filters.TryGetValue(target.Id, out var compiled) || compiled.UpdatedAt != target.UpdatedAt)
+        {
+            var topic = LiveTopics.Changes(NotificationFilter.Read(schema, target.Filter));
+            compiled = (target.UpdatedAt, live => topic.Select(live) is not null);
+            _filters[target.Id] = compiled;
+        }
+        return compiled.Matches(e);
+    }
+}

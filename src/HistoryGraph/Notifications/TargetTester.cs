@@ -1,0 +1,39 @@
+using HistoryGraph.Ingestion.Notifications;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Notifications.Messages;
+using Microsoft.EntityFrameworkCore;
+
+namespace HistoryGraph.Notifications;
+
+/// `testNotificationTarget`: sends a test message to a target now, in its format and through
+/// its template, once (no retries: the admin sees the answer at once), and records it in the
+/// delivery log. The target's status is left as it is: a test is not one of its messages.
+public sealed class TargetTester(IDbContextFactory<HistoryDbContext> contexts, MessageSender sender, AssetLinks links, TimeProvider clock)
+{
+    public async Task<NotificationDelivery> TestAsync(Guid targetId, string who, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var target = await db.NotificationTargets.AsNoTracking().SingleOrDefaultAsync(t => t.Id == targetId, cancellationToken) ?? throw TargetManagement.NotFound(targetId);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var delivery = new NotificationDelivery
+        {
+            TargetId = target.Id,
+            Kind = DeliveryKind.Test,
+            RequestedBy = who,
+            Status = DeliveryStatus.Pending,
+            CreatedAt = now,
+            NextAttemptAt = now,
+        };
+        db.NotificationDeliveries.Add(delivery);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var outcome = await sender.SendAsync(target, TestNotice.Build(target.Name, who, now, links), delivery.Id, cancellationToken);
+        delivery.Attempts = 1;
+        (delivery.FirstAttemptAt, delivery.LastAttemptAt) = (now, now);
+        (delivery.ResponseStatusCode, delivery.ResponseExcerpt, delivery.Error, delivery.DurationMs) = (outcome.StatusCode, outcome.Excerpt, outcome.Error, Math.Round(outcome.DurationMs, 1));
+        delivery.Status = outcome.Delivered ? DeliveryStatus.Delivered : outcome.Retryable ? DeliveryStatus.RetryLimitReached : DeliveryStatus.Failed;
+        delivery.DeliveredAt = outcome.Delivered ? clock.GetUtcNow().UtcDateTime : null;
+        await db.SaveChangesAsync(CancellationToken.None);
+        return delivery;
+    }
+}
