@@ -76,6 +76,8 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
         services.AddSingleton<NotificationDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        services.AddSingleton<DigestScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<DigestScheduler>());
         services.AddHostedService<BackfillSchedule>();
         services.AddHostedService<RetentionSchedule>();
         services.AddSingleton<AdminAccess>();

@@ -22,6 +22,20 @@ public sealed class DigestReports(ISchema schema, AssetLinks links)
     public const int TopUsers = 5;
     public const int ListedEvents = 10;
 
+    public const int MaxPeriodDays = 366;
+
+    /// Why a period cannot be reported, or null.
+    public static string? PeriodProblem(DateTime from, DateTime to) =>
+        to <= from ? "`to` must be after `from`." : to - from > TimeSpan.FromDays(MaxPeriodDays) ? $"A digest covers at most {MaxPeriodDays} days." : null;
+
+    /// The digest of [from, to) for a target, and the message its platform would be sent.
+    public async Task<DigestPreview> PreviewAsync(HistoryDbContext db, NotificationTarget target, DateTime from, DateTime to, CancellationToken cancellationToken)
+    {
+        var document = await BuildAsync(db, target, DigestPeriod.Custom, from, to, cancellationToken);
+        var template = target.Template is { } text && MessageTemplate.TryParse(text, out _) ? MessageTemplate.Parse(text) : null;
+        return new DigestPreview(document, MessageSender.Body(target, document, template));
+    }
+
     public async Task<MessageDocument> BuildAsync(HistoryDbContext db, NotificationTarget target, DigestPeriod period, DateTime start, DateTime end, CancellationToken cancellationToken)
     {
         var events = db.ChangeEvents.AsNoTracking().Where(e => e.Timestamp >= start && e.Timestamp < end);

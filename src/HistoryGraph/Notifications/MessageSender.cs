@@ -65,20 +65,32 @@ public sealed class MessageSender(IHttpClientFactory httpClients, TargetSecrets 
         }
     }
 
+    /// The message a target of a chat platform or WEBHOOK is sent, as JSON; for EMAIL its
+    /// subject, text and HTML (what `notificationDigest` previews).
+    public static JsonObject Body(NotificationTarget target, MessageDocument document, MessageTemplate? template) => target.Kind switch
+    {
+        NotificationKind.Slack => SlackMessage.Build(document, template),
+        NotificationKind.Teams => TeamsMessage.Build(document, template),
+        NotificationKind.Discord => DiscordMessage.Build(document, template),
+        NotificationKind.GoogleChat => GoogleChatMessage.Build(document, template),
+        NotificationKind.Webhook => WebhookMessage.Build(document, template),
+        NotificationKind.Telegram => TelegramMessage.Build(document, template, target.ChatId ?? ""),
+        _ => Email(EmailMessage.Build(document, template, "HistoryGraph <historygraph@localhost>", target.Emails)),
+    };
+
+    private static JsonObject Email(MimeKit.MimeMessage message)
+    {
+        using (message)
+            return new JsonObject { ["subject"] = message.Subject, ["text"] = message.TextBody, ["html"] = message.HtmlBody };
+    }
+
     /// The HTTP request for a target of a chat platform or WEBHOOK.
     public HttpRequestMessage Request(NotificationTarget target, MessageDocument document, MessageTemplate? template, long deliveryId)
     {
-        var (url, body) = target.Kind switch
-        {
-            NotificationKind.Slack => (Url(target), SlackMessage.Build(document, template)),
-            NotificationKind.Teams => (Url(target), TeamsMessage.Build(document, template)),
-            NotificationKind.Discord => (Url(target), DiscordMessage.Build(document, template)),
-            NotificationKind.GoogleChat => (Url(target), GoogleChatMessage.Build(document, template)),
-            NotificationKind.Webhook => (Url(target), WebhookMessage.Build(document, template)),
-            NotificationKind.Telegram => ($"{options.Value.TelegramApiUrl.TrimEnd('/')}/bot{secrets.Unprotect(target.ProtectedBotToken!)}/sendMessage",
-                TelegramMessage.Build(document, template, target.ChatId!)),
-            _ => throw new InvalidOperationException($"{target.Kind} is not sent over HTTP."),
-        };
+        var url = target.Kind == NotificationKind.Telegram
+            ? $"{options.Value.TelegramApiUrl.TrimEnd('/')}/bot{secrets.Unprotect(target.ProtectedBotToken!)}/sendMessage"
+            : secrets.Unprotect(target.ProtectedUrl!);
+        var body = Body(target, document, template);
         var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
@@ -92,8 +104,6 @@ public sealed class MessageSender(IHttpClientFactory httpClients, TargetSecrets 
         }
         return request;
     }
-
-    private string Url(NotificationTarget target) => secrets.Unprotect(target.ProtectedUrl!);
 
     private async Task<SendOutcome> SendEmailAsync(NotificationTarget target, MessageDocument document, MessageTemplate? template, NotificationOptions settings,
         Func<double> elapsed, CancellationToken cancellationToken)

@@ -48,6 +48,9 @@ public sealed class NotificationOptions
     /// new deliveries wake it at once.
     public double PollSeconds { get; set; } = 1;
 
+    /// How often digest schedules are looked at.
+    public double DigestCheckSeconds { get; set; } = 30;
+
     /// Bytes of a receiver's answer read at most; the delivery log keeps the first ResponseExcerptChars characters.
     public int MaxResponseBytes { get; set; } = 64 * 1024;
 

@@ -2,6 +2,8 @@ using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Admin;
 using HistoryGraph.Backfill;
+using HistoryGraph.Ingestion.Notifications;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.OpenMetadataApi;
 using HistoryGraph.Notifications;
 using HistoryGraph.Restore;
@@ -11,6 +13,7 @@ using HistoryGraph.Schema.Notifications;
 using HistoryGraph.Schema.Restores;
 using HistoryGraph.Schema.Retention;
 using HistoryGraph.Schema.Scalars;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Schema;
@@ -113,6 +116,27 @@ public sealed class MutationGraphType : ObjectGraphType
             {
                 var grant = AdminAccess.Require(context.UserContext);
                 return await context.RequestServices!.GetRequiredService<TargetTester>().TestAsync(context.GetArgument<Guid>("targetId"), grant.Who, context.CancellationToken);
+            });
+
+        Field<NonNullGraphType<NotificationDeliveryGraphType>>("sendDigest")
+            .Description("Queues a target's digest of any period (even an empty one); it is sent like every delivery, in order, with retries. `notificationDigest` shows it first.")
+            .Argument<NonNullGraphType<UuidGraphType>>("targetId", "The target.")
+            .Argument<NonNullGraphType<DateTimeGraphType>>("from", "The period's start (included).")
+            .Argument<NonNullGraphType<DateTimeGraphType>>("to", "The period's end (excluded).")
+            .ResolveAsync(async context =>
+            {
+                var grant = AdminAccess.Require(context.UserContext);
+                var services = context.RequestServices!;
+                var (from, to) = (context.GetArgument<DateTime>("from").ToUniversalTime(), context.GetArgument<DateTime>("to").ToUniversalTime());
+                if (DigestReports.PeriodProblem(from, to) is { } problem)
+                    throw new ExecutionError(problem) { Code = "INVALID_ARGUMENT" };
+                var id = context.GetArgument<Guid>("targetId");
+                NotificationTarget target;
+                await using (var db = await services.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContextAsync(context.CancellationToken))
+                    target = await db.NotificationTargets.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, context.CancellationToken) ?? throw TargetManagement.NotFound(id);
+                var delivery = await services.GetRequiredService<DigestScheduler>().QueueAsync(target, DigestPeriod.Custom, from, to, sendWhenEmpty: true, grant.Who, context.CancellationToken);
+                services.GetRequiredService<DeliveryWorker>().Wake();
+                return delivery!;
             });
     }
 }

@@ -5,6 +5,7 @@ using HistoryGraph.Backfill;
 using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Notifications;
 using HistoryGraph.Schema.Backfill;
 using HistoryGraph.Schema.Deletions;
 using HistoryGraph.Schema.Diffs;
@@ -74,6 +75,22 @@ public sealed class QueryGraphType : ObjectGraphType
             {
                 AdminAccess.Require(context.UserContext);
                 return db.NotificationDeliveries;
+            });
+        Field<NonNullGraphType<NotificationDigestGraphType>>("notificationDigest")
+            .Description("Admin: a target's digest of any period, read from the stored history with the target's filter, and the message its platform would be sent (`sendDigest` sends it).")
+            .Argument<NonNullGraphType<UuidGraphType>>("targetId", "The target.")
+            .Argument<NonNullGraphType<DateTimeGraphType>>("from", "The period's start (included).")
+            .Argument<NonNullGraphType<DateTimeGraphType>>("to", "The period's end (excluded).")
+            .ResolveAsync(async context =>
+            {
+                AdminAccess.Require(context.UserContext);
+                var (from, to) = (context.GetArgument<DateTime>("from").ToUniversalTime(), context.GetArgument<DateTime>("to").ToUniversalTime());
+                if (DigestReports.PeriodProblem(from, to) is { } problem)
+                    throw new ExecutionError(problem) { Code = "INVALID_ARGUMENT" };
+                var id = context.GetArgument<Guid>("targetId");
+                await using var db = await context.RequestServices!.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContextAsync(context.CancellationToken);
+                var target = await db.NotificationTargets.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, context.CancellationToken) ?? throw TargetManagement.NotFound(id);
+                return await context.RequestServices!.GetRequiredService<DigestReports>().PreviewAsync(db, target, from, to, context.CancellationToken);
             });
         this.Connection<PurgedRange, PurgedRangesConnectionGraphType, PurgedRangeFilterInputGraphType, PurgedRangeSortInputGraphType>(
             "purgedRanges", "The sequences whose events retention removed, in sequence order unless `order` says otherwise.", PurgedRangeQueryable.Declaration, db => db.PurgedRanges);

@@ -100,6 +100,32 @@ public sealed class MessageFormatTests
         Assert.ThrowsAny<Exception>(() => template.Render(Document(), v => v));
     }
 
+    [Theory]
+    [InlineData("{% for i in (1..100000000) %}x{% endfor %}")]
+    [InlineData("{% for i in (1..event.sequence) %}x{% endfor %}")]
+    [InlineData("{{ (0..5000) | size }}")]
+    public void a_range_that_could_be_huge_is_refused_when_the_template_is_read(string text)
+    {
+        Assert.False(MessageTemplate.TryParse(text, out var error));
+        Assert.Contains("range", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{% assign s = 'x' %}{% for c in changes %}{% assign s = s | append: s %}{% endfor %}{{ s | size }}")]
+    [InlineData("{% for c in changes %}{% capture s %}{{ s }}{{ s }}{% endcapture %}{% endfor %}")]
+    [InlineData("{% include 'secrets.liquid' %}")]
+    public void a_template_cannot_keep_state_that_grows_or_read_files(string text)
+    {
+        Assert.False(MessageTemplate.TryParse(text, out var error));
+        Assert.False(string.IsNullOrEmpty(error));
+    }
+
+    [Fact]
+    public void a_small_range_renders()
+    {
+        Assert.Equal("12345", MessageTemplate.Parse("{% for i in (1..5) %}{{ i }}{% endfor %}").Render(Document(), v => v));
+    }
+
     [Fact]
     public void a_webhook_signature_is_the_base64_hmac_of_timestamp_dot_body()
     {

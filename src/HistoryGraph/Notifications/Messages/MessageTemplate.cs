@@ -1,27 +1,80 @@
 using System.Globalization;
 using Fluid;
+using Fluid.Ast;
+using Fluid.Values;
 
 namespace HistoryGraph.Notifications.Messages;
 
 /// A target's Liquid template (Fluid): it renders the message text from the message's values,
 /// each escaped for the platform's markup first (the template's own text is the author's
-/// markup), within a bounded number of steps, so that a template cannot keep a sender busy.
+/// markup), within a bounded number of steps and without variables of its own, so that a template cannot
+/// keep a sender busy or take its memory.
 public sealed class MessageTemplate
 {
-    private static readonly FluidParser Parser = new();
-    private static readonly TemplateOptions Options = new() { MaxSteps = 100_000, MaxRecursion = 20, CultureInfo = CultureInfo.InvariantCulture };
+    private static readonly FluidParser Parser = Stateless();
+    private static readonly TemplateOptions Options = new() { MaxSteps = MaxSteps, MaxRecursion = 20, CultureInfo = CultureInfo.InvariantCulture };
+
+    /// Statements and iterations a rendering may take: with values of at most a few hundred
+    /// characters, a message of a few megabytes at most.
+    public const int MaxSteps = 20_000;
+
+    /// Liquid without the tags that keep state between iterations (assign, capture) or read
+    /// files (include, render): a variable that doubles on each pass of a loop would take the
+    /// server's memory in a few dozen steps, which MaxSteps cannot stop.
+    private static FluidParser Stateless()
+    {
+        var parser = new FluidParser();
+        foreach (var tag in new[] { "assign", "capture", "include", "render", "increment", "decrement", "cycle" })
+            parser.RegisteredTags.Remove(tag);
+        return parser;
+    }
     private readonly IFluidTemplate _template;
 
     private MessageTemplate(IFluidTemplate template) => _template = template;
 
+    /// Items a range such as (1..10) may hold. Fluid makes a range's items before a loop runs
+    /// (MaxSteps counts only what the loop does), so a range is bounded here: literal numbers,
+    /// at most this far apart.
+    public const int MaxRangeItems = 1000;
+
     /// The template, or the parser's error.
     public static MessageTemplate Parse(string text) =>
-        Parser.TryParse(text, out var template, out var error) ? new MessageTemplate(template) : throw new FormatException(error);
+        TryParse(text, out var template, out var error) ? template! : throw new FormatException(error);
 
-    public static bool TryParse(string text, out string? error)
+    public static bool TryParse(string text, out string? error) => TryParse(text, out _, out error);
+
+    private static bool TryParse(string text, out MessageTemplate? template, out string? error)
     {
-        var parsed = Parser.TryParse(text, out _, out error);
-        return parsed;
+        template = null;
+        if (!Parser.TryParse(text, out var parsed, out error))
+            return false;
+        var ranges = new Ranges();
+        ranges.VisitTemplate(parsed);
+        if (ranges.Problem is { } problem)
+        {
+            error = problem;
+            return false;
+        }
+        template = new MessageTemplate(parsed);
+        return true;
+    }
+
+    /// Finds a range whose size is not known to be small.
+    private sealed class Ranges : AstVisitor
+    {
+        public string? Problem { get; private set; }
+
+        protected override Expression VisitRangeExpression(RangeExpression range)
+        {
+            if (Bound(range.From) is not { } from || Bound(range.To) is not { } to)
+                Problem ??= "a range such as (1..10) must have numbers as its bounds.";
+            else if (Math.Abs(to - from) >= MaxRangeItems)
+                Problem ??= $"a range may hold at most {MaxRangeItems} items.";
+            return base.VisitRangeExpression(range);
+        }
+
+        private static decimal? Bound(Expression expression) =>
+            expression is LiteralExpression { Value: NumberValue number } ? number.ToNumberValue() : null;
     }
 
     /// The text for a message; `escape` makes a value safe in the platform's markup.
