@@ -35,6 +35,8 @@ public sealed class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.Send)
+            return;
         await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
         var running = new Dictionary<Guid, Task>();
         var retry = TimeSpan.FromMilliseconds(200);

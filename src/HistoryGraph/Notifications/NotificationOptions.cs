@@ -41,6 +41,10 @@ public sealed class NotificationOptions
     /// Messages a minute per target when the target gives no rate of its own.
     public int RateLimitPerMinute { get; set; } = 60;
 
+    /// Whether this instance sends notifications; false for an instance that only takes webhooks
+    /// and answers queries (another instance on the store sends; deliveries are still made).
+    public bool Send { get; set; } = true;
+
     /// Targets this instance sends to at once (each target's messages go one at a time, in order).
     public int Concurrency { get; set; } = 8;
 
