@@ -31,9 +31,14 @@ public sealed class QueryableType<TRow>(string typeName, string description)
     /// filter): `where: { entity: { lifecycle: { eq: ACTIVE } } }` keeps the rows whose related
     /// row exists and matches, in SQL as EXISTS.
     public QueryableType<TRow> Relation<TOther>(string name, string description, QueryableType<TOther> other,
+        Expression<Func<TRow, TOther, bool>> join, Type filterInput) => Relation(name, description, () => other, join, filterInput);
+
+    /// A relation to a declaration that names this one back (events and their field changes):
+    /// the other is read when a filter first needs it, after both exist.
+    public QueryableType<TRow> Relation<TOther>(string name, string description, Func<QueryableType<TOther>> other,
         Expression<Func<TRow, TOther, bool>> join, Type filterInput)
     {
-        _fields.Add(new QueryableField(name, description, join, FieldKind.Relation, true, false, filterInput) { Related = other });
+        _fields.Add(new QueryableField(name, description, join, FieldKind.Relation, true, false, filterInput) { RelatedSource = other });
         return this;
     }
 

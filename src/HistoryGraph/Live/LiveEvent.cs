@@ -27,7 +27,11 @@ public sealed class LiveEvent
 
     private long? _bytes;
 
-    /// The related entity as a table of zero or one row, for nested `entity: {...}` filters
-    /// evaluated in memory.
+    /// The related rows as tables, for nested filters (`entity: {...}`, `user: {...}`,
+    /// `fieldChanges: {...}`) evaluated in memory.
     public IEnumerable<TrackedEntity> Entities => Entity is null ? [] : [Entity];
+
+    public IEnumerable<Actor> Users => User is null ? [] : [User];
+
+    public IEnumerable<ChangeEvent> Events => [Event];
 }

@@ -52,6 +52,9 @@ public sealed class NotificationOptions
     /// new deliveries wake it at once.
     public double PollSeconds { get; set; } = 1;
 
+    /// Days the delivery log keeps settled deliveries; 0: for ever.
+    public int KeepDeliveryDays { get; set; } = 90;
+
     /// How often digest schedules are looked at.
     public double DigestCheckSeconds { get; set; } = 30;
 

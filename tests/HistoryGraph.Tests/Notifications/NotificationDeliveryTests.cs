@@ -201,6 +201,29 @@ public sealed class NotificationDeliveryTests(NotificationDeliveryTests.Receiver
     }
 
     [Fact]
+    public async Task a_filter_on_field_change_categories_leaving_bots_out_matches_the_same_events_live_and_in_the_history()
+    {
+        var prefix = "tags" + Guid.NewGuid().ToString("N")[..8];
+        await using var receiver = await FakeReceiver.StartAsync();
+        var filter = new { fqn = new { startsWith = prefix }, user = new { isBot = new { eq = false } }, fieldChanges = new { category = new { @in = new[] { "TAGS" } } } };
+        var id = await CreateTargetAsync(new { name = prefix, kind = "WEBHOOK", url = $"{receiver.Url}/hook", secret = WebhookSecret, filter });
+
+        var table = OmEvent.Created(Guid.NewGuid(), $"{prefix}.customers") with { UserName = "alice" };
+        var tagged = table.Next().Set("tags", JsonNode.Parse("""[{"tagFQN":"PII.Sensitive","source":"Classification"}]""")) with { UserName = "alice" };
+        var botTagged = tagged.Next().Set("tags", JsonNode.Parse("""[{"tagFQN":"PII.Sensitive","source":"Classification"},{"tagFQN":"PersonalData.Personal","source":"Classification"}]""")) with { UserName = "ingestion-bot" };
+        var described = botTagged.Next().Set("description", JsonValue.Create("Customers")) with { UserName = "alice" };
+        var untagged = described.Next().Set("tags", JsonNode.Parse("[]")) with { UserName = "bob" };
+        await PostAsync(Server, table, tagged, botTagged, described, untagged);
+
+        var history = (await AdminAsync("query($where: ChangeEventFilterInput) { events(first: 10, where: $where, order: [{ sequence: ASC }]) { nodes { sequence userName } } }", new { where = filter }))
+            .GetProperty("events").GetProperty("nodes").EnumerateArray().ToList();
+        Assert.Equal(["alice", "bob"], history.Select(e => e.GetProperty("userName").GetString()));
+        var deliveries = await SettledAsync(id, expected: 2);
+        var notified = deliveries.Select(d => d.GetProperty("eventSequence").GetInt64()).ToList();
+        Assert.Equal(history.Select(e => e.GetProperty("sequence").GetInt64()), notified);
+    }
+
+    [Fact]
     public async Task a_failing_receiver_is_retried_on_schedule_honouring_retry_after_and_a_refusal_is_given_up_without_blocking_the_next()
     {
         var prefix = "retry" + Guid.NewGuid().ToString("N")[..8];

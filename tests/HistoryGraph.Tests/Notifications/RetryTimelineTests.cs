@@ -162,4 +162,25 @@ public sealed class RetryTimelineTests(RetryTimelineTests.Fixture fixture) : ICl
         clock.Advance(TimeSpan.FromHours(1));
         Assert.False(await PassAsync(worker, id));
     }
+
+    [Fact]
+    public async Task settled_deliveries_older_than_the_kept_days_leave_the_log_and_unsettled_ones_stay()
+    {
+        var prefix = "log" + Guid.NewGuid().ToString("N")[..8];
+        var id = await TargetWithDeliveriesAsync(prefix, events: 4);
+        await using (var db = await Contexts.CreateDbContextAsync())
+        {
+            var ids = await db.NotificationDeliveries.Where(d => d.TargetId == id).OrderBy(d => d.Id).Select(d => d.Id).ToListAsync();
+            await db.NotificationDeliveries.Where(d => d.Id == ids[0] || d.Id == ids[1]).ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Delivered));
+            await db.NotificationDeliveries.Where(d => d.Id == ids[2]).ExecuteUpdateAsync(u => u.SetProperty(d => d.Status, DeliveryStatus.Failed));
+        }
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow.AddDays(91));
+        var retention = new DeliveryLogRetention(Contexts, fixture.Server.Services.GetRequiredService<StoreReadiness>(), Options.Create(new NotificationOptions { KeepDeliveryDays = 90 }),
+            clock, NullLogger<DeliveryLogRetention>.Instance);
+
+        Assert.True(await retention.RemoveAsync(CancellationToken.None) >= 3);
+
+        var (_, left) = await StateAsync(id);
+        Assert.Equal([DeliveryStatus.Pending], left.Select(d => d.Status));
+    }
 }

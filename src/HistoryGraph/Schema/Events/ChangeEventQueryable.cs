@@ -2,7 +2,9 @@ using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Entities;
+using HistoryGraph.Schema.FieldChanges;
 using HistoryGraph.Schema.Semantics;
+using HistoryGraph.Schema.Users;
 
 namespace HistoryGraph.Schema.Events;
 
@@ -26,5 +28,8 @@ public static class ChangeEventQueryable
         .Field("breaking", e => e.SemanticChange == SemanticChange.Major, FieldKind.Boolean, "True when any of the event's changes is MAJOR: backward-incompatible for whoever reads the asset.", sort: false)
         .Field("origin", e => e.Origin, FieldKind.Enum, "WEBHOOK, or BACKFILL (read from OpenMetadata's event log), or VERSION_REPAIR (made from a version OpenMetadata keeps).", operationInput: typeof(EventOriginOperationFilterInputGraphType))
         .Relation("entity", "The entity in its current state.", EntityQueryable.Declaration, (row, entity) => entity.EntityId == row.EntityId, typeof(EntityFilterInputGraphType))
+        .Relation("user", "Who made the change: `user: { isBot: { eq: false } }` leaves bots out.", UserQueryable.Declaration, (row, user) => user.Name == row.UserName, typeof(UserFilterInputGraphType))
+        .Relation("fieldChanges", "At least one of the event's field changes matches: `fieldChanges: { category: { in: [TAGS, OWNERSHIP] } }`.",
+            () => FieldChangeQueryable.Declaration, (row, change) => change.EventSequence == row.Sequence, typeof(FieldChangeFilterInputGraphType))
         .KeyedBy(("sequence", SortDirection.Desc));
 }

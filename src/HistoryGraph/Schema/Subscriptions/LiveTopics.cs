@@ -36,14 +36,19 @@ public static class LiveTopics
             });
     }
 
-    /// The filter compiled to a delegate; nested `entity: {...}` filters look at the event's
-    /// entity as the feed read it.
+    /// The filter compiled to a delegate; nested filters look at the event's entity, user and
+    /// field changes as the feed read them.
     private static Func<TRow, LiveEvent, bool> InMemory<TRow>(QueryableType<TRow> declaration, IDictionary<string, object?>? where)
     {
         var live = Expression.Parameter(typeof(LiveEvent), "live");
-        var predicate = FilterExpressions.Build(declaration, where, type => type == typeof(TrackedEntity)
-            ? Expression.Property(live, nameof(LiveEvent.Entities))
-            : throw new InvalidOperationException($"No live rows of {type.Name} to filter on."));
+        var predicate = FilterExpressions.Build(declaration, where, type => Expression.Property(live, type switch
+        {
+            _ when type == typeof(TrackedEntity) => nameof(LiveEvent.Entities),
+            _ when type == typeof(Actor) => nameof(LiveEvent.Users),
+            _ when type == typeof(FieldChange) => nameof(LiveEvent.FieldChanges),
+            _ when type == typeof(ChangeEvent) => nameof(LiveEvent.Events),
+            _ => throw new InvalidOperationException($"No live rows of {type.Name} to filter on."),
+        }));
         if (predicate is null)
             return (_, _) => true;
         return Expression.Lambda<Func<TRow, LiveEvent, bool>>(predicate.Body, predicate.Parameters[0], live).Compile();

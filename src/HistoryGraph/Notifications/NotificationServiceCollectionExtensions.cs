@@ -1,0 +1,36 @@
+using System.Security.Cryptography.X509Certificates;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Notifications.Messages;
+using Microsoft.AspNetCore.DataProtection;
+
+namespace HistoryGraph.Notifications;
+
+public static class NotificationServiceCollectionExtensions
+{
+    /// Notification targets and their secrets, the dispatcher, the delivery worker, digests.
+    /// Secrets are encrypted with Data Protection keys kept in the history store; with
+    /// DataProtection:CertificatePath the keys themselves are encrypted with that certificate,
+    /// so that a copy of the database alone does not open the secrets.
+    public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOutboundHttp(configuration);
+        var protection = services.AddDataProtection().SetApplicationName("HistoryGraph").PersistKeysToDbContext<HistoryDbContext>();
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } path)
+            protection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]));
+        services.AddSingleton<TargetSecrets>();
+        services.AddSingleton<TargetManagement>();
+        services.AddSingleton<AssetLinks>();
+        services.AddSingleton<MessageSender>();
+        services.AddSingleton<DigestReports>();
+        services.AddSingleton<DeliveryMessages>();
+        services.AddSingleton<TargetTester>();
+        services.AddSingleton<DeliveryWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
+        services.AddSingleton<NotificationDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<NotificationDispatcher>());
+        services.AddSingleton<DigestScheduler>();
+        services.AddHostedService(sp => sp.GetRequiredService<DigestScheduler>());
+        services.AddHostedService<DeliveryLogRetention>();
+        return services;
+    }
+}
