@@ -14,26 +14,12 @@ public sealed class NotificationDigestTests(NotificationDigestTests.Fixture fixt
 {
     public const string AdminKey = "digest-admin-key";
 
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture : ReceiverServerFixture
     {
-        public FakeReceiver Receiver { get; private set; } = null!;
-        public HistoryGraphServer Server { get; private set; } = null!;
+        public override string AdminKey => NotificationDigestTests.AdminKey;
 
-        public async Task InitializeAsync()
-        {
-            Receiver = await FakeReceiver.StartAsync();
-            var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-            Server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History={connectionString}", $"Admin:ApiKeys:0={AdminKey}",
-                "Notifications:AllowPrivateNetworks=true", "Notifications:PollSeconds=0.1", "Notifications:DigestCheckSeconds=0.2",
-                "Notifications:RateLimitPerMinute=6000", "Notifications:OpenMetadataUrl=https://om.example.com");
-            await PostgresServerFixture.WaitHealthyAsync(Server);
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Server.DisposeAsync();
-            await Receiver.DisposeAsync();
-        }
+        protected override string[] Settings => ["Notifications:PollSeconds=0.1", "Notifications:DigestCheckSeconds=0.2",
+            "Notifications:RateLimitPerMinute=6000", "Notifications:OpenMetadataUrl=https://om.example.com"];
     }
 
     private HistoryGraphServer Server => fixture.Server;

@@ -20,25 +20,11 @@ public sealed class RetryTimelineTests(RetryTimelineTests.Fixture fixture) : ICl
 {
     public const string AdminKey = "timeline-admin-key";
 
-    public sealed class Fixture : IAsyncLifetime
+    public sealed class Fixture : ReceiverServerFixture
     {
-        public FakeReceiver Receiver { get; private set; } = null!;
-        public HistoryGraphServer Server { get; private set; } = null!;
+        public override string AdminKey => RetryTimelineTests.AdminKey;
 
-        public async Task InitializeAsync()
-        {
-            Receiver = await FakeReceiver.StartAsync();
-            var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-            Server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History={connectionString}", $"Admin:ApiKeys:0={AdminKey}",
-                "Notifications:AllowPrivateNetworks=true", "Notifications:Send=false");
-            await PostgresServerFixture.WaitHealthyAsync(Server);
-        }
-
-        public async Task DisposeAsync()
-        {
-            await Server.DisposeAsync();
-            await Receiver.DisposeAsync();
-        }
+        protected override string[] Settings => ["Notifications:Send=false"];
     }
 
     private static readonly NotificationOptions Settings = new()

@@ -52,28 +52,7 @@ public static class DiscordMessage
         if (template is not null)
             return Cut(template.Render(document, Escape), max);
         var text = new StringBuilder(Escape(document.Summary));
-        foreach (var section in document.Sections)
-        {
-            var header = $"\n\n**{Escape(section.Heading)}**";
-            if (text.Length + header.Length > max)
-                break;
-            text.Append(header);
-            var shown = 0;
-            foreach (var item in section.Items)
-            {
-                var line = "\n" + Line(item);
-                var left = section.More + section.Items.Count - shown - 1;
-                // Room is kept for the line saying how many more there are.
-                if (text.Length + line.Length + (left > 0 ? 40 : 0) > max)
-                    break;
-                text.Append(line);
-                shown++;
-            }
-            var more = section.More + section.Items.Count - shown;
-            var moreLine = $"\n…and {EventNotice.Count(more, "more")}";
-            if (more > 0 && text.Length + moreLine.Length <= max)
-                text.Append(moreLine);
-        }
+        MarkdownSections.Append(text, document.Sections, max, heading => $"**{Escape(heading)}**", Line, more => more);
         return Cut(text.ToString(), max);
     }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace HistoryGraph.Notifications.Messages;
@@ -14,14 +13,7 @@ public static class TeamsMessage
     public static JsonObject Build(MessageDocument document, MessageTemplate? template)
     {
         var text = template?.Render(document, value => value);
-        var items = text is null ? document.Sections.Sum(s => s.Items.Count) : 0;
-        while (true)
-        {
-            var message = Message(document, text, items);
-            if (items == 0 || Encoding.UTF8.GetByteCount(message.ToJsonString()) <= MaxBytes)
-                return message;
-            items = items * 3 / 4;
-        }
+        return ByteBudget.Fit(text is null ? document.Sections.Sum(s => s.Items.Count) : 0, MaxBytes, items => Message(document, text, items));
     }
 
     private static JsonObject Message(MessageDocument document, string? text, int maxItems)

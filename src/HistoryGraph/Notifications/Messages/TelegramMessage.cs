@@ -33,27 +33,7 @@ public static class TelegramMessage
         foreach (var fact in document.Facts)
             text.Append('\n').Append('*').Append(Escape(fact.Label)).Append(":* ").Append(Escape(fact.Value));
         var max = MaxTextChars - link.Length;
-        foreach (var section in document.Sections)
-        {
-            var header = $"\n\n*{Escape(section.Heading)}*";
-            if (text.Length + header.Length > max)
-                break;
-            text.Append(header);
-            var shown = 0;
-            foreach (var item in section.Items)
-            {
-                var line = "\n" + Line(item);
-                var left = section.More + section.Items.Count - shown - 1;
-                if (text.Length + line.Length + (left > 0 ? 40 : 0) > max)
-                    break;
-                text.Append(line);
-                shown++;
-            }
-            var more = section.More + section.Items.Count - shown;
-            var moreLine = $"\n{Escape($"…and {EventNotice.Count(more, "more")}")}";
-            if (more > 0 && text.Length + moreLine.Length <= max)
-                text.Append(moreLine);
-        }
+        MarkdownSections.Append(text, document.Sections, max, heading => $"*{Escape(heading)}*", Line, Escape);
         return Cut(text.ToString(), max) + link;
     }
 
