@@ -281,6 +281,41 @@ public sealed class NotificationDeliveryTests(NotificationDeliveryTests.Receiver
     }
 
     [Fact]
+    public async Task through_failures_429s_and_the_restart_of_one_of_two_instances_each_message_is_accepted_once()
+    {
+        var prefix = "chaos" + Guid.NewGuid().ToString("N")[..8];
+        await using var receiver = await FakeReceiver.StartAsync();
+        var accepted = new System.Collections.Concurrent.ConcurrentBag<long>();
+        receiver.Respond = (request, count) =>
+        {
+            if (count % 5 == 0)
+                return new FakeReceiver.Answer(500, "flaky");
+            if (count % 7 == 0)
+                return new FakeReceiver.Answer(429, "slow down", RetryAfter: "1");
+            accepted.Add(JsonNode.Parse(request.Body)!["payload"]!["sequence"]!.GetValue<long>());
+            return null;
+        };
+        var second = await HistoryGraphServer.StartAsync(receivers.Settings);
+        await PostgresServerFixture.WaitHealthyAsync(second);
+        // Several targets, so that both instances hold some while one of them stops.
+        var ids = new List<string>();
+        for (var t = 0; t < 4; t++)
+            ids.Add(await CreateTargetAsync(new { name = $"{prefix}-{t}", kind = "WEBHOOK", url = $"{receiver.Url}/hook/{t}", secret = WebhookSecret, filter = Prefix($"{prefix}.t{t}."), rateLimitPerMinute = 600 }));
+
+        for (var i = 0; i < 40; i++)
+            await PostAsync(i % 2 == 0 ? Server : second, OmEvent.Created(Guid.NewGuid(), $"{prefix}.t{i % 4}.e{i}"));
+        for (var waited = 0; accepted.Count < 10 && waited < 300; waited++)
+            await Task.Delay(50);
+        await second.DisposeAsync();
+
+        foreach (var id in ids)
+            Assert.All(await SettledAsync(id, expected: 10), d => Assert.Equal("DELIVERED", d.GetProperty("status").GetString()));
+        Assert.Equal(40, accepted.Count);
+        Assert.Equal(40, accepted.Distinct().Count());
+        Assert.True(receiver.Requests.Count > 40, "no receiver failure was met");
+    }
+
+    [Fact]
     public async Task a_restart_in_the_middle_of_a_backlog_resumes_without_losing_or_repeating_a_message()
     {
         var prefix = "restart" + Guid.NewGuid().ToString("N")[..8];

@@ -4,6 +4,7 @@ using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Notifications;
 using HistoryGraph.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -168,5 +169,30 @@ public sealed class RetryTimelineTests(RetryTimelineTests.Fixture fixture) : ICl
 
         var (_, left) = await StateAsync(id);
         Assert.Equal([DeliveryStatus.Pending], left.Select(d => d.Status));
+    }
+
+    [Fact]
+    public async Task an_instance_that_refuses_private_addresses_fails_a_message_to_one_at_the_connection_and_says_why()
+    {
+        var prefix = "ssrf" + Guid.NewGuid().ToString("N")[..8];
+        // Saved by an instance that allows private networks; sent by one that does not.
+        var id = await TargetWithDeliveriesAsync(prefix, events: 1);
+        var strict = new ServiceCollection().AddLogging()
+            .AddOutboundHttp(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Notifications:AllowPrivateNetworks"] = "false" }).Build())
+            .BuildServiceProvider();
+        var services = fixture.Server.Services;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var options = Options.Create(new NotificationOptions { RateLimitPerMinute = int.MaxValue });
+        var sender = new MessageSender(strict.GetRequiredService<IHttpClientFactory>(), services.GetRequiredService<TargetSecrets>(), options, clock);
+        var worker = new DeliveryWorker(Contexts, services.GetRequiredService<StoreReadiness>(), sender, services.GetRequiredService<DeliveryMessages>(), options, clock, NullLogger<DeliveryWorker>.Instance);
+
+        Assert.True(await PassAsync(worker, id));
+
+        var (target, deliveries) = await StateAsync(id);
+        var delivery = Assert.Single(deliveries);
+        Assert.Equal(DeliveryStatus.Failed, delivery.Status);
+        Assert.Contains("private, loopback, link-local or metadata address", delivery.Error, StringComparison.Ordinal);
+        Assert.Equal(NotificationStatus.Failed, target.Status);
+        Assert.DoesNotContain(fixture.Receiver.Requests, r => r.Path.EndsWith(prefix, StringComparison.Ordinal));
     }
 }
