@@ -11,6 +11,21 @@ namespace HistoryGraph.Notifications;
 /// an event's notice, a digest of its period, or a test message. Null when its event is gone.
 public sealed class DeliveryMessages(PayloadCodec codec, AssetLinks links, DigestReports digests)
 {
+    /// The messages of a target's deliveries, by delivery: the events of all of them read in one go.
+    public async Task<Dictionary<long, MessageDocument?>> BuildAsync(HistoryDbContext db, IReadOnlyList<NotificationDelivery> deliveries, NotificationTarget target, CancellationToken cancellationToken)
+    {
+        var sequences = deliveries.Where(d => d.Kind == DeliveryKind.Event).Select(d => d.EventSequence).OfType<long>().ToList();
+        var events = sequences.Count == 0 ? [] : (await LiveEventReader.ReadAsync(db, db.ChangeEvents.Where(e => sequences.Contains(e.Sequence)), cancellationToken)).ToDictionary(e => e.Sequence);
+        var documents = new Dictionary<long, MessageDocument?>();
+        foreach (var delivery in deliveries)
+        {
+            documents[delivery.Id] = delivery.Kind == DeliveryKind.Event
+                ? delivery.EventSequence is { } sequence && events.TryGetValue(sequence, out var live) ? EventNotice.Build(live, codec, links) : null
+                : await BuildAsync(db, delivery, target, cancellationToken);
+        }
+        return documents;
+    }
+
     public async Task<MessageDocument?> BuildAsync(HistoryDbContext db, NotificationDelivery delivery, NotificationTarget target, CancellationToken cancellationToken)
     {
         switch (delivery.Kind)

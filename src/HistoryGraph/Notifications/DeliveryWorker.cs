@@ -1,8 +1,6 @@
 using System.Threading.Channels;
 using HistoryGraph.Ingestion.Notifications;
-using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
-using HistoryGraph.Live;
 using HistoryGraph.Notifications.Messages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -110,6 +108,9 @@ public sealed class DeliveryWorker(
         return due;
     }
 
+    /// Messages of a target read at once.
+    private const int BatchSize = 20;
+
     private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(30, options.Value.TimeoutSeconds * 3));
 
     /// Sends a claimed target's messages in order until none is due, a retry is waiting, the
@@ -130,41 +131,22 @@ public sealed class DeliveryWorker(
                     await ReleaseAsync(db, target);
                     return;
                 }
-                var delivery = await db.NotificationDeliveries
+                // A batch of the target's next messages, their events read together; each one is
+                // still recorded (and the lease renewed) before the next is sent.
+                var batch = await db.NotificationDeliveries
                     .Where(d => d.TargetId == targetId && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.AwaitingRetry))
-                    .OrderBy(d => d.Id).FirstOrDefaultAsync(CancellationToken.None);
-                if (delivery is null)
+                    .OrderBy(d => d.Id).Take(BatchSize).ToListAsync(CancellationToken.None);
+                if (batch.Count == 0)
                 {
                     await ReleaseAsync(db, target);
                     return;
                 }
-                // The rate limit: at most so many a minute, counted from the last attempt by any instance.
-                var interval = TimeSpan.FromMinutes(1) / Math.Max(1, target.RateLimitPerMinute ?? options.Value.RateLimitPerMinute);
-                if (target.LastAttemptAt is { } last && last + interval > now)
+                var documents = await messages.BuildAsync(db, batch, target, CancellationToken.None);
+                foreach (var delivery in batch)
                 {
-                    target.LeaseUntil = now + Lease + (last + interval - now);
-                    await db.SaveChangesAsync(CancellationToken.None);
-                    await Task.Delay(last + interval - now, clock, stoppingToken);
-                    continue;
+                    if (!await SendOneAsync(db, target, delivery, documents.GetValueOrDefault(delivery.Id), stoppingToken))
+                        break;
                 }
-                var document = await messages.BuildAsync(db, delivery, target, CancellationToken.None);
-                if (document is { Empty: true } && !delivery.SendWhenEmpty)
-                {
-                    (delivery.Status, delivery.Error) = (DeliveryStatus.Skipped, "Nothing changed in the period; the schedule does not ask for empty digests.");
-                    await db.SaveChangesAsync(CancellationToken.None);
-                    continue;
-                }
-                // The send is not cancelled by stopping: it is short (TimeoutSeconds), and an
-                // attempt cut off after the receiver took it would be sent again.
-                var outcome = document is not null
-                    ? await sender.SendAsync(target, document, delivery.Id, CancellationToken.None)
-                    : SendOutcome.Permanent(delivery.EventSequence is { } sequence ? $"Event {sequence} is no longer stored (retention purged it)." : "Nothing to send.");
-                var at = clock.GetUtcNow().UtcDateTime;
-                DeliveryOutcomes.Apply(target, delivery, outcome, at, options.Value);
-                target.LeaseUntil = at + Lease;
-                if (!outcome.Delivered)
-                    logger.LogWarning("Notification {Delivery} to target {Target} ({Kind}) failed: {Error}; {Status}", delivery.Id, target.Name, target.Kind, outcome.Error, delivery.Status);
-                await db.SaveChangesAsync(CancellationToken.None);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -185,6 +167,39 @@ public sealed class DeliveryWorker(
         {
             logger.LogDebug("A notification lease could not be let go ({Error}); it runs out by itself", ex.GetBaseException().Message);
         }
+    }
+
+    /// Sends one message and records the outcome with the renewed lease; false when the target
+    /// must not be sent more now (a retry is waiting, it was disabled, the worker is stopping).
+    private async Task<bool> SendOneAsync(HistoryDbContext db, NotificationTarget target, NotificationDelivery delivery, MessageDocument? document, CancellationToken stoppingToken)
+    {
+        // The rate limit: at most so many a minute, counted from the last attempt by any instance.
+        var now = clock.GetUtcNow().UtcDateTime;
+        var interval = TimeSpan.FromMinutes(1) / Math.Max(1, target.RateLimitPerMinute ?? options.Value.RateLimitPerMinute);
+        if (target.LastAttemptAt is { } last && last + interval > now)
+        {
+            target.LeaseUntil = now + Lease + (last + interval - now);
+            await db.SaveChangesAsync(CancellationToken.None);
+            await Task.Delay(last + interval - now, clock, stoppingToken);
+        }
+        if (document is { Empty: true } && !delivery.SendWhenEmpty)
+        {
+            (delivery.Status, delivery.Error) = (DeliveryStatus.Skipped, "Nothing changed in the period; the schedule does not ask for empty digests.");
+            await db.SaveChangesAsync(CancellationToken.None);
+            return !stoppingToken.IsCancellationRequested;
+        }
+        // The send is not cancelled by stopping: it is short (TimeoutSeconds), and an attempt
+        // cut off after the receiver took it would be sent again.
+        var outcome = document is not null
+            ? await sender.SendAsync(target, document, delivery.Id, CancellationToken.None)
+            : SendOutcome.Permanent(delivery.EventSequence is { } sequence ? $"Event {sequence} is no longer stored (retention purged it)." : "Nothing to send.");
+        var at = clock.GetUtcNow().UtcDateTime;
+        DeliveryOutcomes.Apply(target, delivery, outcome, at, options.Value);
+        target.LeaseUntil = at + Lease;
+        if (!outcome.Delivered)
+            logger.LogWarning("Notification {Delivery} to target {Target} ({Kind}) failed: {Error}; {Status}", delivery.Id, target.Name, target.Kind, outcome.Error, delivery.Status);
+        await db.SaveChangesAsync(CancellationToken.None);
+        return target.Enabled && target.NextAttemptAt is null && !stoppingToken.IsCancellationRequested;
     }
 
     private static async Task ReleaseAsync(HistoryDbContext db, NotificationTarget target)

@@ -4,6 +4,7 @@ using HistoryGraph.Live;
 using HistoryGraph.Schema.Subscriptions;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Notifications;
 
@@ -20,6 +21,7 @@ public sealed class NotificationDispatcher(
     StoreReadiness readiness,
     ISchema schema,
     DeliveryWorker worker,
+    IOptions<NotificationOptions> options,
     TimeProvider clock,
     ILogger<NotificationDispatcher> logger) : BackgroundService
 {
@@ -38,10 +40,15 @@ public sealed class NotificationDispatcher(
             {
                 var (reached, more) = await DispatchAsync(stoppingToken);
                 retry = TimeSpan.FromMilliseconds(200);
-                if (reached is { } at)
-                    position = at;
                 if (more)
                     continue;
+                if (reached is not { } at)
+                {
+                    // No target, or another instance's turn: look again after the poll.
+                    await Task.Delay(Poll, clock, stoppingToken);
+                    continue;
+                }
+                position = at;
                 // Woken by the next event this instance sees, or after the poll (another
                 // instance's turn, a target made meanwhile).
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -49,6 +56,9 @@ public sealed class NotificationDispatcher(
                 try
                 {
                     await feed.WaitAsync(Math.Max(position, feed.Head), wait.Token);
+                    // Events come in bursts, one commit each: a short pause gathers a burst
+                    // into one transaction instead of one per event beside the writer's own.
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(0, options.Value.DispatchDelayMilliseconds)), clock, stoppingToken);
                 }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -70,20 +80,24 @@ public sealed class NotificationDispatcher(
     public async Task<(long? Position, bool More)> DispatchAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        // With no target enabled nothing is read or written: ingest pays nothing for
+        // notifications nobody gets, and a target made later starts after its own creation.
+        var targets = await db.NotificationTargets.AsNoTracking().Where(t => t.Enabled).ToListAsync(cancellationToken);
+        if (targets.Count == 0)
+            return (null, false);
+        var highest = feed.IsStarted ? feed.Head : await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var cursor = db.Provider == StorageProvider.PostgreSql
             ? await db.NotificationCursor.FromSql($"SELECT * FROM notification_cursor WHERE id = {NotificationCursor.SingletonId} FOR UPDATE SKIP LOCKED").SingleOrDefaultAsync(cancellationToken)
             : await db.NotificationCursor.SingleOrDefaultAsync(c => c.Id == NotificationCursor.SingletonId, cancellationToken);
         if (cursor is null)
             return (null, false);
-
-        var targets = await db.NotificationTargets.AsNoTracking().Where(t => t.Enabled).ToListAsync(cancellationToken);
-        var highest = await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
         // No event before the earliest target's start is anyone's: skipped, not read.
-        var from = Math.Max(cursor.Position, targets.Count == 0 ? highest : targets.Min(t => t.StartSequence));
+        var from = Math.Max(cursor.Position, targets.Min(t => t.StartSequence));
         if (from >= highest)
         {
-            if (cursor.Position != from)
+            if (cursor.Position < from)
             {
                 cursor.Position = from;
                 await db.SaveChangesAsync(cancellationToken);

@@ -55,6 +55,10 @@ public sealed class NotificationOptions
     /// Days the delivery log keeps settled deliveries; 0: for ever.
     public int KeepDeliveryDays { get; set; } = 90;
 
+    /// How long the dispatcher lets events gather after the first before writing their
+    /// deliveries in one transaction.
+    public int DispatchDelayMilliseconds { get; set; } = 100;
+
     /// How often digest schedules are looked at.
     public double DigestCheckSeconds { get; set; } = 30;
 
