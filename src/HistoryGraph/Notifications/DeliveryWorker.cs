@@ -179,13 +179,13 @@ public sealed class DeliveryWorker(
         if (target.LastAttemptAt is { } last && last + interval > now)
         {
             target.LeaseUntil = now + Lease + (last + interval - now);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await SaveOutcomeAsync(db);
             await Task.Delay(last + interval - now, clock, stoppingToken);
         }
         if (document is { Empty: true } && !delivery.SendWhenEmpty)
         {
             (delivery.Status, delivery.Error) = (DeliveryStatus.Skipped, "Nothing changed in the period; the schedule does not ask for empty digests.");
-            await db.SaveChangesAsync(CancellationToken.None);
+            await SaveOutcomeAsync(db);
             return !stoppingToken.IsCancellationRequested;
         }
         // The send is not cancelled by stopping: it is short (TimeoutSeconds), and an attempt
@@ -198,8 +198,25 @@ public sealed class DeliveryWorker(
         target.LeaseUntil = at + Lease;
         if (!outcome.Delivered)
             logger.LogWarning("Notification {Delivery} to target {Target} ({Kind}) failed: {Error}; {Status}", delivery.Id, target.Name, target.Kind, outcome.Error, delivery.Status);
-        await db.SaveChangesAsync(CancellationToken.None);
+        await SaveOutcomeAsync(db);
         return target.Enabled && target.NextAttemptAt is null && !stoppingToken.IsCancellationRequested;
+    }
+
+    /// Records an attempt without waiting for the disk (PostgreSQL's synchronous_commit off
+    /// for this transaction): the record is durable within a fraction of a second, and a
+    /// crash in that window costs what a crash between the send and the record already costs,
+    /// that message sent again, while the writer of the history keeps the disk to itself.
+    private static async Task SaveOutcomeAsync(HistoryDbContext db)
+    {
+        if (db.Provider != StorageProvider.PostgreSql)
+        {
+            await db.SaveChangesAsync(CancellationToken.None);
+            return;
+        }
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", CancellationToken.None);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     private static async Task ReleaseAsync(HistoryDbContext db, NotificationTarget target)

@@ -17,6 +17,11 @@ public static class NotificationServiceCollectionExtensions
         var protection = services.AddDataProtection().SetApplicationName("HistoryGraph").PersistKeysToDbContext<HistoryDbContext>();
         if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } path)
             protection.ProtectKeysWithCertificate(X509CertificateLoader.LoadPkcs12FromFile(path, configuration["DataProtection:CertificatePassword"]));
+        // Data Protection's own hosted service reads the key ring at start-up, before the store's
+        // migrations have made its table on a new database (an error logged for nothing): the
+        // key ring is read when a secret is first used instead.
+        foreach (var preload in services.Where(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType?.Name == "DataProtectionHostedService").ToList())
+            services.Remove(preload);
         services.AddSingleton<TargetSecrets>();
         services.AddSingleton<TargetManagement>();
         services.AddSingleton<AssetLinks>();
