@@ -18,11 +18,16 @@ public static class WebhookMessage
 
     public static JsonObject Build(MessageDocument document, MessageTemplate? template)
     {
+        JsonNode payload;
+        // One notice serves every target of an event, at once: a JsonNode is not safe to read
+        // from two threads while it fills in lazily.
+        lock (document.Payload)
+            payload = document.Payload.DeepClone();
         var envelope = new JsonObject
         {
             ["event_type"] = document.EventType,
             ["timestamp"] = document.Timestamp.ToUniversalTime().ToString("yyyy-MM-ddTHH:mm:ss.fffZ", CultureInfo.InvariantCulture),
-            ["payload"] = document.Payload.DeepClone(),
+            ["payload"] = payload,
         };
         if (template is not null)
             envelope["text"] = template.Render(document, value => value);
