@@ -7,72 +7,62 @@ namespace HistoryGraph.Tests.Notifications;
 /// No secret in any log line: with every logger at its most talkative (HttpClient's included)
 /// and receivers failing, so that failures are logged, the log holds neither a bot token, nor
 /// an incoming-webhook URL's path, nor a signing secret.
-public sealed class NotificationLogTests(NotificationLogTests.Fixture fixture) : IClassFixture<NotificationLogTests.Fixture>
+public sealed class NotificationLogTests
 {
+    private const string AdminKey = "log-admin-key";
     private const string BotToken = "987654:telegram-token-in-no-log";
     private const string SlackPath = "/services/T0000/B0000/slack-path-in-no-log";
     private const string Secret = "webhook-secret-in-no-log";
 
-    public sealed class Fixture : ReceiverServerFixture
-    {
-        public string LogPath { get; } = Path.Combine(Path.GetTempPath(), $"historygraph-notifications-{Guid.NewGuid():N}.log");
-
-        public override string AdminKey => "log-admin-key";
-
-        protected override string[] Settings =>
-        [
-            "Serilog:MinimumLevel:Default=Verbose",
-            "Serilog:MinimumLevel:Override:System=Verbose",
-            "Serilog:MinimumLevel:Override:Microsoft=Verbose",
-            "Serilog:WriteTo:0:Name=File",
-            $"Serilog:WriteTo:0:Args:path={LogPath}",
-            "Notifications:PollSeconds=0.1",
-            "Notifications:FirstRetrySeconds=0.2",
-            "Notifications:MaxAttempts=2",
-            "Notifications:RateLimitPerMinute=6000",
-            $"Notifications:TelegramApiUrl={Receiver.Url}",
-        ];
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            File.Delete(LogPath);
-        }
-    }
-
     [Fact]
     public async Task failures_are_logged_without_any_token_url_or_secret()
     {
-        fixture.Receiver.Respond = (_, _) => new FakeReceiver.Answer(500, "receiver broke");
-        var prefix = "logs" + Guid.NewGuid().ToString("N")[..8];
-        var filter = new { fqn = new { startsWith = prefix } };
-        foreach (var input in new object[]
+        var logPath = Path.Combine(Path.GetTempPath(), $"historygraph-notifications-{Guid.NewGuid():N}.log");
+        await using var receiver = await FakeReceiver.StartAsync();
+        receiver.Respond = (_, _) => new FakeReceiver.Answer(500, "receiver broke");
+        var connectionString = await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+        var server = await HistoryGraphServer.StartAsync(
+            $"ConnectionStrings:History={connectionString}", $"Admin:ApiKeys:0={AdminKey}", "Notifications:AllowPrivateNetworks=true",
+            "Serilog:MinimumLevel:Default=Verbose", "Serilog:MinimumLevel:Override:System=Verbose", "Serilog:MinimumLevel:Override:Microsoft=Verbose",
+            "Serilog:WriteTo:0:Name=File", $"Serilog:WriteTo:0:Args:path={logPath}",
+            "Notifications:PollSeconds=0.1", "Notifications:FirstRetrySeconds=0.2", "Notifications:MaxAttempts=2", "Notifications:RateLimitPerMinute=6000",
+            $"Notifications:TelegramApiUrl={receiver.Url}");
+        try
         {
-            new { name = prefix + "-telegram", kind = "TELEGRAM", botToken = BotToken, chatId = "-100", filter },
-            new { name = prefix + "-slack", kind = "SLACK", url = fixture.Receiver.Url + SlackPath, filter },
-            new { name = prefix + "-webhook", kind = "WEBHOOK", url = fixture.Receiver.Url + "/hook", secret = Secret, filter },
-        })
-        {
-            var body = await fixture.Server.AdminGraphQLAsync("mutation($input: CreateNotificationTargetInput!) { createNotificationTarget(input: $input) { targetId } }", new { input }, fixture.AdminKey);
-            Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
-        }
-        Assert.Equal(HttpStatusCode.OK, (await fixture.Server.PostAsync(OmEvent.Created(Guid.NewGuid(), prefix + ".t").ToJson())).StatusCode);
+            await PostgresServerFixture.WaitHealthyAsync(server);
+            var prefix = "logs" + Guid.NewGuid().ToString("N")[..8];
+            var filter = new { fqn = new { startsWith = prefix } };
+            foreach (var input in new object[]
+            {
+                new { name = prefix + "-telegram", kind = "TELEGRAM", botToken = BotToken, chatId = "-100", filter },
+                new { name = prefix + "-slack", kind = "SLACK", url = receiver.Url + SlackPath, filter },
+                new { name = prefix + "-webhook", kind = "WEBHOOK", url = receiver.Url + "/hook", secret = Secret, filter },
+            })
+            {
+                var body = await server.AdminGraphQLAsync("mutation($input: CreateNotificationTargetInput!) { createNotificationTarget(input: $input) { targetId } }", new { input }, AdminKey);
+                Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+            }
+            Assert.Equal(HttpStatusCode.OK, (await server.PostAsync(OmEvent.Created(Guid.NewGuid(), prefix + ".t").ToJson())).StatusCode);
 
-        // Two attempts to each of the three receivers, all failing, each failure logged.
-        var log = "";
-        for (var waited = 0; waited < 200; waited++)
-        {
-            await using (var stream = new FileStream(fixture.LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
-                log = await new StreamReader(stream).ReadToEndAsync();
-            if (fixture.Receiver.Requests.Count >= 6 && new[] { "-telegram", "-slack", "-webhook" }.All(t => log.Contains(prefix + t, StringComparison.Ordinal)))
-                break;
-            await Task.Delay(100);
+            // Two attempts to each of the three receivers, all failing: each message given up.
+            for (var waited = 0; waited < 300; waited++)
+            {
+                var settled = await server.AdminGraphQLAsync("{ notificationDeliveries(first: 10, where: { status: { eq: RETRY_LIMIT_REACHED } }) { nodes { number } } }", null, AdminKey);
+                if (settled.GetProperty("data").GetProperty("notificationDeliveries").GetProperty("nodes").GetArrayLength() == 3)
+                    break;
+                await Task.Delay(100);
+            }
+            Assert.Equal(6, receiver.Requests.Count);
         }
-        Assert.True(fixture.Receiver.Requests.Count >= 6, $"{fixture.Receiver.Requests.Count} attempts");
+        finally
+        {
+            // Stopped, so that every line is written out before the log is read.
+            await server.DisposeAsync();
+        }
+        var log = await File.ReadAllTextAsync(logPath);
+        File.Delete(logPath);
 
-        Assert.Contains("failed", log, StringComparison.Ordinal);
-        Assert.Contains(prefix + "-telegram", log, StringComparison.Ordinal);
-        Assert.Contains(prefix + "-slack", log, StringComparison.Ordinal);
+        Assert.Equal(6, log.Split('\n').Count(line => line.Contains("failed: The receiver answered 500", StringComparison.Ordinal)));
         Assert.DoesNotContain("telegram-token-in-no-log", log, StringComparison.Ordinal);
         Assert.DoesNotContain("slack-path-in-no-log", log, StringComparison.Ordinal);
         Assert.DoesNotContain("webhook-secret-in-no-log", log, StringComparison.Ordinal);
