@@ -14,18 +14,11 @@ public static class DeliveryOutcomes
 {
     public static void Apply(NotificationTarget target, NotificationDelivery delivery, SendOutcome outcome, DateTime now, NotificationOptions settings)
     {
-        delivery.Attempts++;
-        delivery.FirstAttemptAt ??= now;
-        delivery.LastAttemptAt = now;
-        delivery.ResponseStatusCode = outcome.StatusCode;
-        delivery.ResponseExcerpt = outcome.Excerpt;
-        delivery.Error = outcome.Error;
-        delivery.DurationMs = Math.Round(outcome.DurationMs, 1);
+        Record(delivery, outcome, now);
         target.LastAttemptAt = now;
 
         if (outcome.Delivered)
         {
-            (delivery.Status, delivery.DeliveredAt) = (DeliveryStatus.Delivered, now);
             (target.Status, target.LastSuccessfulAt, target.ConsecutiveFailures, target.NextAttemptAt) = (NotificationStatus.Active, now, 0, null);
             return;
         }
@@ -50,6 +43,21 @@ public static class DeliveryOutcomes
             target.NextAttemptAt = null;
             target.DisabledReason = $"disabled after {target.ConsecutiveFailures} failed attempts in a row (Notifications:DisableAfterFailures); last: {outcome.Error}";
         }
+    }
+
+    /// The attempt in the delivery's log: when, what the receiver answered, how long it took;
+    /// delivered when it was. What follows a failure is Apply's (the test message has none).
+    public static void Record(NotificationDelivery delivery, SendOutcome outcome, DateTime now)
+    {
+        delivery.Attempts++;
+        delivery.FirstAttemptAt ??= now;
+        delivery.LastAttemptAt = now;
+        delivery.ResponseStatusCode = outcome.StatusCode;
+        delivery.ResponseExcerpt = outcome.Excerpt;
+        delivery.Error = outcome.Error;
+        delivery.DurationMs = Math.Round(outcome.DurationMs, 1);
+        if (outcome.Delivered)
+            (delivery.Status, delivery.DeliveredAt) = (DeliveryStatus.Delivered, now);
     }
 
     /// The wait before the next attempt: the receiver's Retry-After when it gave one, else the

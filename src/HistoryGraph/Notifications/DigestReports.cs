@@ -32,7 +32,7 @@ public sealed class DigestReports(ISchema schema, AssetLinks links)
     public async Task<DigestPreview> PreviewAsync(HistoryDbContext db, NotificationTarget target, DateTime from, DateTime to, CancellationToken cancellationToken)
     {
         var document = await BuildAsync(db, target, DigestPeriod.Custom, from, to, cancellationToken);
-        var template = target.Template is { } text && MessageTemplate.TryParse(text, out _) ? MessageTemplate.Parse(text) : null;
+        var template = target.Template is { } text && MessageTemplate.TryParse(text, out var parsed, out _) ? parsed : null;
         return new DigestPreview(document, MessageSender.Body(target, document, template));
     }
 

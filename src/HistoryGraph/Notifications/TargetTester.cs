@@ -28,11 +28,9 @@ public sealed class TargetTester(IDbContextFactory<HistoryDbContext> contexts, M
         await db.SaveChangesAsync(cancellationToken);
 
         var outcome = await sender.SendAsync(target, TestNotice.Build(target.Name, who, now, links), delivery.Id, cancellationToken);
-        delivery.Attempts = 1;
-        (delivery.FirstAttemptAt, delivery.LastAttemptAt) = (now, now);
-        (delivery.ResponseStatusCode, delivery.ResponseExcerpt, delivery.Error, delivery.DurationMs) = (outcome.StatusCode, outcome.Excerpt, outcome.Error, Math.Round(outcome.DurationMs, 1));
-        delivery.Status = outcome.Delivered ? DeliveryStatus.Delivered : outcome.Retryable ? DeliveryStatus.RetryLimitReached : DeliveryStatus.Failed;
-        delivery.DeliveredAt = outcome.Delivered ? clock.GetUtcNow().UtcDateTime : null;
+        DeliveryOutcomes.Record(delivery, outcome, now);
+        if (!outcome.Delivered)
+            delivery.Status = outcome.Retryable ? DeliveryStatus.RetryLimitReached : DeliveryStatus.Failed;
         await db.SaveChangesAsync(CancellationToken.None);
         return delivery;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Fluid;
 using Fluid.Ast;
@@ -43,9 +44,15 @@ public sealed class MessageTemplate
 
     public static bool TryParse(string text, out string? error) => TryParse(text, out _, out error);
 
-    private static bool TryParse(string text, out MessageTemplate? template, out string? error)
+    /// Templates already read, by their text: a target's template is read once, not per message.
+    private static readonly ConcurrentDictionary<string, MessageTemplate> Parsed = new(StringComparer.Ordinal);
+    private const int MaxParsed = 256;
+
+    public static bool TryParse(string text, out MessageTemplate? template, out string? error)
     {
-        template = null;
+        error = null;
+        if (Parsed.TryGetValue(text, out template))
+            return true;
         if (!Parser.TryParse(text, out var parsed, out error))
             return false;
         var ranges = new Ranges();
@@ -56,6 +63,9 @@ public sealed class MessageTemplate
             return false;
         }
         template = new MessageTemplate(parsed);
+        if (Parsed.Count >= MaxParsed)
+            Parsed.Clear();
+        Parsed[text] = template;
         return true;
     }
 
