@@ -29,7 +29,9 @@ public static class HistoryGraphServiceCollectionExtensions
     /// server and the maintenance commands need.
     public static IServiceCollection AddHistoryStore(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext());
+        // This host's own logger, not the static one: every host in a process (tests, tools)
+        // logs with its own settings rather than the last one started.
+        services.AddSerilog((_, logger) => logger.ReadFrom.Configuration(configuration).Enrich.FromLogContext(), preserveStaticLogger: true);
         services.AddSingleton(TimeProvider.System);
         services.AddOpenMetadataApi(configuration);
         services.AddOptions<BackfillOptions>().Bind(configuration.GetSection(BackfillOptions.Section))
