@@ -6,6 +6,7 @@ using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace HistoryGraph.Ingestion;
 
@@ -31,11 +32,16 @@ public static class IngestionServiceCollectionExtensions
         {
             services.AddPooledDbContextFactory<PostgresHistoryDbContext>(o => o.UseNpgsql(connection.ConnectionString).UseMemoryCache(CompiledQueries));
             services.AddSingleton<IDbContextFactory<HistoryDbContext>, HistoryDbContextFactory<PostgresHistoryDbContext>>();
+            var unwaited = new NpgsqlConnectionStringBuilder(connection.ConnectionString);
+            unwaited.Options = $"{unwaited.Options} -c synchronous_commit=off".Trim();
+            var unwaitedOptions = new DbContextOptionsBuilder<PostgresHistoryDbContext>().UseNpgsql(unwaited.ToString()).UseMemoryCache(CompiledQueries).Options;
+            services.AddKeyedSingleton<IDbContextFactory<HistoryDbContext>>(UnwaitedCommits.Key, (_, _) => new UnwaitedCommits(unwaitedOptions));
         }
         else
         {
             services.AddPooledDbContextFactory<SqliteHistoryDbContext>(o => o.UseSqlite(connection.ConnectionString).AddInterceptors(new SqlitePragmas()).UseMemoryCache(CompiledQueries));
             services.AddSingleton<IDbContextFactory<HistoryDbContext>, HistoryDbContextFactory<SqliteHistoryDbContext>>();
+            services.AddKeyedSingleton(UnwaitedCommits.Key, (sp, _) => sp.GetRequiredService<IDbContextFactory<HistoryDbContext>>());
         }
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContext());
 

@@ -10,12 +10,15 @@ namespace HistoryGraph.Notifications;
 /// Sends the deliveries. A target's messages are sent by one instance at a time, in the order
 /// they were made, within its rate limit: an instance claims targets with messages due (the
 /// target rows locked FOR UPDATE SKIP LOCKED on PostgreSQL, so that two instances never claim
-/// the same one) by writing a lease on them, renews the lease with every message, and lets it
-/// go when the target has nothing due or is waiting for a retry. A message is marked sent in
-/// the same write that renews the lease, so that it is sent once; only an instance that dies
-/// between sending and that write leaves a message to be sent again when its lease runs out.
+/// the same one) by writing a lease on them, renews the lease with every write, and lets it
+/// go when the target has nothing due or is waiting for a retry. Attempts are recorded with the
+/// renewed lease in one write per batch of messages, at the latest a second after the last
+/// write and always before the target waits or is let go, so that a message is sent once; only
+/// an instance that dies between sending and that write leaves the messages of that second to
+/// be sent again when its lease runs out (WEBHOOK receivers can tell them by their delivery
+/// header). One write per message cost the server and PostgreSQL more than the message itself.
 public sealed class DeliveryWorker(
-    IDbContextFactory<HistoryDbContext> contexts,
+    [FromKeyedServices(UnwaitedCommits.Key)] IDbContextFactory<HistoryDbContext> contexts,
     StoreReadiness readiness,
     MessageSender sender,
     DeliveryMessages messages,
@@ -108,8 +111,12 @@ public sealed class DeliveryWorker(
         return due;
     }
 
-    /// Messages of a target read at once.
+    /// Messages of a target read, and their attempts recorded, at once.
     private const int BatchSize = 20;
+
+    /// The longest a sent message waits for its attempt to be recorded: what a crash of this
+    /// instance can send again.
+    private static readonly TimeSpan RecordEvery = TimeSpan.FromSeconds(1);
 
     private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(30, options.Value.TimeoutSeconds * 3));
 
@@ -117,6 +124,7 @@ public sealed class DeliveryWorker(
     /// target is switched off or the lease is lost.
     public async Task SendTargetAsync(Guid targetId, CancellationToken stoppingToken)
     {
+        var letGo = false;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -128,24 +136,46 @@ public sealed class DeliveryWorker(
                 var now = clock.GetUtcNow().UtcDateTime;
                 if (target.NextAttemptAt > now)
                 {
-                    await ReleaseAsync(db, target);
+                    letGo = await LetGoAsync(db, target);
                     return;
                 }
-                // A batch of the target's next messages, their events read together; each one is
-                // still recorded (and the lease renewed) before the next is sent.
+                // A batch of the target's next messages, their events read together, their
+                // attempts recorded together (RecordEvery).
                 var batch = await db.NotificationDeliveries
                     .Where(d => d.TargetId == targetId && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.AwaitingRetry))
                     .OrderBy(d => d.Id).Take(BatchSize).ToListAsync(CancellationToken.None);
                 if (batch.Count == 0)
                 {
-                    await ReleaseAsync(db, target);
+                    letGo = await LetGoAsync(db, target);
                     return;
                 }
                 var documents = await messages.BuildAsync(db, batch, target, CancellationToken.None);
+                var recordedAt = clock.GetTimestamp();
+                var stopped = false;
                 foreach (var delivery in batch)
                 {
                     if (!await SendOneAsync(db, target, delivery, documents.GetValueOrDefault(delivery.Id), stoppingToken))
+                    {
+                        stopped = true;
                         break;
+                    }
+                    if (clock.GetElapsedTime(recordedAt) >= RecordEvery)
+                    {
+                        await RecordAsync(db);
+                        recordedAt = clock.GetTimestamp();
+                    }
+                }
+                // Done for now (a retry waits, the target was switched off, or the batch held all
+                // that was due): the lease is let go in the same write. Messages made meanwhile
+                // are claimed again at once: the worker looks for work when a target's task ends.
+                var done = stopped || batch.Count < BatchSize;
+                if (done)
+                    (target.LeaseOwner, target.LeaseUntil) = (null, null);
+                await RecordAsync(db);
+                if (done)
+                {
+                    letGo = true;
+                    return;
                 }
             }
         }
@@ -157,6 +187,8 @@ public sealed class DeliveryWorker(
         {
             logger.LogWarning("Sending to notification target {Target} stopped ({Error}); another attempt follows when its lease runs out", targetId, ex.GetBaseException().Message);
         }
+        if (letGo)
+            return;
         try
         {
             await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
@@ -169,8 +201,9 @@ public sealed class DeliveryWorker(
         }
     }
 
-    /// Sends one message and records the outcome with the renewed lease; false when the target
-    /// must not be sent more now (a retry is waiting, it was disabled, the worker is stopping).
+    /// Sends one message and applies its outcome to the delivery and the target (recorded by the
+    /// caller); false when the target must not be sent more now (a retry is waiting, it was
+    /// disabled, the worker is stopping).
     private async Task<bool> SendOneAsync(HistoryDbContext db, NotificationTarget target, NotificationDelivery delivery, MessageDocument? document, CancellationToken stoppingToken)
     {
         // The rate limit: at most so many a minute, counted from the last attempt by any instance.
@@ -179,13 +212,12 @@ public sealed class DeliveryWorker(
         if (target.LastAttemptAt is { } last && last + interval > now)
         {
             target.LeaseUntil = now + Lease + (last + interval - now);
-            await SaveOutcomeAsync(db);
+            await RecordAsync(db);
             await Task.Delay(last + interval - now, clock, stoppingToken);
         }
         if (document is { Empty: true } && !delivery.SendWhenEmpty)
         {
             (delivery.Status, delivery.Error) = (DeliveryStatus.Skipped, "Nothing changed in the period; the schedule does not ask for empty digests.");
-            await SaveOutcomeAsync(db);
             return !stoppingToken.IsCancellationRequested;
         }
         // The send is not cancelled by stopping: it is short (TimeoutSeconds), and an attempt
@@ -198,30 +230,25 @@ public sealed class DeliveryWorker(
         target.LeaseUntil = at + Lease;
         if (!outcome.Delivered)
             logger.LogWarning("Notification {Delivery} to target {Target} ({Kind}) failed: {Error}; {Status}", delivery.Id, target.Name, target.Kind, outcome.Error, delivery.Status);
-        await SaveOutcomeAsync(db);
         return target.Enabled && target.NextAttemptAt is null && !stoppingToken.IsCancellationRequested;
     }
 
-    /// Records an attempt without waiting for the disk (PostgreSQL's synchronous_commit off
-    /// for this transaction): the record is durable within a fraction of a second, and a
-    /// crash in that window costs what a crash between the send and the record already costs,
-    /// that message sent again, while the writer of the history keeps the disk to itself.
-    private static async Task SaveOutcomeAsync(HistoryDbContext db)
+    /// Records the attempts made since the last write, with the target's state and lease, in
+    /// one round trip: on PostgreSQL the statements go as one batch, which runs as one
+    /// transaction, on connections that commit without waiting for the disk (UnwaitedCommits).
+    /// The record is durable within a fraction of a second, and a database crash in that window
+    /// costs what a crash before the write already costs, those messages sent again.
+    private static async Task RecordAsync(HistoryDbContext db)
     {
-        if (db.Provider != StorageProvider.PostgreSql)
-        {
-            await db.SaveChangesAsync(CancellationToken.None);
-            return;
-        }
-        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        await db.Database.ExecuteSqlRawAsync("SET LOCAL synchronous_commit TO OFF", CancellationToken.None);
+        if (db.Provider == StorageProvider.PostgreSql)
+            db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         await db.SaveChangesAsync(CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
     }
 
-    private static async Task ReleaseAsync(HistoryDbContext db, NotificationTarget target)
+    private static async Task<bool> LetGoAsync(HistoryDbContext db, NotificationTarget target)
     {
         (target.LeaseOwner, target.LeaseUntil) = (null, null);
-        await db.SaveChangesAsync(CancellationToken.None);
+        await RecordAsync(db);
+        return true;
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -90,8 +91,7 @@ public sealed class MessageSender(IHttpClientFactory httpClients, TargetSecrets 
         var url = target.Kind == NotificationKind.Telegram
             ? $"{options.Value.TelegramApiUrl.TrimEnd('/')}/bot{secrets.Unprotect(target.ProtectedBotToken!)}/sendMessage"
             : secrets.Unprotect(target.ProtectedUrl!);
-        var body = Body(target, document, template);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
+        var bytes = document.SentBodies.GetOrAdd((target.Kind, target.ChatId, template), _ => JsonSerializer.SerializeToUtf8Bytes(Body(target, document, template)));
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         request.Headers.UserAgent.ParseAdd("HistoryGraph-Notifications/1.0");
@@ -150,13 +150,22 @@ public sealed class MessageSender(IHttpClientFactory httpClients, TargetSecrets 
     private static async Task<string?> ExcerptAsync(HttpResponseMessage response, NotificationOptions settings, CancellationToken cancellationToken)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[Math.Max(1, settings.MaxResponseBytes)];
-        var read = 0;
-        while (read < buffer.Length && await stream.ReadAsync(buffer.AsMemory(read), cancellationToken) is var n and > 0)
-            read += n;
-        if (read == 0)
-            return null;
-        return EventNotice.Excerpt(Encoding.UTF8.GetString(buffer, 0, read), Math.Max(1, settings.ResponseExcerptChars));
+        // Most answers are a few bytes ("ok"); the buffer for the largest one read is lent.
+        var limit = Math.Max(1, settings.MaxResponseBytes);
+        var buffer = ArrayPool<byte>.Shared.Rent(limit);
+        try
+        {
+            var read = 0;
+            while (read < limit && await stream.ReadAsync(buffer.AsMemory(read, limit - read), cancellationToken) is var n and > 0)
+                read += n;
+            if (read == 0)
+                return null;
+            return EventNotice.Excerpt(Encoding.UTF8.GetString(buffer, 0, read), Math.Max(1, settings.ResponseExcerptChars));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// Telegram answers some refusals with 200 and `"ok": false`.

@@ -14,10 +14,11 @@ namespace HistoryGraph.Notifications;
 /// own compiled filter), and writes a delivery per match, moving the cursor in the same
 /// transaction. The cursor row is locked while it works (FOR UPDATE SKIP LOCKED on PostgreSQL),
 /// so that instances take turns and each event is dispatched once, and a restart resumes where
-/// the last committed batch ended.
+/// the last committed batch ended. Its commits do not wait for the disk (UnwaitedCommits): a
+/// database crash loses the position with the deliveries made since, and they are made again.
 public sealed class NotificationDispatcher(
     ChangeFeed feed,
-    IDbContextFactory<HistoryDbContext> contexts,
+    [FromKeyedServices(UnwaitedCommits.Key)] IDbContextFactory<HistoryDbContext> contexts,
     StoreReadiness readiness,
     ISchema schema,
     DeliveryWorker worker,
@@ -87,6 +88,8 @@ public sealed class NotificationDispatcher(
             return (null, false);
         var highest = feed.IsStarted ? feed.Head : await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;
 
+        // The transaction holds the cursor's lock; a failed save ends it whole, so no savepoint.
+        db.Database.AutoSavepointsEnabled = false;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var cursor = db.Provider == StorageProvider.PostgreSql
             ? await db.NotificationCursor.FromSql($"SELECT * FROM notification_cursor WHERE id = {NotificationCursor.SingletonId} FOR UPDATE SKIP LOCKED").SingleOrDefaultAsync(cancellationToken)

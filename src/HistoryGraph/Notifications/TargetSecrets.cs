@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.AspNetCore.DataProtection;
 
 namespace HistoryGraph.Notifications;
@@ -9,9 +10,24 @@ public sealed class TargetSecrets(IDataProtectionProvider provider)
 {
     private readonly IDataProtector _protector = provider.CreateProtector("HistoryGraph.Notifications.TargetSecrets.v1");
 
+    /// Secrets read, by what is stored: every message needs its target's URL and secret, and
+    /// decrypting them each time cost more than signing the message. A changed secret is stored
+    /// anew, so it is another key; the few targets there are keep this small.
+    private const int KeptSecrets = 1024;
+    private readonly ConcurrentDictionary<string, string> _read = new(StringComparer.Ordinal);
+
     public string Protect(string secret) => _protector.Protect(secret);
 
-    public string Unprotect(string stored) => _protector.Unprotect(stored);
+    public string Unprotect(string stored)
+    {
+        if (_read.TryGetValue(stored, out var secret))
+            return secret;
+        secret = _protector.Unprotect(stored);
+        if (_read.Count >= KeptSecrets)
+            _read.Clear();
+        _read[stored] = secret;
+        return secret;
+    }
 
     /// What may be shown of a secret: its last four characters when it is long enough for that
     /// to give nothing away.

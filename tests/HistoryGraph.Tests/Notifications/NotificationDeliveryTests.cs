@@ -4,7 +4,10 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using netDumbster.smtp;
 
 namespace HistoryGraph.Tests.Notifications;
@@ -120,6 +123,24 @@ public sealed class NotificationDeliveryTests(NotificationDeliveryTests.Receiver
         var described = created.Next().Set("description", JsonValue.Create("Price (USD) *net* _after_ tax [v2] #1 > 0! `code` \\ path.to|x {a} ~b~ =c +d -e")) with { UserName = "bob" };
         var deleted = described.Next("entityDeleted") with { UserName = "alice" };
         return [created, described, deleted];
+    }
+
+    [Fact]
+    public async Task Only_the_notification_connections_commit_without_waiting_for_the_disk()
+    {
+        // The delivery log and the dispatcher's position may be lost in a database crash (sent
+        // or made again); the history may not, so the setting must not reach its connections.
+        async Task<string> SynchronousCommitAsync(IDbContextFactory<HistoryDbContext> contexts)
+        {
+            await using var db = await contexts.CreateDbContextAsync();
+            return await db.Database.SqlQuery<string>($"SELECT current_setting('synchronous_commit') AS \"Value\"").SingleAsync();
+        }
+        var services = receivers.Server.Services;
+        Assert.Equal("off", await SynchronousCommitAsync(services.GetRequiredKeyedService<IDbContextFactory<HistoryDbContext>>(UnwaitedCommits.Key)));
+        Assert.Equal("on", await SynchronousCommitAsync(services.GetRequiredService<IDbContextFactory<HistoryDbContext>>()));
+        await using var scoped = services.CreateAsyncScope();
+        Assert.Equal("on", await scoped.ServiceProvider.GetRequiredService<HistoryDbContext>().Database
+            .SqlQuery<string>($"SELECT current_setting('synchronous_commit') AS \"Value\"").SingleAsync());
     }
 
     [Fact]

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
+using HistoryGraph.Ingestion.Notifications;
 
 namespace HistoryGraph.Notifications.Messages;
 
@@ -30,4 +32,8 @@ public sealed class MessageDocument
     /// What a template sees as `event` (or `digest`): the message's particulars as text.
     public required string ModelName { get; init; }
     public required IReadOnlyDictionary<string, string?> Values { get; init; }
+
+    /// The bytes sent for this message, by platform, Telegram chat and template: an event's
+    /// notice goes to every target it matches, most of them alike, and is made into JSON once.
+    internal ConcurrentDictionary<(NotificationKind Kind, string? ChatId, MessageTemplate? Template), byte[]> SentBodies { get; } = new();
 }
