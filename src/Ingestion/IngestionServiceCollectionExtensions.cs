@@ -2,6 +2,7 @@ using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Writing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +36,8 @@ public static class IngestionServiceCollectionExtensions
             var unwaited = new NpgsqlConnectionStringBuilder(connection.ConnectionString);
             unwaited.Options = $"{unwaited.Options} -c synchronous_commit=off".Trim();
             var unwaitedOptions = new DbContextOptionsBuilder<PostgresHistoryDbContext>().UseNpgsql(unwaited.ToString()).UseMemoryCache(CompiledQueries).Options;
-            services.AddKeyedSingleton<IDbContextFactory<HistoryDbContext>>(UnwaitedCommits.Key, (_, _) => new UnwaitedCommits(unwaitedOptions));
+            services.AddKeyedSingleton<IDbContextFactory<HistoryDbContext>>(UnwaitedCommits.Key, (_, _) =>
+                new HistoryDbContextFactory<PostgresHistoryDbContext>(new PooledDbContextFactory<PostgresHistoryDbContext>(unwaitedOptions)));
         }
         else
         {

@@ -136,7 +136,8 @@ public sealed class DeliveryWorker(
                 var now = clock.GetUtcNow().UtcDateTime;
                 if (target.NextAttemptAt > now)
                 {
-                    letGo = await LetGoAsync(db, target);
+                    await LetGoAsync(db, target);
+                    letGo = true;
                     return;
                 }
                 // A batch of the target's next messages, their events read together, their
@@ -146,7 +147,8 @@ public sealed class DeliveryWorker(
                     .OrderBy(d => d.Id).Take(BatchSize).ToListAsync(CancellationToken.None);
                 if (batch.Count == 0)
                 {
-                    letGo = await LetGoAsync(db, target);
+                    await LetGoAsync(db, target);
+                    letGo = true;
                     return;
                 }
                 var documents = await messages.BuildAsync(db, batch, target, CancellationToken.None);
@@ -168,15 +170,13 @@ public sealed class DeliveryWorker(
                 // Done for now (a retry waits, the target was switched off, or the batch held all
                 // that was due): the lease is let go in the same write. Messages made meanwhile
                 // are claimed again at once: the worker looks for work when a target's task ends.
-                var done = stopped || batch.Count < BatchSize;
-                if (done)
-                    (target.LeaseOwner, target.LeaseUntil) = (null, null);
-                await RecordAsync(db);
-                if (done)
+                if (stopped || batch.Count < BatchSize)
                 {
+                    await LetGoAsync(db, target);
                     letGo = true;
                     return;
                 }
+                await RecordAsync(db);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -245,10 +245,9 @@ public sealed class DeliveryWorker(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    private static async Task<bool> LetGoAsync(HistoryDbContext db, NotificationTarget target)
+    private static async Task LetGoAsync(HistoryDbContext db, NotificationTarget target)
     {
         (target.LeaseOwner, target.LeaseUntil) = (null, null);
         await RecordAsync(db);
-        return true;
     }
 }

@@ -25,8 +25,6 @@ public sealed class RedirectsChecked(IOptions<NotificationOptions> options) : De
     private async Task<HttpResponseMessage> FollowAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken);
-        var contentHeaders = request.Content?.Headers.ToList() ?? [];
         var response = await base.SendAsync(request, cancellationToken);
         for (var redirects = 0; IsRedirect(response.StatusCode) && response.Headers.Location is { } location; redirects++)
         {
@@ -41,10 +39,11 @@ public sealed class RedirectsChecked(IOptions<NotificationOptions> options) : De
             var sameOrigin = Uri.Compare(target, request.RequestUri, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) == 0;
             foreach (var header in request.Headers.Where(h => sameOrigin || !h.Key.Equals("Authorization", StringComparison.OrdinalIgnoreCase)))
                 next.Headers.TryAddWithoutValidation(header.Key, header.Value);
-            if (keepsBody && body is not null)
+            // Read again only when repeated: messages are sent as byte arrays, which can be.
+            if (keepsBody && request.Content is { } content)
             {
-                next.Content = new ByteArrayContent(body);
-                foreach (var header in contentHeaders)
+                next.Content = new ByteArrayContent(await content.ReadAsByteArrayAsync(cancellationToken));
+                foreach (var header in content.Headers)
                     next.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
             }
             response.Dispose();

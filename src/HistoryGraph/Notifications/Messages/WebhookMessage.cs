@@ -37,10 +37,10 @@ public static class WebhookMessage
     /// The X-HistoryGraph-Signature value for a body sent at `unixSeconds`.
     public static string Signature(string secret, long unixSeconds, ReadOnlySpan<byte> body)
     {
-        var prefix = Encoding.UTF8.GetBytes(unixSeconds.ToString(CultureInfo.InvariantCulture) + ".");
-        var signed = new byte[prefix.Length + body.Length];
-        prefix.CopyTo(signed, 0);
-        body.CopyTo(signed.AsSpan(prefix.Length));
-        return "sha256=" + Convert.ToBase64String(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), signed));
+        // "<timestamp>." and the body hashed in turn: the body is not copied to sign it.
+        using var hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, Encoding.UTF8.GetBytes(secret));
+        hmac.AppendData(Encoding.UTF8.GetBytes(unixSeconds.ToString(CultureInfo.InvariantCulture) + "."));
+        hmac.AppendData(body);
+        return "sha256=" + Convert.ToBase64String(hmac.GetHashAndReset());
     }
 }
