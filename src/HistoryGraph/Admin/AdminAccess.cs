@@ -1,5 +1,6 @@
 using GraphQL;
 using HistoryGraph.Hosting;
+using HistoryGraph.Http;
 using HistoryGraph.Transport;
 using Microsoft.Extensions.Options;
 

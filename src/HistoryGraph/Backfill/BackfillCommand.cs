@@ -1,5 +1,6 @@
 using HistoryGraph.Hosting;
 using HistoryGraph.Ingestion.OpenMetadataApi;
+using HistoryGraph.Time;
 
 namespace HistoryGraph.Backfill;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using HistoryGraph.Hosting;
+using HistoryGraph.Http;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Text;

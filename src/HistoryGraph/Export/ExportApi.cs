@@ -1,5 +1,6 @@
 using HistoryGraph.Admin;
 using HistoryGraph.Hosting;
+using HistoryGraph.Http;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Net.Http.Headers;

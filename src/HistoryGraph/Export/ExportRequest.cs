@@ -2,7 +2,9 @@ using System.Globalization;
 using HistoryGraph.Hosting;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Statistics;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Text;
+using HistoryGraph.Time;
 
 namespace HistoryGraph.Export;
 

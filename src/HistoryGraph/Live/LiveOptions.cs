@@ -1,6 +1,7 @@
 namespace HistoryGraph.Live;
 
-/// Settings of live subscriptions (section "Subscriptions").
+/// Settings of the change feed (section "Subscriptions"; the live connections' own are
+/// Transport.Streaming.StreamingOptions).
 public sealed class LiveOptions
 {
     public const string Section = "Subscriptions";
@@ -14,31 +15,4 @@ public sealed class LiveOptions
     /// How often the feed looks for events it was not told about (a safety net: this
     /// instance's writer and PostgreSQL's NOTIFY wake it at once).
     public double PollIntervalSeconds { get; set; } = 5;
-
-    /// Open WebSocket and SSE connections this instance accepts; more are answered 503.
-    public int MaxConnections { get; set; } = 10_000;
-
-    /// Operations running at once on one WebSocket connection.
-    public int MaxSubscriptionsPerConnection { get; set; } = 100;
-
-    /// A WebSocket that sends no connection_init within this time is closed with 4408.
-    /// Short (graphql-ws's own default): until then the connection holds a slot of
-    /// MaxConnections without having shown who it is.
-    public double ConnectionInitTimeoutSeconds { get; set; } = 3;
-
-    /// Keep-alive interval: graphql-transport-ws pings, legacy `ka` messages, SSE comments.
-    public double KeepAliveSeconds { get; set; } = 15;
-
-    /// Bytes waiting to be sent on one connection. While it is full the connection's
-    /// subscriptions wait (and fall behind to the database if they must).
-    public int SendBufferBytes { get; set; } = 1024 * 1024;
-
-    /// A connection whose send buffer stays full this long is closed (WebSocket code 4420):
-    /// the client resubscribes with `after:` its last sequence and misses nothing.
-    public double StallTimeoutSeconds { get; set; } = 10;
-
-    /// When not empty, live connections must present one of these keys: in the
-    /// connection_init payload (`apiKey`, or `Authorization: Bearer <key>`) or, for SSE and
-    /// the WebSocket upgrade request, in the `Authorization: Bearer` or `X-Api-Key` header.
-    public List<string> ApiKeys { get; set; } = [];
 }

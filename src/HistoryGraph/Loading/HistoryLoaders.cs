@@ -1,3 +1,4 @@
+using HistoryGraph.Diffs;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
@@ -81,7 +82,7 @@ public sealed class HistoryLoaders(IDbContextFactory<HistoryDbContext> contexts,
         }).Where(p => p.To is not null && p.From is not null).ToList();
         var snapshots = await StoredSnapshots.LoadAsync(db, codec, pairs.SelectMany(p => new[] { p.From!.EventSequence, p.To!.EventSequence }).Distinct().ToList(), ct);
         return pairs.Where(p => snapshots.ContainsKey(p.From!.EventSequence) && snapshots.ContainsKey(p.To!.EventSequence))
-            .ToDictionary(p => p.Key, p => EntityComparison.Compare(p.From!, snapshots[p.From!.EventSequence], p.To!, snapshots[p.To!.EventSequence]));
+            .ToDictionary(p => p.Key, p => EntityDiffs.Compare(p.From!, snapshots[p.From!.EventSequence], p.To!, snapshots[p.To!.EventSequence]));
     });
 
     /// The latest deletion of each entity.

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using GraphQL.Types;
-using HistoryGraph.Conventions;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Notifications;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Live;
 using HistoryGraph.Notifications.Messages;
 using HistoryGraph.Schema.Events;
 using Microsoft.EntityFrameworkCore;
@@ -38,9 +38,7 @@ public sealed class DigestReports(ISchema schema, AssetLinks links)
 
     public async Task<MessageDocument> BuildAsync(HistoryDbContext db, NotificationTarget target, DigestPeriod period, DateTime start, DateTime end, CancellationToken cancellationToken)
     {
-        var events = db.ChangeEvents.AsNoTracking().Where(e => e.Timestamp >= start && e.Timestamp < end);
-        if (FilterExpressions.Build(ChangeEventQueryable.Declaration, NotificationFilter.Read(schema, target.Filter), db.Tables()) is { } filter)
-            events = events.Where(filter);
+        var events = LiveTopics.Changes(NotificationFilter.Read(schema, target.Filter)).Replay(db).AsNoTracking().Where(e => e.Timestamp >= start && e.Timestamp < end);
 
         var byType = (await events.GroupBy(e => e.EventType).Select(g => new { Type = g.Key, Count = g.LongCount() }).ToListAsync(cancellationToken))
             .OrderByDescending(t => t.Count).ThenBy(t => t.Type, StringComparer.Ordinal).ToList();

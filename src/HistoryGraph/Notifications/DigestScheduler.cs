@@ -1,6 +1,7 @@
 using HistoryGraph.Hosting;
 using HistoryGraph.Ingestion.Notifications;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

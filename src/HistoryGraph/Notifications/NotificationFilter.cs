@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using GraphQL.Types;
-using HistoryGraph.Conventions;
+using HistoryGraph.Conventions.Filtering;
 
 namespace HistoryGraph.Notifications;
 

@@ -1,4 +1,5 @@
 using HistoryGraph.Hosting;
+using HistoryGraph.Time;
 using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Retention;
@@ -47,6 +48,6 @@ public static class PurgeCommand
             $"{run.FieldChangesPurged} field change(s), {run.VersionsPurged} version(s); kept {run.EventsKept} older event(s) that entities and deletions need.");
         if (run.Error is not null)
             Console.Error.WriteLine(run.Error);
-        return run.Status == Ingestion.History.PurgeStatus.Completed ? 0 : 1;
+        return run.Status == Ingestion.Storage.PurgeStatus.Completed ? 0 : 1;
     }
 }

@@ -1,5 +1,6 @@
 using Cronos;
 using HistoryGraph.Hosting;
+using HistoryGraph.Time;
 
 namespace HistoryGraph.Retention;
 

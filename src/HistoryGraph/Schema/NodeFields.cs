@@ -1,7 +1,7 @@
 using System.Linq.Expressions;
 using GraphQL;
 using GraphQL.Types;
-using HistoryGraph.Conventions;
+using HistoryGraph.Conventions.Projections;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;

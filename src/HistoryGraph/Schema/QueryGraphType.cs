@@ -2,7 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Admin;
 using HistoryGraph.Backfill;
-using HistoryGraph.Conventions;
+using HistoryGraph.Conventions.Paging;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Notifications;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using HistoryGraph.Hosting;
+using HistoryGraph.Http;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
@@ -73,7 +74,7 @@ public static class WebhookApi
             log.LogError(ex, "Webhook delivery could not be parsed; keeping it as rejected");
             parsed = ParsedDelivery.Unreadable(body, $"The delivery could not be read ({ex.GetType().Name}).");
         }
-        if (parsed.Kind == DeliveryKind.TestMessage)
+        if (parsed.Shape == DeliveryShape.TestMessage)
         {
             // Client text in a log line: escaped, so that a newline cannot forge another line.
             log.LogInformation("OpenMetadata test message received: {Message}", StrictText.ForLog(parsed.TestMessage));

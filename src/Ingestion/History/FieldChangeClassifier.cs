@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Ingestion.History;
 

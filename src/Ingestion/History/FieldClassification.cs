@@ -1,3 +1,4 @@
+using HistoryGraph.Ingestion.Storage;
 namespace HistoryGraph.Ingestion.History;
 
 /// Field is the last part of the path; Column is set when the path points into a column

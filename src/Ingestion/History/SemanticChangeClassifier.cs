@@ -1,4 +1,5 @@
 using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Ingestion.History;
 

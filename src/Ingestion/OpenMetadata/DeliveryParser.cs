@@ -1,10 +1,11 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
-using System.Runtime.InteropServices;
 using System.Text.Json;
-using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.History;
+using HistoryGraph.Ingestion.Payloads;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Text;
 using static HistoryGraph.Ingestion.OpenMetadata.JsonValues;
 
@@ -47,11 +48,11 @@ public static class DeliveryParser
                 return ParseBatch(body, data, codec);
 
             if (Property(root, "eventType") is null && Property(root, "message") is { ValueKind: JsonValueKind.String } message)
-                return new ParsedDelivery(DeliveryKind.TestMessage, [], [], message.GetString());
+                return new ParsedDelivery(DeliveryShape.TestMessage, [], [], message.GetString());
 
             var (message2, problem) = ParseEvent(root, codec);
             return problem is null
-                ? new ParsedDelivery(DeliveryKind.SingleEvent, [message2!], [])
+                ? new ParsedDelivery(DeliveryShape.SingleEvent, [message2!], [])
                 : ParsedDelivery.Unreadable(body, problem);
         }
     }
@@ -73,7 +74,7 @@ public static class DeliveryParser
                 rejected.Add(new RejectedPart(index, Encoding.UTF8.GetBytes(item.GetRawText()), $"data[{index}]: {problem}"));
             index++;
         }
-        return new ParsedDelivery(DeliveryKind.Batch, events, rejected);
+        return new ParsedDelivery(DeliveryShape.Batch, events, rejected);
     }
 
     /// Reads one ChangeEvent; the problem says which required field is missing or wrong.

@@ -25,7 +25,7 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
     public DbSet<SequenceCounter> SequenceCounter => Set<SequenceCounter>();
     public DbSet<PayloadDictionary> PayloadDictionaries => Set<PayloadDictionary>();
-    public DbSet<Statistics.ChangeCount> ChangeCounts => Set<Statistics.ChangeCount>();
+    public DbSet<ChangeCount> ChangeCounts => Set<ChangeCount>();
 
     public abstract StorageProvider Provider { get; }
 

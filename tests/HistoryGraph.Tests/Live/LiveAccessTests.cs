@@ -6,12 +6,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HistoryGraph.Tests.Live;
 
-/// API keys (Subscriptions:ApiKeys) and the connection limit (Subscriptions:MaxConnections).
+/// API keys (Streaming:ApiKeys) and the connection limit (Streaming:MaxConnections).
 public class LiveAccessTests(LiveAccessTests.ServerFixture fixture) : IClassFixture<LiveAccessTests.ServerFixture>
 {
     public sealed class ServerFixture : SqliteServerFixture
     {
-        protected override string[] Settings => ["Subscriptions:ApiKeys:0=key-one", "Subscriptions:ApiKeys:1=key-two", "Subscriptions:MaxConnections=2"];
+        protected override string[] Settings => ["Streaming:ApiKeys:0=key-one", "Streaming:ApiKeys:1=key-two", "Streaming:MaxConnections=2"];
     }
 
     private readonly HistoryGraphServer _server = fixture.Server;

@@ -1,4 +1,5 @@
 using HistoryGraph.Ingestion.History;
+using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Ingestion.Tests.History;
 

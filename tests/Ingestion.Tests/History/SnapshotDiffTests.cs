@@ -1,5 +1,6 @@
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Ingestion.Tests.History;
 

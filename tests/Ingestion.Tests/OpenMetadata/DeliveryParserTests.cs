@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Payloads;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.TestSupport;
 
 namespace HistoryGraph.Ingestion.Tests.OpenMetadata;
@@ -16,7 +17,7 @@ public class DeliveryParserTests
     private static ChangeEventMessage Single(string json)
     {
         var parsed = Parse(json);
-        Assert.Equal(DeliveryKind.SingleEvent, parsed.Kind);
+        Assert.Equal(DeliveryShape.SingleEvent, parsed.Shape);
         Assert.Empty(parsed.Rejected);
         return Assert.Single(parsed.Events);
     }
@@ -70,7 +71,7 @@ public class DeliveryParserTests
     public void batch_with_data_wrapper_gives_every_event()
     {
         var parsed = DeliveryParser.Parse(Samples.Bytes("c01-"), Codec);
-        Assert.Equal(DeliveryKind.Batch, parsed.Kind);
+        Assert.Equal(DeliveryShape.Batch, parsed.Shape);
         Assert.Equal(["a0000000-0000-4000-8000-000000000001", "a0000000-0000-4000-8000-000000000002"], parsed.Events.Select(e => e.EventKey));
         Assert.Equal(0.2m, parsed.Events[1].Entity!.Version);
         Assert.Equal("Order events", parsed.Events[1].Entity!.Description);
@@ -80,7 +81,7 @@ public class DeliveryParserTests
     public void test_connection_message_is_recognised_and_holds_no_event()
     {
         var parsed = DeliveryParser.Parse(Samples.Bytes("12-"), Codec);
-        Assert.Equal(DeliveryKind.TestMessage, parsed.Kind);
+        Assert.Equal(DeliveryShape.TestMessage, parsed.Shape);
         Assert.Empty(parsed.Events);
         Assert.Empty(parsed.Rejected);
         Assert.StartsWith("This is a test message", parsed.TestMessage);
@@ -217,7 +218,7 @@ public class DeliveryParserTests
     {
         var bytes = Encoding.UTF8.GetBytes(body);
         var parsed = DeliveryParser.Parse(bytes, Codec);
-        Assert.Equal(DeliveryKind.Unreadable, parsed.Kind);
+        Assert.Equal(DeliveryShape.Unreadable, parsed.Shape);
         Assert.Empty(parsed.Events);
         var rejected = Assert.Single(parsed.Rejected);
         Assert.Null(rejected.Index);
@@ -231,7 +232,7 @@ public class DeliveryParserTests
         var good = new OmEvent();
         var body = $"{{\"data\":[{good.ToJson()},{{\"eventType\":42}},\"junk\"]}}";
         var parsed = Parse(body);
-        Assert.Equal(DeliveryKind.Batch, parsed.Kind);
+        Assert.Equal(DeliveryShape.Batch, parsed.Shape);
         Assert.Equal(good.Id, Assert.Single(parsed.Events).EventKey);
         Assert.Equal([1, 2], parsed.Rejected.Select(r => r.Index!.Value));
         Assert.Equal("{\"eventType\":42}", Encoding.UTF8.GetString(parsed.Rejected[0].Body));
@@ -242,6 +243,6 @@ public class DeliveryParserTests
     public void byte_order_mark_is_ignored()
     {
         var bytes = Encoding.UTF8.GetPreamble().Concat(new OmEvent().ToBytes()).ToArray();
-        Assert.Equal(DeliveryKind.SingleEvent, DeliveryParser.Parse(bytes, Codec).Kind);
+        Assert.Equal(DeliveryShape.SingleEvent, DeliveryParser.Parse(bytes, Codec).Shape);
     }
 }

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Payloads;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Live;
 
 namespace HistoryGraph.Notifications.Messages;

@@ -1,4 +1,4 @@
-using HistoryGraph.Conventions;
+using HistoryGraph.Conventions.Filtering;
 using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Schema.Deletions;

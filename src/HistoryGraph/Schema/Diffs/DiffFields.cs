@@ -1,6 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
-using HistoryGraph.Conventions;
+using HistoryGraph.Conventions.Projections;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;

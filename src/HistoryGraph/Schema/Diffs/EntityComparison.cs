@@ -1,6 +1,6 @@
 using System.Globalization;
-using System.Text.Json;
 using GraphQL;
+using HistoryGraph.Diffs;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
@@ -51,20 +51,7 @@ public static class EntityComparison
     public static async Task<EntityDiff> CompareAsync(HistoryDbContext db, PayloadCodec codec, EntityVersion from, EntityVersion to, CancellationToken cancellationToken)
     {
         var snapshots = await StoredSnapshots.LoadAsync(db, codec, [from.EventSequence, to.EventSequence], cancellationToken);
-        return Compare(from, snapshots[from.EventSequence], to, snapshots[to.EventSequence]);
-    }
-
-    public static EntityDiff Compare(EntityVersion from, string fromSnapshot, EntityVersion to, string toSnapshot)
-    {
-        using var older = JsonDocument.Parse(fromSnapshot);
-        using var newer = JsonDocument.Parse(toSnapshot);
-        var changes = SnapshotDiff.Diff(older.RootElement, newer.RootElement).Select(change =>
-        {
-            var classification = FieldChangeClassifier.Classify(change.Path, to.EntityType, change.OldValueJson, change.NewValueJson);
-            return new FieldDiff(change.Path, classification.Field, classification.Column, classification.Category, change.ChangeType,
-                change.OldValueJson, change.NewValueJson, SemanticChangeClassifier.Classify(change.Path, change.ChangeType, classification));
-        }).ToList();
-        return new EntityDiff(from, to, changes, SnapshotPatch.Create(older.RootElement, newer.RootElement));
+        return EntityDiffs.Compare(from, snapshots[from.EventSequence], to, snapshots[to.EventSequence]);
     }
 
     private static ExecutionError NotFound(string message) => new(message) { Code = "ENTITY_NOT_FOUND" };

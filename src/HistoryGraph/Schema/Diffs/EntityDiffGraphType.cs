@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using HistoryGraph.Diffs;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Semantics;

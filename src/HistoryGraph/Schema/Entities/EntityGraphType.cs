@@ -1,5 +1,6 @@
 using GraphQL.Types;
-using HistoryGraph.Conventions;
+using HistoryGraph.Conventions.Paging;
+using HistoryGraph.Conventions.Projections;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;
 using HistoryGraph.Schema.Blame;

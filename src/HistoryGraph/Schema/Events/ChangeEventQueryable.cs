@@ -1,4 +1,4 @@
-using HistoryGraph.Conventions;
+using HistoryGraph.Conventions.Declarations;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Entities;

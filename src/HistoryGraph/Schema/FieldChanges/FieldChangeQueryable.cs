@@ -1,8 +1,8 @@
-using HistoryGraph.Conventions;
+using HistoryGraph.Conventions.Declarations;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
-using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.Entities;
+using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.Semantics;
 
 namespace HistoryGraph.Schema.FieldChanges;

@@ -1,4 +1,4 @@
-using HistoryGraph.Conventions;
+using HistoryGraph.Conventions.Filtering;
 
 namespace HistoryGraph.Schema.Notifications;
 

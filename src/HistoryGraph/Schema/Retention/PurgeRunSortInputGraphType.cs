@@ -1,4 +1,4 @@
-using HistoryGraph.Conventions;
+using HistoryGraph.Conventions.Sorting;
 using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Schema.Retention;

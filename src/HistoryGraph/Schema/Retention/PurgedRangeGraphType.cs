@@ -1,5 +1,5 @@
 using GraphQL.Types;
-using HistoryGraph.Conventions;
+using HistoryGraph.Conventions.Projections;
 using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Schema.Retention;

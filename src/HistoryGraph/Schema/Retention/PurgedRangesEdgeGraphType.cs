@@ -1,4 +1,4 @@
-using HistoryGraph.Conventions;
+using HistoryGraph.Conventions.Paging;
 using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Schema.Retention;

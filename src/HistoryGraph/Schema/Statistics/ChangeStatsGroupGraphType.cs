@@ -1,4 +1,5 @@
 using GraphQL.Types;
+using HistoryGraph.Statistics;
 
 namespace HistoryGraph.Schema.Statistics;
 

@@ -2,6 +2,7 @@ using GraphQL.Types;
 using HistoryGraph.Loading;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.Scalars;
+using HistoryGraph.Statistics;
 
 namespace HistoryGraph.Schema.Statistics;
 

@@ -1,12 +1,13 @@
 using GraphQL;
 using GraphQL.Types;
-using HistoryGraph.Conventions;
+using HistoryGraph.Conventions.Filtering;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Users;
+using HistoryGraph.Statistics;
 using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Schema.Statistics;
@@ -22,10 +23,10 @@ public static class StatisticsFields
             .Description($"Change events per time bucket between `from` and `to`, empty buckets included, optionally counted by groups. At most {StatsBuckets.MaxBuckets} buckets.")
             .Argument<NonNullGraphType<DateTimeGraphType>>("from", "Where the first bucket starts (inclusive).")
             .Argument<NonNullGraphType<DateTimeGraphType>>("to", "Where the last bucket ends (exclusive).");
-        ChangeStatsArguments.Declare(changeStats)
+        ChangeStatsArgumentFields.Declare(changeStats)
             .ResolveAsync(async context =>
             {
-                var arguments = ChangeStatsArguments.Of(context);
+                var arguments = ChangeStatsArgumentFields.Of(context);
                 await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);
                 return await ChangeStatistics.ComputeAsync(db, Utc(context, "from"), Utc(context, "to"), arguments, context.CancellationToken);
             });

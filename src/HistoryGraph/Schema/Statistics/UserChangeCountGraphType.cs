@@ -1,6 +1,7 @@
 using GraphQL.Types;
 using HistoryGraph.Loading;
 using HistoryGraph.Schema.Users;
+using HistoryGraph.Statistics;
 
 namespace HistoryGraph.Schema.Statistics;
 

@@ -3,6 +3,7 @@ using GraphQL.Execution;
 using HistoryGraph.Live;
 using HistoryGraph.Loading;
 using HistoryGraph.Schema.Statistics;
+using HistoryGraph.Statistics;
 
 namespace HistoryGraph.Schema.Subscriptions;
 

@@ -1,6 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
-using HistoryGraph.Conventions;
+using HistoryGraph.Conventions.Filtering;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Live;
 using HistoryGraph.Retention;
@@ -8,6 +8,7 @@ using HistoryGraph.Schema.Deletions;
 using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Statistics;
+using HistoryGraph.Statistics;
 using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Schema.Subscriptions;
@@ -53,12 +54,12 @@ public sealed class SubscriptionGraphType : ObjectGraphType
             .Description("The buckets of change statistics that committed events touch, each as it stands after them: the same buckets and counts as the " +
                 "`changeStats` query, counted in memory as events commit. One update per bucket touched by a commit (a subscriber that reads slowly " +
                 "receives only the latest of each bucket), in `sequence` order.");
-        ChangeStatsArguments.Declare(changeStats)
+        ChangeStatsArgumentFields.Declare(changeStats)
             .Argument<LongGraphType>("after", "First send every bucket that the events after this sequence touched, as it stands now, then continue live. " +
                 "Give the `sequence` of the last update received to resume after a dropped connection. Without it the stream starts with the next commit.")
             .ResolveStreamAsync(async c =>
             {
-                var arguments = ChangeStatsArguments.Of(c);
+                var arguments = ChangeStatsArgumentFields.Of(c);
                 await PurgedHistory.EnsureCompleteAfterAsync(c.Contexts(), c.GetArgument<long?>("after"), c.CancellationToken);
                 return (IObservable<object?>)new ChangeStatsSubscription(c.RequestServices!.GetRequiredService<LiveChangeStats>(), arguments, c.GetArgument<long?>("after"), Flow(c));
             });

@@ -1,7 +1,7 @@
 using System.Globalization;
 using GraphQL;
 using GraphQL.Types;
-using HistoryGraph.Conventions;
+using HistoryGraph.Conventions.Projections;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;
 using HistoryGraph.Schema.Diffs;

@@ -1,13 +1,14 @@
 using System.Security.Claims;
 using System.Text.Json;
+using HistoryGraph.Admin;
 using HistoryGraph.Live;
 using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Transport.Streaming;
 
-/// The default authenticator: open when Subscriptions:ApiKeys is empty, otherwise the
+/// The default authenticator: open when Streaming:ApiKeys is empty, otherwise the
 /// connection must present one of the keys (ApiKeys says where).
-public sealed class ApiKeyAuthenticator(IOptions<LiveOptions> options) : IConnectionAuthenticator
+public sealed class ApiKeyAuthenticator(IOptions<StreamingOptions> options) : IConnectionAuthenticator
 {
     public ValueTask<ClaimsPrincipal?> AuthenticateAsync(HttpContext http, JsonElement? payload, CancellationToken cancellationToken)
     {

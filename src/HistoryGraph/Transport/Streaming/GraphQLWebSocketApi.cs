@@ -1,4 +1,5 @@
 using GraphQL;
+using HistoryGraph.Execution;
 using HistoryGraph.Live;
 using Microsoft.Extensions.Options;
 
@@ -13,13 +14,13 @@ public static class GraphQLWebSocketApi
     public static async Task AcceptAsync(HttpContext http)
     {
         var services = http.RequestServices;
-        var options = services.GetRequiredService<IOptions<LiveOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<StreamingOptions>>().Value;
         using var lease = services.GetRequiredService<LiveConnectionLimit>().TryOpen();
         if (lease is null)
         {
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
             http.Response.Headers.RetryAfter = "5";
-            await http.Response.WriteAsync($"This server holds its maximum of {options.MaxConnections} live connections (Subscriptions:MaxConnections).", http.RequestAborted);
+            await http.Response.WriteAsync($"This server holds its maximum of {options.MaxConnections} live connections (Streaming:MaxConnections).", http.RequestAborted);
             return;
         }
         var requested = http.WebSockets.WebSocketRequestedProtocols;

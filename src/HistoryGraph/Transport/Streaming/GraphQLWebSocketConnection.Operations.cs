@@ -33,7 +33,7 @@ public sealed partial class GraphQLWebSocketConnection
             await replaced.DisposeAsync(); // Apollo's protocol restarts an operation whose id is reused
         if (_operations.Count >= options.MaxSubscriptionsPerConnection)
         {
-            SendErrors(id, $"This connection already runs {options.MaxSubscriptionsPerConnection} operations (Subscriptions:MaxSubscriptionsPerConnection).", "TOO_MANY_SUBSCRIPTIONS");
+            SendErrors(id, $"This connection already runs {options.MaxSubscriptionsPerConnection} operations (Streaming:MaxSubscriptionsPerConnection).", "TOO_MANY_SUBSCRIPTIONS");
             return;
         }
         var nextPrefix = PayloadPrefix(legacy ? "data" : "next", id);

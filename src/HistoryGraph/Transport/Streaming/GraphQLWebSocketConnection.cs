@@ -21,7 +21,7 @@ public sealed partial class GraphQLWebSocketConnection(
     WebSocket socket,
     HttpContext http,
     bool legacy,
-    LiveOptions options,
+    StreamingOptions options,
     long maxMessageBytes,
     IConnectionAuthenticator authenticator,
     IGraphQLTextSerializer serializer,

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Transport.Streaming;
 
-/// Counts this instance's open WebSocket and SSE connections against Subscriptions:MaxConnections.
-public sealed class LiveConnectionLimit(IOptions<LiveOptions> options)
+/// Counts this instance's open WebSocket and SSE connections against Streaming:MaxConnections.
+public sealed class LiveConnectionLimit(IOptions<StreamingOptions> options)
 {
     private int _open;
 

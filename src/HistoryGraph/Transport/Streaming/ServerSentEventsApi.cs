@@ -28,14 +28,14 @@ public static class ServerSentEventsApi
     public static async Task StreamAsync(HttpContext http, GraphQLHttpRequest request)
     {
         var services = http.RequestServices;
-        var options = services.GetRequiredService<IOptions<LiveOptions>>().Value;
+        var options = services.GetRequiredService<IOptions<StreamingOptions>>().Value;
         var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
         using var lease = services.GetRequiredService<LiveConnectionLimit>().TryOpen();
         if (lease is null)
         {
             http.Response.Headers.RetryAfter = "5";
             await GraphQLHttpApi.WriteRequestErrorAsync(http, serializer, StatusCodes.Status503ServiceUnavailable, "TOO_MANY_CONNECTIONS",
-                $"This server holds its maximum of {options.MaxConnections} live connections (Subscriptions:MaxConnections).");
+                $"This server holds its maximum of {options.MaxConnections} live connections (Streaming:MaxConnections).");
             return;
         }
         var user = await services.GetRequiredService<IConnectionAuthenticator>().AuthenticateAsync(http, null, http.RequestAborted);

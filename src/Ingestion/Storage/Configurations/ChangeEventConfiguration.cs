@@ -21,7 +21,7 @@ public sealed class ChangeEventConfiguration : IEntityTypeConfiguration<ChangeEv
         builder.HasIndex(e => new { e.EntityFqn, e.Timestamp });
         builder.HasIndex(e => new { e.UserName, e.Timestamp });
         builder.Property(e => e.SemanticChange).StoredAsRank();
-        builder.Property(e => e.Origin).StoredAsText().HasDefaultValue(History.EventOrigin.Webhook).HasSentinel(History.EventOrigin.Webhook);
+        builder.Property(e => e.Origin).StoredAsText().HasDefaultValue(EventOrigin.Webhook).HasSentinel(EventOrigin.Webhook);
         builder.HasIndex(e => new { e.Timestamp, e.Sequence }, "ix_change_events_breaking").HasFilter(ModelBuilding.IsBreaking);
     }
 }

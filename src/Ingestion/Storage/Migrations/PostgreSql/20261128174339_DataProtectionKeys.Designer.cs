@@ -26,7 +26,7 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("HistoryGraph.Ingestion.Statistics.ChangeCount", b =>
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.ChangeCount", b =>
                 {
                     b.Property<short>("Dimension")
                         .HasColumnType("smallint")

@@ -20,7 +20,7 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("HistoryGraph.Ingestion.Statistics.ChangeCount", b =>
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.ChangeCount", b =>
                 {
                     b.Property<short>("Dimension")
                         .HasColumnType("INTEGER")

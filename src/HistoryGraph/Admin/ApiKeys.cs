@@ -1,0 +1,64 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace HistoryGraph.Admin;
+
+/// The API keys a request presents, wherever clients put them: the `Authorization: Bearer` or
+/// `X-Api-Key` header, and for a live connection its connection_init payload (`apiKey`, or an
+/// `Authorization` entry "Bearer <key>", also inside `headers`). Keys are compared in fixed time.
+public static class ApiKeys
+{
+    public static IEnumerable<string> Presented(HttpContext http, JsonElement? payload = null)
+    {
+        if (payload is { ValueKind: JsonValueKind.Object } init)
+        {
+            foreach (var candidate in FromObject(init))
+                yield return candidate;
+            if (init.TryGetProperty("headers", out var headers) && headers.ValueKind == JsonValueKind.Object)
+                foreach (var candidate in FromObject(headers))
+                    yield return candidate;
+        }
+        if (Bearer(http.Request.Headers.Authorization.ToString()) is { } bearer)
+            yield return bearer;
+        if (http.Request.Headers["X-Api-Key"].ToString() is { Length: > 0 } header)
+            yield return header;
+    }
+
+    /// Whether one of the presented keys is among `keys`.
+    public static bool AnyMatches(IEnumerable<string> presented, IReadOnlyList<string> keys) => MatchIndex(presented, keys) >= 0;
+
+    /// The position in `keys` of the first key presented, or -1.
+    public static int MatchIndex(IEnumerable<string> presented, IReadOnlyList<string> keys)
+    {
+        foreach (var candidate in presented)
+        {
+            for (var i = 0; i < keys.Count; i++)
+            {
+                if (SameKey(keys[i], candidate))
+                    return i;
+            }
+        }
+        return -1;
+    }
+
+    private static IEnumerable<string> FromObject(JsonElement obj)
+    {
+        foreach (var property in obj.EnumerateObject())
+        {
+            if (property.Value.ValueKind != JsonValueKind.String)
+                continue;
+            var value = property.Value.GetString()!;
+            if (property.Name.Equals("apiKey", StringComparison.OrdinalIgnoreCase) || property.Name.Equals("x-api-key", StringComparison.OrdinalIgnoreCase))
+                yield return value;
+            else if (property.Name.Equals("authorization", StringComparison.OrdinalIgnoreCase) && Bearer(value) is { } bearer)
+                yield return bearer;
+        }
+    }
+
+    private static string? Bearer(string value) =>
+        value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && value.Length > 7 ? value[7..].Trim() : null;
+
+    private static bool SameKey(string expected, string presented) =>
+        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
+}

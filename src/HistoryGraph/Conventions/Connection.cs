@@ -1,4 +1,0 @@
-namespace HistoryGraph.Conventions;
-
-/// One page of a connection. TotalCount is counted only when the query selects it.
-public sealed record Connection<TRow>(IReadOnlyList<Edge<TRow>> Edges, PageInfo PageInfo, int? TotalCount);

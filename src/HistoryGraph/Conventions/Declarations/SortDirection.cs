@@ -1,0 +1,7 @@
+namespace HistoryGraph.Conventions.Declarations;
+
+public enum SortDirection
+{
+    Asc,
+    Desc,
+}

@@ -1,0 +1,6 @@
+using GraphQL.Types;
+using HistoryGraph.Schema.Scalars;
+
+namespace HistoryGraph.Conventions.Filtering;
+
+public sealed class UuidOperationFilterInputGraphType() : ComparableOperationFilterInputGraphType<UuidGraphType>("UuidOperationFilterInput", "a UUID");

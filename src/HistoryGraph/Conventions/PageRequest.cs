@@ -1,4 +1,0 @@
-namespace HistoryGraph.Conventions;
-
-/// Relay paging arguments: first/after pages forwards, last/before backwards.
-public sealed record PageRequest(int? First, string? After, int? Last, string? Before);

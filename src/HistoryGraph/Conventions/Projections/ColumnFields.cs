@@ -1,0 +1,114 @@
+using System.Linq.Expressions;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using GraphQL;
+using GraphQL.Builders;
+using GraphQL.Resolvers;
+using GraphQL.Types;
+using HistoryGraph.Conventions.Declarations;
+using HistoryGraph.Conventions.Filtering;
+using HistoryGraph.Schema.Scalars;
+
+namespace HistoryGraph.Conventions.Projections;
+
+/// What each output field reads of its row, kept on the field so that a page can read just the
+/// columns its selection needs (ColumnSelection). A field that says nothing makes its page read
+/// every column: forgetting to declare costs speed, never a wrong answer.
+public static class ColumnFields
+{
+    private const string ReadsKey = "HistoryGraph.Reads";
+
+    /// Adds an output field for every column the declaration names, in its order: its name,
+    /// description and type (non-null where the row's member is), resolved from the row, reading
+    /// the members its expression reads. A stored field is then declared once, for filtering,
+    /// sorting, cursors and output alike; the object type adds only what is not a column.
+    public static void ColumnsOf<TRow>(this ComplexGraphType<TRow> type, QueryableType<TRow> declaration)
+    {
+        foreach (var column in declaration.Fields.Where(f => f.Kind != FieldKind.Relation))
+        {
+            var row = column.Expression.Parameters[0];
+            var read = Expression.Lambda<Func<TRow, object?>>(Expression.Convert(column.Expression.Body, typeof(object)), row).Compile();
+            var field = new FieldType
+            {
+                Name = column.Name,
+                Description = column.Description,
+                Type = OutputType(column),
+                Resolver = new FuncFieldResolver<TRow, object?>(context => read(context.Source)),
+            };
+            field.WithMetadata(ReadsKey, MembersOf(column.Expression).ToArray());
+            type.AddField(field);
+        }
+    }
+
+    /// Declares the row members a field's own resolver reads (a loader's key, a column it decodes).
+    public static FieldBuilder<TRow, TReturn> Reads<TRow, TReturn>(this FieldBuilder<TRow, TReturn> field, params LambdaExpression[] columns)
+    {
+        var members = columns.SelectMany(MembersOf).Concat(ReadsOf(field.FieldType) ?? []).Distinct(StringComparer.Ordinal).ToArray();
+        field.FieldType.WithMetadata(ReadsKey, members);
+        return field;
+    }
+
+    /// The row members the field declared, or null when it declared none.
+    public static string[]? ReadsOf(FieldType field) => field.GetMetadata<string[]?>(ReadsKey);
+
+    private static Type OutputType(QueryableField column)
+    {
+        // A property says whether it holds nulls; a computed value (`row.A == x`) is not null
+        // unless its type is a nullable value type. A context per call: NullabilityInfoContext
+        // is not thread-safe, and schemas may be built at once (several servers in a process).
+        var nullability = (column.Expression.Body as MemberExpression)?.Member is PropertyInfo property
+            ? new NullabilityInfoContext().Create(property)
+            : null;
+        var notNull = nullability?.ReadState == NullabilityState.NotNull
+            || (nullability is null && column.ClrType.IsValueType && Nullable.GetUnderlyingType(column.ClrType) is null);
+        var type = column.Kind switch
+        {
+            FieldKind.String => typeof(StringGraphType),
+            FieldKind.Long => typeof(LongGraphType),
+            FieldKind.Decimal => typeof(DecimalGraphType),
+            FieldKind.DateTime => typeof(DateTimeGraphType),
+            FieldKind.Uuid => typeof(UuidGraphType),
+            FieldKind.Boolean => typeof(BooleanGraphType),
+            FieldKind.Enum => EnumGraphTypeOf(column),
+            FieldKind.StringList => typeof(ListGraphType<>).MakeGenericType(NonNullIf(nullability?.GenericTypeArguments[0].ReadState == NullabilityState.NotNull, typeof(StringGraphType))),
+            _ => throw new ArgumentOutOfRangeException(nameof(column), column.Kind, null),
+        };
+        return NonNullIf(notNull, type);
+    }
+
+    private static Type NonNullIf(bool notNull, Type graphType) => notNull ? typeof(NonNullGraphType<>).MakeGenericType(graphType) : graphType;
+
+    /// An enum column's graph type is the one its operation filter input is made for.
+    private static Type EnumGraphTypeOf(QueryableField column)
+    {
+        for (var type = column.OperationInput; type is not null; type = type.BaseType)
+        {
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(EnumOperationFilterInputGraphType<>))
+                return type.GetGenericArguments()[0];
+        }
+        throw new InvalidOperationException($"{column.Name}: an enum column names its EnumOperationFilterInputGraphType.");
+    }
+
+    // Found once for each expression: those asked about per request are the declarations' own.
+    private static readonly ConditionalWeakTable<LambdaExpression, IReadOnlyCollection<string>> Members = new();
+
+    /// The members of the lambda's parameter that its body reads (`row => $"{row.A}:{row.B}"`: A and B).
+    public static IReadOnlyCollection<string> MembersOf(LambdaExpression expression) => Members.GetValue(expression, lambda =>
+    {
+        var finder = new MemberFinder(lambda.Parameters[0]);
+        finder.Visit(lambda.Body);
+        return finder.Members;
+    });
+
+    private sealed class MemberFinder(ParameterExpression row) : ExpressionVisitor
+    {
+        public HashSet<string> Members { get; } = new(StringComparer.Ordinal);
+
+        protected override Expression VisitMember(MemberExpression node)
+        {
+            if (node.Expression == row)
+                Members.Add(node.Member.Name);
+            return base.VisitMember(node);
+        }
+    }
+}

@@ -1,7 +1,0 @@
-namespace HistoryGraph.Conventions;
-
-public enum SortDirection
-{
-    Asc,
-    Desc,
-}

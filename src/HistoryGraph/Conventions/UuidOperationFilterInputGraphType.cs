@@ -1,6 +1,0 @@
-using GraphQL.Types;
-using HistoryGraph.Schema.Scalars;
-
-namespace HistoryGraph.Conventions;
-
-public sealed class UuidOperationFilterInputGraphType() : ComparableOperationFilterInputGraphType<UuidGraphType>("UuidOperationFilterInput", "a UUID");

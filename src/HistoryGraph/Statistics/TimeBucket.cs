@@ -1,0 +1,10 @@
+namespace HistoryGraph.Statistics;
+
+public enum TimeBucket
+{
+    Minute,
+    Hour,
+    Day,
+    Week,
+    Month,
+}

@@ -1,8 +1,0 @@
-namespace HistoryGraph.Ingestion.History;
-
-public enum ChangeType
-{
-    Added,
-    Updated,
-    Deleted,
-}

@@ -1,7 +1,0 @@
-namespace HistoryGraph.Ingestion.History;
-
-public enum DeletionKind
-{
-    Soft,
-    Hard,
-}

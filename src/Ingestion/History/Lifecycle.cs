@@ -1,8 +1,0 @@
-namespace HistoryGraph.Ingestion.History;
-
-public enum Lifecycle
-{
-    Active,
-    SoftDeleted,
-    HardDeleted,
-}

@@ -1,0 +1,7 @@
+namespace HistoryGraph.Ingestion.Storage;
+
+public enum DeletionKind
+{
+    Soft,
+    Hard,
+}

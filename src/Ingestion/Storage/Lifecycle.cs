@@ -1,0 +1,8 @@
+namespace HistoryGraph.Ingestion.Storage;
+
+public enum Lifecycle
+{
+    Active,
+    SoftDeleted,
+    HardDeleted,
+}

@@ -1,0 +1,44 @@
+using HistoryGraph.Transport.Streaming;
+using Microsoft.Extensions.Configuration;
+
+namespace HistoryGraph.Tests.Transport.Streaming;
+
+/// Live connection settings have their own section, Streaming; the keys they had under
+/// Subscriptions keep working, and the new section wins where both name a key.
+public class StreamingOptionsTests
+{
+    private static StreamingOptions Bound(params (string Key, string Value)[] settings)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings.Select(s => KeyValuePair.Create(s.Key, (string?)s.Value))).Build();
+        var options = new StreamingOptions();
+        StreamingOptions.Bind(configuration, options);
+        return options;
+    }
+
+    [Fact]
+    public void Keys_under_the_former_section_still_count()
+    {
+        var options = Bound(("Subscriptions:MaxConnections", "7"), ("Subscriptions:ApiKeys:0", "old"), ("Subscriptions:KeepAliveSeconds", "2"));
+        Assert.Equal(7, options.MaxConnections);
+        Assert.Equal(["old"], options.ApiKeys);
+        Assert.Equal(2, options.KeepAliveSeconds);
+    }
+
+    [Fact]
+    public void The_streaming_section_wins_and_its_key_list_replaces_the_former_one()
+    {
+        var options = Bound(("Subscriptions:MaxConnections", "7"), ("Subscriptions:ApiKeys:0", "old"), ("Subscriptions:StallTimeoutSeconds", "4"),
+            ("Streaming:MaxConnections", "9"), ("Streaming:ApiKeys:0", "new-one"), ("Streaming:ApiKeys:1", "new-two"));
+        Assert.Equal(9, options.MaxConnections);
+        Assert.Equal(["new-one", "new-two"], options.ApiKeys);
+        Assert.Equal(4, options.StallTimeoutSeconds);
+    }
+
+    [Fact]
+    public void Nothing_set_leaves_the_defaults()
+    {
+        var options = Bound();
+        Assert.Equal(new StreamingOptions().MaxConnections, options.MaxConnections);
+        Assert.Empty(options.ApiKeys);
+    }
+}
