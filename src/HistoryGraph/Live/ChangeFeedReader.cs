@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using HistoryGraph.Ingestion.Resilience;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Writing;
 using Microsoft.EntityFrameworkCore;
@@ -48,34 +49,40 @@ public sealed class ChangeFeedReader(
         await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
         var fanOut = feed.FanOutAsync(stoppingToken);
         var poll = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.PollIntervalSeconds));
-        var retry = TimeSpan.FromMilliseconds(200);
-        while (!stoppingToken.IsCancellationRequested)
+        // Subscribers simply wait while the store is unreachable; nothing is lost, the next read starts at the head.
+        var retry = Retries.Create(logger, "The change feed's read of the store", TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5));
+        try
         {
-            var wait = poll;
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                await CatchUpAsync(stoppingToken);
-                retry = TimeSpan.FromMilliseconds(200);
+                await retry.ExecuteAsync(async ct =>
+                {
+                    try
+                    {
+                        await CatchUpAsync(ct);
+                    }
+                    catch
+                    {
+                        Volatile.Write(ref _readStore, 1);
+                        throw;
+                    }
+                }, stoppingToken);
+                try
+                {
+                    using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                    timeout.CancelAfter(poll);
+                    await _wake.Reader.ReadAsync(timeout.Token);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // the poll interval passed
+                    Volatile.Write(ref _readStore, 1);
+                }
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Subscribers simply wait; nothing is lost, the next read starts at the head.
-                Volatile.Write(ref _readStore, 1);
-                logger.LogWarning("The change feed cannot read the store ({Error}); retrying in {Delay} ms", ex.GetBaseException().Message, retry.TotalMilliseconds);
-                wait = retry;
-                retry = TimeSpan.FromMilliseconds(Math.Min(retry.TotalMilliseconds * 2, 5000));
-            }
-            try
-            {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                timeout.CancelAfter(wait);
-                await _wake.Reader.ReadAsync(timeout.Token);
-            }
-            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
-            {
-                // the poll interval passed
-                Volatile.Write(ref _readStore, 1);
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
         }
         try
         {

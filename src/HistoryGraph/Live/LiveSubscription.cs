@@ -1,6 +1,8 @@
 using GraphQL;
+using HistoryGraph.Ingestion.Resilience;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
+using Polly;
 
 namespace HistoryGraph.Live;
 
@@ -19,6 +21,9 @@ public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryD
     private LiveTopic Topic => topic;
     private SubscriberFlow? Flow => flow;
     private IDbContextFactory<HistoryDbContext> Contexts => contexts;
+
+    private static readonly ResiliencePipeline StoreRetry = Retries.Create(null, "A subscription's read of the store", TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5),
+        handles: StorageFailure.IsUnavailable);
 
     /// The matching events as they are (each a LiveItem): what IObservable asks for. The
     /// server subscribes through Render (LiveExecutionStrategy), which renders each event
@@ -54,7 +59,6 @@ public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryD
             try
             {
                 _position = start ?? await subscription.StartedHeadAsync(cancellationToken);
-                var retry = TimeSpan.FromMilliseconds(200);
                 while (!cancellationToken.IsCancellationRequested)
                 {
                     _events.Clear();
@@ -65,18 +69,9 @@ public sealed class LiveSubscription(ChangeFeed feed, IDbContextFactory<HistoryD
                             await WaitInFeedAsync();
                             continue;
                         case FeedRead.Behind:
-                            try
-                            {
-                                reached = await subscription.Topic.ReadStoredAsync(subscription.Contexts, _position, _feed.Head, _events, cancellationToken);
-                                retry = TimeSpan.FromMilliseconds(200);
-                            }
-                            catch (Exception ex) when (StorageFailure.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
-                            {
-                                // The database is restarting: the subscription waits, it does not fail.
-                                await Task.Delay(retry, cancellationToken);
-                                retry = TimeSpan.FromMilliseconds(Math.Min(retry.TotalMilliseconds * 2, 5000));
-                                continue;
-                            }
+                            // The database is restarting: the subscription waits, it does not fail.
+                            reached = await StoreRetry.ExecuteAsync(
+                                async ct => await subscription.Topic.ReadStoredAsync(subscription.Contexts, _position, _feed.Head, _events, ct), cancellationToken);
                             break;
                     }
                     if (!await DeliverAsync(mayWait: true))

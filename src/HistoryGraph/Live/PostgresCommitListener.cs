@@ -1,3 +1,4 @@
+using HistoryGraph.Ingestion.Resilience;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Writing;
 using Npgsql;
@@ -19,24 +20,16 @@ public sealed class PostgresCommitListener(StorageConnection storage, ChangeFeed
             return; // SQLite serves one instance: its own writer wakes the feed
         await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
         var connectionString = new NpgsqlConnectionStringBuilder(storage.ConnectionString) { Pooling = false, KeepAlive = 15 }.ToString();
-        var retry = TimeSpan.FromMilliseconds(250);
+        var retry = Retries.Create(logger, "Listening for commits", TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(5));
+        var lost = false;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                await using var connection = new NpgsqlConnection(connectionString);
-                await connection.OpenAsync(stoppingToken);
-                connection.Notification += (_, e) =>
-                {
-                    if (!commits.IsOwn(e.Payload))
-                        reader.Wake();
-                };
-                await using (var listen = new NpgsqlCommand($"LISTEN {CommitSignal.PostgresChannel}", connection))
-                    await listen.ExecuteNonQueryAsync(stoppingToken);
-                if (retry > TimeSpan.FromMilliseconds(250))
+                await using var connection = await retry.ExecuteAsync(ListenAsync, stoppingToken);
+                if (lost)
                     logger.LogInformation("Listening for commits again");
                 IsListening = true;
-                retry = TimeSpan.FromMilliseconds(250);
                 reader.Wake(); // whatever was committed while not listening
                 while (true)
                     await connection.WaitAsync(stoppingToken);
@@ -44,9 +37,34 @@ public sealed class PostgresCommitListener(StorageConnection storage, ChangeFeed
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
                 IsListening = false;
-                logger.LogWarning("Not listening for commits ({Error}); reconnecting in {Delay} ms", ex.GetBaseException().Message, retry.TotalMilliseconds);
-                await Task.Delay(retry, stoppingToken);
-                retry = TimeSpan.FromMilliseconds(Math.Min(retry.TotalMilliseconds * 2, 5000));
+                lost = true;
+                logger.LogWarning("Not listening for commits ({Error}); connecting again", ex.GetBaseException().Message);
+            }
+            catch (OperationCanceledException)
+            {
+                // stopping
+            }
+        }
+
+        async ValueTask<NpgsqlConnection> ListenAsync(CancellationToken cancellationToken)
+        {
+            var connection = new NpgsqlConnection(connectionString);
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+                connection.Notification += (_, e) =>
+                {
+                    if (!commits.IsOwn(e.Payload))
+                        reader.Wake();
+                };
+                await using (var listen = new NpgsqlCommand($"LISTEN {CommitSignal.PostgresChannel}", connection))
+                    await listen.ExecuteNonQueryAsync(cancellationToken);
+                return connection;
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
             }
         }
     }

@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using HistoryGraph.Ingestion.Notifications;
+using HistoryGraph.Ingestion.Resilience;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Notifications.Messages;
 using Microsoft.EntityFrameworkCore;
@@ -40,7 +41,7 @@ public sealed class DeliveryWorker(
             return;
         await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
         var running = new Dictionary<Guid, Task>();
-        var retry = TimeSpan.FromMilliseconds(200);
+        var claimRetry = Retries.Create(logger, "Claiming notification targets", TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), clock: clock);
         while (!stoppingToken.IsCancellationRequested)
         {
             var settings = options.Value;
@@ -48,20 +49,19 @@ public sealed class DeliveryWorker(
                 running.Remove(done);
             try
             {
-                var room = Math.Max(1, settings.Concurrency) - running.Count;
-                if (room > 0)
+                await claimRetry.ExecuteAsync(async ct =>
                 {
-                    foreach (var id in await ClaimAsync(room, running.Keys, stoppingToken))
-                        running[id] = Task.Run(() => SendTargetAsync(id, stoppingToken), CancellationToken.None);
-                }
-                retry = TimeSpan.FromMilliseconds(200);
+                    var room = Math.Max(1, settings.Concurrency) - running.Count;
+                    if (room > 0)
+                    {
+                        foreach (var id in await ClaimAsync(room, running.Keys, ct))
+                            running[id] = Task.Run(() => SendTargetAsync(id, stoppingToken), CancellationToken.None);
+                    }
+                }, stoppingToken);
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning("Notification targets cannot be claimed ({Error}); retrying in {Delay} ms", ex.GetBaseException().Message, retry.TotalMilliseconds);
-                await Task.Delay(retry, clock, stoppingToken);
-                retry = TimeSpan.FromMilliseconds(Math.Min(retry.TotalMilliseconds * 2, 5000));
-                continue;
+                break;
             }
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             wait.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.05, settings.PollSeconds)));

@@ -1,4 +1,5 @@
 using HistoryGraph.Ingestion.Notifications;
+using HistoryGraph.Ingestion.Resilience;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Live;
 using HistoryGraph.Schema.Subscriptions;
@@ -33,14 +34,14 @@ public sealed class NotificationDispatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
-        var retry = TimeSpan.FromMilliseconds(200);
+        // Nothing is lost while dispatching fails: the cursor moves only with the deliveries it made.
+        var retry = Retries.Create(logger, "Dispatching notifications", TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5), clock: clock);
         var position = -1L;
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                var (reached, more) = await DispatchAsync(stoppingToken);
-                retry = TimeSpan.FromMilliseconds(200);
+                var (reached, more) = await retry.ExecuteAsync(async ct => await DispatchAsync(ct), stoppingToken);
                 if (more)
                     continue;
                 if (reached is not { } at)
@@ -66,13 +67,10 @@ public sealed class NotificationDispatcher(
                     // the poll interval passed
                 }
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // Nothing is lost: the cursor moves only with the deliveries it made.
-                logger.LogWarning("Notifications cannot be dispatched ({Error}); retrying in {Delay} ms", ex.GetBaseException().Message, retry.TotalMilliseconds);
-                await Task.Delay(retry, clock, stoppingToken);
-                retry = TimeSpan.FromMilliseconds(Math.Min(retry.TotalMilliseconds * 2, 5000));
-            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // stopping
         }
     }
 

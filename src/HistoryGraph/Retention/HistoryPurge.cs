@@ -1,8 +1,9 @@
-using HistoryGraph.Ingestion.History;
+using HistoryGraph.Ingestion.Resilience;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Polly;
 
 namespace HistoryGraph.Retention;
 
@@ -17,6 +18,11 @@ public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, T
 {
     // Any number of its own: the advisory lock's key for purge batches.
     private const long PurgeLockKey = 0x48475075726765; // "HGPurge"
+
+    /// A batch that met a delivery's row lock (or a deadlock) is rolled back whole and tried
+    /// again a moment later; its counts are taken only from the attempt that committed.
+    private readonly ResiliencePipeline _lockRetry = Retries.Create(logger, "A purge batch (rows locked by a delivery)", TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1),
+        doubling: false, attempts: 19, handles: ex => ex.GetBaseException() is PostgresException { SqlState: "55P03" or "40P01" or "40001" }, clock: clock);
 
     public async Task<PurgeRun> PurgeAsync(DateTime cutoff, string requestedBy, CancellationToken cancellationToken)
     {
@@ -51,24 +57,20 @@ public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, T
         return run;
     }
 
-    /// A batch that met a delivery's row lock (or a deadlock) is rolled back whole and tried
-    /// again a moment later; its counts are taken only from the attempt that committed.
-    private async Task<(DateTime, long)?> PurgeBatchWithRetryAsync(PurgeRun run, DateTime cutoff, (DateTime, long) after, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task<(DateTime, long)?> PurgeBatchWithRetryAsync(PurgeRun run, DateTime cutoff, (DateTime, long) after, CancellationToken cancellationToken) =>
+        _lockRetry.ExecuteAsync(async ct =>
         {
             var before = (run.EventsPurged, run.FieldChangesPurged, run.VersionsPurged, run.EventsKept, run.FirstSequence, run.LastSequence);
             try
             {
-                return await PurgeBatchAsync(run, cutoff, after, cancellationToken);
+                return await PurgeBatchAsync(run, cutoff, after, ct);
             }
-            catch (Exception ex) when (attempt < 20 && ex.GetBaseException() is PostgresException { SqlState: "55P03" or "40P01" or "40001" })
+            catch
             {
                 (run.EventsPurged, run.FieldChangesPurged, run.VersionsPurged, run.EventsKept, run.FirstSequence, run.LastSequence) = before;
-                await Task.Delay(TimeSpan.FromMilliseconds(50 * attempt), clock, cancellationToken);
+                throw;
             }
-        }
-    }
+        }, cancellationToken).AsTask();
 
     /// One batch along (timestamp, sequence), the events' time index; returns the position to
     /// go on from, or null at the end.

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using GraphQL;
+using HistoryGraph.Ingestion.Resilience;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Live;
 using Microsoft.EntityFrameworkCore;
+using Polly;
 
 namespace HistoryGraph.Statistics;
 
@@ -17,6 +19,10 @@ namespace HistoryGraph.Statistics;
 public sealed class ChangeStatsAggregator(ChangeFeed feed, IDbContextFactory<HistoryDbContext> contexts, ChangeStatsArguments arguments, LiveTopic topic,
     Action<ChangeStatsAggregator> ended, ILogger logger)
 {
+    // Silent, as a live subscription's: the feed's own read already says the store is out.
+    private static readonly ResiliencePipeline StoreRetry = Retries.Create(null, "Live change statistics' read of the store", TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(5),
+        handles: StorageFailure.IsUnavailable);
+
     private const int BatchSize = 1024;
     /// Buckets kept counting; the least recently touched leave first and are read again if touched again.
     private const int MaxBucketsKept = 256;
@@ -54,37 +60,12 @@ public sealed class ChangeStatsAggregator(ChangeFeed feed, IDbContextFactory<His
             await feed.WaitAsync(-1, cancellationToken);
             _position = feed.Head;
             var events = new List<LiveEvent>(BatchSize);
-            var retry = TimeSpan.FromMilliseconds(200);
             while (true)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                try
-                {
-                    await TakeJoiningAsync(cancellationToken);
-                    events.Clear();
-                    var reached = -1L;
-                    switch (feed.Read(_position, BatchSize, events))
-                    {
-                        case FeedRead.UpToDate:
-                            var joined = Volatile.Read(ref _joined).Task;
-                            if (_joining.IsEmpty)
-                                await Task.WhenAny(feed.WaitAsync(_position, cancellationToken), joined);
-                            continue;
-                        case FeedRead.Behind:
-                            reached = await topic.ReadStoredAsync(contexts, _position, feed.Head, events, cancellationToken);
-                            break;
-                    }
-                    await CountAsync(events, cancellationToken);
-                    _position = Math.Max(events.Count > 0 ? events[^1].Sequence : _position, reached);
-                    retry = TimeSpan.FromMilliseconds(200);
-                }
-                catch (Exception ex) when (StorageFailure.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
-                {
-                    // The database is restarting: the counts wait, they do not fail. Nothing read
-                    // in the failed pass was counted, so the pass runs again from the same position.
-                    await Task.Delay(retry, cancellationToken);
-                    retry = TimeSpan.FromMilliseconds(Math.Min(retry.TotalMilliseconds * 2, 5000));
-                }
+                // The database is restarting: the counts wait, they do not fail. Nothing read in a
+                // failed pass was counted, so the pass runs again from the same position.
+                await StoreRetry.ExecuteAsync(async ct => await PassAsync(events, ct), cancellationToken);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -104,6 +85,27 @@ public sealed class ChangeStatsAggregator(ChangeFeed feed, IDbContextFactory<His
     /// The subscribers that joined since the last pass: one that gave `after:` first receives
     /// every bucket the events after it touched, as it stands now; then it is offered what the
     /// next events touch, from the same position, so that nothing falls between the two.
+    /// Counts what the feed (or, behind it, the store) has after the position, or waits for more.
+    private async Task PassAsync(List<LiveEvent> events, CancellationToken cancellationToken)
+    {
+        await TakeJoiningAsync(cancellationToken);
+        events.Clear();
+        var reached = -1L;
+        switch (feed.Read(_position, BatchSize, events))
+        {
+            case FeedRead.UpToDate:
+                var joined = Volatile.Read(ref _joined).Task;
+                if (_joining.IsEmpty)
+                    await Task.WhenAny(feed.WaitAsync(_position, cancellationToken), joined);
+                return;
+            case FeedRead.Behind:
+                reached = await topic.ReadStoredAsync(contexts, _position, feed.Head, events, cancellationToken);
+                break;
+        }
+        await CountAsync(events, cancellationToken);
+        _position = Math.Max(events.Count > 0 ? events[^1].Sequence : _position, reached);
+    }
+
     private async Task TakeJoiningAsync(CancellationToken cancellationToken)
     {
         while (_joining.TryPeek(out var subscriber))

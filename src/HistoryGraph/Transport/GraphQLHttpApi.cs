@@ -5,10 +5,11 @@ using GraphQLParser;
 using GraphQLParser.AST;
 using HistoryGraph.Admin;
 using HistoryGraph.Execution;
-using HistoryGraph.Hosting;
 using HistoryGraph.Http;
 using HistoryGraph.Schema;
+using HistoryGraph.Transport.Requests;
 using HistoryGraph.Transport.Streaming;
+using HistoryGraph.Transport.WebSockets;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -19,12 +20,10 @@ namespace HistoryGraph.Transport;
 /// validation errors are then 400 without `data`), otherwise application/json (200 with the
 /// errors in the body), as the GraphQL over HTTP specification asks. A body that is not JSON
 /// at all is 400 either way. WebSocket upgrades and event streams on the same path are handed
-/// to Streaming/.
+/// to Streaming/ and WebSockets/.
 public static class GraphQLHttpApi
 {
     public const string Path = "/graphql";
-    private const string GraphQLResponseJson = "application/graphql-response+json";
-    private const string Json = "application/json";
 
     public static IEndpointRouteBuilder MapGraphQL(this IEndpointRouteBuilder app)
     {
@@ -36,9 +35,9 @@ public static class GraphQLHttpApi
     private static async Task PostAsync(HttpContext http, IDocumentExecuter<HistorySchema> executer, IGraphQLTextSerializer serializer, IOptions<GraphQLOptions> options, BodyLimits bodyLimits)
     {
         if (!MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var contentType)
-            || !(contentType.MediaType.Equals(Json, StringComparison.OrdinalIgnoreCase) || contentType.MediaType.Equals(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase)))
+            || !(GraphQLResponses.IsJson(contentType.MediaType)))
         {
-            await WriteRequestErrorAsync(http, serializer, StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
+            await GraphQLResponses.WriteRequestErrorAsync(http, serializer, StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE",
                 "POST requests must have Content-Type: application/json.");
             return;
         }
@@ -50,7 +49,7 @@ public static class GraphQLHttpApi
             if (read.Bytes is not { } body)
             {
                 var (status, code, message) = read.Answer(http.Response, bodyLimits, "REQUEST_TOO_LARGE", "GraphQL:MaxRequestBytes", options.Value.MaxRequestBytes);
-                await WriteRequestErrorAsync(http, serializer, status, code, message);
+                await GraphQLResponses.WriteRequestErrorAsync(http, serializer, status, code, message);
                 return;
             }
             (request, problem, notJson) = GraphQLRequestReader.FromJson(body, serializer);
@@ -58,7 +57,7 @@ public static class GraphQLHttpApi
         if (request is null)
         {
             if (notJson)
-                await WriteRequestErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "INVALID_REQUEST", problem!);
+                await GraphQLResponses.WriteRequestErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "INVALID_REQUEST", problem!);
             else
                 await WriteInvalidRequestAsync(http, serializer, problem!);
             return;
@@ -109,7 +108,7 @@ public static class GraphQLHttpApi
         {
             // GET must not change anything: mutations (and subscriptions) only over POST.
             http.Response.Headers.Allow = "POST";
-            await WriteRequestErrorAsync(http, serializer, StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED",
+            await GraphQLResponses.WriteRequestErrorAsync(http, serializer, StatusCodes.Status405MethodNotAllowed, "METHOD_NOT_ALLOWED",
                 $"A {type.ToString().ToLowerInvariant()} cannot be sent with GET; use POST.");
             return;
         }
@@ -134,35 +133,20 @@ public static class GraphQLHttpApi
             await WriteSubscriptionNeedsStreamAsync(http, serializer);
             return;
         }
-        var graphQLResponse = AcceptsGraphQLResponse(http.Request);
+        var graphQLResponse = GraphQLResponses.AcceptsGraphQLResponse(http.Request);
         // Not executed means the document failed to parse or validate: a bad request.
         var status = graphQLResponse && !result.Executed ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK;
-        await WriteAsync(http, serializer, result, status);
+        await GraphQLResponses.WriteAsync(http, serializer, result, status);
     }
 
     // Subscriptions stream: over a WebSocket, or as Server-Sent Events when the client accepts them.
     private static Task WriteSubscriptionNeedsStreamAsync(HttpContext http, IGraphQLTextSerializer serializer) =>
-        WriteRequestErrorAsync(http, serializer, StatusCodes.Status406NotAcceptable, "SUBSCRIPTION_NEEDS_STREAM",
+        GraphQLResponses.WriteRequestErrorAsync(http, serializer, StatusCodes.Status406NotAcceptable, "SUBSCRIPTION_NEEDS_STREAM",
             "A subscription is a stream: open a WebSocket on /graphql (graphql-transport-ws or graphql-ws), or send `Accept: text/event-stream`.");
 
     private static Task WriteInvalidRequestAsync(HttpContext http, IGraphQLTextSerializer serializer, string message) =>
-        WriteRequestErrorAsync(http, serializer, AcceptsGraphQLResponse(http.Request) ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
+        GraphQLResponses.WriteRequestErrorAsync(http, serializer, GraphQLResponses.AcceptsGraphQLResponse(http.Request) ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
             "INVALID_REQUEST", message);
-
-    /// An error that ends the request before any execution, as a GraphQL response with a code.
-    internal static Task WriteRequestErrorAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, string code, string message) =>
-        WriteAsync(http, serializer, new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] }, status);
-
-    private static async Task WriteAsync(HttpContext http, IGraphQLTextSerializer serializer, ExecutionResult result, int status)
-    {
-        http.Response.StatusCode = status;
-        http.Response.ContentType = (AcceptsGraphQLResponse(http.Request) ? GraphQLResponseJson : Json) + "; charset=utf-8";
-        await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
-    }
-
-    private static bool AcceptsGraphQLResponse(HttpRequest request) =>
-        MediaTypeHeaderValue.TryParseList(request.Headers.Accept, out var accepted)
-        && accepted.Any(a => a.MediaType.Equals(GraphQLResponseJson, StringComparison.OrdinalIgnoreCase) && a.Quality is not 0);
 
     private static OperationType? OperationOf(GraphQLHttpRequest request)
     {

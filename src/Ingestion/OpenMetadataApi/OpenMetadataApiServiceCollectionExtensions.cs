@@ -1,6 +1,8 @@
+using HistoryGraph.Ingestion.Resilience;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
 
@@ -18,6 +20,7 @@ public static class OpenMetadataApiServiceCollectionExtensions
             .AddResilienceHandler("openmetadata", (pipeline, context) =>
             {
                 var settings = context.ServiceProvider.GetRequiredService<IOptions<OpenMetadataApiOptions>>().Value;
+                var logger = context.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger<OpenMetadataClient>();
                 pipeline.AddTimeout(TimeSpan.FromSeconds(Math.Max(1, settings.TotalTimeoutSeconds)));
                 if (settings.MaxRetries > 0)
                 {
@@ -28,6 +31,11 @@ public static class OpenMetadataApiServiceCollectionExtensions
                         UseJitter = true,
                         Delay = TimeSpan.FromSeconds(Math.Max(0.01, settings.RetryDelaySeconds)),
                         ShouldRetryAfterHeader = true,
+                        OnRetry = args =>
+                        {
+                            Retries.Log(logger, "Calling OpenMetadata", args.Outcome.Exception?.GetBaseException().Message ?? $"HTTP {(int)args.Outcome.Result!.StatusCode}", args.RetryDelay);
+                            return ValueTask.CompletedTask;
+                        },
                     });
                 }
                 pipeline.AddTimeout(TimeSpan.FromSeconds(Math.Max(0.1, settings.RequestTimeoutSeconds)));

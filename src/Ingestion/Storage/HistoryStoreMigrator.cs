@@ -1,3 +1,4 @@
+using HistoryGraph.Ingestion.Resilience;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -14,23 +15,17 @@ public sealed class HistoryStoreMigrator(IDbContextFactory<HistoryDbContext> con
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         connection.EnsureSqliteFolder();
-        for (var attempt = 1; ; attempt++)
+        // Another instance may be migrating too: a failure other than an unreachable store is looked at again a few times.
+        var retry = Retries.Create(logger, "Migrating (another instance may be migrating too)", TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1),
+            doubling: false, attempts: Attempts - 1, handles: ex => !StorageFailure.IsUnavailable(ex));
+        await retry.ExecuteAsync(async ct =>
         {
-            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-            try
-            {
-                var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
-                if (pending.Count == 0)
-                    return;
-                logger.LogInformation("Applying {Count} migration(s) to the {Provider} history store: {Migrations}", pending.Count, db.Provider, pending);
-                await db.Database.MigrateAsync(cancellationToken);
+            await using var db = await contexts.CreateDbContextAsync(ct);
+            var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
+            if (pending.Count == 0)
                 return;
-            }
-            catch (Exception ex) when (attempt < Attempts && !StorageFailure.IsUnavailable(ex) && !cancellationToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Migrating failed ({Error}); another instance may be migrating too, looking again", ex.GetBaseException().Message);
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), cancellationToken);
-            }
-        }
+            logger.LogInformation("Applying {Count} migration(s) to the {Provider} history store: {Migrations}", pending.Count, db.Provider, pending);
+            await db.Database.MigrateAsync(ct);
+        }, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using HistoryGraph.Ingestion.Resilience;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -19,21 +20,8 @@ public sealed class StoreInitializer(
             readiness.MarkReady();
             return;
         }
-        var delay = TimeSpan.FromMilliseconds(250);
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await migrator.MigrateAsync(stoppingToken);
-                readiness.MarkReady();
-                return;
-            }
-            catch (Exception ex) when (StorageFailure.IsUnavailable(ex) && !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("The history database is unreachable ({Error}); migrating again in {Delay} s", ex.GetBaseException().Message, delay.TotalSeconds);
-                await Task.Delay(delay, stoppingToken);
-                delay = TimeSpan.FromSeconds(Math.Min(delay.TotalSeconds * 2, 10));
-            }
-        }
+        var retry = Retries.Create(logger, "Migrating the history store", TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10), handles: StorageFailure.IsUnavailable);
+        await retry.ExecuteAsync(async ct => await migrator.MigrateAsync(ct), stoppingToken);
+        readiness.MarkReady();
     }
 }

@@ -2,11 +2,13 @@ using System.Diagnostics;
 using System.Threading.Channels;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Payloads;
+using HistoryGraph.Ingestion.Resilience;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
 
 namespace HistoryGraph.Ingestion.Writing;
 
@@ -28,6 +30,8 @@ public sealed class HistoryWriter(
     ILogger<HistoryWriter> logger) : BackgroundService
 {
     private readonly IngestionOptions _options = options.Value;
+    private readonly ResiliencePipeline _storeRetry = Retries.Create(logger, "Writing to the history store", TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(1),
+        handles: StorageFailure.IsUnavailable);
     private readonly Channel<PendingWrite> _small = Channel.CreateBounded<PendingWrite>(
         new BoundedChannelOptions(options.Value.QueueCapacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
     // Few at a time: what a large delivery holds in memory is bounded by this times the body limit.
@@ -199,11 +203,10 @@ public sealed class HistoryWriter(
 
     private async Task<IReadOnlyList<DeliveryOutcome>> WithRetryAsync(IReadOnlyList<IncomingDelivery> deliveries)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(_options.UnavailableRetrySeconds);
-        var delay = TimeSpan.FromMilliseconds(50);
-        while (true)
+        try
         {
-            try
+            // Not cancelled: the delivery's sender is answered only once the write is done.
+            return await _storeRetry.ExecuteWithinAsync(TimeSpan.FromSeconds(_options.UnavailableRetrySeconds), TimeProvider.System, async _ =>
             {
                 await using var db = await contexts.CreateDbContextAsync();
                 var writer = new DeliveryGroupWriter(db, _options, commitSignal, codec);
@@ -211,15 +214,11 @@ public sealed class HistoryWriter(
                 if (writer.Committed is { } group)
                     commitSignal.Raise(group);
                 return outcomes;
-            }
-            catch (Exception ex) when (StorageFailure.IsUnavailable(ex))
-            {
-                if (DateTime.UtcNow + delay > deadline)
-                    throw new StoreUnavailableException("The history database is unreachable.", ex);
-                logger.LogWarning("The history database is unreachable ({Error}); retrying in {Delay} ms", ex.GetBaseException().Message, delay.TotalMilliseconds);
-                await Task.Delay(delay);
-                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 1000));
-            }
+            }, CancellationToken.None);
+        }
+        catch (Exception ex) when (StorageFailure.IsUnavailable(ex))
+        {
+            throw new StoreUnavailableException("The history database is unreachable.", ex);
         }
     }
 

@@ -3,6 +3,7 @@ using GraphQL;
 using HistoryGraph.Admin;
 using HistoryGraph.Live;
 using HistoryGraph.Schema;
+using HistoryGraph.Transport.Requests;
 
 namespace HistoryGraph.Transport.Streaming;
 

@@ -1,6 +1,7 @@
 using System.Text;
 using GraphQL;
 using HistoryGraph.Live;
+using HistoryGraph.Transport.Requests;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -34,14 +35,14 @@ public static class ServerSentEventsApi
         if (lease is null)
         {
             http.Response.Headers.RetryAfter = "5";
-            await GraphQLHttpApi.WriteRequestErrorAsync(http, serializer, StatusCodes.Status503ServiceUnavailable, "TOO_MANY_CONNECTIONS",
+            await GraphQLResponses.WriteRequestErrorAsync(http, serializer, StatusCodes.Status503ServiceUnavailable, "TOO_MANY_CONNECTIONS",
                 $"This server holds its maximum of {options.MaxConnections} live connections (Streaming:MaxConnections).");
             return;
         }
         var user = await services.GetRequiredService<IConnectionAuthenticator>().AuthenticateAsync(http, null, http.RequestAborted);
         if (user is null)
         {
-            await GraphQLHttpApi.WriteRequestErrorAsync(http, serializer, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED",
+            await GraphQLResponses.WriteRequestErrorAsync(http, serializer, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED",
                 "A valid API key is required: send `Authorization: Bearer <key>` or `X-Api-Key`.");
             return;
         }

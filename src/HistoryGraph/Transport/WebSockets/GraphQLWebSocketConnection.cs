@@ -7,20 +7,16 @@ using System.Text.Json;
 using GraphQL;
 using HistoryGraph.Ingestion.Text;
 using HistoryGraph.Live;
+using HistoryGraph.Transport.Streaming;
 
-namespace HistoryGraph.Transport.Streaming;
+namespace HistoryGraph.Transport.WebSockets;
 
-/// One GraphQL WebSocket connection, in either protocol:
-/// - graphql-transport-ws (the `graphql-ws` npm client): connection_init -> connection_ack,
-///   subscribe -> next* -> complete, error, ping/pong both ways, protocol errors close the socket
-///   with the protocol's codes (4400, 4401, 4403, 4408, 4409, 4429);
-/// - the legacy `graphql-ws` protocol of Apollo's subscriptions-transport-ws: start/data/stop,
-///   connection_error, `ka` keep-alives, connection_terminate.
-/// One loop reads, one loop writes (from a bounded SendBuffer); each operation runs on its own.
-public sealed partial class GraphQLWebSocketConnection(
+/// One GraphQL WebSocket connection: what both protocols share. One loop reads, one loop writes
+/// (from a bounded SendBuffer); each operation runs on its own. Each protocol's handler
+/// (GraphQLWs/, SubscriptionsTransportWs/) says what its messages mean.
+public abstract partial class GraphQLWebSocketConnection(
     WebSocket socket,
     HttpContext http,
-    bool legacy,
     StreamingOptions options,
     long maxMessageBytes,
     IConnectionAuthenticator authenticator,
@@ -152,35 +148,29 @@ public sealed partial class GraphQLWebSocketConnection(
         var type = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
         var id = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("id", out var i) && i.ValueKind == JsonValueKind.String ? i.GetString() : null;
         var payload = message.ValueKind == JsonValueKind.Object && message.TryGetProperty("payload", out var p) ? p : (JsonElement?)null;
-        switch (type)
-        {
-            case "connection_init":
-                await InitialiseAsync(payload);
-                break;
-            case "ping" when !legacy:
-                Send(Frame("pong", null, payload is { ValueKind: JsonValueKind.Object } ping ? Encoding.UTF8.GetBytes(ping.GetRawText()) : null));
-                break;
-            case "pong" when !legacy:
-                break;
-            case "subscribe" when !legacy:
-            case "start" when legacy:
-                await StartOperationAsync(id, payload);
-                break;
-            case "complete" when !legacy:
-            case "stop" when legacy:
-                if (id is not null && _operations.TryRemove(id, out var stopped))
-                    await stopped.DisposeAsync();
-                break;
-            case "connection_terminate" when legacy:
-                Close(1000, "");
-                break;
-            default:
-                Close(WebSocketCloseCodes.BadRequest, $"Invalid message received: unknown type '{Truncate(type ?? "(none)")}'");
-                break;
-        }
+        await HandleAsync(type, id, payload);
     }
 
-    private async Task InitialiseAsync(JsonElement? payload)
+    /// One message of the protocol, by its type.
+    protected abstract Task HandleAsync(string? type, string? id, JsonElement? payload);
+
+    /// The message type of the keep-alives the server sends.
+    protected abstract string KeepAliveType { get; }
+
+    /// Said to a client whose connection_init was refused, before the connection closes.
+    protected virtual void OnRefused()
+    {
+    }
+
+    /// Said after connection_ack.
+    protected virtual void OnAcknowledged()
+    {
+    }
+
+    protected void CloseForUnknownType(string? type) =>
+        Close(WebSocketCloseCodes.BadRequest, $"Invalid message received: unknown type '{Truncate(type ?? "(none)")}'");
+
+    protected async Task InitialiseAsync(JsonElement? payload)
     {
         if (Interlocked.Exchange(ref _initialised, 1) == 1)
         {
@@ -190,15 +180,13 @@ public sealed partial class GraphQLWebSocketConnection(
         var user = await authenticator.AuthenticateAsync(http, payload, _closing.Token);
         if (user is null)
         {
-            if (legacy)
-                Send(Frame("connection_error", null, JsonSerializer.SerializeToUtf8Bytes(new { message = "Forbidden: the connection_init payload carries no valid API key." })));
+            OnRefused();
             Close(WebSocketCloseCodes.Forbidden, "Forbidden");
             return;
         }
         _user = user;
         Send(Frame("connection_ack", null, null));
-        if (legacy)
-            Send(Frame("ka", null, null));
+        OnAcknowledged();
     }
 
     private async Task KeepAliveLoopAsync()
@@ -210,7 +198,7 @@ public sealed partial class GraphQLWebSocketConnection(
             while (await timer.WaitForNextTickAsync(_closing.Token))
             {
                 if (Volatile.Read(ref _initialised) == 1 && _user is not null)
-                    Send(Frame(legacy ? "ka" : "ping", null, null));
+                    Send(Frame(KeepAliveType, null, null));
             }
         }
         catch (OperationCanceledException)

@@ -2,7 +2,7 @@ using System.Text.Json;
 using GraphQL;
 using HistoryGraph.Ingestion.Text;
 
-namespace HistoryGraph.Transport;
+namespace HistoryGraph.Transport.Requests;
 
 /// Reads and checks the request parameters as GraphQL over HTTP defines them: `query` a string,
 /// `operationName` a string or null, `variables` and `extensions` maps or null. A problem is a

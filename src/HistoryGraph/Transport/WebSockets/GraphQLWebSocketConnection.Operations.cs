@@ -2,13 +2,24 @@ using System.Text;
 using System.Text.Json;
 using GraphQL;
 using HistoryGraph.Live;
+using HistoryGraph.Transport.Requests;
+using HistoryGraph.Transport.Streaming;
 
-namespace HistoryGraph.Transport.Streaming;
+namespace HistoryGraph.Transport.WebSockets;
 
 /// The operations of a connection: starting them, their errors, stopping them.
-public sealed partial class GraphQLWebSocketConnection
+public abstract partial class GraphQLWebSocketConnection
 {
-    private async Task StartOperationAsync(string? id, JsonElement? payload)
+    /// The message type of an operation's results.
+    protected abstract string NextType { get; }
+
+    /// Answers a subscribe message whose payload is no GraphQL request.
+    protected abstract void RefuseRequest(string id, string problem);
+
+    /// Frees an operation id that a new operation reuses, where the protocol allows it.
+    protected virtual Task ReleaseIdAsync(string id) => Task.CompletedTask;
+
+    protected async Task StartOperationAsync(string? id, JsonElement? payload)
     {
         if (string.IsNullOrEmpty(id) || payload is not { ValueKind: JsonValueKind.Object } body)
         {
@@ -23,20 +34,16 @@ public sealed partial class GraphQLWebSocketConnection
         var (request, problem) = GraphQLRequestReader.FromElement(body, serializer);
         if (request is null)
         {
-            if (legacy)
-                SendErrors(id, problem!, "INVALID_REQUEST");
-            else
-                Close(WebSocketCloseCodes.BadRequest, $"Invalid message received: {Truncate(problem!)}");
+            RefuseRequest(id, problem!);
             return;
         }
-        if (legacy && _operations.TryRemove(id, out var replaced))
-            await replaced.DisposeAsync(); // Apollo's protocol restarts an operation whose id is reused
+        await ReleaseIdAsync(id);
         if (_operations.Count >= options.MaxSubscriptionsPerConnection)
         {
             SendErrors(id, $"This connection already runs {options.MaxSubscriptionsPerConnection} operations (Streaming:MaxSubscriptionsPerConnection).", "TOO_MANY_SUBSCRIPTIONS");
             return;
         }
-        var nextPrefix = PayloadPrefix(legacy ? "data" : "next", id);
+        var nextPrefix = PayloadPrefix(NextType, id);
         var operation = new LiveOperation(
             next: result => Send(Concat(nextPrefix, RenderedResult.Utf8JsonOf(result, serializer), "}"u8)),
             failed: result =>
@@ -69,13 +76,19 @@ public sealed partial class GraphQLWebSocketConnection
         }
     }
 
-    private void SendErrors(string id, string message, string code) =>
+    protected void SendErrors(string id, string message, string code) =>
         Send(Frame("error", id, Encoding.UTF8.GetBytes(ErrorsOf(new ExecutionResult { Errors = [new ExecutionError(message) { Code = code }] }))));
 
     private string ErrorsOf(ExecutionResult result)
     {
         using var document = JsonDocument.Parse(serializer.Serialize(result));
         return document.RootElement.GetProperty("errors").GetRawText();
+    }
+
+    protected async Task StopOperationAsync(string? id)
+    {
+        if (id is not null && _operations.TryRemove(id, out var stopped))
+            await stopped.DisposeAsync();
     }
 
     private async Task StopOperationsAsync()

@@ -1,15 +1,16 @@
 using GraphQL;
 using HistoryGraph.Execution;
-using HistoryGraph.Live;
+using HistoryGraph.Transport.Streaming;
+using HistoryGraph.Transport.WebSockets.GraphQLWs;
+using HistoryGraph.Transport.WebSockets.SubscriptionsTransportWs;
 using Microsoft.Extensions.Options;
 
-namespace HistoryGraph.Transport.Streaming;
+namespace HistoryGraph.Transport.WebSockets;
 
-/// WebSocket upgrades on /graphql: subprotocol graphql-transport-ws, or the legacy graphql-ws.
+/// WebSocket upgrades on /graphql: subprotocol graphql-transport-ws, or Apollo's older graphql-ws,
+/// each served by its own handler.
 public static class GraphQLWebSocketApi
 {
-    public const string TransportWs = "graphql-transport-ws";
-    public const string LegacyWs = "graphql-ws";
 
     public static async Task AcceptAsync(HttpContext http)
     {
@@ -24,7 +25,8 @@ public static class GraphQLWebSocketApi
             return;
         }
         var requested = http.WebSockets.WebSocketRequestedProtocols;
-        var protocol = requested.Contains(TransportWs) ? TransportWs : requested.Contains(LegacyWs) ? LegacyWs : null;
+        var protocol = requested.Contains(GraphQLWsConnection.Protocol) ? GraphQLWsConnection.Protocol
+            : requested.Contains(SubscriptionsTransportWsConnection.Protocol) ? SubscriptionsTransportWsConnection.Protocol : null;
         using var socket = await http.WebSockets.AcceptWebSocketAsync(protocol);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("HistoryGraph.WebSocket");
         if (protocol is null)
@@ -35,7 +37,7 @@ public static class GraphQLWebSocketApi
             try
             {
                 await socket.CloseAsync((System.Net.WebSockets.WebSocketCloseStatus)WebSocketCloseCodes.SubprotocolNotAcceptable,
-                    $"Subprotocol not acceptable: use {TransportWs} or {LegacyWs}", timeout.Token);
+                    $"Subprotocol not acceptable: use {GraphQLWsConnection.Protocol} or {SubscriptionsTransportWsConnection.Protocol}", timeout.Token);
             }
             catch (Exception ex) when (ex is OperationCanceledException or System.Net.WebSockets.WebSocketException)
             {
@@ -43,12 +45,12 @@ public static class GraphQLWebSocketApi
             }
             return;
         }
-        var connection = new GraphQLWebSocketConnection(
-            socket, http, protocol == LegacyWs, options,
-            services.GetRequiredService<IOptions<GraphQLOptions>>().Value.MaxRequestBytes,
-            services.GetRequiredService<IConnectionAuthenticator>(),
-            services.GetRequiredService<IGraphQLTextSerializer>(),
-            logger);
+        var maxMessageBytes = services.GetRequiredService<IOptions<GraphQLOptions>>().Value.MaxRequestBytes;
+        var authenticator = services.GetRequiredService<IConnectionAuthenticator>();
+        var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
+        GraphQLWebSocketConnection connection = protocol == GraphQLWsConnection.Protocol
+            ? new GraphQLWsConnection(socket, http, options, maxMessageBytes, authenticator, serializer, logger)
+            : new SubscriptionsTransportWsConnection(socket, http, options, maxMessageBytes, authenticator, serializer, logger);
         await connection.RunAsync(services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
     }
 }

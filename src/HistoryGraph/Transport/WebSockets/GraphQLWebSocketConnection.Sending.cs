@@ -2,10 +2,10 @@ using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 
-namespace HistoryGraph.Transport.Streaming;
+namespace HistoryGraph.Transport.WebSockets;
 
 /// What a connection sends: the send loop, closing, message frames.
-public sealed partial class GraphQLWebSocketConnection
+public abstract partial class GraphQLWebSocketConnection
 {
     // Sends until Close completes the buffer, then sends the close frame. After a stall the
     // queued messages are dropped: the client resumes with `after` and gets them again.
@@ -35,7 +35,7 @@ public sealed partial class GraphQLWebSocketConnection
     /// Ends the connection with this code (the first one given wins): operations stop, what is
     /// queued is sent, then the close frame. A client that does not take part in the closing
     /// handshake within a few seconds (one that stopped reading, typically) is disconnected.
-    private void Close(int code, string reason)
+    protected void Close(int code, string reason)
     {
         lock (_closeGate)
         {
@@ -57,9 +57,9 @@ public sealed partial class GraphQLWebSocketConnection
         }, TaskScheduler.Default);
     }
 
-    private void Send(byte[] message) => _buffer.Enqueue(message);
+    protected void Send(byte[] message) => _buffer.Enqueue(message);
 
-    private static byte[] Frame(string type, string? id, byte[]? payloadJson)
+    protected static byte[] Frame(string type, string? id, byte[]? payloadJson)
     {
         var output = new ArrayBufferWriter<byte>(64 + (id?.Length ?? 0) + (payloadJson?.Length ?? 0));
         using (var writer = new Utf8JsonWriter(output))
@@ -95,5 +95,5 @@ public sealed partial class GraphQLWebSocketConnection
         return message;
     }
 
-    private static string Truncate(string text) => text.Length <= 60 ? text : text[..60];
+    protected static string Truncate(string text) => text.Length <= 60 ? text : text[..60];
 }

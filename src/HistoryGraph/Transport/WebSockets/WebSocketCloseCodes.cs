@@ -1,6 +1,6 @@
-namespace HistoryGraph.Transport.Streaming;
+namespace HistoryGraph.Transport.WebSockets;
 
-/// The close codes of graphql-transport-ws, used for the legacy protocol too, and ours.
+/// The close codes of graphql-transport-ws, used for the older graphql-ws protocol too, and ours.
 public static class WebSocketCloseCodes
 {
     public const int BadRequest = 4400;

@@ -1,0 +1,57 @@
+using System.Net.WebSockets;
+using System.Text.Json;
+using GraphQL;
+using HistoryGraph.Transport.Streaming;
+
+namespace HistoryGraph.Transport.WebSockets.SubscriptionsTransportWs;
+
+/// The older `graphql-ws` subprotocol of Apollo's subscriptions-transport-ws: start -> data* ->
+/// complete, stop, connection_error, `ka` keep-alives, connection_terminate. A request it cannot
+/// read is an error message for that operation, not a closed connection, and an id used again
+/// restarts its operation, as Apollo's server does.
+public sealed class SubscriptionsTransportWsConnection(
+    WebSocket socket,
+    HttpContext http,
+    StreamingOptions options,
+    long maxMessageBytes,
+    IConnectionAuthenticator authenticator,
+    IGraphQLTextSerializer serializer,
+    ILogger logger) : GraphQLWebSocketConnection(socket, http, options, maxMessageBytes, authenticator, serializer, logger)
+{
+    public const string Protocol = "graphql-ws";
+
+    protected override string KeepAliveType => "ka";
+
+    protected override string NextType => "data";
+
+    protected override async Task HandleAsync(string? type, string? id, JsonElement? payload)
+    {
+        switch (type)
+        {
+            case "connection_init":
+                await InitialiseAsync(payload);
+                break;
+            case "start":
+                await StartOperationAsync(id, payload);
+                break;
+            case "stop":
+                await StopOperationAsync(id);
+                break;
+            case "connection_terminate":
+                Close(1000, "");
+                break;
+            default:
+                CloseForUnknownType(type);
+                break;
+        }
+    }
+
+    protected override void OnRefused() =>
+        Send(Frame("connection_error", null, JsonSerializer.SerializeToUtf8Bytes(new { message = "Forbidden: the connection_init payload carries no valid API key." })));
+
+    protected override void OnAcknowledged() => Send(Frame("ka", null, null));
+
+    protected override void RefuseRequest(string id, string problem) => SendErrors(id, problem, "INVALID_REQUEST");
+
+    protected override Task ReleaseIdAsync(string id) => StopOperationAsync(id);
+}
