@@ -45,31 +45,31 @@ public sealed class QueryGraphType : ObjectGraphType
             .ResolveAsync(async context =>
                 await NodeLookup.FindAsync(context.GetArgument<List<string>>("ids"), context.Contexts(), context.CancellationToken));
 
-        this.Connection<TrackedEntity, EntitiesConnectionGraphType, EntityFilterInputGraphType, EntitySortInputGraphType>(
+        this.Connection(
             "entities", "Entities in their current state, hard-deleted ones included; most recently changed first unless `order` says otherwise.",
             EntityQueryable.Declaration, db => db.Entities);
-        this.Connection<ChangeEvent, EventsConnectionGraphType, ChangeEventFilterInputGraphType, ChangeEventSortInputGraphType>(
+        this.Connection(
             "events", "Change events, newest first unless `order` says otherwise.", ChangeEventQueryable.Declaration, db => db.ChangeEvents);
-        this.Connection<FieldChange, FieldChangesConnectionGraphType, FieldChangeFilterInputGraphType, FieldChangeSortInputGraphType>(
+        this.Connection(
             "fieldChanges", "Field changes, newest first unless `order` says otherwise.", FieldChangeQueryable.Declaration, db => db.FieldChanges);
-        this.Connection<EntityVersion, VersionsConnectionGraphType, EntityVersionFilterInputGraphType, EntityVersionSortInputGraphType>(
+        this.Connection(
             "versions", "Entity versions with their full snapshots, newest first unless `order` says otherwise.", EntityVersionQueryable.Declaration, db => db.EntityVersions);
-        this.Connection<Actor, UsersConnectionGraphType, UserFilterInputGraphType, UserSortInputGraphType>(
+        this.Connection(
             "users", "Users and bots that made changes, by name unless `order` says otherwise.", UserQueryable.Declaration, db => db.Actors);
-        this.Connection<Deletion, DeletionsConnectionGraphType, DeletionFilterInputGraphType, DeletionSortInputGraphType>(
+        this.Connection(
             "deletions", "Soft and hard deletes, newest first unless `order` says otherwise.", DeletionQueryable.Declaration, db => db.Deletions);
-        this.Connection<RestoreAttempt, RestoreAttemptsConnectionGraphType, RestoreAttemptFilterInputGraphType, RestoreAttemptSortInputGraphType>(
+        this.Connection(
             "restoreAttempts", "Requests to bring deleted entities back in OpenMetadata, newest first unless `order` says otherwise.", RestoreAttemptQueryable.Declaration, db => db.RestoreAttempts);
-        this.Connection<PurgeRun, PurgeRunsConnectionGraphType, PurgeRunFilterInputGraphType, PurgeRunSortInputGraphType>(
+        this.Connection(
             "purgeRuns", "Runs of the retention purge, newest first unless `order` says otherwise.", PurgeRunQueryable.Declaration, db => db.PurgeRuns);
-        this.Connection<NotificationTarget, NotificationTargetsConnectionGraphType, NotificationTargetFilterInputGraphType, NotificationTargetSortInputGraphType>(
+        this.Connection(
             "notificationTargets", "Admin: where notifications go, by name unless `order` says otherwise.", NotificationTargetQueryable.Declaration,
             (db, context) =>
             {
                 AdminAccess.Require(context.UserContext);
                 return db.NotificationTargets;
             });
-        this.Connection<NotificationDelivery, NotificationDeliveriesConnectionGraphType, NotificationDeliveryFilterInputGraphType, NotificationDeliverySortInputGraphType>(
+        this.Connection(
             "notificationDeliveries", "Admin: the delivery log, every notification with its attempts, newest first unless `order` says otherwise.", NotificationDeliveryQueryable.Declaration,
             (db, context) =>
             {
@@ -92,7 +92,7 @@ public sealed class QueryGraphType : ObjectGraphType
                 var target = await db.NotificationTargets.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, context.CancellationToken) ?? throw TargetManagement.NotFound(id);
                 return await context.RequestServices!.GetRequiredService<DigestReports>().PreviewAsync(db, target, from, to, context.CancellationToken);
             });
-        this.Connection<PurgedRange, PurgedRangesConnectionGraphType, PurgedRangeFilterInputGraphType, PurgedRangeSortInputGraphType>(
+        this.Connection(
             "purgedRanges", "The sequences whose events retention removed, in sequence order unless `order` says otherwise.", PurgedRangeQueryable.Declaration, db => db.PurgedRanges);
 
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<VersionGapGraphType>>>>("versionGaps")

@@ -3,10 +3,11 @@ using GraphQL.Types;
 namespace HistoryGraph.Conventions.Filtering;
 
 /// `<Enum>OperationFilterInput { eq neq in nin }`, as Hot Chocolate names it per enum.
-public abstract class EnumOperationFilterInputGraphType<TEnumGraphType> : InputObjectGraphType where TEnumGraphType : IGraphType
+public sealed class EnumOperationFilterInputGraphType<TEnumGraphType> : InputObjectGraphType where TEnumGraphType : IGraphType, new()
 {
-    protected EnumOperationFilterInputGraphType(string enumName)
+    public EnumOperationFilterInputGraphType()
     {
+        var enumName = new TEnumGraphType().Name;
         Name = $"{enumName}OperationFilterInput";
         Description = $"Conditions on a {enumName} value.";
         Field<TEnumGraphType>("eq").Description("Equal to.");

@@ -7,6 +7,7 @@ using HistoryGraph.Conventions.Declarations;
 using HistoryGraph.Conventions.Expressions;
 using HistoryGraph.Conventions.Filtering;
 using HistoryGraph.Conventions.Projections;
+using HistoryGraph.Conventions.Sorting;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;
 using Microsoft.EntityFrameworkCore;
@@ -18,21 +19,19 @@ namespace HistoryGraph.Conventions.Paging;
 /// it translated into one SQL statement (two when totalCount is selected).
 public static class ConnectionFields
 {
-    public static FieldBuilder<object?, object> Connection<TRow, TConnection, TFilter, TSort>(
+    public static FieldBuilder<object?, object> Connection<TRow>(
         this ObjectGraphType parent, string name, string description, QueryableType<TRow> declaration,
-        Func<HistoryDbContext, IQueryable<TRow>> source)
-        where TRow : class where TConnection : IGraphType where TFilter : IGraphType where TSort : IGraphType =>
-        parent.Connection<TRow, TConnection, TFilter, TSort>(name, description, declaration, (db, _) => source(db));
+        Func<HistoryDbContext, IQueryable<TRow>> source) where TRow : class =>
+        parent.Connection(name, description, declaration, (db, _) => source(db));
 
     /// A connection whose rows depend on the field's own arguments (the catalog as of a time).
-    public static FieldBuilder<object?, object> Connection<TRow, TConnection, TFilter, TSort>(
+    public static FieldBuilder<object?, object> Connection<TRow>(
         this ObjectGraphType parent, string name, string description, QueryableType<TRow> declaration,
-        Func<HistoryDbContext, IResolveFieldContext, IQueryable<TRow>> source)
-        where TRow : class where TConnection : IGraphType where TFilter : IGraphType where TSort : IGraphType
+        Func<HistoryDbContext, IResolveFieldContext, IQueryable<TRow>> source) where TRow : class
     {
-        return parent.Field<NonNullGraphType<TConnection>>(name)
+        return parent.Field<NonNullGraphType<ConnectionGraphType<TRow>>>(name)
             .Description(description)
-            .PagingArguments<object?, TRow, TFilter, TSort>(declaration)
+            .PagingArguments<object?, TRow>(declaration)
             .ResolveAsync(async context =>
             {
                 var services = context.RequestServices!;
@@ -52,15 +51,15 @@ public static class ConnectionFields
     /// A connection under each parent (an entity's versions, a user's changes). The first page of
     /// every parent comes from one query for all of them; later pages (after, before, last) are
     /// one query for the parent that asks.
-    public static void NestedConnection<TParentRow, TRow, TKey, TConnection, TFilter, TSort>(
+    public static void NestedConnection<TParentRow, TRow, TKey>(
         this ObjectGraphType<TParentRow> parent, string name, string description, QueryableType<TRow> declaration,
         Func<HistoryDbContext, IQueryable<TRow>> source, Expression<Func<TRow, TKey>> childKey,
         Func<HistoryDbContext, IQueryable<TParentRow>> parents, Expression<Func<TParentRow, TKey>> parentKeyExpression)
-        where TParentRow : class where TRow : class where TKey : notnull where TConnection : IGraphType where TFilter : IGraphType where TSort : IGraphType
+        where TParentRow : class where TRow : class where TKey : notnull
     {
-        parent.Field<NonNullGraphType<TConnection>>(name)
+        parent.Field<NonNullGraphType<ConnectionGraphType<TRow>>>(name)
             .Description(description)
-            .PagingArguments<TParentRow, TRow, TFilter, TSort>(declaration)
+            .PagingArguments<TParentRow, TRow>(declaration)
             .ResolveAsync(async context =>
             {
                 var services = context.RequestServices!;
@@ -128,13 +127,12 @@ public static class ConnectionFields
         return await query.Where(inKeys).GroupBy(childKey).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
     }
 
-    private static FieldBuilder<TSource, object> PagingArguments<TSource, TRow, TFilter, TSort>(this FieldBuilder<TSource, object> field, QueryableType<TRow> declaration)
-        where TFilter : IGraphType where TSort : IGraphType =>
+    private static FieldBuilder<TSource, object> PagingArguments<TSource, TRow>(this FieldBuilder<TSource, object> field, QueryableType<TRow> declaration) =>
         field
             .Argument<IntGraphType>("first", "How many items from the start (or from `after`).")
             .Argument<StringGraphType>("after", "Cursor after which the page starts.")
             .Argument<IntGraphType>("last", "How many items from the end (or before `before`).")
             .Argument<StringGraphType>("before", "Cursor before which the page ends.")
-            .Argument<TFilter>("where", "Conditions the items must meet.")
-            .Argument<ListGraphType<NonNullGraphType<TSort>>>("order", $"The order; ends with {string.Join(", ", declaration.Key.Select(k => $"`{k.Field.Name}`"))} so that it is total.");
+            .Argument<FilterInputGraphType<TRow>>("where", "Conditions the items must meet.")
+            .Argument<ListGraphType<NonNullGraphType<SortInputGraphType<TRow>>>>("order", $"The order; ends with {string.Join(", ", declaration.Key.Select(k => $"`{k.Field.Name}`"))} so that it is total.");
 }

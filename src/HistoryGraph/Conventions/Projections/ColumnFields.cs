@@ -6,7 +6,6 @@ using GraphQL.Builders;
 using GraphQL.Resolvers;
 using GraphQL.Types;
 using HistoryGraph.Conventions.Declarations;
-using HistoryGraph.Conventions.Filtering;
 using HistoryGraph.Schema.Scalars;
 
 namespace HistoryGraph.Conventions.Projections;
@@ -40,6 +39,32 @@ public static class ColumnFields
         }
     }
 
+    /// Adds the output field of every relation the declaration names, in its order: the related
+    /// object's graph type (a list of them, or never null, where the relation says so), loaded as
+    /// the relation says, reading the members it names. Called where the relations stand among
+    /// the object type's own fields.
+    public static void RelationsOf<TRow>(this ComplexGraphType<TRow> type, QueryableType<TRow> declaration)
+    {
+        foreach (var relation in declaration.Fields.Where(f => f.Kind == FieldKind.Relation))
+        {
+            var output = relation.Output!;
+            var graphType = relation.RelatedGraphType!();
+            if (output.Many)
+                graphType = typeof(NonNullGraphType<>).MakeGenericType(typeof(ListGraphType<>).MakeGenericType(typeof(NonNullGraphType<>).MakeGenericType(graphType)));
+            else if (output.Required)
+                graphType = typeof(NonNullGraphType<>).MakeGenericType(graphType);
+            var field = new FieldType
+            {
+                Name = relation.Name,
+                Description = relation.Description,
+                Type = graphType,
+                Resolver = new FuncFieldResolver<TRow, object?>(context => output.Load(context)),
+            };
+            field.WithMetadata(ReadsKey, MembersOf(output.Reads).ToArray());
+            type.AddField(field);
+        }
+    }
+
     /// Declares the row members a field's own resolver reads (a loader's key, a column it decodes).
     public static FieldBuilder<TRow, TReturn> Reads<TRow, TReturn>(this FieldBuilder<TRow, TReturn> field, params LambdaExpression[] columns)
     {
@@ -69,7 +94,7 @@ public static class ColumnFields
             FieldKind.DateTime => typeof(DateTimeGraphType),
             FieldKind.Uuid => typeof(UuidGraphType),
             FieldKind.Boolean => typeof(BooleanGraphType),
-            FieldKind.Enum => EnumGraphTypeOf(column),
+            FieldKind.Enum => column.EnumType!,
             FieldKind.StringList => typeof(ListGraphType<>).MakeGenericType(NonNullIf(nullability?.GenericTypeArguments[0].ReadState == NullabilityState.NotNull, typeof(StringGraphType))),
             _ => throw new ArgumentOutOfRangeException(nameof(column), column.Kind, null),
         };
@@ -77,17 +102,6 @@ public static class ColumnFields
     }
 
     private static Type NonNullIf(bool notNull, Type graphType) => notNull ? typeof(NonNullGraphType<>).MakeGenericType(graphType) : graphType;
-
-    /// An enum column's graph type is the one its operation filter input is made for.
-    private static Type EnumGraphTypeOf(QueryableField column)
-    {
-        for (var type = column.OperationInput; type is not null; type = type.BaseType)
-        {
-            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(EnumOperationFilterInputGraphType<>))
-                return type.GetGenericArguments()[0];
-        }
-        throw new InvalidOperationException($"{column.Name}: an enum column names its EnumOperationFilterInputGraphType.");
-    }
 
     // Found once for each expression: those asked about per request are the declarations' own.
     private static readonly ConditionalWeakTable<LambdaExpression, IReadOnlyCollection<string>> Members = new();

@@ -4,9 +4,9 @@ using HistoryGraph.Conventions.Declarations;
 namespace HistoryGraph.Conventions.Sorting;
 
 /// `<Type>SortInput { <field>: SortEnumType ... }`, from the declaration.
-public abstract class SortInputGraphType<TRow> : InputObjectGraphType
+public sealed class SortInputGraphType<TRow> : InputObjectGraphType
 {
-    protected SortInputGraphType(QueryableType<TRow> declaration)
+    public SortInputGraphType(QueryableType<TRow> declaration)
     {
         Name = $"{declaration.TypeName}SortInput";
         Description = $"A sort of {declaration.Description}; list elements apply in turn (then by), fields within an element in the order written.";

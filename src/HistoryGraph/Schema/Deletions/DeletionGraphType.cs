@@ -27,7 +27,6 @@ public sealed class DeletionGraphType : ObjectGraphType<Deletion>
                 ? EntityRestorer.PayloadOf(c.Source, null)
                 : c.Loaders().Snapshots.Load(c.Source.SnapshotEventSequence.Value).Then(snapshot => EntityRestorer.PayloadOf(c.Source, snapshot)))
             .Reads((Deletion r) => r.Kind, (Deletion r) => r.SnapshotEventSequence, (Deletion r) => r.EntityType, (Deletion r) => r.EntityId);
-        Field<EntityGraphType>("entity").Description("The deleted entity in its current state.")
-            .Resolve(c => c.Loaders().Entities.Load(c.Source.EntityId)).Reads((Deletion r) => r.EntityId);
+        this.RelationsOf(DeletionQueryable.Declaration);
     }
 }

@@ -27,13 +27,13 @@ public sealed class EntityGraphType : ObjectGraphType<TrackedEntity>
         Field<JsonGraphType>("tags").Description("Tag labels (classification tags and glossary terms).").Resolve(c => JsonText.Parse(c.Source.Tags)).Reads((TrackedEntity r) => r.Tags);
         Field<JsonGraphType>("snapshot").Description("The full entity as OpenMetadata last sent it.").Resolve(c => c.Source.SnapshotEventSequence is { } sequence ? c.Loaders().Snapshots.Load(sequence).Then(json => JsonText.Parse(json)) : null).Reads((TrackedEntity r) => r.SnapshotEventSequence);
 
-        this.NestedConnection<TrackedEntity, EntityVersion, Guid, VersionsConnectionGraphType, EntityVersionFilterInputGraphType, EntityVersionSortInputGraphType>(
+        this.NestedConnection<TrackedEntity, EntityVersion, Guid>(
             "versions", "This entity's versions with their snapshots, newest first unless `order` says otherwise.", EntityVersionQueryable.Declaration,
             db => db.EntityVersions, v => v.EntityId, db => db.Entities, e => e.EntityId);
-        this.NestedConnection<TrackedEntity, FieldChange, Guid, FieldChangesConnectionGraphType, FieldChangeFilterInputGraphType, FieldChangeSortInputGraphType>(
+        this.NestedConnection<TrackedEntity, FieldChange, Guid>(
             "fieldChanges", "This entity's field changes, newest first unless `order` says otherwise.", FieldChangeQueryable.Declaration,
             db => db.FieldChanges, f => f.EntityId, db => db.Entities, e => e.EntityId);
-        this.NestedConnection<TrackedEntity, ChangeEvent, Guid, EventsConnectionGraphType, ChangeEventFilterInputGraphType, ChangeEventSortInputGraphType>(
+        this.NestedConnection<TrackedEntity, ChangeEvent, Guid>(
             "events", "This entity's events, newest first unless `order` says otherwise.", ChangeEventQueryable.Declaration,
             db => db.ChangeEvents, ev => ev.EntityId, db => db.Entities, e => e.EntityId);
         this.AddBlame();

@@ -5,7 +5,7 @@ namespace HistoryGraph.Schema.Entities;
 
 public static class EntityQueryable
 {
-    public static QueryableType<TrackedEntity> Declaration { get; } = new QueryableType<TrackedEntity>("Entity", "entities")
+    public static QueryableType<TrackedEntity> Declaration { get; } = new QueryableType<TrackedEntity>("Entity", "entities", typeof(EntityGraphType), connection: "entities")
         .Field("entityId", e => e.EntityId, FieldKind.Uuid, "OpenMetadata's id of the entity.")
         .Field("entityType", e => e.EntityType, FieldKind.String, "OpenMetadata's entity type, e.g. table, dashboard, glossaryTerm.")
         .Field("fqn", e => e.Fqn, FieldKind.String, "Fully qualified name; parts that contain a dot are double-quoted.")
@@ -17,7 +17,7 @@ public static class EntityQueryable
         .Field("ownerNames", e => e.OwnerNames, FieldKind.StringList, "Names of the entity's owners (users and teams).")
         .Field("service", e => e.Service, FieldKind.String, "Fully qualified name of the service the entity belongs to.")
         .Field("version", e => e.Version, FieldKind.Decimal, "Current version, e.g. 0.3 (minor steps for edits, major for incompatible schema changes).")
-        .Field("lifecycle", e => e.Lifecycle, FieldKind.Enum, "ACTIVE, SOFT_DELETED or HARD_DELETED.", operationInput: typeof(LifecycleOperationFilterInputGraphType))
+        .Field("lifecycle", e => e.Lifecycle, FieldKind.Enum, "ACTIVE, SOFT_DELETED or HARD_DELETED.", enumType: typeof(LifecycleGraphType))
         .Field("createdAt", e => e.CreatedAt, FieldKind.DateTime, "When the entity was created (its earliest event).")
         .Field("createdBy", e => e.CreatedBy, FieldKind.String, "Who created the entity.")
         .Field("updatedAt", e => e.UpdatedAt, FieldKind.DateTime, "When the entity was last changed.")

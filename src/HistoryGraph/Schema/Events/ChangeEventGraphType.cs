@@ -22,11 +22,6 @@ public sealed class ChangeEventGraphType : ObjectGraphType<ChangeEvent>
         this.ImplementsNode(TypeName, row => row.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture));
         this.ColumnsOf(ChangeEventQueryable.Declaration);
         Field<NonNullGraphType<JsonGraphType>>("payload").Description("The event as OpenMetadata sent it.").Resolve(c => JsonText.Parse(codec.Unpack(c.Source.Payload))).Reads((ChangeEvent r) => r.Payload);
-        Field<NonNullGraphType<ListGraphType<NonNullGraphType<FieldChangeGraphType>>>>("fieldChanges").Description("The fields this event changed.")
-            .Resolve(c => c.Loaders().FieldChangesOfEvents.Load(c.Source.Sequence)).Reads((ChangeEvent r) => r.Sequence);
-        Field<UserGraphType>("user").Description("The user or bot that made the change.")
-            .Resolve(c => c.Source.UserName is { } name ? c.Loaders().Users.Load(name) : null).Reads((ChangeEvent r) => r.UserName);
-        Field<EntityGraphType>("entity").Description("The entity in its current state (null for events about no entity, such as threads).")
-            .Resolve(c => c.Loaders().Entities.Load(c.Source.EntityId)).Reads((ChangeEvent r) => r.EntityId);
+        this.RelationsOf(ChangeEventQueryable.Declaration);
     }
 }

@@ -1,6 +1,7 @@
 using HistoryGraph.Conventions.Declarations;
 using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Loading;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.FieldChanges;
 using HistoryGraph.Schema.Semantics;
@@ -12,7 +13,7 @@ namespace HistoryGraph.Schema.Events;
 /// ChangeEventSortInput and the events connection's SQL.
 public static class ChangeEventQueryable
 {
-    public static QueryableType<ChangeEvent> Declaration { get; } = new QueryableType<ChangeEvent>("ChangeEvent", "change events")
+    public static QueryableType<ChangeEvent> Declaration { get; } = new QueryableType<ChangeEvent>("ChangeEvent", "change events", typeof(ChangeEventGraphType), connection: "events")
         .Field("sequence", e => e.Sequence, FieldKind.Long, "Position in the order events were stored (gap-free, increasing).")
         .Field("eventId", e => e.EventKey, FieldKind.String, "OpenMetadata's event id (for id-less 0.x events a key made from entity, type, version and time).")
         .Field("eventType", e => e.EventType, FieldKind.String, "OpenMetadata's event type, e.g. entityUpdated, entitySoftDeleted. A string, so that new types never break the API.")
@@ -24,12 +25,15 @@ public static class ChangeEventQueryable
         .Field("receivedAt", e => e.ReceivedAt, FieldKind.DateTime, "When HistoryGraph received the event.")
         .Field("previousVersion", e => e.PreviousVersion, FieldKind.Decimal, "The entity's version before the change.")
         .Field("currentVersion", e => e.CurrentVersion, FieldKind.Decimal, "The entity's version after the change.")
-        .Field("semanticChange", e => e.SemanticChange, FieldKind.Enum, "The most significant step of the event's field changes (a create or hard delete without changes: MINOR; no changes: NONE).", sort: true, operationInput: typeof(SemanticChangeOperationFilterInputGraphType))
+        .Field("semanticChange", e => e.SemanticChange, FieldKind.Enum, "The most significant step of the event's field changes (a create or hard delete without changes: MINOR; no changes: NONE).", sort: true, enumType: typeof(SemanticChangeGraphType))
         .Field("breaking", e => e.SemanticChange == SemanticChange.Major, FieldKind.Boolean, "True when any of the event's changes is MAJOR: backward-incompatible for whoever reads the asset.", sort: false)
-        .Field("origin", e => e.Origin, FieldKind.Enum, "WEBHOOK, or BACKFILL (read from OpenMetadata's event log), or VERSION_REPAIR (made from a version OpenMetadata keeps).", operationInput: typeof(EventOriginOperationFilterInputGraphType))
-        .Relation("entity", "The entity in its current state.", EntityQueryable.Declaration, (row, entity) => entity.EntityId == row.EntityId, typeof(EntityFilterInputGraphType))
-        .Relation("user", "Who made the change: `user: { isBot: { eq: false } }` leaves bots out.", UserQueryable.Declaration, (row, user) => user.Name == row.UserName, typeof(UserFilterInputGraphType))
-        .Relation("fieldChanges", "At least one of the event's field changes matches: `fieldChanges: { category: { in: [TAGS, OWNERSHIP] } }`.",
-            () => FieldChangeQueryable.Declaration, (row, change) => change.EventSequence == row.Sequence, typeof(FieldChangeFilterInputGraphType))
+        .Field("origin", e => e.Origin, FieldKind.Enum, "WEBHOOK, or BACKFILL (read from OpenMetadata's event log), or VERSION_REPAIR (made from a version OpenMetadata keeps).", enumType: typeof(EventOriginGraphType))
+        .Relation("entity", "The entity in its current state (null for events about no entity, such as threads).", EntityQueryable.Declaration,
+            (row, entity) => entity.EntityId == row.EntityId, load: c => c.Loaders().Entities.Load(c.Source.EntityId), reads: r => r.EntityId)
+        .Relation("user", "The user or bot that made the change: `user: { isBot: { eq: false } }` leaves bots out.", UserQueryable.Declaration,
+            (row, user) => user.Name == row.UserName, load: c => c.Source.UserName is { } name ? c.Loaders().Users.Load(name) : null, reads: r => r.UserName)
+        .Relation("fieldChanges", "The fields this event changed; a filter on them keeps the events with at least one that matches: `fieldChanges: { category: { in: [TAGS, OWNERSHIP] } }`.",
+            () => FieldChangeQueryable.Declaration, (row, change) => change.EventSequence == row.Sequence,
+            load: c => c.Loaders().FieldChangesOfEvents.Load(c.Source.Sequence), reads: r => r.Sequence, many: true)
         .KeyedBy(("sequence", SortDirection.Desc));
 }

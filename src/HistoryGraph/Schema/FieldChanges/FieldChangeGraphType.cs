@@ -23,9 +23,6 @@ public sealed class FieldChangeGraphType : ObjectGraphType<FieldChange>
             .Resolve(c => c.Source.OldValue is { } v ? JsonText.Parse(FieldValue.Decode(v)) : null).Reads((FieldChange r) => r.OldValue);
         Field<JsonGraphType>("newValue").Description("The value after, as JSON (JSON that OpenMetadata sent inside a string is decoded).")
             .Resolve(c => c.Source.NewValue is { } v ? JsonText.Parse(FieldValue.Decode(v)) : null).Reads((FieldChange r) => r.NewValue);
-        Field<NonNullGraphType<ChangeEventGraphType>>("event").Description("The event this change belongs to.")
-            .Resolve(c => c.Loaders().Events.Load(c.Source.EventSequence)).Reads((FieldChange r) => r.EventSequence);
-        Field<EntityGraphType>("entity").Description("The entity in its current state.")
-            .Resolve(c => c.Loaders().Entities.Load(c.Source.EntityId)).Reads((FieldChange r) => r.EntityId);
+        this.RelationsOf(FieldChangeQueryable.Declaration);
     }
 }

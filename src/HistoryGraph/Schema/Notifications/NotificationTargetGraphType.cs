@@ -21,7 +21,7 @@ public sealed class NotificationTargetGraphType : ObjectGraphType<NotificationTa
             .Resolve(c => c.Source.LastSuccessfulAt is null && c.Source.LastFailedAt is null ? null : c.Source)
             .Reads((NotificationTarget t) => t.LastSuccessfulAt!, (NotificationTarget t) => t.LastFailedAt!, (NotificationTarget t) => t.LastFailedStatusCode!,
                 (NotificationTarget t) => t.LastFailedReason!, (NotificationTarget t) => t.NextAttemptAt!);
-        this.NestedConnection<NotificationTarget, NotificationDelivery, Guid, NotificationDeliveriesConnectionGraphType, NotificationDeliveryFilterInputGraphType, NotificationDeliverySortInputGraphType>(
+        this.NestedConnection<NotificationTarget, NotificationDelivery, Guid>(
             "deliveries", "Its notifications, newest first unless `order` says otherwise.", NotificationDeliveryQueryable.Declaration,
             db => db.NotificationDeliveries, d => d.TargetId, db => db.NotificationTargets, t => t.Id);
     }

@@ -1,4 +1,6 @@
 using GraphQL.Types;
+using HistoryGraph.Conventions.Filtering;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Events;
 
 namespace HistoryGraph.Schema.Notifications;
@@ -24,7 +26,7 @@ internal static class NotificationTargetInputFields
         input.Field<StringGraphType>("botToken").Description("TELEGRAM: the bot's token from BotFather. Kept encrypted, never shown.");
         input.Field<StringGraphType>("chatId").Description("TELEGRAM: the chat, group or channel (`-100...` or `@channelname`).");
         input.Field<ListGraphType<NonNullGraphType<StringGraphType>>>("emails").Description("EMAIL: the recipients (at most 50), sent through Notifications:Smtp.");
-        input.Field<ChangeEventFilterInputGraphType>("filter").Description("The events it is sent, as the `changes` subscription's `where`; null: every event.");
+        input.Field<FilterInputGraphType<ChangeEvent>>("filter").Description("The events it is sent, as the `changes` subscription's `where`; null: every event.");
         input.Field<StringGraphType>("template").Description("A Liquid template for the message text (see the README for the values it sees); null: the platform's standard message.");
         input.Field<BooleanGraphType>("enabled").Description(creating ? "Whether it is sent anything. Default: true." : "Whether it is sent anything; enabling starts from the events after now.");
         input.Field<StringGraphType>("timeZone").Description("IANA time zone the digest schedules are read in. Default: UTC.");

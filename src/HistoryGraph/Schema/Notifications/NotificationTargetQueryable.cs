@@ -5,12 +5,12 @@ namespace HistoryGraph.Schema.Notifications;
 
 public static class NotificationTargetQueryable
 {
-    public static QueryableType<NotificationTarget> Declaration { get; } = new QueryableType<NotificationTarget>("NotificationTarget", "notification targets")
+    public static QueryableType<NotificationTarget> Declaration { get; } = new QueryableType<NotificationTarget>("NotificationTarget", "notification targets", typeof(NotificationTargetGraphType), connection: "notificationTargets")
         .Field("targetId", t => t.Id, FieldKind.Uuid, "The target's id, as the mutations take it.", sort: false)
         .Field("name", t => t.Name, FieldKind.String, "Unique name.")
-        .Field("kind", t => t.Kind, FieldKind.Enum, "Where it sends, and so the format of its messages.", operationInput: typeof(NotificationKindOperationFilterInputGraphType))
+        .Field("kind", t => t.Kind, FieldKind.Enum, "Where it sends, and so the format of its messages.", enumType: typeof(NotificationKindGraphType))
         .Field("enabled", t => t.Enabled, FieldKind.Boolean, "Whether it is sent anything.", sort: false)
-        .Field("status", t => t.Status, FieldKind.Enum, "Its delivery health; the details are in `failureDetails`.", operationInput: typeof(NotificationStatusOperationFilterInputGraphType))
+        .Field("status", t => t.Status, FieldKind.Enum, "Its delivery health; the details are in `failureDetails`.", enumType: typeof(NotificationStatusGraphType))
         .Field("url", t => t.UrlMask, FieldKind.String, "The destination URL, masked: scheme, host and the last characters (incoming-webhook URLs carry their credentials).", filter: false, sort: false)
         .Field("secret", t => t.SecretMask, FieldKind.String, "WEBHOOK: the signing secret, masked.", filter: false, sort: false)
         .Field("botToken", t => t.BotTokenMask, FieldKind.String, "TELEGRAM: the bot token, masked.", filter: false, sort: false)

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Builders;
 using GraphQL.Types;
 using HistoryGraph.Conventions.Filtering;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Events;
 using HistoryGraph.Statistics;
 
@@ -13,7 +14,7 @@ public static class ChangeStatsArgumentFields
     public static FieldBuilder<TSource, TReturn> Declare<TSource, TReturn>(FieldBuilder<TSource, TReturn> field) => field
         .Argument<NonNullGraphType<TimeBucketGraphType>>("bucket", "The length of a bucket.")
         .Argument<StringGraphType>("timeZone", "The IANA time zone whose clock and calendar cut the buckets.", a => a.DefaultValue = "UTC")
-        .Argument<ChangeEventFilterInputGraphType>("where", "Count only the events that match, as the `events` query filters them.")
+        .Argument<FilterInputGraphType<ChangeEvent>>("where", "Count only the events that match, as the `events` query filters them.")
         .Argument<ListGraphType<NonNullGraphType<ChangeStatsGroupGraphType>>>("groupBy", "Count each bucket's events by these, together (a group per combination of values).");
 
     public static ChangeStatsArguments Of(IResolveFieldContext context)

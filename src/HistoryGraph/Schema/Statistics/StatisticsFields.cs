@@ -36,7 +36,7 @@ public static class StatisticsFields
             .Argument<NonNullGraphType<DateTimeGraphType>>("from", "Start of the window (inclusive).")
             .Argument<NonNullGraphType<DateTimeGraphType>>("to", "End of the window (exclusive).")
             .Argument<IntGraphType>("first", $"How many, at most {MaxRanked}.", a => a.DefaultValue = 10)
-            .Argument<ChangeEventFilterInputGraphType>("where", "Count only the events that match, as the `events` query filters them.")
+            .Argument<FilterInputGraphType<ChangeEvent>>("where", "Count only the events that match, as the `events` query filters them.")
             .ResolveAsync(async context =>
             {
                 await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);

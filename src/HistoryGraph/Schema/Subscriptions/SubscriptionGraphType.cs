@@ -26,7 +26,7 @@ public sealed class SubscriptionGraphType : ObjectGraphType
 
         Field<NonNullGraphType<ChangeEventGraphType>>("changes")
             .Description("Every committed change event that matches `where`.")
-            .Argument<ChangeEventFilterInputGraphType>("where", "The same filter as the `events` query.")
+            .Argument<FilterInputGraphType<ChangeEvent>>("where", "The same filter as the `events` query.")
             .Argument<LongGraphType>("after", AfterDescription)
             .ResolveStreamAsync(c => StreamAsync(c, LiveTopics.Changes(c.GetFilter())));
 
@@ -46,7 +46,7 @@ public sealed class SubscriptionGraphType : ObjectGraphType
 
         Field<NonNullGraphType<DeletionGraphType>>("deletions")
             .Description("Every soft or hard delete that matches `where`, as it is committed.")
-            .Argument<DeletionFilterInputGraphType>("where", "The same filter as the `deletions` query.")
+            .Argument<FilterInputGraphType<Deletion>>("where", "The same filter as the `deletions` query.")
             .Argument<LongGraphType>("after", "Replay the deletions whose event sequence is after this one first, then continue live.")
             .ResolveStreamAsync(c => StreamAsync(c, LiveTopics.Deletions(c.GetFilter()), purgeable: false));
 

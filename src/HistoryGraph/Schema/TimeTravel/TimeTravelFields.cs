@@ -37,7 +37,7 @@ public static class TimeTravelFields
             });
 
     public static void AddCatalogAsOf(this ObjectGraphType query) =>
-        query.Connection<EntityVersion, VersionsConnectionGraphType, EntityVersionFilterInputGraphType, EntityVersionSortInputGraphType>(
+        query.Connection(
                 "catalogAsOf",
                 "Every entity as it stood at a moment: the version of each in force then (hard-deleted ones left out, soft-deleted ones with their lifecycle), filtered, ordered and paged like `versions`.",
                 EntityVersionQueryable.Declaration, (db, context) => VersionsInForce.At(db, Instant.From(context)))

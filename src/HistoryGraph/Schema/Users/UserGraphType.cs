@@ -16,7 +16,7 @@ public sealed class UserGraphType : ObjectGraphType<Actor>
         Description = "A user or bot that made changes.";
         this.ImplementsNode(TypeName, row => row.Name);
         this.ColumnsOf(UserQueryable.Declaration);
-        this.NestedConnection<Actor, ChangeEvent, string, EventsConnectionGraphType, ChangeEventFilterInputGraphType, ChangeEventSortInputGraphType>(
+        this.NestedConnection<Actor, ChangeEvent, string>(
             "changes", "The events this user or bot made, newest first unless `order` says otherwise.", ChangeEventQueryable.Declaration,
             db => db.ChangeEvents, e => e.UserName!, db => db.Actors, a => a.Name);
     }

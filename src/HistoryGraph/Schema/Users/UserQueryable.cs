@@ -5,7 +5,7 @@ namespace HistoryGraph.Schema.Users;
 
 public static class UserQueryable
 {
-    public static QueryableType<Actor> Declaration { get; } = new QueryableType<Actor>("User", "users and bots")
+    public static QueryableType<Actor> Declaration { get; } = new QueryableType<Actor>("User", "users and bots", typeof(UserGraphType), connection: "users")
         .Field("name", a => a.Name, FieldKind.String, "The user or bot name as OpenMetadata sends it.")
         .Field("isBot", a => a.IsBot, FieldKind.Boolean, "A bot: marked isBot in OpenMetadata, named *-bot, or listed in Ingestion:BotUsers.", sort: false)
         .Field("firstSeenAt", a => a.FirstSeenAt, FieldKind.DateTime, "Time of the earliest event seen from or about this name.")

@@ -23,8 +23,7 @@ public sealed class EntityVersionGraphType : ObjectGraphType<EntityVersion>
         this.ImplementsNode(TypeName, row => $"{row.EntityId}:{row.Version.ToString(CultureInfo.InvariantCulture)}");
         this.ColumnsOf(EntityVersionQueryable.Declaration);
         Field<NonNullGraphType<JsonGraphType>>("snapshot").Description("The full entity at this version.").Resolve(c => c.Loaders().Snapshots.Load(c.Source.EventSequence).Then(json => JsonText.Parse(json))).Reads((EntityVersion r) => r.EventSequence);
-        Field<EntityGraphType>("entity").Description("The entity in its current state.")
-            .Resolve(c => c.Loaders().Entities.Load(c.Source.EntityId)).Reads((EntityVersion r) => r.EntityId);
+        this.RelationsOf(EntityVersionQueryable.Declaration);
         Field<UserGraphType>("user").Description("The user or bot that made this version.")
             .Resolve(c => c.Source.ChangedBy is { } name ? c.Loaders().Users.Load(name) : null).Reads((EntityVersion r) => r.ChangedBy);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<FieldChangeGraphType>>>>("fieldChanges").Description("The field changes of the event that made this version.")

@@ -1,6 +1,0 @@
-using HistoryGraph.Conventions.Filtering;
-using HistoryGraph.Ingestion.Storage;
-
-namespace HistoryGraph.Schema.Entities;
-
-public sealed class EntityFilterInputGraphType() : FilterInputGraphType<TrackedEntity>(EntityQueryable.Declaration);

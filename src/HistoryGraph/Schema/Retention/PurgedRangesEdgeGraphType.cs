@@ -1,6 +1,0 @@
-using HistoryGraph.Conventions.Paging;
-using HistoryGraph.Ingestion.Storage;
-
-namespace HistoryGraph.Schema.Retention;
-
-public sealed class PurgedRangesEdgeGraphType() : EdgeGraphType<PurgedRange, PurgedRangeGraphType>("purgedRanges");
