@@ -34,7 +34,7 @@ public static class HealthApi
         var payloads = codec.Current is { } dictionary
             ? new PayloadStatus("dictionary", dictionary.Key.ToString("x16", System.Globalization.CultureInfo.InvariantCulture), Math.Round(dictionary.Ratio, 4))
             : new PayloadStatus("brotli", null, null);
-        var status = new HealthStatus(connected ? "healthy" : "unhealthy", connected ? "connected" : "disconnected", live, payloads);
+        var status = new HealthStatus(connected ? "healthy" : "unhealthy", connected ? "connected" : "disconnected", ServerVersion.Current, live, payloads);
         return connected ? TypedResults.Ok(status) : TypedResults.Json(status, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 }

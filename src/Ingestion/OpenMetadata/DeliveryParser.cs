@@ -130,23 +130,22 @@ public static class DeliveryParser
 
         // The event's own bytes, as they came (the body, or this item of a batch).
         var raw = JsonMarshal.GetRawUtf8Value(e);
-        var message = new ChangeEventMessage(
-            EventKey: rawId is not null ? rawId.Trim().ToLowerInvariant() : SyntheticKey(entityId, eventType, currentVersion, timestamp),
-            EventId: eventId,
-            EventType: eventType,
-            EntityType: entityType,
-            EntityId: entityId,
-            EntityFqn: String(e, "entityFullyQualifiedName"),
-            UserName: String(e, "userName"),
-            ImpersonatedBy: String(e, "impersonatedBy"),
-            Timestamp: timestamp,
-            PreviousVersion: Decimal(e, "previousVersion"),
-            CurrentVersion: currentVersion,
-            HasChangeDescription: hasDescription,
-            FieldChanges: changes,
-            Entity: snapshot,
-            Payload: codec.Pack(raw),
-            RawLength: raw.Length);
+        var columns = new ChangeEvent
+        {
+            EventKey = rawId is not null ? rawId.Trim().ToLowerInvariant() : SyntheticKey(entityId, eventType, currentVersion, timestamp),
+            EventId = eventId,
+            EventType = eventType,
+            EntityType = entityType,
+            EntityId = entityId,
+            EntityFqn = String(e, "entityFullyQualifiedName"),
+            UserName = String(e, "userName"),
+            ImpersonatedBy = String(e, "impersonatedBy"),
+            Timestamp = timestamp,
+            PreviousVersion = Decimal(e, "previousVersion"),
+            CurrentVersion = currentVersion,
+            Payload = codec.Pack(raw),
+        };
+        var message = new ChangeEventMessage(columns, hasDescription, changes, snapshot, raw.Length);
         return (message, null);
     }
 

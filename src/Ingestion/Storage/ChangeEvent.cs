@@ -27,4 +27,9 @@ public sealed class ChangeEvent
     /// The event exactly as OpenMetadata sent it, packed by PayloadCodec. Entity snapshots
     /// are read from here (EventPayload.Snapshot), not stored again.
     public required byte[] Payload { get; set; }
+
+    /// A row with the same columns: the writer stores a copy of the columns a message was read
+    /// into, so that a message written again (a group that failed is written one by one) starts
+    /// from what OpenMetadata sent.
+    public ChangeEvent Copy() => (ChangeEvent)MemberwiseClone();
 }

@@ -182,25 +182,13 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         var firstChange = _newFieldChanges.Count;
         var semanticChange = AddFieldChanges(message, fqn, sequence, changes, derived: !message.HasChangeDescription);
         var categories = _newFieldChanges.GetRange(firstChange, _newFieldChanges.Count - firstChange).Select(f => f.Category).ToList();
-        _newEvents.Add(new ChangeEvent
-        {
-            Sequence = sequence,
-            EventKey = message.EventKey,
-            EventId = message.EventId,
-            EventType = message.EventType,
-            EntityType = message.EntityType,
-            EntityId = message.EntityId,
-            EntityFqn = fqn,
-            UserName = message.UserName,
-            ImpersonatedBy = message.ImpersonatedBy,
-            Timestamp = message.Timestamp,
-            ReceivedAt = delivery.ReceivedAt,
-            PreviousVersion = message.PreviousVersion,
-            CurrentVersion = message.CurrentVersion,
-            Payload = message.Payload,
-            SemanticChange = semanticChange,
-            Origin = delivery.Origin,
-        });
+        var row = message.Columns.Copy();
+        row.Sequence = sequence;
+        row.EntityFqn = fqn;
+        row.ReceivedAt = delivery.ReceivedAt;
+        row.SemanticChange = semanticChange;
+        row.Origin = delivery.Origin;
+        _newEvents.Add(row);
 
         if (EventTypes.TouchesEntity(message.EventType))
             await ApplyToEntityAsync(message, sequence, semanticChange, cancellationToken);

@@ -80,11 +80,11 @@ public abstract partial class HistoryStoreTests
     };
 
     [Fact]
-    public async Task the_migrations_fill_gives_rows_stored_before_it_the_steps_the_writer_gives()
+    public async Task every_rule_case_gives_its_event_and_version_the_step_of_the_most_significant_change()
     {
         var id = Guid.NewGuid();
         var cases = RuleCases.Select(c => ((string)c[0], (ChangeType)c[1], (string)c[2])).ToList();
-        var created = OmEvent.Created(id, $"svc.db.s.filled_{id:N}");
+        var created = OmEvent.Created(id, $"svc.db.s.rules_{id:N}");
         var updated = created.Next();
         foreach (var (path, changeType, _) in cases)
             updated = updated.Change(changeType switch { ChangeType.Added => "fieldsAdded", ChangeType.Deleted => "fieldsDeleted", _ => "fieldsUpdated" },
@@ -93,32 +93,10 @@ public abstract partial class HistoryStoreTests
         await Deliver(OmEvent.Batch(created, updated, quiet));
 
         await using var db = _session.Db();
-        // Each case as the writer would classify it for its own entity type.
-        var expected = new Dictionary<(string, ChangeType), SemanticChange>();
-        foreach (var (path, changeType, entityType) in cases)
-        {
-            var classification = FieldChangeClassifier.Classify(path, entityType, "1", "2");
-            expected[(path, changeType)] = SemanticChangeClassifier.Classify(path, changeType, classification);
-            await db.FieldChanges.Where(f => f.EntityId == id && f.Path == path && f.ChangeType == changeType)
-                .ExecuteUpdateAsync(s => s.SetProperty(f => f.EntityType, entityType).SetProperty(f => f.Category, classification.Category).SetProperty(f => f.Field, classification.Field));
-        }
+        // The update holds every rule case, among them a MAJOR one: its event and version take that step.
         var events = await db.ChangeEvents.Where(e => e.EntityId == id).OrderBy(e => e.Sequence).Select(e => e.SemanticChange).ToListAsync();
         Assert.Equal([SemanticChange.Minor, SemanticChange.Major, SemanticChange.None], events);
 
-        // As a store written before the steps existed: everything NONE, then the migration's statements.
-        await db.FieldChanges.Where(f => f.EntityId == id).ExecuteUpdateAsync(s => s.SetProperty(f => f.SemanticChange, SemanticChange.None));
-        await db.ChangeEvents.Where(e => e.EntityId == id).ExecuteUpdateAsync(s => s.SetProperty(e => e.SemanticChange, SemanticChange.None));
-        await db.EntityVersions.Where(v => v.EntityId == id).ExecuteUpdateAsync(s => s.SetProperty(v => v.SemanticChange, SemanticChange.None));
-        foreach (var statement in SemanticChangeFill.Statements())
-            await db.Database.ExecuteSqlRawAsync(statement);
-
-        var filled = (await db.FieldChanges.Where(f => f.EntityId == id).Select(f => new { f.Path, f.ChangeType, f.SemanticChange }).ToListAsync())
-            .ToDictionary(f => (f.Path, f.ChangeType), f => f.SemanticChange);
-        Assert.Equal(expected.OrderBy(e => e.Key).ToList(), filled.OrderBy(e => e.Key).ToList());
-        Assert.Contains(SemanticChange.None, expected.Values);
-        Assert.Contains(SemanticChange.Patch, expected.Values);
-        Assert.Contains(SemanticChange.Major, expected.Values);
-        Assert.Equal(events, await db.ChangeEvents.Where(e => e.EntityId == id).OrderBy(e => e.Sequence).Select(e => e.SemanticChange).ToListAsync());
         Assert.Equal([SemanticChange.Minor, SemanticChange.Major, SemanticChange.None],
             await db.EntityVersions.Where(v => v.EntityId == id).OrderBy(v => v.Version).Select(v => v.SemanticChange).ToListAsync());
     }

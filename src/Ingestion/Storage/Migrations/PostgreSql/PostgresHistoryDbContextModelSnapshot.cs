@@ -23,30 +23,6 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.ChangeCount", b =>
-                {
-                    b.Property<short>("Dimension")
-                        .HasColumnType("smallint")
-                        .HasColumnName("dimension");
-
-                    b.Property<DateTime>("QuarterStart")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("quarter_start");
-
-                    b.Property<string>("Key")
-                        .HasColumnType("text")
-                        .HasColumnName("key");
-
-                    b.Property<long>("Count")
-                        .HasColumnType("bigint")
-                        .HasColumnName("count");
-
-                    b.HasKey("Dimension", "QuarterStart", "Key")
-                        .HasName("pk_change_counts");
-
-                    b.ToTable("change_counts", (string)null);
-                });
-
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.Actor", b =>
                 {
                     b.Property<string>("Name")
@@ -79,6 +55,30 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasDatabaseName("ix_actors_last_seen_at");
 
                     b.ToTable("actors", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.ChangeCount", b =>
+                {
+                    b.Property<short>("Dimension")
+                        .HasColumnType("smallint")
+                        .HasColumnName("dimension");
+
+                    b.Property<DateTime>("QuarterStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("quarter_start");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("Dimension", "QuarterStart", "Key")
+                        .HasName("pk_change_counts");
+
+                    b.ToTable("change_counts", (string)null);
                 });
 
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.ChangeEvent", b =>

@@ -17,30 +17,6 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
-            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.ChangeCount", b =>
-                {
-                    b.Property<short>("Dimension")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("dimension");
-
-                    b.Property<DateTime>("QuarterStart")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("quarter_start");
-
-                    b.Property<string>("Key")
-                        .HasColumnType("TEXT")
-                        .HasColumnName("key");
-
-                    b.Property<long>("Count")
-                        .HasColumnType("INTEGER")
-                        .HasColumnName("count");
-
-                    b.HasKey("Dimension", "QuarterStart", "Key")
-                        .HasName("pk_change_counts");
-
-                    b.ToTable("change_counts", (string)null);
-                });
-
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.Actor", b =>
                 {
                     b.Property<string>("Name")
@@ -73,6 +49,30 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_actors_last_seen_at");
 
                     b.ToTable("actors", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.ChangeCount", b =>
+                {
+                    b.Property<short>("Dimension")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("dimension");
+
+                    b.Property<DateTime>("QuarterStart")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("quarter_start");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("count");
+
+                    b.HasKey("Dimension", "QuarterStart", "Key")
+                        .HasName("pk_change_counts");
+
+                    b.ToTable("change_counts", (string)null);
                 });
 
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.ChangeEvent", b =>

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgresHistoryDbContext))]
-    [Migration("20261128213426_Notifications")]
-    partial class Notifications
+    [Migration("20261203195248_Baseline")]
+    partial class Baseline
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -25,30 +25,6 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
-
-            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.ChangeCount", b =>
-                {
-                    b.Property<short>("Dimension")
-                        .HasColumnType("smallint")
-                        .HasColumnName("dimension");
-
-                    b.Property<DateTime>("QuarterStart")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("quarter_start");
-
-                    b.Property<string>("Key")
-                        .HasColumnType("text")
-                        .HasColumnName("key");
-
-                    b.Property<long>("Count")
-                        .HasColumnType("bigint")
-                        .HasColumnName("count");
-
-                    b.HasKey("Dimension", "QuarterStart", "Key")
-                        .HasName("pk_change_counts");
-
-                    b.ToTable("change_counts", (string)null);
-                });
 
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.Actor", b =>
                 {
@@ -82,6 +58,30 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasDatabaseName("ix_actors_last_seen_at");
 
                     b.ToTable("actors", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.ChangeCount", b =>
+                {
+                    b.Property<short>("Dimension")
+                        .HasColumnType("smallint")
+                        .HasColumnName("dimension");
+
+                    b.Property<DateTime>("QuarterStart")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("quarter_start");
+
+                    b.Property<string>("Key")
+                        .HasColumnType("text")
+                        .HasColumnName("key");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint")
+                        .HasColumnName("count");
+
+                    b.HasKey("Dimension", "QuarterStart", "Key")
+                        .HasName("pk_change_counts");
+
+                    b.ToTable("change_counts", (string)null);
                 });
 
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.ChangeEvent", b =>

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using HistoryGraph.Hosting;
+using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.TestSupport;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HistoryGraph.Tests.Hosting;
+
+/// 1.0 starts from one baseline migration per provider: a store made from it alone takes a
+/// history and answers it, and the server says which release it is.
+public abstract class ReleaseBaselineTests
+{
+    /// The connection string of a new, empty store.
+    protected abstract Task<string> NewStoreAsync();
+
+    private static string ReleaseVersion =>
+        XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props")).Descendants("Version").Single().Value;
+
+    [Fact]
+    public async Task a_store_made_from_the_baseline_alone_takes_a_history_and_answers_it()
+    {
+        var connectionString = await NewStoreAsync();
+        Assert.Equal(0, await MaintenanceCommands.RunAsync(["migrate", $"--ConnectionStrings:History={connectionString}", "--Serilog:MinimumLevel:Default=Warning"]));
+
+        await using var server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History={connectionString}");
+        await PostgresServerFixture.WaitHealthyAsync(server);
+        await using (var db = await server.Services.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContextAsync())
+        {
+            var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+            Assert.Single(applied);
+            Assert.EndsWith("_Baseline", applied[0]);
+        }
+
+        var id = Guid.NewGuid();
+        var fqn = $"mysql.shop.public.baseline_{id:N}";
+        var created = OmEvent.Created(id, fqn);
+        var described = created.Next().Set("description", "orders placed");
+        var deleted = described.Next("entitySoftDeleted").Set("deleted", true);
+        var restored = deleted.Next("entityRestored").Set("deleted", false);
+        foreach (var e in new[] { created, described, deleted, restored })
+            Assert.Equal(HttpStatusCode.OK, (await server.PostAsync(e.ToJson())).StatusCode);
+
+        var data = await server.QueryAsync("""
+            query ($fqn: String!) {
+              entities(where: { fqn: { eq: $fqn } }) {
+                nodes {
+                  lifecycle version description
+                  versions { totalCount nodes { version lifecycle } }
+                  events { totalCount nodes { eventType user { name } } }
+                  fieldChanges(where: { field: { eq: "description" } }) { nodes { changeType newValue event { eventType } } }
+                  deletion { kind restoredBy }
+                }
+              }
+              changeStats(bucket: DAY, from: "2026-01-01T00:00:00Z", to: "2028-01-01T00:00:00Z", where: { fqn: { eq: $fqn } }) { count }
+            }
+            """, new { fqn });
+        var entity = JsonNode.Parse(data.GetProperty("entities").GetProperty("nodes")[0].GetRawText())!;
+        Assert.Equal("ACTIVE", entity["lifecycle"]!.GetValue<string>());
+        Assert.Equal(0.4m, entity["version"]!.GetValue<decimal>());
+        Assert.Equal("orders placed", entity["description"]!.GetValue<string>());
+        Assert.Equal(4, entity["versions"]!["totalCount"]!.GetValue<int>());
+        Assert.Equal(["ACTIVE", "ACTIVE", "SOFT_DELETED", "ACTIVE"],
+            entity["versions"]!["nodes"]!.AsArray().OrderBy(v => v!["version"]!.GetValue<decimal>()).Select(v => v!["lifecycle"]!.GetValue<string>()));
+        Assert.Equal(4, entity["events"]!["totalCount"]!.GetValue<int>());
+        Assert.All(entity["events"]!["nodes"]!.AsArray(), e => Assert.Equal("admin", e!["user"]!["name"]!.GetValue<string>()));
+        var change = entity["fieldChanges"]!["nodes"]!.AsArray().Single()!;
+        Assert.Equal("ADDED", change["changeType"]!.GetValue<string>());
+        Assert.Equal("orders placed", change["newValue"]!.GetValue<string>());
+        Assert.Equal("entityUpdated", change["event"]!["eventType"]!.GetValue<string>());
+        Assert.Equal("SOFT", entity["deletion"]!["kind"]!.GetValue<string>());
+        Assert.Equal("admin", entity["deletion"]!["restoredBy"]!.GetValue<string>());
+        Assert.Equal(4, data.GetProperty("changeStats").EnumerateArray().Sum(b => b.GetProperty("count").GetInt32()));
+
+        var health = JsonNode.Parse(await server.Client.GetStringAsync("/health"))!;
+        Assert.Equal("healthy", health["status"]!.GetValue<string>());
+        Assert.Equal(ReleaseVersion, health["version"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task the_command_line_says_which_release_it_is()
+    {
+        var start = new ProcessStartInfo("dotnet") { ArgumentList = { ServerProcess.BuiltDll(), "--version" }, RedirectStandardOutput = true };
+        using var process = Process.Start(start)!;
+        var output = await process.StandardOutput.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(0, process.ExitCode);
+        Assert.Equal($"HistoryGraph {ReleaseVersion}", output.Trim());
+    }
+}
+
+public sealed class PostgresReleaseBaselineTests : ReleaseBaselineTests
+{
+    protected override async Task<string> NewStoreAsync() => await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+}
+
+public sealed class SqliteReleaseBaselineTests : ReleaseBaselineTests, IDisposable
+{
+    private readonly string _path = TestStores.NewSqlitePath();
+
+    protected override Task<string> NewStoreAsync() => Task.FromResult($"Data Source={_path}");
+
+    public void Dispose() => TestStores.DeleteSqlite(_path);
+}
