@@ -52,7 +52,15 @@ public static class MaintenanceCommands
 
         if (command == "migrate")
         {
-            await host.Services.GetRequiredService<HistoryStoreMigrator>().MigrateAsync(CancellationToken.None);
+            try
+            {
+                await host.Services.GetRequiredService<HistoryStoreMigrator>().MigrateAsync(CancellationToken.None);
+            }
+            catch (StoreFromOtherReleaseException ex)
+            {
+                Console.Error.WriteLine(ex.Message);
+                return 1;
+            }
             Console.WriteLine("The history store is up to date.");
             return 0;
         }

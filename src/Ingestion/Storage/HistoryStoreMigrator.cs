@@ -17,10 +17,12 @@ public sealed class HistoryStoreMigrator(IDbContextFactory<HistoryDbContext> con
         connection.EnsureSqliteFolder();
         // Another instance may be migrating too: a failure other than an unreachable store is looked at again a few times.
         var retry = Retries.Create(logger, "Migrating (another instance may be migrating too)", TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1),
-            doubling: false, attempts: Attempts - 1, handles: ex => !StorageFailure.IsUnavailable(ex));
+            doubling: false, attempts: Attempts - 1, handles: ex => !StorageFailure.IsUnavailable(ex) && ex is not StoreFromOtherReleaseException);
         await retry.ExecuteAsync(async ct =>
         {
             await using var db = await contexts.CreateDbContextAsync(ct);
+            if (await PreReleaseStores.AdoptAsync(db, ct))
+                logger.LogWarning("The {Provider} history store was made by a build before 1.0: its schema is 1.0's, so the 1.0 baseline is recorded as applied", db.Provider);
             var pending = (await db.Database.GetPendingMigrationsAsync(ct)).ToList();
             if (pending.Count == 0)
                 return;

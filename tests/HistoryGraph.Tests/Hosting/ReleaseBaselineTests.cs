@@ -17,6 +17,9 @@ public abstract class ReleaseBaselineTests
     /// The connection string of a new, empty store.
     protected abstract Task<string> NewStoreAsync();
 
+    /// The migrations the builds before 1.0 applied to this provider's stores, in order.
+    protected abstract string[] PreReleaseMigrations { get; }
+
     private static string ReleaseVersion =>
         XDocument.Load(Path.Combine(RepositoryPaths.Root, "Directory.Build.props")).Descendants("Version").Single().Value;
 
@@ -81,6 +84,69 @@ public abstract class ReleaseBaselineTests
     }
 
     [Fact]
+    public async Task a_store_through_every_pre_release_migration_is_taken_as_it_is()
+    {
+        var connectionString = await MigratedStoreAsync();
+        await RecordAppliedAsync(connectionString, PreReleaseMigrations);
+
+        Assert.Equal(0, await MaintenanceCommands.RunAsync(["migrate", $"--ConnectionStrings:History={connectionString}", "--Serilog:MinimumLevel:Default=Warning"]));
+
+        await using var server = await HistoryGraphServer.StartAsync($"ConnectionStrings:History={connectionString}");
+        await PostgresServerFixture.WaitHealthyAsync(server);
+        await using (var db = await server.Services.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContextAsync())
+        {
+            var applied = (await db.Database.GetAppliedMigrationsAsync()).ToList();
+            Assert.Equal(PreReleaseMigrations.Length + 1, applied.Count);
+            Assert.Contains(applied, id => id.EndsWith("_Baseline", StringComparison.Ordinal));
+            Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        }
+        var e = OmEvent.Created(Guid.NewGuid(), "mysql.shop.public.adopted");
+        Assert.Equal(HttpStatusCode.OK, (await server.PostAsync(e.ToJson())).StatusCode);
+        var data = await server.QueryAsync("query ($id: UUID!) { entity(id: $id) { fqn } }", new { id = e.EntityId });
+        Assert.Equal("mysql.shop.public.adopted", data.GetProperty("entity").GetProperty("fqn").GetString());
+    }
+
+    [Fact]
+    public async Task a_store_stopped_half_way_through_the_pre_release_migrations_is_refused_with_what_to_do()
+    {
+        var connectionString = await MigratedStoreAsync();
+        await RecordAppliedAsync(connectionString, PreReleaseMigrations[..5]);
+        var error = new StringWriter();
+        var before = Console.Error;
+        Console.SetError(error);
+        try
+        {
+            Assert.Equal(1, await MaintenanceCommands.RunAsync(["migrate", $"--ConnectionStrings:History={connectionString}", "--Serilog:MinimumLevel:Default=Fatal"]));
+        }
+        finally
+        {
+            Console.SetError(before);
+        }
+        Assert.Contains($"stopped at its migration {PreReleaseMigrations[4]}", error.ToString());
+        Assert.Contains("Start that build once more", error.ToString());
+    }
+
+    private async Task<string> MigratedStoreAsync()
+    {
+        var connectionString = await NewStoreAsync();
+        Assert.Equal(0, await MaintenanceCommands.RunAsync(["migrate", $"--ConnectionStrings:History={connectionString}", "--Serilog:MinimumLevel:Default=Warning"]));
+        return connectionString;
+    }
+
+    /// The migration history a store of the builds before 1.0 has (its tables are the baseline's,
+    /// as the pre-release chain leaves them but for column order and leftover defaults).
+    private static async Task RecordAppliedAsync(string connectionString, string[] migrations)
+    {
+        var contexts = connectionString.StartsWith("Data Source=", StringComparison.Ordinal)
+            ? await TestStores.SqliteAsync(connectionString["Data Source=".Length..], migrate: false)
+            : await TestStores.PostgresAsync(connectionString, migrate: false);
+        await using var db = await contexts.CreateDbContextAsync();
+        await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsHistory\"");
+        foreach (var id in migrations)
+            await db.Database.ExecuteSqlAsync($"INSERT INTO \"__EFMigrationsHistory\" (\"MigrationId\", \"ProductVersion\") VALUES ({id}, '10.0.15')");
+    }
+
+    [Fact]
     public async Task the_command_line_says_which_release_it_is()
     {
         var start = new ProcessStartInfo("dotnet") { ArgumentList = { ServerProcess.BuiltDll(), "--version" }, RedirectStandardOutput = true };
@@ -95,6 +161,14 @@ public abstract class ReleaseBaselineTests
 public sealed class PostgresReleaseBaselineTests : ReleaseBaselineTests
 {
     protected override async Task<string> NewStoreAsync() => await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
+
+    protected override string[] PreReleaseMigrations =>
+    [
+        "20261123135814_InitialHistory", "20261123140917_EntityHistoryIndexes", "20261127191708_CompactStorage", "20261127194140_LeanRows",
+        "20261128002456_FqnByteOrder", "20261128025748_PayloadDictionaries", "20261128101358_SemanticChanges", "20261128102404_VersionLifecycles",
+        "20261128110646_ChangeCounts", "20261128144115_RestoreAttempts", "20261128155547_BackfillAndRetention", "20261128174339_DataProtectionKeys",
+        "20261128213426_Notifications",
+    ];
 }
 
 public sealed class SqliteReleaseBaselineTests : ReleaseBaselineTests, IDisposable
@@ -102,6 +176,14 @@ public sealed class SqliteReleaseBaselineTests : ReleaseBaselineTests, IDisposab
     private readonly string _path = TestStores.NewSqlitePath();
 
     protected override Task<string> NewStoreAsync() => Task.FromResult($"Data Source={_path}");
+
+    protected override string[] PreReleaseMigrations =>
+    [
+        "20261123135827_InitialHistory", "20261123140930_EntityHistoryIndexes", "20261127191734_CompactStorage", "20261127194207_LeanRows",
+        "20261128002522_FqnByteOrder", "20261128025812_PayloadDictionaries", "20261128101428_SemanticChanges", "20261128102434_VersionLifecycles",
+        "20261128110715_ChangeCounts", "20261128144150_RestoreAttempts", "20261128155621_BackfillAndRetention", "20261128174416_DataProtectionKeys",
+        "20261128213448_Notifications",
+    ];
 
     public void Dispose() => TestStores.DeleteSqlite(_path);
 }

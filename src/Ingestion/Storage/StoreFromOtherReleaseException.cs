@@ -1,0 +1,4 @@
+namespace HistoryGraph.Ingestion.Storage;
+
+/// The store was made by a release whose migrations this one cannot continue from.
+public sealed class StoreFromOtherReleaseException(string message) : InvalidOperationException(message);
