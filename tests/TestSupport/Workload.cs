@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using HistoryGraph.Ingestion.OpenMetadata;
-using HistoryGraph.TestSupport;
 
 namespace HistoryGraph.TestSupport;
 

@@ -1,7 +1,5 @@
 using GraphQL;
-using HistoryGraph.Hosting;
 using HistoryGraph.Http;
-using HistoryGraph.Transport;
 using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Admin;

@@ -1,4 +1,3 @@
-using HistoryGraph.Hosting;
 using HistoryGraph.Ingestion.OpenMetadataApi;
 using HistoryGraph.Time;
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.OpenMetadataApi;
 using HistoryGraph.Ingestion.Payloads;

@@ -1,8 +1,6 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.OpenMetadataApi;
 using HistoryGraph.Ingestion.Payloads;

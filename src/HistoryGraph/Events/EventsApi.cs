@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using HistoryGraph.Hosting;
 using HistoryGraph.Http;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;

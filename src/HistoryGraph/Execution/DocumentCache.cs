@@ -1,7 +1,6 @@
 using GraphQL;
 using GraphQL.DI;
 using GraphQLParser.AST;
-using HistoryGraph.Transport;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 

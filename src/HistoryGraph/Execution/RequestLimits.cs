@@ -1,11 +1,9 @@
 using GraphQL;
 using GraphQL.DI;
-using GraphQL.Types;
 using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 using HistoryGraph.Ingestion.Text;
-using HistoryGraph.Transport;
 using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Execution;

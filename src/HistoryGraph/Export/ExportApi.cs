@@ -1,5 +1,4 @@
 using HistoryGraph.Admin;
-using HistoryGraph.Hosting;
 using HistoryGraph.Http;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;

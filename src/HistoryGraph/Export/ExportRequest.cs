@@ -1,6 +1,4 @@
 using System.Globalization;
-using HistoryGraph.Hosting;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Statistics;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Text;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using CsvHelper;
 using CsvHelper.Configuration;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Statistics;
 using HistoryGraph.Ingestion.Storage;

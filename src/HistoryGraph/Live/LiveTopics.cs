@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using HistoryGraph.Conventions.Declarations;
 using HistoryGraph.Conventions.Filtering;
 using HistoryGraph.Ingestion.Storage;
-using HistoryGraph.Live;
 using HistoryGraph.Schema.Deletions;
 using HistoryGraph.Schema.Events;
 

@@ -1,8 +1,6 @@
 using HistoryGraph.Diffs;
-using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
-using HistoryGraph.Schema.Diffs;
 using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Loading;

@@ -4,7 +4,6 @@ using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Live;
 using HistoryGraph.Notifications.Messages;
-using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Notifications;
 

@@ -1,13 +1,11 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using GraphQL.Types;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Notifications;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Live;
 using HistoryGraph.Notifications.Messages;
-using HistoryGraph.Schema.Events;
 using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Notifications;

@@ -1,4 +1,3 @@
-using HistoryGraph.Hosting;
 using HistoryGraph.Ingestion.Notifications;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Time;

@@ -2,7 +2,6 @@ using HistoryGraph.Ingestion.Notifications;
 using HistoryGraph.Ingestion.Resilience;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Live;
-using HistoryGraph.Schema.Subscriptions;
 using GraphQL.Types;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,12 +1,10 @@
 using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Conventions.Filtering;
-using HistoryGraph.Hosting;
 using HistoryGraph.Ingestion.Notifications;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Live;
 using HistoryGraph.Notifications.Messages;
-using HistoryGraph.Schema.Subscriptions;
 using HistoryGraph.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using GraphQL;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.OpenMetadataApi;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;

@@ -1,4 +1,3 @@
-using HistoryGraph.Hosting;
 using HistoryGraph.Time;
 using Microsoft.Extensions.Options;
 

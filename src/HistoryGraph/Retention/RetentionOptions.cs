@@ -1,5 +1,4 @@
 using Cronos;
-using HistoryGraph.Hosting;
 using HistoryGraph.Time;
 
 namespace HistoryGraph.Retention;

@@ -2,7 +2,6 @@ using System.Linq.Expressions;
 using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Conventions.Projections;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;
 using Microsoft.EntityFrameworkCore;

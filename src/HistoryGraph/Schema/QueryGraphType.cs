@@ -3,7 +3,6 @@ using GraphQL.Types;
 using HistoryGraph.Admin;
 using HistoryGraph.Backfill;
 using HistoryGraph.Conventions.Paging;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Notifications;
 using HistoryGraph.Schema.Backfill;

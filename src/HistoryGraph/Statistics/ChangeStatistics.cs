@@ -1,6 +1,5 @@
 using System.Linq.Expressions;
 using HistoryGraph.Conventions.Filtering;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Statistics;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Events;

@@ -1,4 +1,3 @@
-using HistoryGraph.Ingestion.Statistics;
 using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Statistics;

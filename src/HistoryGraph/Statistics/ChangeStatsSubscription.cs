@@ -1,6 +1,5 @@
 using GraphQL;
 using HistoryGraph.Live;
-using HistoryGraph.Schema.Subscriptions;
 
 namespace HistoryGraph.Statistics;
 

@@ -1,4 +1,3 @@
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Statistics;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Live;

@@ -1,4 +1,3 @@
-using System.Linq.Expressions;
 using HistoryGraph.Conventions.Filtering;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Storage;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using HistoryGraph.Hosting;
 using HistoryGraph.Http;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Payloads;

@@ -1,5 +1,3 @@
-using HistoryGraph.Ingestion.History;
-
 namespace HistoryGraph.Ingestion.Storage;
 
 /// One ChangeEvent, kept with its raw JSON (compressed: PayloadCodec). Sequence is gap-free and increases in commit

@@ -1,5 +1,3 @@
-using HistoryGraph.Ingestion.History;
-
 namespace HistoryGraph.Ingestion.Storage;
 
 /// A soft or hard delete, keyed by the deleting event, pointing at the last known snapshot.

@@ -1,5 +1,3 @@
-using HistoryGraph.Ingestion.History;
-
 namespace HistoryGraph.Ingestion.Storage;
 
 /// One version of an entity. Its full snapshot is the `entity` of the event at EventSequence,

@@ -1,5 +1,3 @@
-using HistoryGraph.Ingestion.History;
-
 namespace HistoryGraph.Ingestion.Storage;
 
 /// One FieldChange of an event. Entity and actor columns are copied from the event so that

@@ -1,5 +1,4 @@
 using System.Text;
-using HistoryGraph.Ingestion.History;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;

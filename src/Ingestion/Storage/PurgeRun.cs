@@ -1,5 +1,3 @@
-using HistoryGraph.Ingestion.History;
-
 namespace HistoryGraph.Ingestion.Storage;
 
 /// One run of the retention purge: what it was asked to remove (events before Cutoff), by whom,

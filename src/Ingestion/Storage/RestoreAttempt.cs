@@ -1,5 +1,3 @@
-using HistoryGraph.Ingestion.History;
-
 namespace HistoryGraph.Ingestion.Storage;
 
 /// One request to bring a deleted entity back in OpenMetadata: who asked and when, the request

@@ -1,5 +1,3 @@
-using HistoryGraph.Ingestion.History;
-
 namespace HistoryGraph.Ingestion.Storage;
 
 /// The current state of one OpenMetadata entity: set by the event with the highest

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text.Json.Nodes;
-using HistoryGraph.Schema.Statistics;
 using HistoryGraph.Statistics;
 using HistoryGraph.TestSupport;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text.Json;
 using GraphQL.Types;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Notifications;
 using HistoryGraph.TestSupport;

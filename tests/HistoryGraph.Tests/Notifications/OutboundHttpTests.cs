@@ -1,7 +1,6 @@
 using System.Net;
 using System.Text;
 using HistoryGraph.Notifications;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;

@@ -1,10 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Net;
-using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.TestSupport;
 using Microsoft.EntityFrameworkCore;

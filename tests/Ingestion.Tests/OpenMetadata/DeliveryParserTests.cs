@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;

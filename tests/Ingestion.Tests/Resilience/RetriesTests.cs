@@ -76,16 +76,45 @@ public class RetriesTests
     [Fact]
     public async Task retries_end_where_the_next_try_would_start_after_the_callers_deadline()
     {
-        // Real time, with margins far above a loaded machine's timer slack: tries at 0, 100, 300
-        // and 700 ms; the next would start at 1,500, past the 900 ms deadline.
-        var pipeline = Retries.Create(null, "Writing", TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
-        var attempts = 0;
-        await Assert.ThrowsAsync<TimeoutException>(() => pipeline.ExecuteWithinAsync<int>(TimeSpan.FromMilliseconds(900), TimeProvider.System, _ =>
+        // Tries at 0, 100, 300 and 700 ms; the next would start at 1,500, past the 900 ms deadline.
+        var clock = new InstantClock();
+        var pipeline = Retries.Create(null, "Writing", TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1), clock: clock);
+        var started = new List<TimeSpan>();
+        await Assert.ThrowsAsync<TimeoutException>(() => pipeline.ExecuteWithinAsync<int>(TimeSpan.FromMilliseconds(900), clock, _ =>
         {
-            attempts++;
+            started.Add(clock.Elapsed);
             throw new TimeoutException("the store is away");
         }, CancellationToken.None));
-        Assert.Equal(4, attempts);
+        Assert.Equal([0, 100, 300, 700], started.Select(t => (int)t.TotalMilliseconds));
+    }
+
+    /// A clock on which every wait ends at once, time moving on by the wait: retries run at the
+    /// times they are due, however loaded the machine.
+    private sealed class InstantClock : TimeProvider
+    {
+        private readonly DateTimeOffset _start = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        private long _ticks;
+
+        public TimeSpan Elapsed => TimeSpan.FromTicks(Interlocked.Read(ref _ticks));
+
+        public override DateTimeOffset GetUtcNow() => _start + Elapsed;
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
+        {
+            if (dueTime != Timeout.InfiniteTimeSpan)
+            {
+                Interlocked.Add(ref _ticks, dueTime.Ticks);
+                ThreadPool.QueueUserWorkItem(_ => callback(state));
+            }
+            return new Unused();
+        }
+
+        private sealed class Unused : ITimer
+        {
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+            public void Dispose() { }
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
     }
 
     [Fact]

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Writing;
 using HistoryGraph.TestSupport;

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.TestSupport;
 using Microsoft.EntityFrameworkCore;

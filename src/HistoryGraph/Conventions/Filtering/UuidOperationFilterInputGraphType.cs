@@ -1,4 +1,3 @@
-using GraphQL.Types;
 using HistoryGraph.Schema.Scalars;
 
 namespace HistoryGraph.Conventions.Filtering;

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Linq.Expressions;
-using System.Text;
 using System.Text.Json;
 using GraphQL;
 using HistoryGraph.Conventions.Declarations;

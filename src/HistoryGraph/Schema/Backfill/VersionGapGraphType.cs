@@ -1,6 +1,5 @@
 using GraphQL.Types;
 using HistoryGraph.Backfill;
-using HistoryGraph.Loading;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.Scalars;
 

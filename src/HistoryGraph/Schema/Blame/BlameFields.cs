@@ -3,7 +3,6 @@ using GraphQL.Types;
 using HistoryGraph.Conventions.Projections;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
-using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Schema.Blame;
 

@@ -1,5 +1,4 @@
 using GraphQL.Types;
-using HistoryGraph.Loading;
 using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Users;

@@ -1,11 +1,9 @@
 using System.Globalization;
 using GraphQL.Types;
 using HistoryGraph.Conventions.Projections;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;
 using HistoryGraph.Restore;
-using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.Scalars;
 
 namespace HistoryGraph.Schema.Deletions;

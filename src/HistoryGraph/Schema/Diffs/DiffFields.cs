@@ -3,9 +3,7 @@ using GraphQL.Types;
 using HistoryGraph.Conventions.Projections;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
-using HistoryGraph.Loading;
 using HistoryGraph.Schema.Scalars;
-using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Schema.Diffs;
 

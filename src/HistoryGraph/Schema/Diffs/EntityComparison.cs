@@ -1,7 +1,6 @@
 using System.Globalization;
 using GraphQL;
 using HistoryGraph.Diffs;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;

@@ -1,13 +1,8 @@
-using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Conventions.Projections;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
-using HistoryGraph.Loading;
-using HistoryGraph.Schema.Entities;
-using HistoryGraph.Schema.FieldChanges;
 using HistoryGraph.Schema.Scalars;
-using HistoryGraph.Schema.Users;
 
 namespace HistoryGraph.Schema.Events;
 

@@ -1,7 +1,5 @@
 using HistoryGraph.Conventions.Declarations;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
-using HistoryGraph.Loading;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.FieldChanges;
 using HistoryGraph.Schema.Semantics;

@@ -2,9 +2,6 @@ using GraphQL.Types;
 using HistoryGraph.Conventions.Projections;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Storage;
-using HistoryGraph.Loading;
-using HistoryGraph.Schema.Entities;
-using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.Scalars;
 
 namespace HistoryGraph.Schema.FieldChanges;

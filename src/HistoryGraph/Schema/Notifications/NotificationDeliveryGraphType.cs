@@ -1,8 +1,6 @@
-using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Conventions.Projections;
 using HistoryGraph.Ingestion.Storage;
-using HistoryGraph.Schema.Events;
 
 namespace HistoryGraph.Schema.Notifications;
 

@@ -1,6 +1,5 @@
 using HistoryGraph.Conventions.Declarations;
 using HistoryGraph.Ingestion.Storage;
-using HistoryGraph.Loading;
 using HistoryGraph.Schema.Events;
 
 namespace HistoryGraph.Schema.Notifications;

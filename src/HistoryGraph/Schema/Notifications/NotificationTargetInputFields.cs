@@ -1,7 +1,6 @@
 using GraphQL.Types;
 using HistoryGraph.Conventions.Filtering;
 using HistoryGraph.Ingestion.Storage;
-using HistoryGraph.Schema.Events;
 
 namespace HistoryGraph.Schema.Notifications;
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using GraphQL.Types;
 using HistoryGraph.Conventions.Projections;
 using HistoryGraph.Ingestion.Storage;
-using HistoryGraph.Loading;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.Scalars;
 

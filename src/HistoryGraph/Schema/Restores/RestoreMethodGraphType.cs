@@ -1,5 +1,4 @@
 using GraphQL.Types;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Schema.Restores;

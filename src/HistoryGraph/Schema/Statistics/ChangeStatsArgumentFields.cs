@@ -3,7 +3,6 @@ using GraphQL.Builders;
 using GraphQL.Types;
 using HistoryGraph.Conventions.Filtering;
 using HistoryGraph.Ingestion.Storage;
-using HistoryGraph.Schema.Events;
 using HistoryGraph.Statistics;
 
 namespace HistoryGraph.Schema.Statistics;

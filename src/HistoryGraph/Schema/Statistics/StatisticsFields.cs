@@ -2,11 +2,6 @@ using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Conventions.Filtering;
 using HistoryGraph.Ingestion.Storage;
-using HistoryGraph.Loading;
-using HistoryGraph.Schema.Entities;
-using HistoryGraph.Schema.Events;
-using HistoryGraph.Schema.Scalars;
-using HistoryGraph.Schema.Users;
 using HistoryGraph.Statistics;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,4 @@
 using GraphQL.Types;
-using HistoryGraph.Loading;
 using HistoryGraph.Schema.Users;
 using HistoryGraph.Statistics;
 

@@ -2,7 +2,6 @@ using GraphQL;
 using GraphQL.Execution;
 using HistoryGraph.Live;
 using HistoryGraph.Loading;
-using HistoryGraph.Schema.Statistics;
 using HistoryGraph.Statistics;
 
 namespace HistoryGraph.Schema.Subscriptions;

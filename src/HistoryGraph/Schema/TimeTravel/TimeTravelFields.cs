@@ -1,7 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Conventions.Paging;
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Versions;

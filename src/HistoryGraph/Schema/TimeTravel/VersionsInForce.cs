@@ -1,4 +1,3 @@
-using HistoryGraph.Ingestion.History;
 using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Schema.TimeTravel;

@@ -1,11 +1,9 @@
 using System.Globalization;
-using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Conventions.Projections;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;
 using HistoryGraph.Schema.Diffs;
-using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.FieldChanges;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Users;

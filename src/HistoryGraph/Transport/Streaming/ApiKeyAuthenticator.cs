@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using System.Text.Json;
 using HistoryGraph.Admin;
-using HistoryGraph.Live;
 using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Transport.Streaming;

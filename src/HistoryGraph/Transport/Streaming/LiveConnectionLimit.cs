@@ -1,4 +1,3 @@
-using HistoryGraph.Live;
 using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Transport.Streaming;

@@ -45,12 +45,9 @@ public static class GraphQLWebSocketApi
             }
             return;
         }
-        var maxMessageBytes = services.GetRequiredService<IOptions<GraphQLOptions>>().Value.MaxRequestBytes;
-        var authenticator = services.GetRequiredService<IConnectionAuthenticator>();
-        var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
-        GraphQLWebSocketConnection connection = protocol == GraphQLWsConnection.Protocol
-            ? new GraphQLWsConnection(socket, http, options, maxMessageBytes, authenticator, serializer, logger)
-            : new SubscriptionsTransportWsConnection(socket, http, options, maxMessageBytes, authenticator, serializer, logger);
+        var context = new GraphQLWebSocketContext(socket, http, options, services.GetRequiredService<IOptions<GraphQLOptions>>().Value.MaxRequestBytes,
+            services.GetRequiredService<IConnectionAuthenticator>(), services.GetRequiredService<IGraphQLTextSerializer>(), logger);
+        GraphQLWebSocketConnection connection = protocol == GraphQLWsConnection.Protocol ? new GraphQLWsConnection(context) : new SubscriptionsTransportWsConnection(context);
         await connection.RunAsync(services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
     }
 }

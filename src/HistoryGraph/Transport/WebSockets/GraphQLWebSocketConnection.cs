@@ -2,11 +2,9 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
 using System.Security.Claims;
-using System.Text;
 using System.Text.Json;
 using GraphQL;
 using HistoryGraph.Ingestion.Text;
-using HistoryGraph.Live;
 using HistoryGraph.Transport.Streaming;
 
 namespace HistoryGraph.Transport.WebSockets;
@@ -23,6 +21,11 @@ public abstract partial class GraphQLWebSocketConnection(
     IGraphQLTextSerializer serializer,
     ILogger logger)
 {
+    protected GraphQLWebSocketConnection(GraphQLWebSocketContext context)
+        : this(context.Socket, context.Http, context.Options, context.MaxMessageBytes, context.Authenticator, context.Serializer, context.Logger)
+    {
+    }
+
     private readonly SendBuffer _buffer = new(options.SendBufferBytes, TimeSpan.FromSeconds(options.StallTimeoutSeconds));
     private readonly ConcurrentDictionary<string, LiveOperation> _operations = new(StringComparer.Ordinal);
     // Cancelled when the connection starts closing: stops operations and timers, not socket I/O.

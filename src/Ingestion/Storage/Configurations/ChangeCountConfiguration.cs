@@ -1,4 +1,3 @@
-using HistoryGraph.Ingestion.Statistics;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 

@@ -1,22 +1,12 @@
-using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
-using GraphQL;
-using HistoryGraph.Transport.Streaming;
 
 namespace HistoryGraph.Transport.WebSockets.GraphQLWs;
 
 /// graphql-transport-ws, the protocol of the `graphql-ws` npm client: connection_init ->
 /// connection_ack, subscribe -> next* -> complete, error, ping/pong both ways; a protocol error
 /// closes the socket with the protocol's codes (4400, 4401, 4403, 4408, 4409, 4429).
-public sealed class GraphQLWsConnection(
-    WebSocket socket,
-    HttpContext http,
-    StreamingOptions options,
-    long maxMessageBytes,
-    IConnectionAuthenticator authenticator,
-    IGraphQLTextSerializer serializer,
-    ILogger logger) : GraphQLWebSocketConnection(socket, http, options, maxMessageBytes, authenticator, serializer, logger)
+public sealed class GraphQLWsConnection(GraphQLWebSocketContext context) : GraphQLWebSocketConnection(context)
 {
     public const string Protocol = "graphql-transport-ws";
 

@@ -1,7 +1,4 @@
-using System.Net.WebSockets;
 using System.Text.Json;
-using GraphQL;
-using HistoryGraph.Transport.Streaming;
 
 namespace HistoryGraph.Transport.WebSockets.SubscriptionsTransportWs;
 
@@ -9,14 +6,7 @@ namespace HistoryGraph.Transport.WebSockets.SubscriptionsTransportWs;
 /// complete, stop, connection_error, `ka` keep-alives, connection_terminate. A request it cannot
 /// read is an error message for that operation, not a closed connection, and an id used again
 /// restarts its operation, as Apollo's server does.
-public sealed class SubscriptionsTransportWsConnection(
-    WebSocket socket,
-    HttpContext http,
-    StreamingOptions options,
-    long maxMessageBytes,
-    IConnectionAuthenticator authenticator,
-    IGraphQLTextSerializer serializer,
-    ILogger logger) : GraphQLWebSocketConnection(socket, http, options, maxMessageBytes, authenticator, serializer, logger)
+public sealed class SubscriptionsTransportWsConnection(GraphQLWebSocketContext context) : GraphQLWebSocketConnection(context)
 {
     public const string Protocol = "graphql-ws";
 
