@@ -157,33 +157,3 @@ public abstract class ReleaseBaselineTests
         Assert.Equal($"HistoryGraph {ReleaseVersion}", output.Trim());
     }
 }
-
-public sealed class PostgresReleaseBaselineTests : ReleaseBaselineTests
-{
-    protected override async Task<string> NewStoreAsync() => await (await PostgresServer.SharedAsync()).CreateDatabaseAsync();
-
-    protected override string[] PreReleaseMigrations =>
-    [
-        "20261123135814_InitialHistory", "20261123140917_EntityHistoryIndexes", "20261127191708_CompactStorage", "20261127194140_LeanRows",
-        "20261128002456_FqnByteOrder", "20261128025748_PayloadDictionaries", "20261128101358_SemanticChanges", "20261128102404_VersionLifecycles",
-        "20261128110646_ChangeCounts", "20261128144115_RestoreAttempts", "20261128155547_BackfillAndRetention", "20261128174339_DataProtectionKeys",
-        "20261128213426_Notifications",
-    ];
-}
-
-public sealed class SqliteReleaseBaselineTests : ReleaseBaselineTests, IDisposable
-{
-    private readonly string _path = TestStores.NewSqlitePath();
-
-    protected override Task<string> NewStoreAsync() => Task.FromResult($"Data Source={_path}");
-
-    protected override string[] PreReleaseMigrations =>
-    [
-        "20261123135827_InitialHistory", "20261123140930_EntityHistoryIndexes", "20261127191734_CompactStorage", "20261127194207_LeanRows",
-        "20261128002522_FqnByteOrder", "20261128025812_PayloadDictionaries", "20261128101428_SemanticChanges", "20261128102434_VersionLifecycles",
-        "20261128110715_ChangeCounts", "20261128144150_RestoreAttempts", "20261128155621_BackfillAndRetention", "20261128174416_DataProtectionKeys",
-        "20261128213448_Notifications",
-    ];
-
-    public void Dispose() => TestStores.DeleteSqlite(_path);
-}
