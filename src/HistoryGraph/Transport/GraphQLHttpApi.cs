@@ -19,7 +19,7 @@ namespace HistoryGraph.Transport;
 /// validation errors are then 400 without `data`), otherwise application/json (200 with the
 /// errors in the body), as the GraphQL over HTTP specification asks. A body that is not JSON
 /// at all is 400 either way. WebSocket upgrades and event streams on the same path are handed
-/// to Streaming/ and WebSockets/.
+/// to ServerSentEventsApi and GraphQLWebSocketApi.
 public static class GraphQLHttpApi
 {
     public const string Path = "/graphql";

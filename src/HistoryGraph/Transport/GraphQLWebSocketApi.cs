@@ -1,11 +1,12 @@
 using GraphQL;
 using HistoryGraph.Execution;
 using HistoryGraph.Transport.Streaming;
+using HistoryGraph.Transport.WebSockets;
 using HistoryGraph.Transport.WebSockets.GraphQLWs;
 using HistoryGraph.Transport.WebSockets.SubscriptionsTransportWs;
 using Microsoft.Extensions.Options;
 
-namespace HistoryGraph.Transport.WebSockets;
+namespace HistoryGraph.Transport;
 
 /// WebSocket upgrades on /graphql: subprotocol graphql-transport-ws, or Apollo's older graphql-ws,
 /// each served by its own handler.
