@@ -1,23 +1,27 @@
 using System.Diagnostics;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace HistoryGraph.TestSupport;
 
-/// Counts the SQL commands EF Core executes against one database (by name), through EF Core's
-/// DiagnosticListener: the server runs in this process, other tests' databases are told apart
-/// by name. EF Core re-checks for subscribers only now and then, so StartAsync waits for that.
-public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+/// Counts the SQL commands sent to one database (by name) through Npgsql, whoever sends them
+/// (EF Core or the compiled reads), from Npgsql's own activities: the server runs in this
+/// process, other tests' databases are told apart by name. Npgsql creates an activity only
+/// while something listens, so StartAsync gives the listener a moment to be seen.
+public sealed class SqlCommandCounter : IDisposable
 {
     private readonly string _database;
-    private readonly IDisposable _allListeners;
-    private readonly List<IDisposable> _subscriptions = [];
+    private readonly ActivityListener _listener;
     private readonly List<string> _commands = [];
 
     private SqlCommandCounter(string database)
     {
         _database = database;
-        _allListeners = DiagnosticListener.AllListeners.Subscribe(this);
+        _listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Npgsql",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = Stopped,
+        };
+        ActivitySource.AddActivityListener(_listener);
     }
 
     public static async Task<SqlCommandCounter> StartAsync(string database)
@@ -42,33 +46,15 @@ public sealed class SqlCommandCounter : IObserver<DiagnosticListener>, IObserver
         }
     }
 
-    public void OnNext(DiagnosticListener listener)
+    private void Stopped(Activity activity)
     {
-        if (listener.Name == DbLoggerCategory.Name)
-            _subscriptions.Add(listener.Subscribe(this));
+        var database = activity.GetTagItem("db.namespace") ?? activity.GetTagItem("db.name");
+        var text = (activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement")) as string;
+        if (text is null || !Equals(database, _database))
+            return;
+        lock (_commands)
+            _commands.Add(text);
     }
 
-    public void OnNext(KeyValuePair<string, object?> value)
-    {
-        if (value.Key == RelationalEventId.CommandExecuted.Name && value.Value is CommandExecutedEventData data && data.Command.Connection?.Database == _database)
-        {
-            lock (_commands)
-                _commands.Add(data.Command.CommandText);
-        }
-    }
-
-    public void OnCompleted()
-    {
-    }
-
-    public void OnError(Exception error)
-    {
-    }
-
-    public void Dispose()
-    {
-        _allListeners.Dispose();
-        foreach (var subscription in _subscriptions)
-            subscription.Dispose();
-    }
+    public void Dispose() => _listener.Dispose();
 }

@@ -1,3 +1,4 @@
+using HistoryGraph.CompiledReads;
 using GraphQL;
 using GraphQLParser.AST;
 using HistoryGraph.Schema;
@@ -19,6 +20,7 @@ public static class ExecutionServiceCollectionExtensions
             .AddGraphTypes(typeof(HistorySchema).Assembly)
             .AddSystemTextJson()
             .AddSchemaVisitor<ScalarDescriptions>()
+            .AddExecutionStrategy<CompiledReadsExecutionStrategy>(OperationType.Query)
             .AddExecutionStrategy<LiveExecutionStrategy>(OperationType.Subscription)
             .ConfigureExecution<RequestLimits>()
             .ConfigureExecution<DocumentCache>()

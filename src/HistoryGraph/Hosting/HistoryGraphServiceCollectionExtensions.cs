@@ -1,3 +1,4 @@
+using HistoryGraph.CompiledReads;
 using HistoryGraph.Admin;
 using HistoryGraph.Backfill;
 using HistoryGraph.Conventions;
@@ -52,6 +53,7 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddStreaming(configuration);
         services.AddLoaders();
         services.AddQueryConventions(configuration);
+        services.AddCompiledReads(configuration);
         services.AddGraphQLExecution(configuration);
         return services;
     }

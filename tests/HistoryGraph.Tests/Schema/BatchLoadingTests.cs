@@ -28,6 +28,12 @@ public class BatchLoadingTests(PostgresServerFixture fixture) : IClassFixture<Po
         return (_lastCommands.Count, body.GetProperty("data"));
     }
 
+    /// Whether a statement reads a table (`FROM t`) or a column (`alias.c`), as EF Core writes
+    /// them or quoted, as the compiled path does.
+    private static bool Reads(string command, string name) =>
+        command.Contains($".{name}", StringComparison.Ordinal) || command.Contains($".\"{name}\"", StringComparison.Ordinal)
+        || command.Contains($"FROM {name}", StringComparison.Ordinal) || command.Contains($"FROM \"{name}\"", StringComparison.Ordinal);
+
     [Fact]
     public async Task fifty_entities_with_their_last_five_versions_and_users_cost_a_fixed_few_statements()
     {
@@ -89,7 +95,7 @@ public class BatchLoadingTests(PostgresServerFixture fixture) : IClassFixture<Po
 
         string Events(string fields) => $$"""{ events(where: { fqn: { startsWith: "{{prefix}}." } }) { nodes { sequence {{fields}} } } }""";
         string Changes(string fields) => $$"""{ fieldChanges(where: { fqn: { startsWith: "{{prefix}}." } }) { nodes { path {{fields}} } } }""";
-        string Page(IReadOnlyList<string> commands, string table) => Assert.Single(commands, c => c.Contains($"FROM {table}", StringComparison.Ordinal));
+        string Page(IReadOnlyList<string> commands, string table) => Assert.Single(commands, c => Reads(c, table));
 
         await CountAsync(Events("eventType"));
         var lean = Page(_lastCommands, "change_events");
@@ -97,13 +103,13 @@ public class BatchLoadingTests(PostgresServerFixture fixture) : IClassFixture<Po
         // A prefix is a parameter, not part of the statement's text.
         Assert.DoesNotContain(prefix, lean);
         var (_, data) = await CountAsync(Events("... on ChangeEvent { payload }"));
-        Assert.Contains(".payload", Page(_lastCommands, "change_events"));
+        Assert.True(Reads(Page(_lastCommands, "change_events"), "payload"));
         Assert.Equal(e.Id, data.GetProperty("events").GetProperty("nodes")[1].GetProperty("payload").GetProperty("id").GetString());
 
         await CountAsync(Changes("changeType"));
         Assert.DoesNotContain("old_value", Page(_lastCommands, "field_changes"));
         (_, data) = await CountAsync(Changes("newValue"));
-        Assert.Contains(".new_value", Page(_lastCommands, "field_changes"));
+        Assert.True(Reads(Page(_lastCommands, "field_changes"), "new_value"));
         Assert.DoesNotContain("old_value", Page(_lastCommands, "field_changes"));
         Assert.Equal("Orders", data.GetProperty("fieldChanges").GetProperty("nodes")[0].GetProperty("newValue").GetString());
     }
@@ -120,7 +126,7 @@ public class BatchLoadingTests(PostgresServerFixture fixture) : IClassFixture<Po
             events.Add(e.Next().Set("description", $"About {name}"));
         }
         (await fixture.Server.PostAsync(OmEvent.Batch([.. events]))).EnsureSuccessStatusCode();
-        string Page(string table) => Assert.Single(_lastCommands, c => c.Contains($"FROM {table}", StringComparison.Ordinal));
+        string Page(string table) => Assert.Single(_lastCommands, c => Reads(c, table));
 
         string Entities(string page, string selection) => $$"""{ entities(where: { fqn: { startsWith: "{{prefix}}." } }, order: [{ updatedAt: DESC }]{{page}}) {{selection}} }""";
         var (_, whole) = await CountAsync(Entities("", "{ nodes { fqn description owners tags tagFqns ownerNames displayName updatedAt } }"));
@@ -131,14 +137,14 @@ public class BatchLoadingTests(PostgresServerFixture fixture) : IClassFixture<Po
         var (_, data) = await CountAsync(Entities(", first: 2", "{ nodes { fqn version } pageInfo { endCursor } }"));
         var lean = Page("entities");
         foreach (var column in new[] { "description", "owners", "tags", "tag_fqns", "owner_names", "display_name" })
-            Assert.DoesNotContain($".{column}", lean);
+            Assert.False(Reads(lean, column), column);
         // The order's column and the key are read: the cursor holds them.
-        Assert.Contains(".updated_at", lean);
-        Assert.Contains(".entity_id", lean);
+        Assert.True(Reads(lean, "updated_at"));
+        Assert.True(Reads(lean, "entity_id"));
         Assert.Equal(expected.Take(2).Select(e => e.Item1), data.GetProperty("entities").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("fqn").GetString()));
         var cursor = data.GetProperty("entities").GetProperty("pageInfo").GetProperty("endCursor").GetString();
         (_, data) = await CountAsync(Entities($", first: 2, after: \"{cursor}\"", "{ edges { node { ...names } } } } fragment names on Entity { fqn description"));
-        Assert.Contains(".description", Page("entities"));
+        Assert.True(Reads(Page("entities"), "description"));
         var next = Assert.Single(data.GetProperty("entities").GetProperty("edges").EnumerateArray()).GetProperty("node");
         Assert.Equal(expected[2], (next.GetProperty("fqn").GetString(), next.GetProperty("description").GetString()));
 
@@ -170,8 +176,8 @@ public class BatchLoadingTests(PostgresServerFixture fixture) : IClassFixture<Po
         var (_, second) = await CountAsync(Events($", first: 2, after: \"{cursor}\""));
 
         Assert.Equal(Sequences(all)[2..4], Sequences(second));
-        var page = Assert.Single(_lastCommands, c => c.Contains("FROM change_events", StringComparison.Ordinal));
-        Assert.Matches(@"\(c\.timestamp, c\.sequence\) < \(", page);
+        var page = Assert.Single(_lastCommands, c => Reads(c, "change_events"));
+        Assert.Matches(@"\(\w+\.""?timestamp""?, \w+\.""?sequence""?\) < \(", page);
     }
 }
 

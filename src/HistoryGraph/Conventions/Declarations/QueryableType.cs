@@ -8,7 +8,7 @@ namespace HistoryGraph.Conventions.Declarations;
 /// relations' all come from these fields, each described once. Key is unique and not null: it
 /// ends every order, so that paging is deterministic. Enums filter (eq, in, ...) and sort only
 /// when the field says so (an enum stored as its rank, whose order means something).
-public sealed class QueryableType<TRow>(string typeName, string description, Type graphType, string? connection = null)
+public sealed class QueryableType<TRow>(string typeName, string description, Type graphType, string? connection = null) : IQueryableType
 {
     private readonly List<QueryableField> _fields = [];
 
@@ -21,6 +21,7 @@ public sealed class QueryableType<TRow>(string typeName, string description, Typ
     /// The field its connection is named after (`events`: EventsConnection, EventsEdge).
     public string? ConnectionName { get; } = connection;
     public IReadOnlyList<QueryableField> Fields => _fields;
+    public Type RowType => typeof(TRow);
     /// The unique key's fields, each with its direction.
     public IReadOnlyList<(QueryableField Field, SortDirection Direction)> Key { get; private set; } = [];
 

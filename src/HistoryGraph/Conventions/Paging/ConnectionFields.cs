@@ -21,8 +21,12 @@ public static class ConnectionFields
 {
     public static FieldBuilder<object?, object> Connection<TRow>(
         this ObjectGraphType parent, string name, string description, QueryableType<TRow> declaration,
-        Func<HistoryDbContext, IQueryable<TRow>> source) where TRow : class =>
-        parent.Connection(name, description, declaration, (db, _) => source(db));
+        Func<HistoryDbContext, IQueryable<TRow>> source) where TRow : class
+    {
+        var field = parent.Connection(name, description, declaration, (db, _) => source(db));
+        new ConnectionSourceOf<TRow>(declaration, source).AttachTo(field.FieldType);
+        return field;
+    }
 
     /// A connection whose rows depend on the field's own arguments (the catalog as of a time).
     public static FieldBuilder<object?, object> Connection<TRow>(
@@ -57,7 +61,7 @@ public static class ConnectionFields
         Func<HistoryDbContext, IQueryable<TParentRow>> parents, Expression<Func<TParentRow, TKey>> parentKeyExpression)
         where TParentRow : class where TRow : class where TKey : notnull
     {
-        parent.Field<NonNullGraphType<ConnectionGraphType<TRow>>>(name)
+        var field = parent.Field<NonNullGraphType<ConnectionGraphType<TRow>>>(name)
             .Description(description)
             .PagingArguments<TParentRow, TRow>(declaration)
             .ResolveAsync(async context =>
@@ -102,6 +106,7 @@ public static class ConnectionFields
                 return (object)loader.Load(key);
             })
             .Reads(parentKeyExpression);
+        new ConnectionSourceOf<TRow>(declaration, source) { ChildKey = childKey, ParentKey = parentKeyExpression }.AttachTo(field.FieldType);
     }
 
     private static async Task<Connection<TRow>> OnePageAsync<TRow, TKey>(

@@ -128,9 +128,10 @@ public static class KeysetPaging
         return db.Set<TRow>().FromSqlRaw(sql, new Npgsql.NpgsqlParameter("keys", keys.ToArray())).AsNoTracking();
     }
 
-    private sealed record SortKey(QueryableField Field, SortDirection Direction);
 
-    private static List<SortKey> Order<TRow>(QueryableType<TRow> declaration, IReadOnlyList<IDictionary<string, object?>>? order)
+    /// The order a page is read in: the one asked for (or the declaration's default), then the
+    /// unique key's fields it does not name yet.
+    public static List<SortKey> Order(IQueryableType declaration, IReadOnlyList<IDictionary<string, object?>>? order)
     {
         var keys = order is { Count: > 0 } ? [] : declaration.DefaultOrder.Select(o => new SortKey(o.Field, o.Direction)).ToList();
         foreach (var element in order ?? [])
@@ -149,7 +150,8 @@ public static class KeysetPaging
         return keys;
     }
 
-    private static (int Size, bool Backwards) Size(PageRequest request, PagingOptions options)
+    /// The page size asked for (checked against the limits) and whether it counts back from the end.
+    public static (int Size, bool Backwards) Size(PageRequest request, PagingOptions options)
     {
         if (request.First is not null && request.Last is not null)
             throw new ExecutionError("Use first (with after) or last (with before), not both.") { Code = "PAGING_ARGUMENTS" };
@@ -198,7 +200,7 @@ public static class KeysetPaging
 
     /// Rows that come after (forwards) or before the cursor's row in the order, nulls last:
     /// beyond(i) = past(i) or (same(i) and beyond(i+1)).
-    private static Expression<Func<TRow, bool>> Beyond<TRow>(List<SortKey> keys, object?[] cursor, bool forwards, StorageProvider provider)
+    public static Expression<Func<TRow, bool>> Beyond<TRow>(List<SortKey> keys, object?[] cursor, bool forwards, StorageProvider provider)
     {
         var row = Expression.Parameter(typeof(TRow), "row");
         if (provider == StorageProvider.PostgreSql && RowComparison(keys, cursor, forwards, row) is { } rowComparison)
@@ -278,11 +280,14 @@ public static class KeysetPaging
             var values = new object?[getters.Length];
             for (var i = 0; i < getters.Length; i++)
                 values[i] = getters[i](row);
-            return Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(values));
+            return Encode(values);
         };
     }
 
-    private static object?[] Decode(List<SortKey> keys, string cursor)
+    /// The cursor of the sort values of a row, in the order's key order.
+    public static string Encode(object?[] sortValues) => Convert.ToBase64String(JsonSerializer.SerializeToUtf8Bytes(sortValues));
+
+    public static object?[] Decode(List<SortKey> keys, string cursor)
     {
         try
         {

@@ -16,6 +16,7 @@ namespace HistoryGraph.Conventions.Projections;
 public static class ColumnFields
 {
     private const string ReadsKey = "HistoryGraph.Reads";
+    private const string ColumnKey = "HistoryGraph.Column";
 
     /// Adds an output field for every column the declaration names, in its order: its name,
     /// description and type (non-null where the row's member is), resolved from the row, reading
@@ -35,6 +36,7 @@ public static class ColumnFields
                 Resolver = new FuncFieldResolver<TRow, object?>(context => read(context.Source)),
             };
             field.WithMetadata(ReadsKey, MembersOf(column.Expression).ToArray());
+            field.WithMetadata(ColumnKey, column);
             type.AddField(field);
         }
     }
@@ -72,6 +74,9 @@ public static class ColumnFields
         field.FieldType.WithMetadata(ReadsKey, members);
         return field;
     }
+
+    /// The declared column an output field shows as it is, or null for any other field.
+    public static QueryableField? ColumnOf(FieldType field) => field.GetMetadata<QueryableField?>(ColumnKey);
 
     /// The row members the field declared, or null when it declared none.
     public static string[]? ReadsOf(FieldType field) => field.GetMetadata<string[]?>(ReadsKey);

@@ -1,0 +1,141 @@
+using System.Linq.Expressions;
+using GraphQL.Types;
+using GraphQLParser.AST;
+using HistoryGraph.Conventions.Declarations;
+using HistoryGraph.Conventions.Paging;
+using HistoryGraph.Conventions.Projections;
+using HistoryGraph.Ingestion.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Query;
+
+namespace HistoryGraph.CompiledReads;
+
+/// A connection field of a document as the compiled path reads it: the columns its selection
+/// shows, the connections under its rows, and how the response is laid out. Made once for a
+/// cached document; the arguments' values are read for each request (PageQuery).
+public sealed class ConnectionPlan
+{
+    private ConnectionPlan(ConnectionSource source, FieldType field, GraphQLField ast, IModel model, IModel designModel, LambdaExpression? rowsCondition)
+    {
+        DesignModel = designModel;
+        Source = source;
+        Field = field;
+        Ast = ast;
+        Model = model;
+        RowsCondition = rowsCondition;
+    }
+
+    public ConnectionSource Source { get; }
+    public FieldType Field { get; }
+    public GraphQLField Ast { get; }
+    public IModel Model { get; }
+    public IModel DesignModel { get; }
+
+    /// The condition of the connection's rows beyond its table (`db.Table.Where(...)`), if any.
+    public LambdaExpression? RowsCondition { get; }
+
+    /// The connection object's selected fields, in response order.
+    public IReadOnlyList<OutputField> Fields { get; private set; } = [];
+
+    /// The declared columns the rows show, each read once however often selected.
+    public List<QueryableField> Columns { get; } = [];
+
+    /// The connections under each row.
+    public List<ConnectionPlan> Children { get; } = [];
+
+    public bool CountsTotal { get; private set; }
+
+    /// The selection's fields of a type, fragments and directives applied, by response key.
+    public delegate Dictionary<string, (GraphQLField Field, FieldType Definition)> FieldCollector(IGraphType type, GraphQLSelectionSet? selection);
+
+    /// The plan of a connection field, or NotCompilableException when its selection asks for
+    /// anything but declared columns, `__typename` and connections the declarations describe.
+    public static ConnectionPlan Build(ConnectionSource source, FieldType field, GraphQLField ast, HistoryDbContext db, FieldCollector collect)
+    {
+        var plan = new ConnectionPlan(source, field, ast, db.Model, db.GetService<IDesignTimeModel>().Model, RowsConditionOf(source.Rows(db).Expression));
+        var connectionType = Unwrap(field.ResolvedType) as IObjectGraphType ?? throw new NotCompilableException($"{field.Name} is not a connection.");
+        var nodeType = Unwrap(connectionType.GetField("nodes")?.ResolvedType) as IObjectGraphType ?? throw new NotCompilableException($"{field.Name} has no nodes.");
+        var edgeType = Unwrap(connectionType.GetField("edges")?.ResolvedType) as IObjectGraphType ?? throw new NotCompilableException($"{field.Name} has no edges.");
+        var fields = new List<OutputField>();
+        foreach (var (key, (selected, definition)) in collect(connectionType, ast.SelectionSet))
+        {
+            fields.Add(selected.Name.StringValue switch
+            {
+                "nodes" => new OutputField(key, OutputKind.Nodes, Fields: plan.Row(nodeType, selected.SelectionSet, db, collect)),
+                "edges" => new OutputField(key, OutputKind.Edges, Fields: collect(edgeType, selected.SelectionSet).Select(edge => edge.Value.Field.Name.StringValue switch
+                {
+                    "cursor" => new OutputField(edge.Key, OutputKind.Cursor),
+                    "node" => new OutputField(edge.Key, OutputKind.Node, Fields: plan.Row(nodeType, edge.Value.Field.SelectionSet, db, collect)),
+                    "__typename" => new OutputField(edge.Key, OutputKind.TypeName, Text: edgeType.Name),
+                    var other => throw new NotCompilableException($"edges.{other}"),
+                }).ToList()),
+                "pageInfo" => new OutputField(key, OutputKind.PageInfo, Fields: collect(Unwrap(definition.ResolvedType)!, selected.SelectionSet).Select(info => new OutputField(info.Key, info.Value.Field.Name.StringValue switch
+                {
+                    "hasNextPage" => OutputKind.HasNextPage,
+                    "hasPreviousPage" => OutputKind.HasPreviousPage,
+                    "startCursor" => OutputKind.StartCursor,
+                    "endCursor" => OutputKind.EndCursor,
+                    "__typename" => OutputKind.TypeName,
+                    var other => throw new NotCompilableException($"pageInfo.{other}"),
+                }, Text: Unwrap(definition.ResolvedType)!.Name)).ToList()),
+                "totalCount" => new OutputField(key, OutputKind.TotalCount),
+                "__typename" => new OutputField(key, OutputKind.TypeName, Text: connectionType.Name),
+                var other => throw new NotCompilableException($"{field.Name}.{other}"),
+            });
+            plan.CountsTotal |= selected.Name.StringValue == "totalCount";
+        }
+        plan.Fields = fields;
+        return plan;
+    }
+
+    private List<OutputField> Row(IObjectGraphType nodeType, GraphQLSelectionSet? selection, HistoryDbContext db, FieldCollector collect)
+    {
+        var fields = new List<OutputField>();
+        foreach (var (key, (selected, definition)) in collect(nodeType, selection))
+        {
+            if (selected.Name.StringValue == "__typename")
+            {
+                fields.Add(new OutputField(key, OutputKind.TypeName, Text: nodeType.Name));
+                continue;
+            }
+            if (ColumnFields.ColumnOf(definition) is { } column)
+            {
+                var index = Columns.IndexOf(column);
+                if (index < 0)
+                {
+                    index = Columns.Count;
+                    Columns.Add(column);
+                }
+                var type = Unwrap(definition.ResolvedType);
+                var list = (definition.ResolvedType is NonNullGraphType { ResolvedType: ListGraphType } or ListGraphType);
+                fields.Add(new OutputField(key, OutputKind.Column, index, type as ScalarGraphType ?? throw new NotCompilableException($"{definition.Name} is not a scalar."), list));
+                continue;
+            }
+            if (ConnectionSource.Of(definition) is { ChildKey: not null } nested)
+            {
+                Children.Add(Build(nested, definition, selected, db, collect));
+                fields.Add(new OutputField(key, OutputKind.Connection, Children.Count - 1));
+                continue;
+            }
+            throw new NotCompilableException($"{nodeType.Name}.{definition.Name} is not a column.");
+        }
+        return fields;
+    }
+
+    /// `db.Table` has no condition; `db.Table.Where(row => ...)` has that one.
+    private static LambdaExpression? RowsConditionOf(Expression rows) => rows switch
+    {
+        EntityQueryRootExpression => null,
+        MethodCallExpression { Method.Name: nameof(Queryable.Where), Arguments: [EntityQueryRootExpression, UnaryExpression { Operand: LambdaExpression condition }] } => condition,
+        _ => throw new NotCompilableException("The connection's rows are not a table."),
+    };
+
+    public static IGraphType? Unwrap(IGraphType? type) => type switch
+    {
+        NonNullGraphType nonNull => Unwrap(nonNull.ResolvedType),
+        ListGraphType list => Unwrap(list.ResolvedType),
+        _ => type,
+    };
+}

@@ -1,0 +1,21 @@
+namespace HistoryGraph.CompiledReads;
+
+/// What a field of a compiled response writes.
+public enum OutputKind
+{
+    Nodes,
+    Edges,
+    Node,
+    Cursor,
+    PageInfo,
+    HasNextPage,
+    HasPreviousPage,
+    StartCursor,
+    EndCursor,
+    TotalCount,
+    TypeName,
+    /// A declared column of the row, through its scalar's serialization.
+    Column,
+    /// A connection under each row.
+    Connection,
+}
