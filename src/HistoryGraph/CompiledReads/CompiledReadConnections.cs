@@ -2,10 +2,16 @@ using Npgsql;
 
 namespace HistoryGraph.CompiledReads;
 
-/// The compiled path's own pool of PostgreSQL connections.
-public sealed class CompiledReadConnections(NpgsqlDataSource source) : IAsyncDisposable
+/// The compiled path's own pools of PostgreSQL connections: one whose prepared statements keep
+/// their plans (plan_cache_mode=auto), for statements one plan serves whatever their values,
+/// and one that plans each execution for its values (force_custom_plan), for the others.
+public sealed class CompiledReadConnections(NpgsqlDataSource planned, NpgsqlDataSource plannedPerValue) : IAsyncDisposable
 {
-    public NpgsqlDataSource Source { get; } = source;
+    public NpgsqlDataSource For(StatementText statement) => statement.PlannedPerValue ? plannedPerValue : planned;
 
-    public ValueTask DisposeAsync() => Source.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await planned.DisposeAsync();
+        await plannedPerValue.DisposeAsync();
+    }
 }

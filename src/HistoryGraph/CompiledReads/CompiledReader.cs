@@ -21,7 +21,7 @@ namespace HistoryGraph.CompiledReads;
 /// statement (prepared by Npgsql after a few uses) and writes the rows straight into the
 /// response. A document the declarations do not describe in full runs through the resolvers.
 public sealed class CompiledReader(
-    NpgsqlDataSource reads, IDbContextFactory<HistoryDbContext> contexts, IOptions<PagingOptions> paging, IOptions<FilterOptions> filters,
+    CompiledReadConnections reads, IDbContextFactory<HistoryDbContext> contexts, IOptions<PagingOptions> paging, IOptions<FilterOptions> filters,
     IGraphQLTextSerializer serializer, ILogger<CompiledReader> logger)
 {
     private readonly ConditionalWeakTable<GraphQLOperationDefinition, Slot> _plans = new();
@@ -107,24 +107,22 @@ public sealed class CompiledReader(
         }
 
         var pages = new Page?[queries.Count];
-        await using (var connection = await reads.OpenConnectionAsync(context.CancellationToken))
+        for (var i = 0; i < queries.Count; i++)
         {
-            for (var i = 0; i < queries.Count; i++)
+            if (statements[i] is not { } statement)
+                continue;
+            await using var connection = await reads.For(statement).OpenConnectionAsync(context.CancellationToken);
+            await using var command = statement.Command(connection);
+            try
             {
-                if (statements[i] is not { } statement)
-                    continue;
-                await using var command = statement.Command(connection);
-                try
-                {
-                    await using var reader = await command.ExecuteReaderAsync(context.CancellationToken);
-                    pages[i] = await queries[i]!.ReadAsync(reader, context.CancellationToken);
-                }
-                catch (PostgresException ex) when (ex.SqlState.StartsWith("42", StringComparison.Ordinal))
-                {
-                    // A statement PostgreSQL does not accept is this code's mistake: said loudly, answered by the resolvers.
-                    logger.LogError(ex, "A compiled statement was refused: {Sql}", command.CommandText);
-                    throw new NotCompilableException(ex.MessageText);
-                }
+                await using var reader = await command.ExecuteReaderAsync(context.CancellationToken);
+                pages[i] = await queries[i]!.ReadAsync(reader, context.CancellationToken);
+            }
+            catch (PostgresException ex) when (ex.SqlState.StartsWith("42", StringComparison.Ordinal))
+            {
+                // A statement PostgreSQL does not accept is this code's mistake: said loudly, answered by the resolvers.
+                logger.LogError(ex, "A compiled statement was refused: {Sql}", command.CommandText);
+                throw new NotCompilableException(ex.MessageText);
             }
         }
 

@@ -6,9 +6,9 @@ namespace HistoryGraph.CompiledReads;
 public static class CompiledReadsServiceCollectionExtensions
 {
     /// The compiled path on PostgreSQL (after AddIngestion, which resolves the store), with
-    /// connections of its own: their statements are written so that one plan serves every value
-    /// (prefixes as ranges), so PostgreSQL may keep a prepared statement's plan
-    /// (plan_cache_mode=auto) instead of planning it each time as the resolvers' connections must.
+    /// connections of its own: a statement one plan serves whatever its values (an entity's
+    /// history, a time window) keeps its prepared plan (plan_cache_mode=auto) instead of being
+    /// planned on each execution as the resolvers' connections plan every statement.
     public static IServiceCollection AddCompiledReads(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<CompiledReadsOptions>(configuration.GetSection(CompiledReadsOptions.Section));
@@ -18,8 +18,8 @@ public static class CompiledReadsServiceCollectionExtensions
             return services;
         var builder = new NpgsqlConnectionStringBuilder(store.ConnectionString);
         builder.Options = builder.Options?.Replace("plan_cache_mode=force_custom_plan", "plan_cache_mode=auto", StringComparison.Ordinal);
-        services.AddSingleton(_ => new CompiledReadConnections(NpgsqlDataSource.Create(builder.ConnectionString)));
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CompiledReader>(sp, sp.GetRequiredService<CompiledReadConnections>().Source));
+        services.AddSingleton(_ => new CompiledReadConnections(NpgsqlDataSource.Create(builder.ConnectionString), NpgsqlDataSource.Create(store.ConnectionString)));
+        services.AddSingleton<CompiledReader>();
         return services;
     }
 }

@@ -174,6 +174,7 @@ public sealed class SqlTranslator(StatementText statement)
     {
         if (argument is not Value { Content: string text })
             throw new NotCompilableException("A text condition on something other than a value.");
+        statement.PlannedPerValue = true;
         if (method == nameof(string.StartsWith) && column.Collation == "C")
         {
             if (text.Length == 0)

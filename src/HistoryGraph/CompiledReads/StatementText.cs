@@ -19,6 +19,11 @@ public sealed class StatementText(IModel model, IModel designModel)
 
     public string NextAlias(string prefix) => $"{prefix}{_aliases++}";
 
+    /// Set when a condition's selectivity depends on its value (a prefix, a pattern): one plan
+    /// cannot serve them all (a service's prefix wants the time index, a schema's the name
+    /// index), so the statement is planned for its values each time.
+    public bool PlannedPerValue { get; set; }
+
     /// A value sent as a parameter, never written into the text: the text stays the same for
     /// every value, so the statement is prepared once per connection and its plan reused.
     public string Parameter(object? value)
