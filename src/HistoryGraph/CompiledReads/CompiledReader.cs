@@ -82,10 +82,13 @@ public sealed class CompiledReader(
         {
             return await ReadAsync(plan, context);
         }
-        catch (Exception ex) when (ex is not (OperationCanceledException or ExecutionError or NotCompilableException or NpgsqlException))
+        catch (Exception ex) when (ex is not (OperationCanceledException or ExecutionError or NotCompilableException))
         {
-            // This path's own mistake: said loudly, and the resolvers answer the request.
-            logger.LogError(ex, "The compiled read of a query failed; the resolvers answer it.");
+            // The compiled path never changes an answer: whatever fails here (the database
+            // gone, this path's own mistake) is answered by the resolvers, with their errors
+            // in their place. Its own mistakes are said loudly.
+            if (!StorageFailure.IsUnavailable(ex))
+                logger.LogError(ex, "The compiled read of a query failed; the resolvers answer it.");
             throw new NotCompilableException(ex.Message);
         }
     }

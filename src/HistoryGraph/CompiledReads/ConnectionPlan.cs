@@ -15,26 +15,16 @@ namespace HistoryGraph.CompiledReads;
 /// A connection field of a document as the compiled path reads it: the columns its selection
 /// shows, the connections under its rows, and how the response is laid out. Made once for a
 /// cached document; the arguments' values are read for each request (PageQuery).
-public sealed class ConnectionPlan
+public sealed class ConnectionPlan(ConnectionSource source, FieldType field, GraphQLField ast, IModel model, IModel designModel, LambdaExpression? rowsCondition)
 {
-    private ConnectionPlan(ConnectionSource source, FieldType field, GraphQLField ast, IModel model, IModel designModel, LambdaExpression? rowsCondition)
-    {
-        DesignModel = designModel;
-        Source = source;
-        Field = field;
-        Ast = ast;
-        Model = model;
-        RowsCondition = rowsCondition;
-    }
-
-    public ConnectionSource Source { get; }
-    public FieldType Field { get; }
-    public GraphQLField Ast { get; }
-    public IModel Model { get; }
-    public IModel DesignModel { get; }
+    public ConnectionSource Source { get; } = source;
+    public FieldType Field { get; } = field;
+    public GraphQLField Ast { get; } = ast;
+    public IModel Model { get; } = model;
+    public IModel DesignModel { get; } = designModel;
 
     /// The condition of the connection's rows beyond its table (`db.Table.Where(...)`), if any.
-    public LambdaExpression? RowsCondition { get; }
+    public LambdaExpression? RowsCondition { get; } = rowsCondition;
 
     /// The connection object's selected fields, in response order.
     public IReadOnlyList<OutputField> Fields { get; private set; } = [];
@@ -55,9 +45,9 @@ public sealed class ConnectionPlan
     public static ConnectionPlan Build(ConnectionSource source, FieldType field, GraphQLField ast, HistoryDbContext db, FieldCollector collect)
     {
         var plan = new ConnectionPlan(source, field, ast, db.Model, db.GetService<IDesignTimeModel>().Model, RowsConditionOf(source.Rows(db).Expression));
-        var connectionType = Unwrap(field.ResolvedType) as IObjectGraphType ?? throw new NotCompilableException($"{field.Name} is not a connection.");
-        var nodeType = Unwrap(connectionType.GetField("nodes")?.ResolvedType) as IObjectGraphType ?? throw new NotCompilableException($"{field.Name} has no nodes.");
-        var edgeType = Unwrap(connectionType.GetField("edges")?.ResolvedType) as IObjectGraphType ?? throw new NotCompilableException($"{field.Name} has no edges.");
+        var connectionType = GraphTypes.Unwrap(field.ResolvedType) as IObjectGraphType ?? throw new NotCompilableException($"{field.Name} is not a connection.");
+        var nodeType = GraphTypes.Unwrap(connectionType.GetField("nodes")?.ResolvedType) as IObjectGraphType ?? throw new NotCompilableException($"{field.Name} has no nodes.");
+        var edgeType = GraphTypes.Unwrap(connectionType.GetField("edges")?.ResolvedType) as IObjectGraphType ?? throw new NotCompilableException($"{field.Name} has no edges.");
         var fields = new List<OutputField>();
         foreach (var (key, (selected, definition)) in collect(connectionType, ast.SelectionSet))
         {
@@ -71,7 +61,7 @@ public sealed class ConnectionPlan
                     "__typename" => new OutputField(edge.Key, OutputKind.TypeName, Text: edgeType.Name),
                     var other => throw new NotCompilableException($"edges.{other}"),
                 }).ToList()),
-                "pageInfo" => new OutputField(key, OutputKind.PageInfo, Fields: collect(Unwrap(definition.ResolvedType)!, selected.SelectionSet).Select(info => new OutputField(info.Key, info.Value.Field.Name.StringValue switch
+                "pageInfo" => new OutputField(key, OutputKind.PageInfo, Fields: collect(GraphTypes.Unwrap(definition.ResolvedType)!, selected.SelectionSet).Select(info => new OutputField(info.Key, info.Value.Field.Name.StringValue switch
                 {
                     "hasNextPage" => OutputKind.HasNextPage,
                     "hasPreviousPage" => OutputKind.HasPreviousPage,
@@ -79,7 +69,7 @@ public sealed class ConnectionPlan
                     "endCursor" => OutputKind.EndCursor,
                     "__typename" => OutputKind.TypeName,
                     var other => throw new NotCompilableException($"pageInfo.{other}"),
-                }, Text: Unwrap(definition.ResolvedType)!.Name)).ToList()),
+                }, Text: GraphTypes.Unwrap(definition.ResolvedType)!.Name)).ToList()),
                 "totalCount" => new OutputField(key, OutputKind.TotalCount),
                 "__typename" => new OutputField(key, OutputKind.TypeName, Text: connectionType.Name),
                 var other => throw new NotCompilableException($"{field.Name}.{other}"),
@@ -108,7 +98,7 @@ public sealed class ConnectionPlan
                     index = Columns.Count;
                     Columns.Add(column);
                 }
-                var type = Unwrap(definition.ResolvedType);
+                var type = GraphTypes.Unwrap(definition.ResolvedType);
                 var list = (definition.ResolvedType is NonNullGraphType { ResolvedType: ListGraphType } or ListGraphType);
                 fields.Add(new OutputField(key, OutputKind.Column, index, type as ScalarGraphType ?? throw new NotCompilableException($"{definition.Name} is not a scalar."), list));
                 continue;
@@ -130,12 +120,5 @@ public sealed class ConnectionPlan
         EntityQueryRootExpression => null,
         MethodCallExpression { Method.Name: nameof(Queryable.Where), Arguments: [EntityQueryRootExpression, UnaryExpression { Operand: LambdaExpression condition }] } => condition,
         _ => throw new NotCompilableException("The connection's rows are not a table."),
-    };
-
-    public static IGraphType? Unwrap(IGraphType? type) => type switch
-    {
-        NonNullGraphType nonNull => Unwrap(nonNull.ResolvedType),
-        ListGraphType list => Unwrap(list.ResolvedType),
-        _ => type,
     };
 }

@@ -16,42 +16,28 @@ namespace HistoryGraph.CompiledReads;
 /// cursors, size), checked exactly as the resolvers check them, written as SQL and read back.
 /// The root's page is one statement; a connection under each row is a correlated subquery
 /// that PostgreSQL turns into JSON (json_agg), its own order, limit and cursor inside.
-public sealed class PageQuery
+public sealed class PageQuery(ConnectionPlan plan, List<SortKey> keys, int size, bool backwards, bool hasAfter, bool hasBefore,
+    LambdaExpression? filter, LambdaExpression? afterCondition, LambdaExpression? beforeCondition, List<PageQuery> children)
 {
-    private PageQuery(ConnectionPlan plan, List<SortKey> keys, int size, bool backwards, bool after, bool before,
-        LambdaExpression? filter, LambdaExpression? afterCondition, LambdaExpression? beforeCondition, List<PageQuery> children)
-    {
-        Plan = plan;
-        Keys = keys;
-        Size = size;
-        Backwards = backwards;
-        HasAfter = after;
-        HasBefore = before;
-        _filter = filter;
-        _after = afterCondition;
-        _before = beforeCondition;
-        Children = children;
-    }
-
-    private readonly LambdaExpression? _filter;
-    private readonly LambdaExpression? _after;
-    private readonly LambdaExpression? _before;
     private readonly List<StoredValue> _columns = [];
     private readonly List<StoredValue> _keys = [];
 
-    public ConnectionPlan Plan { get; }
-    public List<SortKey> Keys { get; }
-    public int Size { get; }
-    public bool Backwards { get; }
-    public bool HasAfter { get; }
-    public bool HasBefore { get; }
-    public List<PageQuery> Children { get; }
+    public ConnectionPlan Plan { get; } = plan;
+    public List<SortKey> Keys { get; } = keys;
+    public int Size { get; } = size;
+    public bool Backwards { get; } = backwards;
+    public bool HasAfter { get; } = hasAfter;
+    public bool HasBefore { get; } = hasBefore;
+    public List<PageQuery> Children { get; } = children;
 
     /// The arguments as the resolvers read them; their errors (a bad cursor, a page too large,
     /// a filter beyond its limits) are thrown as theirs are.
     public static PageQuery Of(ConnectionPlan plan, ExecutionContext context, PagingOptions paging, FilterOptions filters)
     {
-        var arguments = ExecutionHelper.GetArguments(plan.Field.Arguments, plan.Ast.Arguments, context.Variables, context.Document, plan.Ast, null);
+        // Validation coerced every field's arguments already; read them as a resolver would.
+        var arguments = context.ArgumentValues?.TryGetValue(plan.Ast, out var coerced) == true
+            ? coerced
+            : ExecutionHelper.GetArguments(plan.Field.Arguments, plan.Ast.Arguments, context.Variables, context.Document, plan.Ast, null);
         object? Argument(string name) => arguments is not null && arguments.TryGetValue(name, out var value) ? value.Value : null;
         var where = Argument("where") as IDictionary<string, object?>;
         if (where is not null)
@@ -130,12 +116,12 @@ public sealed class PageQuery
             conditions.Add($"{translator.Translate(Plan.Source.ChildKey!, table).Text} = {parentKey}");
         if (Plan.RowsCondition is { } rows)
             conditions.Add(translator.Translate(rows, table).Text);
-        if (_filter is not null)
-            conditions.Add(translator.Translate(_filter, table).Text);
-        if (withCursors && _after is not null)
-            conditions.Add(translator.Translate(_after, table).Text);
-        if (withCursors && _before is not null)
-            conditions.Add(translator.Translate(_before, table).Text);
+        if (filter is not null)
+            conditions.Add(translator.Translate(filter, table).Text);
+        if (withCursors && afterCondition is not null)
+            conditions.Add(translator.Translate(afterCondition, table).Text);
+        if (withCursors && beforeCondition is not null)
+            conditions.Add(translator.Translate(beforeCondition, table).Text);
         return conditions;
     }
 
@@ -209,8 +195,8 @@ public sealed class PageQuery
             var totals = at + Children.Count;
             for (var i = 0; i < children.Length; i++)
             {
-                var json = Encoding.UTF8.GetBytes(reader.GetString(at + i));
-                var json8 = new Utf8JsonReader(json);
+                // Read as the UTF-8 it arrives in, not decoded into a string and encoded again.
+                var json8 = new Utf8JsonReader(reader.GetFieldValue<byte[]>(at + i));
                 json8.Read();
                 int? childTotal = Children[i].Plan.CountsTotal ? reader.GetInt32(totals++) : null;
                 children[i] = Children[i].ReadJson(ref json8, childTotal);

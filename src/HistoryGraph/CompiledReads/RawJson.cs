@@ -12,7 +12,7 @@ public sealed class RawJson(ReadOnlyMemory<byte> utf8)
     private sealed class RawJsonConverter : JsonConverter<RawJson>
     {
         public override RawJson Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            new(JsonDocument.ParseValue(ref reader).RootElement.GetRawText() is var text ? System.Text.Encoding.UTF8.GetBytes(text) : default);
+            throw new NotSupportedException("A response is written, never read.");
 
         public override void Write(Utf8JsonWriter writer, RawJson value, JsonSerializerOptions options) =>
             writer.WriteRawValue(value.Utf8.Span, skipInputValidation: true);

@@ -77,14 +77,7 @@ public static class ColumnSelection
 
     /// The rows' type under a connection: `nodes` (or `edges.node`) unwrapped.
     private static IComplexGraphType? NodeType(IGraphType? connection) =>
-        Unwrap(connection) is IComplexGraphType type && type.GetField("nodes") is { } nodes ? Unwrap(nodes.ResolvedType) as IComplexGraphType : null;
-
-    private static IGraphType? Unwrap(IGraphType? type) => type switch
-    {
-        NonNullGraphType nonNull => Unwrap(nonNull.ResolvedType),
-        ListGraphType list => Unwrap(list.ResolvedType),
-        _ => type,
-    };
+        GraphTypes.Unwrap(connection) is IComplexGraphType type && type.GetField("nodes") is { } nodes ? GraphTypes.Unwrap(nodes.ResolvedType) as IComplexGraphType : null;
 
     /// Adds what the fields selected on the rows read; false when one of them does not say.
     private static bool AddSelected(IResolveFieldContext context, IComplexGraphType nodeType, HashSet<string> needed)
