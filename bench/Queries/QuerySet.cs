@@ -40,6 +40,7 @@ public static class QuerySet
             var prefixes = schemas.Select(s => Prefix(s, level)).Distinct().Take(sets).ToList();
             var set = prefixes.Select(p => B(p, null, null, null)).ToList();
             cases.Add(new(name, $"(b) fqn prefix ({level}) + 30-day window, first page", 16, historyB, peerB, sqlB, set));
+            cases.Add(new(name + "-1", $"(b) fqn prefix ({level}) + 30-day window, first page, 1 connection", 1, historyB, peerB, sqlB, set));
         }
 
         // (b) at depth: the page `deepPage` of the largest prefixes, with each system's own cursor.
@@ -71,6 +72,7 @@ public static class QuerySet
             return new QueryParameters(new Dictionary<string, object?> { ["from"] = to.AddDays(-7), ["to"] = to }, new Dictionary<string, object?> { ["from"] = to.AddDays(-7), ["to"] = to }, [to.AddDays(-7), to]);
         }).ToList();
         cases.Add(new("c", "(c) DESCRIPTION changes in a 7-day window", 16, historyC, peerC, sqlC, setsC));
+        cases.Add(new("c-1", "(c) DESCRIPTION changes in a 7-day window, 1 connection", 1, historyC, peerC, sqlC, setsC));
 
         // (d) 50 entities under a database prefix, each with its last 5 versions.
         const string historyD = "query($p: String!) { entities(where: { fqn: { startsWith: $p } }, order: [{ fqn: ASC }], first: 50) { nodes { fqn entityType version versions(first: 5) { nodes { version changedAt changedBy } } } } }";
@@ -79,6 +81,7 @@ public static class QuerySet
         var setsD = Enumerable.Range(0, 40).Select(d => Prefix(d * 5, "database")).Take(sets)
             .Select(p => new QueryParameters(new Dictionary<string, object?> { ["p"] = p }, new Dictionary<string, object?> { ["p"] = p }, [Like(p)])).ToList();
         cases.Add(new("d", "(d) 50 entities under a prefix with their last 5 versions", 16, historyD, peerD, sqlD, setsD));
+        cases.Add(new("d-1", "(d) 50 entities under a prefix with their last 5 versions, 1 connection", 1, historyD, peerD, sqlD, setsD));
 
         // The history answers, HistoryGraph alone: (e) a diff between an entity's first and last
         // versions, (f) an entity as of the middle of its history, (g) a page of the catalog as of

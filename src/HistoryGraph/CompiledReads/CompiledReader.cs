@@ -51,6 +51,12 @@ public sealed class CompiledReader(
             logger.LogDebug("Not compiled ({Reason}); the resolvers answer.", ex.Message);
             plan = null;
         }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // As for a failed read: this path's mistake, said loudly, and the resolvers answer.
+            logger.LogError(ex, "A query could not be compiled; the resolvers answer it.");
+            plan = null;
+        }
         if (fixedPlan)
             _plans.AddOrUpdate(context.Operation, new Slot(plan));
         return plan;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Linq.Expressions;
 using GraphQL.Types;
 using GraphQLParser.AST;
@@ -29,8 +30,12 @@ public sealed class ConnectionPlan(ConnectionSource source, FieldType field, Gra
     /// The connection object's selected fields, in response order.
     public IReadOnlyList<OutputField> Fields { get; private set; } = [];
 
-    /// The declared columns the rows show, each read once however often selected.
-    public List<QueryableField> Columns { get; } = [];
+    /// What the statement reads of each row, each once however often selected: the declared
+    /// columns shown, and the members the fields computed from their row read.
+    public List<LambdaExpression> Columns { get; } = [];
+
+    private readonly Dictionary<object, int> _columnIndexes = [];
+    private readonly List<(RowValue Value, (int Column, Action<object, object?> Set)[] Members)> _computed = [];
 
     /// The connections under each row.
     public List<ConnectionPlan> Children { get; } = [];
@@ -90,17 +95,19 @@ public sealed class ConnectionPlan(ConnectionSource source, FieldType field, Gra
                 fields.Add(new OutputField(key, OutputKind.TypeName, Text: nodeType.Name));
                 continue;
             }
+            var type = GraphTypes.Unwrap(definition.ResolvedType);
             if (ColumnFields.ColumnOf(definition) is { } column)
             {
-                var index = Columns.IndexOf(column);
-                if (index < 0)
-                {
-                    index = Columns.Count;
-                    Columns.Add(column);
-                }
-                var type = GraphTypes.Unwrap(definition.ResolvedType);
                 var list = (definition.ResolvedType is NonNullGraphType { ResolvedType: ListGraphType } or ListGraphType);
-                fields.Add(new OutputField(key, OutputKind.Column, index, type as ScalarGraphType ?? throw new NotCompilableException($"{definition.Name} is not a scalar."), list));
+                fields.Add(new OutputField(key, OutputKind.Column, Column(column, column.Expression), Scalar(type, definition), list));
+                continue;
+            }
+            if (ColumnFields.RowValueOf(definition) is { } computed && definition.ResolvedType is not (ListGraphType or NonNullGraphType { ResolvedType: ListGraphType }))
+            {
+                var rowType = Source.Declaration.RowType;
+                var members = computed.Members.Select(member => (Column(member, Member(rowType, member)), Setter(rowType, member))).ToArray();
+                _computed.Add((computed, members));
+                fields.Add(new OutputField(key, OutputKind.Computed, _computed.Count - 1, Scalar(type, definition)));
                 continue;
             }
             if (ConnectionSource.Of(definition) is { ChildKey: not null } nested)
@@ -113,6 +120,46 @@ public sealed class ConnectionPlan(ConnectionSource source, FieldType field, Gra
         }
         return fields;
     }
+
+    private int Column(object identity, LambdaExpression read)
+    {
+        if (!_columnIndexes.TryGetValue(identity, out var index))
+        {
+            index = _columnIndexes[identity] = Columns.Count;
+            Columns.Add(read);
+        }
+        return index;
+    }
+
+    private static ScalarGraphType Scalar(IGraphType? type, FieldType definition) =>
+        type as ScalarGraphType ?? throw new NotCompilableException($"{definition.Name} is not a scalar.");
+
+    /// A computed field's value for a row of which the statement read `columns`: computed as
+    /// the resolver computes it, from a row holding the members it reads.
+    public object? Compute(int index, object?[] columns)
+    {
+        var (value, members) = _computed[index];
+        var row = Activator.CreateInstance(Source.Declaration.RowType)!;
+        foreach (var (column, set) in members)
+            set(row, columns[column]);
+        return value.Compute(row);
+    }
+
+    private static LambdaExpression Member(Type rowType, string member)
+    {
+        var row = Expression.Parameter(rowType, "row");
+        return Expression.Lambda(Expression.PropertyOrField(row, member), row);
+    }
+
+    private static readonly ConcurrentDictionary<(Type, string), Action<object, object?>> Setters = new();
+
+    private static Action<object, object?> Setter(Type rowType, string member) => Setters.GetOrAdd((rowType, member), key =>
+    {
+        var row = Expression.Parameter(typeof(object), "row");
+        var value = Expression.Parameter(typeof(object), "value");
+        var target = Expression.PropertyOrField(Expression.Convert(row, key.Item1), key.Item2);
+        return Expression.Lambda<Action<object, object?>>(Expression.Assign(target, Expression.Convert(value, target.Type)), row, value).Compile();
+    });
 
     /// `db.Table` has no condition; `db.Table.Where(row => ...)` has that one.
     private static LambdaExpression? RowsConditionOf(Expression rows) => rows switch

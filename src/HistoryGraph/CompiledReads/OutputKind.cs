@@ -16,6 +16,8 @@ public enum OutputKind
     TypeName,
     /// A declared column of the row, through its scalar's serialization.
     Column,
+    /// A field computed from the row's members (ConnectionPlan.Compute), through its scalar.
+    Computed,
     /// A connection under each row.
     Connection,
 }

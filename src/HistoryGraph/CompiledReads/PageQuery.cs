@@ -89,7 +89,7 @@ public sealed class PageQuery(ConnectionPlan plan, List<SortKey> keys, int size,
         _keys.Clear();
         for (var i = 0; i < Plan.Columns.Count; i++)
         {
-            var column = translator.Translate(Plan.Columns[i].Expression, table);
+            var column = translator.Translate(Plan.Columns[i], table);
             _columns.Add(new StoredValue(column));
             select.Add($"{column.Text} AS c{i}");
         }

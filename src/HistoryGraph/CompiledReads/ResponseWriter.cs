@@ -92,6 +92,9 @@ public static class ResponseWriter
                 case OutputKind.Column:
                     WriteValue(writer, row.Columns[field.Index], field.Scalar!, field.List, options);
                     break;
+                case OutputKind.Computed:
+                    WriteValue(writer, query.Plan.Compute(field.Index, row.Columns), field.Scalar!, list: false, options);
+                    break;
                 case OutputKind.Connection:
                     WriteConnection(writer, query.Children[field.Index], row.Children[field.Index], options);
                     break;

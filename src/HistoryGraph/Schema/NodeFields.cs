@@ -17,7 +17,7 @@ public static class NodeFields
         type.Interface<NodeInterface>();
         type.IsTypeOf = source => source is TSource;
         type.Field<NonNullGraphType<IdGraphType>>("id").Description("The globally unique, opaque id (for `node(id:)`).")
-            .Resolve(c => GlobalId.Encode(typeName, key(c.Source))).Reads(keyExpression);
+            .ResolveFromRow(row => GlobalId.Encode(typeName, key(row)), keyExpression);
     }
 
     /// The store's context factory, for a resolver that queries on its own.

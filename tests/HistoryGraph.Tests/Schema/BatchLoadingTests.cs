@@ -150,8 +150,9 @@ public class BatchLoadingTests(PostgresServerFixture fixture) : IClassFixture<Po
 
         // A nested page reads its parent key, to hand each parent its rows, and what is selected.
         (_, data) = await CountAsync($$"""{ entities(where: { fqn: { startsWith: "{{prefix}}." } }, order: [{ fqn: ASC }]) { nodes { id versions(first: 1) { nodes { version } } } } }""");
-        var versions = Assert.Single(_lastCommands, c => c.Contains("LATERAL", StringComparison.Ordinal));
-        Assert.DoesNotContain(".event_type", versions);
+        // (Compiled on PostgreSQL: one statement, each parent's page a JSON subquery.)
+        var versions = Assert.Single(_lastCommands, c => c.Contains("LATERAL", StringComparison.Ordinal) || c.Contains("json_agg", StringComparison.Ordinal));
+        Assert.False(Reads(versions, "event_type"));
         Assert.DoesNotContain(".fqn", versions[..versions.IndexOf("FROM", StringComparison.Ordinal)]);
         Assert.All(data.GetProperty("entities").GetProperty("nodes").EnumerateArray(), n =>
             Assert.Equal(0.2m, Assert.Single(n.GetProperty("versions").GetProperty("nodes").EnumerateArray()).GetProperty("version").GetDecimal()));

@@ -61,6 +61,8 @@ public sealed class CompiledReadsTests(CompiledReadsTests.Fixture fixture) : ICl
         "query($p: String!) { entities(where: { fqn: { startsWith: $p } }, order: [{ fqn: ASC }], first: 5) { nodes { fqn entityType version lifecycle tagFqns ownerNames versions(first: 2) { totalCount nodes { version changedBy } pageInfo { hasNextPage endCursor } } } } }",
         "query($p: String!) { entities(where: { fqn: { startsWith: $p } }, order: [{ fqn: DESC }], first: 3) { edges { node { fqn events(first: 2, order: [{ sequence: ASC }]) { edges { cursor node { sequence eventType } } } fieldChanges(first: 1) { nodes { path } } } } } }",
         "query($p: String!) { a: entities(where: { fqn: { startsWith: $p } }, first: 2) { ...page } b: entities(where: { fqn: { startsWith: $p } }, first: 2, order: [{ updatedAt: ASC }]) { ...page __typename } __typename } fragment page on EntitiesConnection { nodes { __typename name: fqn ... on Entity { updatedAt updatedBy } } pageInfo { __typename hasNextPage } }",
+        "query($p: String!) { fieldChanges(where: { fqn: { startsWith: $p } }, first: 8) { nodes { id path oldValue newValue } } }",
+        "query($p: String!) { entities(where: { fqn: { startsWith: $p } }, first: 3) { nodes { id fqn versions(first: 2) { nodes { id version } } } } }",
         "{ users(first: 10) { nodes { name isBot changeCount firstSeenAt lastSeenAt changes(first: 2) { nodes { sequence fqn } } } } }",
         "query($p: String!) { deletions(where: { fqn: { startsWith: $p } }) { nodes { fqn kind deletedAt deletedBy version restoredAt restoredBy } } }",
         "query($p: String!) { events(where: { fqn: { startsWith: $p }, breaking: { eq: false }, semanticChange: { nin: [MAJOR] } }, first: 0) { nodes { sequence } pageInfo { hasNextPage endCursor } totalCount } }",
@@ -91,10 +93,10 @@ public sealed class CompiledReadsTests(CompiledReadsTests.Fixture fixture) : ICl
     [Fact]
     public async Task a_query_with_a_field_that_is_not_a_column_is_answered_by_the_resolvers()
     {
-        const string document = "query($p: String!) { fieldChanges(where: { fqn: { startsWith: $p } }, first: 3) { nodes { path oldValue newValue } } }";
+        const string document = "query($p: String!) { events(where: { fqn: { startsWith: $p } }, first: 3) { nodes { sequence user { name } } } }";
         var compiled = await AnswerAsync(fixture.Server, document, new { p = fixture.Prefix + "." });
         Assert.Equal(await AnswerAsync(fixture.Resolvers, document, new { p = fixture.Prefix + "." }), compiled);
-        Assert.Contains("newValue", compiled);
+        Assert.Contains("\"user\"", compiled);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public static class ColumnFields
 {
     private const string ReadsKey = "HistoryGraph.Reads";
     private const string ColumnKey = "HistoryGraph.Column";
+    private const string RowValueKey = "HistoryGraph.RowValue";
 
     /// Adds an output field for every column the declaration names, in its order: its name,
     /// description and type (non-null where the row's member is), resolved from the row, reading
@@ -74,6 +75,18 @@ public static class ColumnFields
         field.FieldType.WithMetadata(ReadsKey, members);
         return field;
     }
+
+    /// Resolves the field from its row alone, reading the members `reads` names: said so that a
+    /// compiled statement can read those members and compute the field the same way.
+    public static FieldBuilder<TRow, TReturn> ResolveFromRow<TRow, TReturn>(this FieldBuilder<TRow, TReturn> field, Func<TRow, TReturn?> compute, params LambdaExpression[] reads)
+    {
+        field.Resolve(context => compute(context.Source)).Reads(reads);
+        field.FieldType.WithMetadata(RowValueKey, new RowValue(row => compute((TRow)row), reads.SelectMany(MembersOf).Distinct(StringComparer.Ordinal).ToArray()));
+        return field;
+    }
+
+    /// How a field computed from its row alone computes it, or null for any other field.
+    public static RowValue? RowValueOf(FieldType field) => field.GetMetadata<RowValue?>(RowValueKey);
 
     /// The declared column an output field shows as it is, or null for any other field.
     public static QueryableField? ColumnOf(FieldType field) => field.GetMetadata<QueryableField?>(ColumnKey);

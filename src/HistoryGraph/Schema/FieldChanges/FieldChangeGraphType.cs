@@ -17,9 +17,9 @@ public sealed class FieldChangeGraphType : ObjectGraphType<FieldChange>
         this.ImplementsNode(TypeName, row => $"{row.EventSequence}:{row.Ordinal}");
         this.ColumnsOf(FieldChangeQueryable.Declaration);
         Field<JsonGraphType>("oldValue").Description("The value before, as JSON (JSON that OpenMetadata sent inside a string is decoded).")
-            .Resolve(c => c.Source.OldValue is { } v ? JsonText.Parse(FieldValue.Decode(v)) : null).Reads((FieldChange r) => r.OldValue);
+            .ResolveFromRow(row => row.OldValue is { } v ? JsonText.Parse(FieldValue.Decode(v)) : null, (FieldChange r) => r.OldValue);
         Field<JsonGraphType>("newValue").Description("The value after, as JSON (JSON that OpenMetadata sent inside a string is decoded).")
-            .Resolve(c => c.Source.NewValue is { } v ? JsonText.Parse(FieldValue.Decode(v)) : null).Reads((FieldChange r) => r.NewValue);
+            .ResolveFromRow(row => row.NewValue is { } v ? JsonText.Parse(FieldValue.Decode(v)) : null, (FieldChange r) => r.NewValue);
         this.RelationsOf(FieldChangeQueryable.Declaration);
     }
 }
