@@ -9,6 +9,14 @@ public sealed record BenchOptions(int Events, int Runs, double Seconds, double W
     /// Only these questions (--only a,b-deep-1), for profiling one of them.
     public IReadOnlyList<string>? Only { get; init; }
 
+    /// How many days the generated history spans (--days; 180 unless asked): a longer one is
+    /// sparser per quarter hour, as a catalog's history of several years is.
+    public int Days { get; init; } = 180;
+
+    /// A database an earlier run loaded with the same --events and --days (--database), on the
+    /// server HISTORYGRAPH_TEST_POSTGRES names: measured without loading it again.
+    public string? Database { get; init; }
+
     public static BenchOptions Parse(string[] args)
     {
         string? Value(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
@@ -22,6 +30,6 @@ public sealed record BenchOptions(int Events, int Runs, double Seconds, double W
             int.Parse(Value("--runs") ?? "3", CultureInfo.InvariantCulture),
             double.Parse(Value("--seconds") ?? "8", CultureInfo.InvariantCulture),
             2, 100, 200, dll,
-            Value("--results") ?? Path.Combine(RepositoryPaths.Root, "bench", "results")) { Only = only };
+            Value("--results") ?? Path.Combine(RepositoryPaths.Root, "bench", "results")) { Only = only, Days = int.Parse(Value("--days") ?? "180", CultureInfo.InvariantCulture), Database = Value("--database") };
     }
 }

@@ -10,11 +10,10 @@ namespace HistoryGraph.Bench.Queries;
 /// dashboards, pipelines, topics and glossary terms. Every event carries the whole entity as a
 /// JSON string, as OpenMetadata sends it; updates carry a changeDescription (description, tags,
 /// owners, a column's description, tier); 2% of entities end soft-deleted, 0.5% hard-deleted.
-/// 200 users and 5 bots; 180 days of history in time order.
+/// 200 users and 5 bots; 180 days of history (or as many as asked) in time order.
 public sealed class OpenMetadataHistory
 {
     public static readonly DateTime End = new(2026, 10, 1, 0, 0, 0, DateTimeKind.Utc);
-    public static readonly TimeSpan Span = TimeSpan.FromDays(180);
     public static readonly string[] Bots = ["ingestion-bot", "profiler-bot", "lineage-bot", "usage-bot", "autoclassification-bot"];
     private static readonly string[] ColumnTypes = ["BIGINT", "VARCHAR", "TIMESTAMP", "DECIMAL", "BOOLEAN", "INT", "DATE", "JSON"];
     private static readonly string[] Tags = ["PII.Sensitive", "PII.NonSensitive", "Tier.Tier1", "Tier.Tier2", "Tier.Tier3", "Finance.Revenue", "Marketing.Campaign", "Quality.Verified"];
@@ -22,12 +21,16 @@ public sealed class OpenMetadataHistory
     private readonly int _seed;
     private readonly (long Ticks, int Entity, byte Step)[] _order;
 
+    /// How long the history lasts, ending at End.
+    public TimeSpan Span { get; }
+
     public int EntityCount { get; }
     public int EventCount => _order.Length;
 
-    public OpenMetadataHistory(int events, int seed = 42)
+    public OpenMetadataHistory(int events, int seed = 42, int days = 180)
     {
         _seed = seed;
+        Span = TimeSpan.FromDays(days);
         var order = new List<(long, int, byte)>(events + 20);
         var start = (End - Span).Ticks;
         var entity = 0;

@@ -13,7 +13,7 @@ using Npgsql;
 // the same questions as hand-written SQL through Npgsql (the floor). Each question is measured
 // against all three in turn, closed loop, for each run; the result is the median of the runs
 // with min and max.
-// Usage: dotnet run -c Release --project bench/Queries -- [--events N] [--runs R] [--seconds S] [--only a,d] [--smoke] [--results DIR]
+// Usage: dotnet run -c Release --project bench/Queries -- [--events N] [--days D] [--runs R] [--seconds S] [--only a,d] [--smoke] [--results DIR]
 // --smoke: a few thousand events, one short run, answers compared exactly, nothing timed or kept.
 var options = BenchOptions.Parse(args);
 const string secret = "bench-secret";
@@ -21,17 +21,23 @@ const string secret = "bench-secret";
 Console.WriteLine($"{options.Events:N0} events, {options.Runs} run(s) of {options.Seconds} s per measure, {Environment.ProcessorCount} cores");
 // HISTORYGRAPH_TEST_POSTGRES: an existing server instead, which keeps the loaded database for study.
 await using var postgres = await PostgresServer.SharedAsync();
-var connectionString = await postgres.CreateDatabaseAsync("bench");
+// --database NAME (with HISTORYGRAPH_TEST_POSTGRES): a database an earlier run loaded, measured
+// again (by another build, which migrates it first) without loading it again.
+var connectionString = options.Database is { } reused ? postgres.ConnectionString(reused) : await postgres.CreateDatabaseAsync("bench");
+Console.WriteLine($"database: {new NpgsqlConnectionStringBuilder(connectionString).Database}");
 using var server = ServerProcess.Start(options.ServerDll, connectionString, secret);
 using var historyGraph = Client(server.Address);
 await server.WaitHealthyAsync(historyGraph);
 
 // Load: 64 senders, each delivery built and signed as it is sent (the generator's CPU is counted).
-var history = new OpenMetadataHistory(options.Events);
+var history = new OpenMetadataHistory(options.Events, days: options.Days);
 var next = -1;
 var loadCpu = Process.GetCurrentProcess().TotalProcessorTime;
 var serverCpu = server.ProcessorTime;
+var postgresCpu = PostgresCpu.Read();
 var loadWall = Stopwatch.StartNew();
+if (options.Database is not null)
+    next = history.EventCount; // loaded already
 await Task.WhenAll(Enumerable.Range(0, 64).Select(_ => Task.Run(async () =>
 {
     for (var i = Interlocked.Increment(ref next); i < history.EventCount; i = Interlocked.Increment(ref next))
@@ -46,8 +52,10 @@ var ingest = new
     EventsPerSecond = history.EventCount / loadWall.Elapsed.TotalSeconds,
     GeneratorCpuShare = (Process.GetCurrentProcess().TotalProcessorTime - loadCpu).TotalSeconds / loadWall.Elapsed.TotalSeconds / Environment.ProcessorCount,
     ServerCpuMsPerEvent = (server.ProcessorTime - serverCpu).TotalMilliseconds / history.EventCount,
+    PostgresCpuMsPerEvent = PostgresCpu.Since(postgresCpu).TotalMilliseconds / history.EventCount,
 };
-Console.WriteLine(FormattableString.Invariant($"loaded {history} in {loadWall.Elapsed.TotalSeconds:F1} s: {ingest.EventsPerSecond:F0} events/s, generator CPU {ingest.GeneratorCpuShare:P1}"));
+if (options.Database is null)
+    Console.WriteLine(FormattableString.Invariant($"loaded {history} in {loadWall.Elapsed.TotalSeconds:F1} s: {ingest.EventsPerSecond:F0} events/s, generator CPU {ingest.GeneratorCpuShare:P1}, CPU per event: server {ingest.ServerCpuMsPerEvent:F3} ms, PostgreSQL {ingest.PostgresCpuMsPerEvent:F3} ms"));
 
 var stored = await Storage.CountsAsync(connectionString);
 if (stored.Events != history.EventCount)
@@ -169,7 +177,7 @@ if (options.ResultsFolder is { } folder)
     await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
     {
         Date = DateTime.UtcNow, Environment.ProcessorCount, options.Events, options.Runs, options.Seconds, options.Warmup, history.EntityCount,
-        Stored = stored, Ingest = ingest, Memory = memory, Queries = summary,
+        Stored = stored, Ingest = options.Database is null ? ingest : null, Memory = memory, Queries = summary,
     }, new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"results: {file}");
 }

@@ -106,6 +106,10 @@ public static class QuerySet
         cases.Add(Alone("h-1", "(h) a year of DAY buckets, 1 connection", 1, historyH, years));
         cases.Add(Alone("h2-1", "(h) a year of DAY buckets in Berlin by event type, 1 connection", 1, historyH2, years));
         cases.Add(Alone("h2", "(h) a year of DAY buckets in Berlin by event type", 16, historyH2, years));
+        const string historyH3 = "query($from: DateTime!, $to: DateTime!) { changeStats(from: $from, to: $to, bucket: DAY, timeZone: \"Europe/Berlin\", groupBy: [USER]) { start count groups { key count } } }";
+        cases.Add(Alone("h3-1", "(h) a year of DAY buckets in Berlin by user, 1 connection", 1, historyH3, years));
+        const string historyH4 = "query($from: DateTime!, $to: DateTime!) { changeStats(from: $from, to: $to, bucket: DAY, timeZone: \"Europe/Berlin\", groupBy: [SERVICE]) { start count groups { key count } } }";
+        cases.Add(Alone("h4-1", "(h) a year of DAY buckets in Berlin by service, 1 connection", 1, historyH4, years));
         return cases;
 
         QueryParameters B(string prefix, string? historyCursor, string? peerCursor, (DateTime, long)? sqlCursor) => new(

@@ -54,7 +54,9 @@ public sealed class BucketCounter(IReadOnlyList<(DateTime Start, DateTime End)> 
 
     public IReadOnlyList<ChangeStatsBucket> Results()
     {
-        var byBucket = _groups.GroupBy(g => g.Key.Bucket).ToDictionary(g => g.Key, g => g
+        // A group the rollup added to and took away from as much (hours before a zone's
+        // midnight) holds no event.
+        var byBucket = _groups.Where(g => g.Value.Count != 0).GroupBy(g => g.Key.Bucket).ToDictionary(g => g.Key, g => g
             .OrderByDescending(x => x.Value.Count).ThenBy(x => x.Key.Keys, StringComparer.Ordinal)
             .Select(x => new ChangeStatsGroupCount(x.Value.Keys, x.Value.Count)).ToList());
         return buckets.Select((b, i) => new ChangeStatsBucket(b.Start, b.End, _totals[i], byBucket.GetValueOrDefault(i) ?? [])).ToList();

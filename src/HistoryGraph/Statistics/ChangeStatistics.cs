@@ -9,9 +9,9 @@ using Npgsql;
 namespace HistoryGraph.Statistics;
 
 /// Change statistics: from the change_counts rollup when it can answer (no `where`, at most one
-/// group and not by user or service, buckets of a quarter hour or more: the quarters inside the range from the rollup, the
-/// minutes before the first and after the last whole quarter from the events), else by counting
-/// the matching events, streamed, so that memory stays flat however many there are.
+/// group, bucket edges on whole spans of what is counted: the spans inside the range from the
+/// rollup, the minutes before the first and after the last whole span from the events), else by
+/// counting the matching events, streamed, so that memory stays flat however many there are.
 public static class ChangeStatistics
 {
     public static async Task<IReadOnlyList<ChangeStatsBucket>> ComputeAsync(HistoryDbContext db, DateTime from, DateTime to, ChangeStatsArguments arguments, CancellationToken cancellationToken)
@@ -19,77 +19,92 @@ public static class ChangeStatistics
         var (bucket, groupBy) = (arguments.Bucket, arguments.GroupBy);
         var counter = new BucketCounter(StatsBuckets.Between(from, to, bucket, arguments.Zone));
         var filter = FilterExpressions.Build(ChangeEventQueryable.Declaration, arguments.Where, db.Tables());
-        var firstQuarter = CeilingQuarter(from);
-        var lastQuarter = ChangeCounting.QuarterOf(to);
-        var rolledUp = groupBy.Count == 0 || (groupBy.Count == 1 && ChangeCounting.IsRolledUp((ChangeCountDimension)groupBy[0]));
-        if (filter is null && rolledUp && bucket != TimeBucket.Minute && firstQuarter < lastQuarter)
+        List<ChangeCountDimension> dimensions = [ChangeCountDimension.Total, .. groupBy.Select(g => (ChangeCountDimension)g)];
+        if (filter is null && groupBy.Count <= 1 && RolledUpRange(counter, from, to, dimensions) is var (first, last))
         {
-            await CountRollupAsync(db, firstQuarter, lastQuarter, groupBy, counter, cancellationToken);
-            await CountEventsAsync(db, from, firstQuarter, null, groupBy, counter, cancellationToken);
-            await CountEventsAsync(db, lastQuarter, to, null, groupBy, counter, cancellationToken);
+            await CountRollupAsync(db, first, last, dimensions, counter, cancellationToken);
+            await CountEventsAsync(db, from, first, null, groupBy, counter, cancellationToken);
+            await CountEventsAsync(db, last, to, null, groupBy, counter, cancellationToken);
         }
         else
             await CountEventsAsync(db, from, to, filter, groupBy, counter, cancellationToken);
         return counter.Results();
     }
 
-    private static DateTime CeilingQuarter(DateTime utc)
+    /// The part of the range the rollup answers: from the first to the last whole span of the
+    /// coarsest finest span of the dimensions asked, when every bucket edge inside it falls on
+    /// such a span (a zone whose offset is not whole hours cuts hours that users are not
+    /// counted in); null when there is no such part.
+    private static (DateTime First, DateTime Last)? RolledUpRange(BucketCounter counter, DateTime from, DateTime to, IReadOnlyList<ChangeCountDimension> dimensions)
     {
-        var quarter = ChangeCounting.QuarterOf(utc);
-        return quarter == utc ? quarter : quarter + ChangeCounting.Quarter;
+        var span = dimensions.Max(ChangeCounting.FinestSpanOf);
+        var first = ChangeCounting.StartOf(from, span);
+        if (first < from)
+            first += ChangeCounting.LengthOf(span);
+        var last = ChangeCounting.StartOf(to, span);
+        if (first >= last)
+            return null;
+        var edgesOnSpans = counter.Ranges.Skip(1).Select(r => r.Start).Where(t => t > first && t < last).All(t => ChangeCounting.IsStartOf(t, span));
+        return edgesOnSpans ? (first, last) : null;
     }
 
-    private static async Task CountRollupAsync(HistoryDbContext db, DateTime from, DateTime to, IReadOnlyList<ChangeStatsGroup> groupBy,
+    private static async Task CountRollupAsync(HistoryDbContext db, DateTime first, DateTime last, IReadOnlyList<ChangeCountDimension> dimensions,
         BucketCounter counter, CancellationToken cancellationToken)
     {
-        var dimensions = new List<ChangeCountDimension> { ChangeCountDimension.Total };
-        if (groupBy.Count == 1)
-            dimensions.Add((ChangeCountDimension)groupBy[0]);
+        if (db is PostgresHistoryDbContext)
+        {
+            await SumSpansAsync(db, RollupReading.Plan(counter, first, last, dimensions), counter, cancellationToken);
+            return;
+        }
+        // Embedded: each dimension's finest spans over the range, added up here.
         foreach (var dimension in dimensions)
         {
-            if (db is PostgresHistoryDbContext)
-            {
-                await SumPerBucketAsync(db, dimension, from, to, counter, cancellationToken);
-                continue;
-            }
-            // One range of the rollup's key per dimension.
+            var span = ChangeCounting.FinestSpanOf(dimension);
             var rows = db.ChangeCounts.AsNoTracking()
-                .Where(c => c.Dimension == dimension && c.QuarterStart >= from && c.QuarterStart < to)
-                .Select(c => new { c.QuarterStart, c.Key, c.Count })
+                .Where(c => c.Dimension == dimension && c.Span == span && c.Start >= first && c.Start < last)
+                .Select(c => new { c.Start, c.Key, c.Count })
                 .AsAsyncEnumerable();
             await foreach (var row in rows.WithCancellation(cancellationToken))
             {
-                if (counter.BucketOf(DateTime.SpecifyKind(row.QuarterStart, DateTimeKind.Utc)) is var index and >= 0)
+                if (counter.BucketOf(DateTime.SpecifyKind(row.Start, DateTimeKind.Utc)) is var index and >= 0)
                     AddRollupRow(counter, dimension, index, row.Key, row.Count);
             }
         }
     }
 
-    /// PostgreSQL adds the quarters up per bucket itself: a year of days sends back 365 rows
-    /// per key, not 35,040, each bucket a range of the rollup's key.
-    private static async Task SumPerBucketAsync(HistoryDbContext db, ChangeCountDimension dimension, DateTime from, DateTime to, BucketCounter counter, CancellationToken cancellationToken)
+    /// PostgreSQL adds up each range of spans the reading names (a bucket's UTC days, the
+    /// hours or quarters between a UTC midnight and the zone's), one index range each; each
+    /// sum goes to the buckets it belongs to, added or taken away.
+    private static async Task SumSpansAsync(HistoryDbContext db, RollupReading reading, BucketCounter counter, CancellationToken cancellationToken)
     {
-        var ranges = counter.Ranges.Select((r, i) => (Start: r.Start < from ? from : r.Start, End: r.End > to ? to : r.End, Index: i))
-            .Where(r => r.Start < r.End).ToList();
-        if (ranges.Count == 0)
+        if (reading.Ranges.Count == 0)
             return;
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
+            // Each range one index range, read from the index alone: OFFSET 0 keeps the
+            // subquery from being pulled up into a join, which PostgreSQL would hash on dimension
+            // and span and then test every range against every row of them (seconds a year).
             await using var command = new NpgsqlCommand("""
-                SELECT b.i, c."key", sum(c."count")::bigint
-                FROM unnest($1::timestamptz[], $2::timestamptz[], $3::int[]) AS b(s, e, i)
-                JOIN change_counts c ON c.dimension = $4 AND c.quarter_start >= b.s AND c.quarter_start < b.e
-                GROUP BY b.i, c."key"
+                SELECT r.n, c."key", sum(c."count")::bigint
+                FROM unnest($1::smallint[], $2::smallint[], $3::timestamptz[], $4::timestamptz[]) WITH ORDINALITY AS r(dimension, span, s, e, n)
+                CROSS JOIN LATERAL (
+                    SELECT c."key", c."count" FROM change_counts c
+                    WHERE c.dimension = r.dimension AND c.span = r.span AND c.start >= r.s AND c.start < r.e
+                    OFFSET 0) AS c
+                GROUP BY r.n, c."key"
                 """, (NpgsqlConnection)db.Database.GetDbConnection());
-            command.Parameters.Add(new NpgsqlParameter { Value = ranges.Select(r => r.Start).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = ranges.Select(r => r.End).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = ranges.Select(r => r.Index).ToArray() });
-            command.Parameters.Add(new NpgsqlParameter { Value = (short)dimension });
+            command.Parameters.Add(new NpgsqlParameter { Value = reading.Ranges.Select(r => (short)r.Dimension).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = reading.Ranges.Select(r => (short)r.Span).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = reading.Ranges.Select(r => r.Start).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = reading.Ranges.Select(r => r.End).ToArray() });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                AddRollupRow(counter, dimension, reader.GetInt32(0), reader.GetString(1), reader.GetInt64(2));
+                var range = reading.Ranges[(int)reader.GetInt64(0) - 1];
+                var (key, count) = (reader.GetString(1), reader.GetInt64(2));
+                foreach (var (bucket, sign) in range.Buckets)
+                    AddRollupRow(counter, range.Dimension, bucket, key, sign * count);
             }
         }
         finally

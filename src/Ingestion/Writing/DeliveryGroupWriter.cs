@@ -23,7 +23,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
     private readonly List<ChangeEvent> _newEvents = [];
     private readonly List<FieldChange> _newFieldChanges = [];
     private readonly List<EntityVersion> _newVersions = [];
-    private readonly Dictionary<(ChangeCountDimension, DateTime, string), long> _counts = [];
+    private readonly Dictionary<(ChangeCountDimension, ChangeCountSpan, DateTime, string), long> _counts = [];
     private Dictionary<Guid, TrackedEntity> _entities = [];
     private Dictionary<string, Actor> _actors = [];
     // What the group changed, written back as a whole on PostgreSQL.
@@ -198,17 +198,23 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
     }
 
     /// Adds the stored event to the group's counts for the change_counts rollup, with its user's
-    /// bot flag as it stands once the event is applied.
+    /// bot flag and its entity's service as they stand once the event is applied.
     private void CountChange(ChangeEventMessage message, SemanticChange semanticChange, IReadOnlyList<FieldCategory> categories)
     {
-        var quarter = ChangeCounting.QuarterOf(message.Timestamp);
         var isBot = message.UserName is { } user && _actors.GetValueOrDefault(user)?.IsBot == true;
-        foreach (var (dimension, key) in ChangeCounting.KeysOf(message.EventType, message.EntityType, isBot, semanticChange, categories))
-            _counts[(dimension, quarter, key)] = _counts.GetValueOrDefault((dimension, quarter, key)) + 1;
+        var service = _entities.GetValueOrDefault(message.EntityId)?.Service;
+        foreach (var (dimension, key) in ChangeCounting.KeysOf(message.EventType, message.EntityType, message.UserName, service, isBot, semanticChange, categories))
+        {
+            foreach (var span in ChangeCounting.SpansOf(dimension))
+            {
+                var cell = (dimension, span, ChangeCounting.StartOf(message.Timestamp, span), key);
+                _counts[cell] = _counts.GetValueOrDefault(cell) + 1;
+            }
+        }
     }
 
     private List<ChangeCount> CountRows() =>
-        _counts.Select(c => new ChangeCount { Dimension = c.Key.Item1, QuarterStart = c.Key.Item2, Key = c.Key.Item3, Count = c.Value }).ToList();
+        _counts.Select(c => new ChangeCount { Dimension = c.Key.Item1, Span = c.Key.Item2, Start = c.Key.Item3, Key = c.Key.Item4, Count = c.Value }).ToList();
 
     /// Adds the event's field changes; returns the event's semantic step.
     private SemanticChange AddFieldChanges(ChangeEventMessage message, string? fqn, long sequence, IReadOnlyList<FieldChangeMessage> changes, bool derived)
@@ -255,7 +261,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         foreach (var count in CountRows())
         {
             await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO change_counts (dimension, quarter_start, \"key\", \"count\") VALUES ({(short)count.Dimension}, {count.QuarterStart}, {count.Key}, {count.Count}) ON CONFLICT (dimension, quarter_start, \"key\") DO UPDATE SET \"count\" = \"count\" + excluded.\"count\"",
+                $"INSERT INTO change_counts (dimension, span, start, \"key\", \"count\") VALUES ({(short)count.Dimension}, {(short)count.Span}, {count.Start}, {count.Key}, {count.Count}) ON CONFLICT (dimension, span, start, \"key\") DO UPDATE SET \"count\" = \"count\" + excluded.\"count\"",
                 cancellationToken);
         }
     }

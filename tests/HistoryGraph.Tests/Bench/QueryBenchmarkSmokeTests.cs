@@ -33,7 +33,7 @@ public partial class QueryBenchmarkSmokeTests
         // The generated history reaches every question: each has rows to return.
         Assert.All(answers.Where(a => a.Key is not ("b-schema" or "b-schema-1")), a => Assert.True(a.Value.HistoryGraph > 0, a.Key));
         // Each question once per system that answers it: the history answers (e-h) have HistoryGraph alone.
-        Assert.Equal(42 + 8, Regex.Matches(printed, @"^run 1 ", RegexOptions.Multiline).Count);
+        Assert.Equal(42 + 10, Regex.Matches(printed, @"^run 1 ", RegexOptions.Multiline).Count);
     }
 
     [GeneratedRegex(@"^(?<name>[\w-]+)\s+rows: (?<a>\d+) / (?<b>\d+) / (?<c>\d+)$", RegexOptions.Multiline)]

@@ -79,6 +79,48 @@ public abstract class StatisticsTests(HistoryGraphServer server)
         }
     }
 
+    /// Every bucket and group read from the rollup (UTC days with the spans between each edge
+    /// and its nearest UTC midnight added or taken away) equals counting the events, across a
+    /// clock change, in zones ahead of and behind UTC by whole, half and quarter hours. Each
+    /// case has two weeks of its own around the end of March of its own year.
+    [Theory]
+    [InlineData("Europe/Berlin", 2040)]
+    [InlineData("Pacific/Auckland", 2041)]
+    [InlineData("America/St_Johns", 2042)]
+    [InlineData("Asia/Kathmandu", 2043)]
+    [InlineData("UTC", 2044)]
+    public async Task the_rollup_read_as_utc_days_and_the_spans_at_each_edge_equals_counting_the_events(string zoneId, int year)
+    {
+        var start = new DateTime(year, 3, 24, 0, 0, 0, DateTimeKind.Utc);
+        var prefix = "sr" + Guid.NewGuid().ToString("N")[..8];
+        string[] users = ["ann", "bob", "ingestion-bot", "carl"];
+        var events = new List<OmEvent>();
+        for (var k = 0; k * 97 < 14 * 24 * 60; k++)
+        {
+            var service = new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["type"] = "databaseService", ["name"] = k % 3 == 0 ? prefix + "-crm" : prefix + "-shop" };
+            events.Add(OmEvent.Created(Guid.NewGuid(), $"{prefix}.db.s.t{k}", timestamp: Milliseconds(start.AddMinutes(k * 97))) with
+            {
+                UserName = k % 5 == 4 ? null : users[k % users.Length],
+                Entity = new JsonObject { ["service"] = service },
+                EntityType = k % 4 == 3 ? "dashboard" : "table",
+            });
+        }
+        foreach (var batch in events.Chunk(50))
+            await server.PostAsync(OmEvent.Batch(batch));
+
+        var (from, to) = (start.AddMinutes(7), start.AddDays(14).AddMinutes(-8));
+        foreach (var bucket in new[] { "HOUR", "DAY", "WEEK", "MONTH" })
+        {
+            foreach (var groupBy in new[] { Array.Empty<string>(), ["USER"], ["SERVICE"], ["ENTITY_TYPE"], ["IS_BOT"] })
+            {
+                var fromRollup = await StatsAsync(from, to, bucket, zoneId, groupBy: groupBy);
+                var counted = await StatsAsync(from, to, bucket, zoneId, where: new { sequence = new { gte = 0 } }, groupBy: groupBy);
+                Assert.Equal(JsonSerializer.Serialize(counted), JsonSerializer.Serialize(fromRollup));
+                Assert.Equal(events.Count(e => e.Timestamp >= Milliseconds(from) && e.Timestamp < Milliseconds(to)), fromRollup.Sum(b => b.GetProperty("count").GetInt64()));
+            }
+        }
+    }
+
     [Fact]
     public async Task groups_count_each_buckets_events_by_one_or_several_dimensions()
     {

@@ -3,11 +3,13 @@ using HistoryGraph.Ingestion.Statistics;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.TestSupport;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace HistoryGraph.Ingestion.Tests.Storage;
 
 // The change_counts rollup: kept by the writer, equal to counting the stored rows, and
-// rebuilt the same by the migration that adds it.
+// rebuilt the same by the migration that adds its spans.
 public abstract partial class HistoryStoreTests
 {
     [Fact]
@@ -35,28 +37,52 @@ public abstract partial class HistoryStoreTests
 
         await using var db = contexts.CreateDbContext();
         var rollup = await CountsAsync(db);
-        // Counting the stored rows directly gives the same.
+        // Counting the stored rows directly gives the same, in each span a dimension is counted in.
         var events = await db.ChangeEvents.ToListAsync();
+        var services = await db.Entities.ToDictionaryAsync(e => e.EntityId, e => e.Service);
         Assert.Equal(6, events.Count);
-        foreach (var quarter in events.GroupBy(e => ChangeCounting.QuarterOf(e.Timestamp)))
+        foreach (var span in new[] { ChangeCountSpan.Quarter, ChangeCountSpan.Hour, ChangeCountSpan.Day })
         {
-            Assert.Equal(quarter.Count(), rollup.GetValueOrDefault(("TOTAL", quarter.Key, "")));
-            foreach (var type in quarter.GroupBy(e => e.EventType))
-                Assert.Equal(type.Count(), rollup.GetValueOrDefault(("EVENT_TYPE", quarter.Key, type.Key)));
-            foreach (var type in quarter.GroupBy(e => e.EntityType))
-                Assert.Equal(type.Count(), rollup.GetValueOrDefault(("ENTITY_TYPE", quarter.Key, type.Key)));
+            foreach (var cell in events.GroupBy(e => ChangeCounting.StartOf(e.Timestamp, span)))
+            {
+                if (span != ChangeCountSpan.Hour)
+                {
+                    Assert.Equal(cell.Count(), rollup.GetValueOrDefault(("TOTAL", span, cell.Key, "")));
+                    foreach (var type in cell.GroupBy(e => e.EventType))
+                        Assert.Equal(type.Count(), rollup.GetValueOrDefault(("EVENT_TYPE", span, cell.Key, type.Key)));
+                    foreach (var type in cell.GroupBy(e => e.EntityType))
+                        Assert.Equal(type.Count(), rollup.GetValueOrDefault(("ENTITY_TYPE", span, cell.Key, type.Key)));
+                }
+                if (span != ChangeCountSpan.Quarter)
+                {
+                    foreach (var user in cell.GroupBy(e => e.UserName ?? ""))
+                        Assert.Equal(user.Count(), rollup.GetValueOrDefault(("USER", span, cell.Key, user.Key)));
+                    foreach (var service in cell.GroupBy(e => services.GetValueOrDefault(e.EntityId) ?? ""))
+                        Assert.Equal(service.Count(), rollup.GetValueOrDefault(("SERVICE", span, cell.Key, service.Key)));
+                }
+            }
         }
-        Assert.Equal(6, rollup.Where(r => r.Key.Item1 == "TOTAL").Sum(r => r.Value));
-        // Users and services are counted from the events, not rolled up.
-        Assert.DoesNotContain(rollup, r => r.Key.Item1 is "USER" or "SERVICE");
-        Assert.Equal(1, rollup.Where(r => r.Key.Item1 == "IS_BOT" && r.Key.Item3 == "true").Sum(r => r.Value));
-        Assert.Equal(1, rollup.Where(r => r.Key.Item1 == "SEMANTIC_CHANGE" && r.Key.Item3 == "MAJOR").Sum(r => r.Value));
+        foreach (var span in new[] { ChangeCountSpan.Quarter, ChangeCountSpan.Day })
+            Assert.Equal(6, rollup.Where(r => r.Key.Item1 == "TOTAL" && r.Key.Item2 == span).Sum(r => r.Value));
+        // Users and services per hour and day, the others per quarter and day.
+        Assert.DoesNotContain(rollup, r => r.Key.Item1 is "USER" or "SERVICE" && r.Key.Item2 == ChangeCountSpan.Quarter);
+        Assert.DoesNotContain(rollup, r => r.Key.Item1 is not ("USER" or "SERVICE") && r.Key.Item2 == ChangeCountSpan.Hour);
+        Assert.Equal(4, rollup.Where(r => r.Key is ("SERVICE", ChangeCountSpan.Day, _, "mysql")).Sum(r => r.Value));
+        var byDay = rollup.Where(r => r.Key.Item2 == ChangeCountSpan.Day).ToList();
+        Assert.Equal(1, byDay.Where(r => r.Key.Item1 == "IS_BOT" && r.Key.Item4 == "true").Sum(r => r.Value));
+        Assert.Equal(1, byDay.Where(r => r.Key.Item1 == "SEMANTIC_CHANGE" && r.Key.Item4 == "MAJOR").Sum(r => r.Value));
         Assert.Equal([("DESCRIPTION", 2L), ("SCHEMA", 1L), ("TAGS", 1L)],
-            rollup.Where(r => r.Key.Item1 == "CATEGORY").GroupBy(r => r.Key.Item3).Select(g => (g.Key, g.Sum(r => r.Value))).OrderBy(g => g.Key));
+            byDay.Where(r => r.Key.Item1 == "CATEGORY").GroupBy(r => r.Key.Item4).Select(g => (g.Key, g.Sum(r => r.Value))).OrderBy(g => g.Key));
 
+        // The migration that added the spans makes from the quarters and the events what the writer keeps.
+        var migrator = db.GetService<IMigrator>();
+        var migrations = db.Database.GetMigrations().ToList();
+        await migrator.MigrateAsync(migrations[migrations.IndexOf(migrations.Single(m => m.EndsWith("_RollupSpans", StringComparison.Ordinal))) - 1]);
+        await migrator.MigrateAsync();
+        Assert.Equal(rollup.OrderBy(r => r.Key), (await CountsAsync(db)).OrderBy(r => r.Key));
     }
 
-    private static async Task<Dictionary<(string, DateTime, string), long>> CountsAsync(HistoryDbContext db) =>
+    private static async Task<Dictionary<(string, ChangeCountSpan, DateTime, string), long>> CountsAsync(HistoryDbContext db) =>
         (await db.ChangeCounts.AsNoTracking().ToListAsync())
-            .ToDictionary(c => (ModelBuilding.ToUpperSnake(c.Dimension.ToString()), DateTime.SpecifyKind(c.QuarterStart, DateTimeKind.Utc), c.Key), c => c.Count);
+            .ToDictionary(c => (ModelBuilding.ToUpperSnake(c.Dimension.ToString()), c.Span, DateTime.SpecifyKind(c.Start, DateTimeKind.Utc), c.Key), c => c.Count);
 }

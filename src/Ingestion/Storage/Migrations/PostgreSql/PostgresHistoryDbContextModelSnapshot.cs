@@ -63,9 +63,13 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnType("smallint")
                         .HasColumnName("dimension");
 
-                    b.Property<DateTime>("QuarterStart")
+                    b.Property<short>("Span")
+                        .HasColumnType("smallint")
+                        .HasColumnName("span");
+
+                    b.Property<DateTime>("Start")
                         .HasColumnType("timestamp with time zone")
-                        .HasColumnName("quarter_start");
+                        .HasColumnName("start");
 
                     b.Property<string>("Key")
                         .HasColumnType("text")
@@ -75,7 +79,7 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnType("bigint")
                         .HasColumnName("count");
 
-                    b.HasKey("Dimension", "QuarterStart", "Key")
+                    b.HasKey("Dimension", "Span", "Start", "Key")
                         .HasName("pk_change_counts");
 
                     b.ToTable("change_counts", (string)null);

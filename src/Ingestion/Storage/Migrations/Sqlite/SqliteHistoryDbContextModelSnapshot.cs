@@ -57,9 +57,13 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("dimension");
 
-                    b.Property<DateTime>("QuarterStart")
+                    b.Property<short>("Span")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("span");
+
+                    b.Property<DateTime>("Start")
                         .HasColumnType("TEXT")
-                        .HasColumnName("quarter_start");
+                        .HasColumnName("start");
 
                     b.Property<string>("Key")
                         .HasColumnType("TEXT")
@@ -69,7 +73,7 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("count");
 
-                    b.HasKey("Dimension", "QuarterStart", "Key")
+                    b.HasKey("Dimension", "Span", "Start", "Key")
                         .HasName("pk_change_counts");
 
                     b.ToTable("change_counts", (string)null);
