@@ -58,7 +58,8 @@ if (options.Database is null)
     Console.WriteLine(FormattableString.Invariant($"loaded {history} in {loadWall.Elapsed.TotalSeconds:F1} s: {ingest.EventsPerSecond:F0} events/s, generator CPU {ingest.GeneratorCpuShare:P1}, CPU per event: server {ingest.ServerCpuMsPerEvent:F3} ms, PostgreSQL {ingest.PostgresCpuMsPerEvent:F3} ms"));
 
 var stored = await Storage.CountsAsync(connectionString);
-if (stored.Events != history.EventCount)
+// A reused database may have taken more since (other measurements on it); never fewer.
+if (options.Database is null ? stored.Events != history.EventCount : stored.Events < history.EventCount)
     return Fail($"{stored.Events} events stored of {history.EventCount} sent.");
 await Storage.PrepareForPeerAsync(connectionString);
 Console.WriteLine(FormattableString.Invariant($"stored: {stored.Events:N0} events, {stored.Versions:N0} versions, {stored.FieldChanges:N0} field changes, {stored.Entities:N0} entities; {stored.DatabaseBytes / (double)stored.Events:F0} bytes per event"));
