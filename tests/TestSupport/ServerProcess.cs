@@ -24,6 +24,8 @@ public sealed class ServerProcess : IDisposable
 
     public Uri Address { get; }
 
+    private const string ServerEnvironmentPrefix = "HISTORYGRAPH_SERVER_ENV_";
+
     /// settings: extra "Key:Sub=value" settings, passed as command-line arguments.
     public static ServerProcess Start(string dll, string connectionString, string secret, params string[] settings)
     {
@@ -40,6 +42,11 @@ public sealed class ServerProcess : IDisposable
         foreach (var setting in settings)
             start.ArgumentList.Add("--" + setting);
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        // HISTORYGRAPH_SERVER_ENV_<NAME>=value sets <NAME> for the server alone (a runtime knob
+        // measured on the server without reaching the load generator that starts it).
+        foreach (var (name, value) in Environment.GetEnvironmentVariables().Cast<System.Collections.DictionaryEntry>()
+                     .Select(e => ((string)e.Key, (string?)e.Value)).Where(e => e.Item1.StartsWith(ServerEnvironmentPrefix, StringComparison.Ordinal)))
+            start.Environment[name[ServerEnvironmentPrefix.Length..]] = value;
         return new ServerProcess(Process.Start(start)!, new Uri($"http://127.0.0.1:{port}"));
     }
 
