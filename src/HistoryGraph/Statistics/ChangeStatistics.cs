@@ -20,22 +20,22 @@ public static class ChangeStatistics
         var counter = new BucketCounter(StatsBuckets.Between(from, to, bucket, arguments.Zone));
         var filter = FilterExpressions.Build(ChangeEventQueryable.Declaration, arguments.Where, db.Tables());
         List<ChangeCountDimension> dimensions = [ChangeCountDimension.Total, .. groupBy.Select(g => (ChangeCountDimension)g)];
-        if (filter is null && groupBy.Count <= 1 && RolledUpRange(counter, from, to, dimensions) is var (first, last))
+        if (filter is null && groupBy.Count <= 1 && RolledUpEdges(counter, from, to, dimensions) is { } edges)
         {
-            await CountRollupAsync(db, first, last, dimensions, counter, cancellationToken);
-            await CountEventsAsync(db, from, first, null, groupBy, counter, cancellationToken);
-            await CountEventsAsync(db, last, to, null, groupBy, counter, cancellationToken);
+            await CountRollupAsync(db, edges, dimensions, counter, cancellationToken);
+            await CountEventsAsync(db, from, edges[0], null, groupBy, counter, cancellationToken);
+            await CountEventsAsync(db, edges[^1], to, null, groupBy, counter, cancellationToken);
         }
         else
             await CountEventsAsync(db, from, to, filter, groupBy, counter, cancellationToken);
         return counter.Results();
     }
 
-    /// The part of the range the rollup answers: from the first to the last whole span of the
-    /// coarsest finest span of the dimensions asked, when every bucket edge inside it falls on
-    /// such a span (a zone whose offset is not whole hours cuts hours that users are not
-    /// counted in); null when there is no such part.
-    private static (DateTime First, DateTime Last)? RolledUpRange(BucketCounter counter, DateTime from, DateTime to, IReadOnlyList<ChangeCountDimension> dimensions)
+    /// The part of the range the rollup answers, as its edges: from the first to the last whole
+    /// span of the coarsest finest span of the dimensions asked, with every bucket edge between,
+    /// when each of those falls on such a span (a zone whose offset is not whole hours cuts hours
+    /// that users are not counted in); null when there is no such part.
+    private static List<DateTime>? RolledUpEdges(BucketCounter counter, DateTime from, DateTime to, IReadOnlyList<ChangeCountDimension> dimensions)
     {
         var span = dimensions.Max(ChangeCounting.FinestSpanOf);
         var first = ChangeCounting.StartOf(from, span);
@@ -44,18 +44,19 @@ public static class ChangeStatistics
         var last = ChangeCounting.StartOf(to, span);
         if (first >= last)
             return null;
-        var edgesOnSpans = counter.Ranges.Skip(1).Select(r => r.Start).Where(t => t > first && t < last).All(t => ChangeCounting.IsStartOf(t, span));
-        return edgesOnSpans ? (first, last) : null;
+        List<DateTime> edges = [first, .. counter.Ranges.Skip(1).Select(r => r.Start).Where(t => t > first && t < last), last];
+        return edges.All(t => ChangeCounting.IsStartOf(t, span)) ? edges : null;
     }
 
-    private static async Task CountRollupAsync(HistoryDbContext db, DateTime first, DateTime last, IReadOnlyList<ChangeCountDimension> dimensions,
+    private static async Task CountRollupAsync(HistoryDbContext db, IReadOnlyList<DateTime> edges, IReadOnlyList<ChangeCountDimension> dimensions,
         BucketCounter counter, CancellationToken cancellationToken)
     {
         if (db is PostgresHistoryDbContext)
         {
-            await SumSpansAsync(db, RollupReading.Plan(counter, first, last, dimensions), counter, cancellationToken);
+            await SumSpansAsync(db, RollupReading.Plan(counter, edges, dimensions), counter, cancellationToken);
             return;
         }
+        var (first, last) = (edges[0], edges[^1]);
         // Embedded: each dimension's finest spans over the range, added up here.
         foreach (var dimension in dimensions)
         {

@@ -15,13 +15,11 @@ public sealed class RollupReading
 
     public IReadOnlyList<RollupRange> Ranges => _ranges;
 
-    /// The reading of [first, last) into the counter's buckets; each edge inside it must fall
-    /// on the finest span of every dimension.
-    public static RollupReading Plan(BucketCounter counter, DateTime first, DateTime last, IReadOnlyList<ChangeCountDimension> dimensions)
+    /// The reading into the counter's buckets of the range between the first and last edges,
+    /// cut at the others (the bucket edges between); each must fall on the finest span of every
+    /// dimension.
+    public static RollupReading Plan(BucketCounter counter, IReadOnlyList<DateTime> edges, IReadOnlyList<ChangeCountDimension> dimensions)
     {
-        var edges = new List<DateTime> { first };
-        edges.AddRange(counter.Ranges.Skip(1).Select(r => r.Start).Where(t => t > first && t < last));
-        edges.Add(last);
         var reading = new RollupReading();
         foreach (var dimension in dimensions)
         {
