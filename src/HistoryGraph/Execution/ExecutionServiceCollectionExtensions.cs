@@ -1,4 +1,5 @@
 using HistoryGraph.CompiledReads;
+using HistoryGraph.Conventions.Extending;
 using GraphQL;
 using GraphQLParser.AST;
 using HistoryGraph.Schema;
@@ -15,6 +16,7 @@ public static class ExecutionServiceCollectionExtensions
     {
         services.Configure<GraphQLOptions>(configuration.GetSection(GraphQLOptions.Section));
         var graphQLOptions = configuration.GetSection(GraphQLOptions.Section).Get<GraphQLOptions>() ?? new GraphQLOptions();
+        services.AddObjectTypeExtensions(typeof(HistorySchema).Assembly);
         services.AddGraphQL(graphql => graphql
             .AddSchema<HistorySchema>()
             .AddGraphTypes(typeof(HistorySchema).Assembly)

@@ -1,7 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
+using HistoryGraph.Ingestion.OpenMetadataApi;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Notifications.Messages;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Notifications;
 
@@ -24,7 +26,8 @@ public static class NotificationServiceCollectionExtensions
             services.Remove(preload);
         services.AddSingleton<TargetSecrets>();
         services.AddSingleton<TargetManagement>();
-        services.AddSingleton<AssetLinks>();
+        services.AddSingleton(sp => new AssetLinks(
+            sp.GetRequiredService<IOptions<NotificationOptions>>().Value.OpenMetadataUrl, sp.GetRequiredService<IOptions<OpenMetadataApiOptions>>().Value.ApiUrl));
         services.AddSingleton<MessageSender>();
         services.AddSingleton<DigestReports>();
         services.AddSingleton<DeliveryMessages>();

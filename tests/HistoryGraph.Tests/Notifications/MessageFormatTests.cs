@@ -18,7 +18,7 @@ public sealed class MessageFormatTests
 {
     private const string Markup = "_*[]()~`>#+-=|{}.!\\ <b>&amp; @everyone :smile:";
 
-    private static readonly AssetLinks Links = new(Options.Create(new NotificationOptions { OpenMetadataUrl = "https://om.example.com" }), Options.Create(new OpenMetadataApiOptions()));
+    private static readonly AssetLinks Links = new("https://om.example.com", null);
 
     private static LiveEvent Huge()
     {

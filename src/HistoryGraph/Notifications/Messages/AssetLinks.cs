@@ -1,13 +1,12 @@
-using HistoryGraph.Ingestion.OpenMetadataApi;
-using Microsoft.Extensions.Options;
-
 namespace HistoryGraph.Notifications.Messages;
 
 /// Links to assets in OpenMetadata's UI, by entity type and fully qualified name, as the UI
 /// routes them (a glossary term under /glossary, a user under /users, most under /<type>).
-public sealed class AssetLinks(IOptions<NotificationOptions> notifications, IOptions<OpenMetadataApiOptions> api)
+/// The UI's address is `uiUrl` when set, else the API's address without its `/api`; with
+/// neither there are no links.
+public sealed class AssetLinks(string? uiUrl, string? apiUrl)
 {
-    private readonly string? _base = Base(notifications.Value.OpenMetadataUrl, api.Value.ApiUrl);
+    private readonly string? _base = Base(uiUrl, apiUrl);
 
     public string? Of(string entityType, string? fqn)
     {
@@ -24,11 +23,11 @@ public sealed class AssetLinks(IOptions<NotificationOptions> notifications, IOpt
         return $"{_base}/{path}/{Uri.EscapeDataString(fqn)}";
     }
 
-    private static string? Base(string ui, string api)
+    private static string? Base(string? ui, string? api)
     {
         if (!string.IsNullOrWhiteSpace(ui))
             return ui.TrimEnd('/');
-        if (string.IsNullOrWhiteSpace(api))
+        if (api is null || string.IsNullOrWhiteSpace(api))
             return null;
         var trimmed = api.TrimEnd('/');
         return trimmed.EndsWith("/api", StringComparison.OrdinalIgnoreCase) ? trimmed[..^4] : trimmed;
