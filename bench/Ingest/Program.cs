@@ -86,7 +86,7 @@ for (var run = 1; run <= runs; run++)
     var bytesPerEvent = measureFloor ? await StoreFacts.BytesPerEventAsync(connectionString) : double.NaN;
     // The same rows by COPY, on the same database, right after: the floor and the ratio to it.
     var floor = measureFloor
-        ? await CopyFloor.EventsPerSecondAsync(connectionString, firstConcurrent, await CopyFloor.HighestSequenceAsync(connectionString))
+        ? (await CopyFloor.MeasureAsync(connectionString, firstConcurrent, await CopyFloor.HighestSequenceAsync(connectionString))).EventsPerSecond
         : double.NaN;
 
     var result = (Percentiles.Of(latencies, 0.50), Percentiles.Of(latencies, 0.95), Percentiles.Of(latencies, 0.99), throughput, generatorCpu, floor, bytesPerEvent, serverCpuMs, postgresCpuMs);

@@ -61,6 +61,12 @@ var stored = await Storage.CountsAsync(connectionString);
 // A reused database may have taken more since (other measurements on it); never fewer.
 if (options.Database is null ? stored.Events != history.EventCount : stored.Events < history.EventCount)
     return Fail($"{stored.Events} events stored of {history.EventCount} sent.");
+// The load's floor, in the same run: every row it left (events, field changes, versions,
+// entities, the rollup, the actors) copied by binary COPY into empty tables with the same
+// indexes, and the CPU PostgreSQL spent on it.
+var loadFloor = options.Database is null ? await CopyFloor.MeasureAsync(connectionString, 1, await CopyFloor.HighestSequenceAsync(connectionString), wholeStore: true) : null;
+if (loadFloor is not null)
+    Console.WriteLine(FormattableString.Invariant($"COPY of the same rows: {loadFloor.EventsPerSecond:F0} events/s, PostgreSQL CPU per event {loadFloor.PostgresCpuMsPerEvent:F3} ms; the load ran at {ingest.EventsPerSecond / loadFloor.EventsPerSecond:F2} of it and cost {(ingest.ServerCpuMsPerEvent + ingest.PostgresCpuMsPerEvent) / loadFloor.PostgresCpuMsPerEvent:F1} times its CPU per event"));
 await Storage.PrepareForPeerAsync(connectionString);
 Console.WriteLine(FormattableString.Invariant($"stored: {stored.Events:N0} events, {stored.Versions:N0} versions, {stored.FieldChanges:N0} field changes, {stored.Entities:N0} entities; {stored.DatabaseBytes / (double)stored.Events:F0} bytes per event"));
 
@@ -178,7 +184,7 @@ if (options.ResultsFolder is { } folder)
     await File.WriteAllTextAsync(file, JsonSerializer.Serialize(new
     {
         Date = DateTime.UtcNow, Environment.ProcessorCount, options.Events, options.Runs, options.Seconds, options.Warmup, history.EntityCount,
-        Stored = stored, Ingest = options.Database is null ? ingest : null, Memory = memory, Queries = summary,
+        Stored = stored, Ingest = options.Database is null ? ingest : null, LoadFloor = loadFloor, Memory = memory, Queries = summary,
     }, new JsonSerializerOptions { WriteIndented = true }));
     Console.WriteLine($"results: {file}");
 }
