@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
@@ -27,8 +28,9 @@ public sealed class HistoryGraphServer : IAsyncDisposable
     public HttpClient Client { get; }
     public IServiceProvider Services => _app.Services;
 
-    /// Starts with the two test secrets, production environment and the given settings
-    /// ("Key:Sub=value"), which override the defaults.
+    /// Starts with the two test secrets, production environment, reads open to anonymous
+    /// callers (the access tests close them) and the given settings ("Key:Sub=value"), which
+    /// override the defaults.
     public static async Task<HistoryGraphServer> StartAsync(params string[] settings)
     {
         var defaults = new[]
@@ -36,6 +38,7 @@ public sealed class HistoryGraphServer : IAsyncDisposable
             $"OpenMetadata:WebhookSecrets:0={Secret}",
             $"OpenMetadata:WebhookSecrets:1={RotatedSecret}",
             "Serilog:MinimumLevel:Default=Warning",
+            "Auth:AllowAnonymousReads=true",
         };
         var args = new List<string> { "--urls=http://127.0.0.1:0", "--environment=Production" };
         args.AddRange(defaults.Where(d => !settings.Any(s => s.StartsWith(d[..d.IndexOf('=')] + "=", StringComparison.Ordinal))).Concat(settings).Select(s => "--" + s));
@@ -74,6 +77,26 @@ public sealed class HistoryGraphServer : IAsyncDisposable
         using var response = await Client.SendAsync(request);
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+    }
+
+    /// A GraphQL request with a key, answered with any status: the status and the first error's code.
+    public async Task<(HttpStatusCode Status, string? Code)> KeyedGraphQLAsync(string query, object? variables, string apiKey)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = JsonContent.Create(new { query, variables }) };
+        request.Headers.Add("X-Api-Key", apiKey);
+        using var response = await Client.SendAsync(request);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        var code = body.TryGetProperty("errors", out var errors) && errors[0].TryGetProperty("extensions", out var extensions) ? extensions.GetProperty("code").GetString() : null;
+        return (response.StatusCode, code);
+    }
+
+    /// A GraphQL request with an admin key that must succeed: its `data`.
+    public async Task<JsonElement> AdminQueryAsync(string query, string apiKey)
+    {
+        var body = await AdminGraphQLAsync(query, null, apiKey);
+        if (body.TryGetProperty("errors", out var errors))
+            throw new Xunit.Sdk.XunitException($"GraphQL errors: {errors}");
+        return body.GetProperty("data");
     }
 
     /// A GraphQL request that must succeed: its `data`.

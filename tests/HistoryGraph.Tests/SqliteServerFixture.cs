@@ -13,7 +13,7 @@ public class SqliteServerFixture : IAsyncLifetime
 
     protected virtual string[] Settings => [];
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Server = await HistoryGraphServer.StartAsync([$"ConnectionStrings:History={ConnectionString}", .. Settings]);
         await PostgresServerFixture.WaitHealthyAsync(Server);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using HistoryGraph.Access;
 using HistoryGraph.Http;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
@@ -17,7 +18,7 @@ public static class EventsApi
 
     public static IEndpointRouteBuilder MapEventsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/events", ListAsync);
+        app.MapGet("/events", ListAsync).RequireRole(AccessRole.Reader, "Reading events needs the reader role");
         return app;
     }
 

@@ -1,4 +1,4 @@
-using HistoryGraph.Admin;
+using HistoryGraph.Access;
 using HistoryGraph.Http;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -12,18 +12,13 @@ public static class ExportApi
 {
     public static IEndpointRouteBuilder MapExport(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/export", ExportAsync);
+        app.MapGet("/export", ExportAsync).RequireRole(AccessRole.Admin, "Export refused");
         return app;
     }
 
-    private static async Task ExportAsync(HttpContext http, AdminAccess admin, IDbContextFactory<HistoryDbContext> contexts, StoreReadiness readiness,
+    private static async Task ExportAsync(HttpContext http, IDbContextFactory<HistoryDbContext> contexts, StoreReadiness readiness,
         ILogger<ExportRequest> logger, CancellationToken cancellationToken)
     {
-        if (admin.Refusal(http) is { } refused)
-        {
-            await refused.ExecuteAsync(http);
-            return;
-        }
         ExportRequest request;
         try
         {

@@ -39,7 +39,7 @@ public static class HistoryGraphApp
     {
         var options = app.Services.GetRequiredService<IOptions<WebhookOptions>>().Value;
         if (options.SecretKeys.Count == 0 && options.AllowUnsignedWebhooks)
-            app.Logger.LogWarning("!!! No webhook secret is configured: deliveries are accepted WITHOUT a signature check. " +
+            app.Logger.LogWarning("!!! No webhook secret is configured: deliveries are accepted WITHOUT a signature or key. " +
                 "Set OpenMetadata:WebhookSecrets before exposing this server to a network. !!!");
     }
 }

@@ -1,5 +1,5 @@
 using HistoryGraph.CompiledReads;
-using HistoryGraph.Admin;
+using HistoryGraph.Access;
 using HistoryGraph.Backfill;
 using HistoryGraph.Conventions;
 using HistoryGraph.Execution;
@@ -43,7 +43,7 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddHostedService<MemoryReclaimer>();
         services.AddRequestBodyLimits(configuration);
         services.AddWebhooks(configuration);
-        services.AddAdminAccess(configuration);
+        services.AddAccess(configuration);
         services.AddRestore();
         services.AddBackfillSchedule();
         services.AddRetentionSchedule();

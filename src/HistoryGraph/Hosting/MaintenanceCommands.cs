@@ -1,3 +1,4 @@
+using HistoryGraph.Access;
 using HistoryGraph.Backfill;
 using HistoryGraph.Export;
 using HistoryGraph.Ingestion.Payloads;
@@ -7,7 +8,7 @@ using HistoryGraph.Retention;
 
 namespace HistoryGraph.Hosting;
 
-/// `HistoryGraph migrate`, `replay-rejected`, `repack-payloads`, `export`, `backfill` and `purge`:
+/// `HistoryGraph migrate`, `replay-rejected`, `repack-payloads`, `export`, `backfill`, `purge` and `keys`:
 /// run against the configured store, then exit. Anything else starts the server. Options are configuration
 /// (`--Storage:Provider=...`), and a command's own options plain names (`--format=csv`).
 public static class MaintenanceCommands
@@ -21,6 +22,7 @@ public static class MaintenanceCommands
         [ExportCommand.Name] = ExportCommand.Options,
         [BackfillCommand.Name] = BackfillCommand.Options,
         [PurgeCommand.Name] = PurgeCommand.Options,
+        [KeysCommand.Name] = KeysCommand.Options,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -41,13 +43,25 @@ public static class MaintenanceCommands
             return 2;
         }
 
+        // Words before the first option (`keys revoke <id>`) are the command's, not settings.
+        var words = args[1..].TakeWhile(a => !a.StartsWith('-')).ToList();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Args = args[1..],
+            Args = args[(1 + words.Count)..],
             ContentRootPath = ContentRoot.For(args),
             EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environments.Production,
         });
+        // A command's standard output is its answer (a new key, an export with --output=-): the
+        // log goes to standard error.
+        builder.Configuration.AddInMemoryCollection([new("Serilog:WriteTo:0:Args:standardErrorFromLevel", "Verbose")]);
         builder.Services.AddHistoryStore(builder.Configuration, builder.Environment.ContentRootPath);
+        if (command == KeysCommand.Name)
+            builder.Services.AddAccess(builder.Configuration);
+        else if (words.Count > 0)
+        {
+            Console.Error.WriteLine($"Unexpected argument '{words[0]}' for {command}. Settings are given as --Section:Key=value.");
+            return 2;
+        }
         using var host = builder.Build();
 
         if (command == "migrate")
@@ -69,6 +83,12 @@ public static class MaintenanceCommands
         await host.Services.GetRequiredService<StoreReadiness>().WaitAsync(TimeSpan.FromMinutes(1), CancellationToken.None);
         if (command == "repack-payloads")
             return await RepackAsync(host);
+        if (command == KeysCommand.Name)
+        {
+            var exitCode = await KeysCommand.RunAsync(host, builder.Configuration, words);
+            await host.StopAsync();
+            return exitCode;
+        }
         if (command is ExportCommand.Name or BackfillCommand.Name or PurgeCommand.Name)
         {
             var exitCode = command switch

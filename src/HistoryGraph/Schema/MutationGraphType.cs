@@ -1,6 +1,6 @@
 using GraphQL;
 using GraphQL.Types;
-using HistoryGraph.Admin;
+using HistoryGraph.Access;
 using HistoryGraph.Backfill;
 using HistoryGraph.Ingestion.Notifications;
 using HistoryGraph.Ingestion.Storage;
@@ -8,6 +8,7 @@ using HistoryGraph.Ingestion.OpenMetadataApi;
 using HistoryGraph.Notifications;
 using HistoryGraph.Restore;
 using HistoryGraph.Retention;
+using HistoryGraph.Schema.ApiKeys;
 using HistoryGraph.Schema.Backfill;
 using HistoryGraph.Schema.Notifications;
 using HistoryGraph.Schema.Restores;
@@ -18,13 +19,44 @@ using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Schema;
 
-/// Admin operations: each needs an admin key (Admin:ApiKeys), checked before anything runs.
+/// Admin operations: each needs the admin role, checked before anything runs.
 public sealed class MutationGraphType : ObjectGraphType
 {
     public MutationGraphType()
     {
         Name = "Mutation";
-        Description = "Admin operations on OpenMetadata and the history; each needs an admin key (`X-Api-Key` or `Authorization: Bearer`).";
+        Description = "Admin operations on OpenMetadata and the history; each needs a key of the admin role (`X-Api-Key` or `Authorization: Bearer`).";
+
+        Field<NonNullGraphType<CreatedApiKeyGraphType>>("createApiKey")
+            .Description("Makes an API key. Its text is in the answer this once and kept nowhere: store it where its user will find it.")
+            .Argument<NonNullGraphType<StringGraphType>>("name", "What the key is for, e.g. `dashboard` (1 to 100 characters).")
+            .Argument<NonNullGraphType<AccessRoleGraphType>>("role", "What the key may do.")
+            .Argument<DateTimeGraphType>("expiresAt", "When the key stops working; default: never.")
+            .ResolveAsync(async context =>
+            {
+                var caller = AccessControl.Require(context.UserContext, AccessRole.Admin);
+                return await KeyOperation(() => context.RequestServices!.GetRequiredService<ApiKeyStore>().CreateAsync(
+                    context.GetArgument<string>("name"), context.GetArgument<AccessRole>("role"), context.GetArgument<DateTime?>("expiresAt")?.ToUniversalTime(), caller.Name, context.CancellationToken));
+            });
+        Field<NonNullGraphType<ApiKeyGraphType>>("revokeApiKey")
+            .Description("Revokes a key at once (on other instances within seconds).")
+            .Argument<NonNullGraphType<StringGraphType>>("id", "The key's id (`ApiKey.id`).")
+            .ResolveAsync(async context =>
+            {
+                var caller = AccessControl.Require(context.UserContext, AccessRole.Admin);
+                return await KeyOperation(() => context.RequestServices!.GetRequiredService<ApiKeyStore>().RevokeAsync(context.GetArgument<string>("id"), caller.Name, context.CancellationToken));
+            });
+        Field<NonNullGraphType<CreatedApiKeyGraphType>>("rotateApiKey")
+            .Description("Makes a new key with the old one's name and role; the old one keeps working for `overlapMinutes`, so its users can move over without a gap.")
+            .Argument<NonNullGraphType<StringGraphType>>("id", "The key to replace.")
+            .Argument<IntGraphType>("overlapMinutes", "How long the old key keeps working; default 1440 (a day), 0 ends it now.")
+            .Argument<DateTimeGraphType>("expiresAt", "When the new key stops working; default: never.")
+            .ResolveAsync(async context =>
+            {
+                var caller = AccessControl.Require(context.UserContext, AccessRole.Admin);
+                return await KeyOperation(() => context.RequestServices!.GetRequiredService<ApiKeyStore>().RotateAsync(context.GetArgument<string>("id"),
+                    TimeSpan.FromMinutes(context.GetArgument<int?>("overlapMinutes") ?? 1440), context.GetArgument<DateTime?>("expiresAt")?.ToUniversalTime(), caller.Name, context.CancellationToken));
+            });
 
         Field<NonNullGraphType<RestoreResultGraphType>>("restoreEntity")
             .Description("Brings a deleted entity back in OpenMetadata: a soft-deleted one through OpenMetadata's restore endpoint, a hard-deleted one by " +
@@ -34,9 +66,9 @@ public sealed class MutationGraphType : ObjectGraphType
             .Argument<DecimalGraphType>("version", "For a hard-deleted entity: the version to recreate. Default: the last before the delete.")
             .ResolveAsync(async context =>
             {
-                var grant = AdminAccess.Require(context.UserContext);
+                var caller = AccessControl.Require(context.UserContext, AccessRole.Admin);
                 return await context.RequestServices!.GetRequiredService<EntityRestorer>().RestoreAsync(
-                    context.GetArgument<Guid>("entityId"), context.GetArgument<decimal?>("version"), grant.Who, context.CancellationToken);
+                    context.GetArgument<Guid>("entityId"), context.GetArgument<decimal?>("version"), caller.Name, context.CancellationToken);
             });
 
         Field<NonNullGraphType<BackfillReportGraphType>>("backfill")
@@ -47,7 +79,7 @@ public sealed class MutationGraphType : ObjectGraphType
             .Argument<DateTimeGraphType>("until", "The window's end; default: now.")
             .ResolveAsync(async context =>
             {
-                AdminAccess.Require(context.UserContext);
+                AccessControl.Require(context.UserContext, AccessRole.Admin);
                 try
                 {
                     return await context.RequestServices!.GetRequiredService<EventBackfill>().RunAsync(
@@ -70,22 +102,22 @@ public sealed class MutationGraphType : ObjectGraphType
             .Argument<IntGraphType>("keepDays", "Purge what is older than this many days.")
             .ResolveAsync(async context =>
             {
-                var grant = AdminAccess.Require(context.UserContext);
+                var caller = AccessControl.Require(context.UserContext, AccessRole.Admin);
                 var services = context.RequestServices!;
                 var (cutoff, problem) = PurgeCutoff.Resolve(context.GetArgument<DateTime?>("before"), context.GetArgument<int?>("keepDays"),
                     services.GetRequiredService<IOptions<RetentionOptions>>().Value.KeepDays, services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime);
                 if (problem is not null)
                     throw new ExecutionError(problem) { Code = "INVALID_ARGUMENT" };
-                return await services.GetRequiredService<HistoryPurge>().PurgeAsync(cutoff, grant.Who, context.CancellationToken);
+                return await services.GetRequiredService<HistoryPurge>().PurgeAsync(cutoff, caller.Name, context.CancellationToken);
             });
         Field<NonNullGraphType<NotificationTargetGraphType>>("createNotificationTarget")
             .Description("Adds a place notifications go. It is sent the events stored after it is made that match its `filter`, and its digests.")
             .Argument<NonNullGraphType<CreateNotificationTargetInputGraphType>>("input", "The new target.")
             .ResolveAsync(async context =>
             {
-                var grant = AdminAccess.Require(context.UserContext);
+                var caller = AccessControl.Require(context.UserContext, AccessRole.Admin);
                 return await context.RequestServices!.GetRequiredService<TargetManagement>().CreateAsync(
-                    context.GetArgument<Dictionary<string, object?>>("input"), grant.Who, context.CancellationToken);
+                    context.GetArgument<Dictionary<string, object?>>("input"), caller.Name, context.CancellationToken);
             });
 
         Field<NonNullGraphType<NotificationTargetGraphType>>("updateNotificationTarget")
@@ -93,10 +125,10 @@ public sealed class MutationGraphType : ObjectGraphType
             .Argument<NonNullGraphType<UpdateNotificationTargetInputGraphType>>("input", "The target and what changes.")
             .ResolveAsync(async context =>
             {
-                var grant = AdminAccess.Require(context.UserContext);
+                var caller = AccessControl.Require(context.UserContext, AccessRole.Admin);
                 var input = context.GetArgument<Dictionary<string, object?>>("input");
                 return await context.RequestServices!.GetRequiredService<TargetManagement>().UpdateAsync(
-                    (Guid)input["targetId"]!, input, grant.Who, context.CancellationToken);
+                    (Guid)input["targetId"]!, input, caller.Name, context.CancellationToken);
             });
 
         Field<NonNullGraphType<NotificationTargetGraphType>>("deleteNotificationTarget")
@@ -104,7 +136,7 @@ public sealed class MutationGraphType : ObjectGraphType
             .Argument<NonNullGraphType<UuidGraphType>>("targetId", "The target to remove.")
             .ResolveAsync(async context =>
             {
-                AdminAccess.Require(context.UserContext);
+                AccessControl.Require(context.UserContext, AccessRole.Admin);
                 return await context.RequestServices!.GetRequiredService<TargetManagement>().DeleteAsync(context.GetArgument<Guid>("targetId"), context.CancellationToken);
             });
 
@@ -114,8 +146,8 @@ public sealed class MutationGraphType : ObjectGraphType
             .Argument<NonNullGraphType<UuidGraphType>>("targetId", "The target to test.")
             .ResolveAsync(async context =>
             {
-                var grant = AdminAccess.Require(context.UserContext);
-                return await context.RequestServices!.GetRequiredService<TargetTester>().TestAsync(context.GetArgument<Guid>("targetId"), grant.Who, context.CancellationToken);
+                var caller = AccessControl.Require(context.UserContext, AccessRole.Admin);
+                return await context.RequestServices!.GetRequiredService<TargetTester>().TestAsync(context.GetArgument<Guid>("targetId"), caller.Name, context.CancellationToken);
             });
 
         Field<NonNullGraphType<NotificationDeliveryGraphType>>("sendDigest")
@@ -125,7 +157,7 @@ public sealed class MutationGraphType : ObjectGraphType
             .Argument<NonNullGraphType<DateTimeGraphType>>("to", "The period's end (excluded).")
             .ResolveAsync(async context =>
             {
-                var grant = AdminAccess.Require(context.UserContext);
+                var caller = AccessControl.Require(context.UserContext, AccessRole.Admin);
                 var services = context.RequestServices!;
                 var (from, to) = (context.GetArgument<DateTime>("from").ToUniversalTime(), context.GetArgument<DateTime>("to").ToUniversalTime());
                 if (DigestReports.PeriodProblem(from, to) is { } problem)
@@ -134,9 +166,22 @@ public sealed class MutationGraphType : ObjectGraphType
                 NotificationTarget target;
                 await using (var db = await services.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContextAsync(context.CancellationToken))
                     target = await db.NotificationTargets.AsNoTracking().SingleOrDefaultAsync(t => t.Id == id, context.CancellationToken) ?? throw TargetManagement.NotFound(id);
-                var delivery = await services.GetRequiredService<DigestScheduler>().QueueAsync(target, DigestPeriod.Custom, from, to, sendWhenEmpty: true, grant.Who, context.CancellationToken);
+                var delivery = await services.GetRequiredService<DigestScheduler>().QueueAsync(target, DigestPeriod.Custom, from, to, sendWhenEmpty: true, caller.Name, context.CancellationToken);
                 services.GetRequiredService<DeliveryWorker>().Wake();
                 return delivery!;
             });
+    }
+
+    /// A key operation's refusal as the API reports it.
+    private static async Task<T> KeyOperation<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (KeyManagementException ex)
+        {
+            throw new ExecutionError(ex.Message) { Code = ex.Code };
+        }
     }
 }

@@ -1,10 +1,11 @@
 using GraphQL;
 using GraphQL.Types;
-using HistoryGraph.Admin;
+using HistoryGraph.Access;
 using HistoryGraph.Backfill;
 using HistoryGraph.Conventions.Paging;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Notifications;
+using HistoryGraph.Schema.ApiKeys;
 using HistoryGraph.Schema.Backfill;
 using HistoryGraph.Schema.Deletions;
 using HistoryGraph.Schema.Diffs;
@@ -58,21 +59,31 @@ public sealed class QueryGraphType : ObjectGraphType
         this.Connection(
             "deletions", "Soft and hard deletes, newest first unless `order` says otherwise.", DeletionQueryable.Declaration, db => db.Deletions);
         this.Connection(
-            "restoreAttempts", "Requests to bring deleted entities back in OpenMetadata, newest first unless `order` says otherwise.", RestoreAttemptQueryable.Declaration, db => db.RestoreAttempts);
+            "restoreAttempts", "Admin: requests to bring deleted entities back in OpenMetadata (with the bodies exchanged), newest first unless `order` says otherwise.", RestoreAttemptQueryable.Declaration,
+            (db, context) =>
+            {
+                AccessControl.Require(context.UserContext, AccessRole.Admin);
+                return db.RestoreAttempts;
+            });
         this.Connection(
-            "purgeRuns", "Runs of the retention purge, newest first unless `order` says otherwise.", PurgeRunQueryable.Declaration, db => db.PurgeRuns);
+            "purgeRuns", "Admin: runs of the retention purge, newest first unless `order` says otherwise.", PurgeRunQueryable.Declaration,
+            (db, context) =>
+            {
+                AccessControl.Require(context.UserContext, AccessRole.Admin);
+                return db.PurgeRuns;
+            });
         this.Connection(
             "notificationTargets", "Admin: where notifications go, by name unless `order` says otherwise.", NotificationTargetQueryable.Declaration,
             (db, context) =>
             {
-                AdminAccess.Require(context.UserContext);
+                AccessControl.Require(context.UserContext, AccessRole.Admin);
                 return db.NotificationTargets;
             });
         this.Connection(
             "notificationDeliveries", "Admin: the delivery log, every notification with its attempts, newest first unless `order` says otherwise.", NotificationDeliveryQueryable.Declaration,
             (db, context) =>
             {
-                AdminAccess.Require(context.UserContext);
+                AccessControl.Require(context.UserContext, AccessRole.Admin);
                 return db.NotificationDeliveries;
             });
         Field<NonNullGraphType<NotificationDigestGraphType>>("notificationDigest")
@@ -82,7 +93,7 @@ public sealed class QueryGraphType : ObjectGraphType
             .Argument<NonNullGraphType<DateTimeGraphType>>("to", "The period's end (excluded).")
             .ResolveAsync(async context =>
             {
-                AdminAccess.Require(context.UserContext);
+                AccessControl.Require(context.UserContext, AccessRole.Admin);
                 var (from, to) = (context.GetArgument<DateTime>("from").ToUniversalTime(), context.GetArgument<DateTime>("to").ToUniversalTime());
                 if (DigestReports.PeriodProblem(from, to) is { } problem)
                     throw new ExecutionError(problem) { Code = "INVALID_ARGUMENT" };
@@ -94,6 +105,13 @@ public sealed class QueryGraphType : ObjectGraphType
         this.Connection(
             "purgedRanges", "The sequences whose events retention removed, in sequence order unless `order` says otherwise.", PurgedRangeQueryable.Declaration, db => db.PurgedRanges);
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ApiKeyGraphType>>>>("apiKeys")
+            .Description("Admin: every API key, newest first, revoked and expired ones too (never a key's secret).")
+            .ResolveAsync(async context =>
+            {
+                AccessControl.Require(context.UserContext, AccessRole.Admin);
+                return await context.RequestServices!.GetRequiredService<ApiKeyStore>().ListAsync(context.CancellationToken);
+            });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<VersionGapGraphType>>>>("versionGaps")
             .Description("Entities with versions missing between stored ones (a lost webhook), by entity and version. A `backfill` fetches them from OpenMetadata.")
             .Argument<UuidGraphType>("entityId", "Only this entity's gaps.")

@@ -1,3 +1,5 @@
+using HistoryGraph.Access;
+using HistoryGraph.Ingestion.Storage;
 using Microsoft.AspNetCore.StaticFiles;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Net.Http.Headers;
@@ -13,6 +15,17 @@ public static class BananaCakePopApi
 
     public static WebApplication MapBananaCakePop(this WebApplication app)
     {
+        // The IDE and its files are for readers: a browser is asked for a key (Basic, the key as
+        // the password) and then sends it with the IDE's own requests.
+        app.UseWhen(http => http.Request.Path.StartsWithSegments(GraphQLHttpApi.Path, out var rest) && rest.HasValue,
+            branch => branch.Use(async (http, next) =>
+            {
+                var decision = await http.RequestServices.GetRequiredService<AccessControl>().DecideAsync(http, AccessRole.Reader);
+                if (decision.Allowed)
+                    await next(http);
+                else
+                    await AccessControl.Refusal(http, decision, "The GraphQL IDE needs the reader role").ExecuteAsync(http);
+            }));
         if (Directory.Exists(Folder))
         {
             app.UseStaticFiles(new StaticFileOptions

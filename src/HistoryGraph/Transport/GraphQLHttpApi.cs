@@ -2,9 +2,10 @@ using GraphQL;
 using GraphQL.Utilities;
 using GraphQLParser;
 using GraphQLParser.AST;
-using HistoryGraph.Admin;
+using HistoryGraph.Access;
 using HistoryGraph.Execution;
 using HistoryGraph.Http;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema;
 using HistoryGraph.Transport.Requests;
 using HistoryGraph.Transport.Streaming;
@@ -40,6 +41,9 @@ public static class GraphQLHttpApi
                 "POST requests must have Content-Type: application/json.");
             return;
         }
+        // Before the body is read: a caller who may not read costs no parsing.
+        if (await ReaderAsync(http, serializer) is not { } caller)
+            return;
         GraphQLHttpRequest? request;
         string? problem;
         bool notJson;
@@ -65,10 +69,10 @@ public static class GraphQLHttpApi
         // the executor alone parses it, and a subscription shows in its result.
         if (ServerSentEventsApi.Wants(http.Request, () => OperationOf(request) == OperationType.Subscription))
         {
-            await ServerSentEventsApi.StreamAsync(http, request);
+            await ServerSentEventsApi.StreamAsync(http, request, caller);
             return;
         }
-        await ExecuteAsync(http, executer, serializer, request);
+        await ExecuteAsync(http, executer, serializer, request, caller);
     }
 
     private static async Task GetAsync(HttpContext http, IDocumentExecuter<HistorySchema> executer, IGraphQLTextSerializer serializer, HistorySchema schema)
@@ -78,6 +82,8 @@ public static class GraphQLHttpApi
             await GraphQLWebSocketApi.AcceptAsync(http);
             return;
         }
+        if (await ReaderAsync(http, serializer) is not { } caller)
+            return;
         if (await BananaCakePopApi.TryServeAsync(http))
             return;
         if (http.Request.Query.ContainsKey("sdl"))
@@ -95,7 +101,7 @@ public static class GraphQLHttpApi
         var operation = OperationOf(request);
         if (operation != OperationType.Mutation && ServerSentEventsApi.Wants(http.Request, () => operation == OperationType.Subscription))
         {
-            await ServerSentEventsApi.StreamAsync(http, request);
+            await ServerSentEventsApi.StreamAsync(http, request, caller);
             return;
         }
         if (operation == OperationType.Subscription)
@@ -111,10 +117,22 @@ public static class GraphQLHttpApi
                 $"A {type.ToString().ToLowerInvariant()} cannot be sent with GET; use POST.");
             return;
         }
-        await ExecuteAsync(http, executer, serializer, request);
+        await ExecuteAsync(http, executer, serializer, request, caller);
     }
 
-    private static async Task ExecuteAsync(HttpContext http, IDocumentExecuter<HistorySchema> executer, IGraphQLTextSerializer serializer, GraphQLHttpRequest request)
+    /// The caller, when it may read; otherwise null, and the refusal has been answered.
+    private static async Task<Caller?> ReaderAsync(HttpContext http, IGraphQLTextSerializer serializer)
+    {
+        var decision = await http.RequestServices.GetRequiredService<AccessControl>().DecideAsync(http, AccessRole.Reader);
+        if (decision.Allowed)
+            return decision.Caller;
+        if (decision.Status == StatusCodes.Status401Unauthorized)
+            AccessControl.Challenge(http);
+        await GraphQLResponses.WriteRequestErrorAsync(http, serializer, decision.Status, decision.Code!, decision.Message!);
+        return null;
+    }
+
+    private static async Task ExecuteAsync(HttpContext http, IDocumentExecuter<HistorySchema> executer, IGraphQLTextSerializer serializer, GraphQLHttpRequest request, Caller caller)
     {
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
@@ -123,8 +141,7 @@ public static class GraphQLHttpApi
             Variables = request.Variables,
             Extensions = request.Extensions,
             RequestServices = http.RequestServices,
-            User = http.User,
-            UserContext = new Dictionary<string, object?> { [AdminGrant.Key] = http.RequestServices.GetRequiredService<AdminAccess>().LazyGrant(http) },
+            UserContext = new Dictionary<string, object?> { [Caller.ContextKey] = caller },
             CancellationToken = http.RequestAborted,
         });
         if (result.Streams is not null)

@@ -1,4 +1,5 @@
 using GraphQL;
+using HistoryGraph.Access;
 using HistoryGraph.Execution;
 using HistoryGraph.Transport.Streaming;
 using HistoryGraph.Transport.WebSockets;
@@ -47,7 +48,7 @@ public static class GraphQLWebSocketApi
             return;
         }
         var context = new GraphQLWebSocketContext(socket, http, options, services.GetRequiredService<IOptions<GraphQLOptions>>().Value.MaxRequestBytes,
-            services.GetRequiredService<IConnectionAuthenticator>(), services.GetRequiredService<IGraphQLTextSerializer>(), logger);
+            services.GetRequiredService<AccessControl>(), services.GetRequiredService<IGraphQLTextSerializer>(), logger);
         GraphQLWebSocketConnection connection = protocol == GraphQLWsConnection.Protocol ? new GraphQLWsConnection(context) : new SubscriptionsTransportWsConnection(context);
         await connection.RunAsync(services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using HistoryGraph.Access;
 using HistoryGraph.Http;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Payloads;
@@ -27,6 +28,7 @@ public static class WebhookApi
         PayloadCodec codec,
         BodyLimits bodyLimits,
         IOptions<WebhookOptions> options,
+        Authenticator authenticator,
         TimeProvider clock,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
@@ -35,6 +37,10 @@ public static class WebhookApi
         var started = Stopwatch.GetTimestamp();
         var receivedAt = clock.GetUtcNow().UtcDateTime;
         var settings = options.Value;
+        // Unsigned deliveries are let in by their key before the body is read.
+        var bySignature = DeliveryAccess.BySignature(context.Request, settings);
+        if (!bySignature && await DeliveryAccess.RefuseUnsignedAsync(context, settings, authenticator, log) is { } refused)
+            return refused;
 
         // Held until the delivery is answered: a large body keeps its slot while it is written.
         using var request = await RequestBody.ReadAsync(context.Request, settings.MaxBodyBytes, bodyLimits, cancellationToken);
@@ -45,7 +51,7 @@ public static class WebhookApi
             return Problems.Create(status, code, "The body was not accepted", message);
         }
 
-        if (settings.SecretKeys.Count > 0)
+        if (bySignature)
         {
             var check = WebhookSignature.Verify(body, context.Request.Headers[WebhookSignature.HeaderName], settings.SecretKeys);
             if (check != SignatureCheck.Valid)

@@ -26,6 +26,7 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<SequenceCounter> SequenceCounter => Set<SequenceCounter>();
     public DbSet<PayloadDictionary> PayloadDictionaries => Set<PayloadDictionary>();
     public DbSet<ChangeCount> ChangeCounts => Set<ChangeCount>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
 
     public abstract StorageProvider Provider { get; }
 

@@ -1,6 +1,5 @@
 using System.Net;
 using HistoryGraph.TestSupport;
-using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Tests.Hosting;
 
@@ -14,11 +13,23 @@ public class StartupTests : IDisposable
     }
 
     [Fact]
-    public async Task production_refuses_to_start_without_a_webhook_secret()
+    public async Task without_a_webhook_secret_deliveries_need_a_key_of_the_ingest_role()
     {
-        var error = await Assert.ThrowsAsync<OptionsValidationException>(() => HistoryGraphServer.StartAsync(
-            "OpenMetadata:WebhookSecrets:0=", "OpenMetadata:WebhookSecrets:1=", $"ConnectionStrings:History=Data Source={_path}"));
-        Assert.Contains("OpenMetadata:WebhookSecrets", error.Message);
+        const string admin = "startup-admin";
+        await using var server = await HistoryGraphServer.StartAsync(
+            "OpenMetadata:WebhookSecrets:0=", "OpenMetadata:WebhookSecrets:1=", $"Admin:ApiKeys:0={admin}", $"ConnectionStrings:History=Data Source={_path}");
+        await PostgresServerFixture.WaitHealthyAsync(server);
+
+        var refused = await server.PostAsync(new OmEvent().ToJson(), secret: null);
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        var problem = System.Text.Json.JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal("AUTH_NOT_AUTHENTICATED", problem.GetProperty("code").GetString());
+        Assert.Contains("OpenMetadata:WebhookSecrets", problem.GetProperty("detail").GetString());
+
+        var created = await server.AdminQueryAsync("""mutation { createApiKey(name: "openmetadata", role: INGEST) { key } }""", admin);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/webhook/openmetadata") { Content = new StringContent(new OmEvent().ToJson(), System.Text.Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", created.GetProperty("createApiKey").GetProperty("key").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await server.Client.SendAsync(request)).StatusCode);
     }
 
     [Fact]

@@ -6,12 +6,13 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace HistoryGraph.Tests.Live;
 
-/// API keys (Streaming:ApiKeys) and the connection limit (Streaming:MaxConnections).
+/// Configured reader keys (Streaming:ApiKeys) on live connections, with anonymous reads off,
+/// and the connection limit (Streaming:MaxConnections).
 public class LiveAccessTests(LiveAccessTests.ServerFixture fixture) : IClassFixture<LiveAccessTests.ServerFixture>
 {
     public sealed class ServerFixture : SqliteServerFixture
     {
-        protected override string[] Settings => ["Streaming:ApiKeys:0=key-one", "Streaming:ApiKeys:1=key-two", "Streaming:MaxConnections=2"];
+        protected override string[] Settings => ["Streaming:ApiKeys:0=key-one", "Streaming:ApiKeys:1=key-two", "Streaming:MaxConnections=2", "Auth:AllowAnonymousReads=false"];
     }
 
     private readonly HistoryGraphServer _server = fixture.Server;
@@ -63,7 +64,7 @@ public class LiveAccessTests(LiveAccessTests.ServerFixture fixture) : IClassFixt
     {
         var refused = await _server.Client.SendAsync(EventStreamRequest(null));
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
-        Assert.Equal("UNAUTHENTICATED", (string?)JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]![0]!["extensions"]!["code"]);
+        Assert.Equal("AUTH_NOT_AUTHENTICATED", (string?)JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]![0]!["extensions"]!["code"]);
         var accepted = await _server.Client.SendAsync(EventStreamRequest("key-one"));
         Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
         Assert.StartsWith("event: next", await accepted.Content.ReadAsStringAsync());

@@ -91,7 +91,8 @@ public abstract class NotificationTargetTests(HistoryGraphServer server)
     {
         Assert.Equal("AUTH_NOT_AUTHENTICATED", ErrorCode(await AdminAsync("{ notificationTargets(first: 1) { nodes { name } } }", key: null)));
         Assert.Equal("AUTH_NOT_AUTHENTICATED", ErrorCode(await AdminAsync("{ notificationDeliveries(first: 1) { nodes { number } } }", key: null)));
-        Assert.Equal("AUTH_NOT_AUTHORIZED", ErrorCode(await AdminAsync(Create, new { input = new { name = "x", kind = "SLACK", url = SlackUrl } }, key: "not-the-key")));
+        Assert.Equal((System.Net.HttpStatusCode.Unauthorized, "AUTH_NOT_AUTHENTICATED"),
+            await server.KeyedGraphQLAsync(Create, new { input = new { name = "x", kind = "SLACK", url = SlackUrl } }, "not-the-key"));
         var refused = await AdminAsync("""mutation { deleteNotificationTarget(targetId: "0195e6d2-0000-7000-8000-000000000000") { name } }""", key: null);
         Assert.Equal("AUTH_NOT_AUTHENTICATED", ErrorCode(refused));
     }

@@ -118,7 +118,7 @@ public abstract class PurgeTests(HistoryGraphServer server, string connectionStr
         Assert.All(purged, sequence => Assert.Contains(ranges, x => x.From <= sequence && sequence <= x.To));
         Assert.Equal((purged.Min(), purged.Max()), (run.GetProperty("firstSequence").GetInt64(), run.GetProperty("lastSequence").GetInt64()));
 
-        var runs = (await server.QueryAsync($$"""{ purgeRuns(where: { number: { eq: {{run.GetProperty("number").GetInt64()}} } }) { nodes { status eventsPurged finishedAt } } }"""))
+        var runs = (await server.AdminQueryAsync($$"""{ purgeRuns(where: { number: { eq: {{run.GetProperty("number").GetInt64()}} } }) { nodes { status eventsPurged finishedAt } } }""", AdminKey))
             .GetProperty("purgeRuns").GetProperty("nodes");
         Assert.Equal(6, Assert.Single(runs.EnumerateArray()).GetProperty("eventsPurged").GetInt32());
         var again = await PurgeAsync("2019-06-01T00:00:00Z");
@@ -221,7 +221,7 @@ public abstract class PurgeTests(HistoryGraphServer server, string connectionStr
         Assert.Equal(0, await MaintenanceCommands.RunAsync(["purge", .. settings, "--before=2015-06-01"]));
 
         Assert.Equal([u3.Id!], (await EventsAsync(u.EntityId)).Select(e => e.Key));
-        var run = (await server.QueryAsync("{ purgeRuns(first: 1) { nodes { requestedBy status cutoff } } }")).GetProperty("purgeRuns").GetProperty("nodes")[0];
+        var run = (await server.AdminQueryAsync("{ purgeRuns(first: 1) { nodes { requestedBy status cutoff } } }", AdminKey)).GetProperty("purgeRuns").GetProperty("nodes")[0];
         Assert.Equal(("command line", "COMPLETED"), (run.GetProperty("requestedBy").GetString(), run.GetProperty("status").GetString()));
         Assert.Equal(2, await MaintenanceCommands.RunAsync(["purge", .. settings]));
         Assert.Equal(2, await MaintenanceCommands.RunAsync(["purge", .. settings, "--keep-days=many"]));

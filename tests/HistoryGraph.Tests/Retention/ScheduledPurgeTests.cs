@@ -6,10 +6,12 @@ namespace HistoryGraph.Tests.Retention;
 /// Retention:KeepDays with a schedule: the purge runs on its own, recorded as the schedule's.
 public sealed class ScheduledPurgeTests(ScheduledPurgeTests.ServerFixture fixture) : IClassFixture<ScheduledPurgeTests.ServerFixture>
 {
+    private const string AdminKey = "scheduled-purge-admin";
+
     public sealed class ServerFixture : SqliteServerFixture
     {
         // Every two seconds (a six-field cron gives seconds), keeping 30 days.
-        protected override string[] Settings => ["Retention:KeepDays=30", "Retention:Schedule=*/2 * * * * *"];
+        protected override string[] Settings => ["Retention:KeepDays=30", "Retention:Schedule=*/2 * * * * *", $"Admin:ApiKeys:0={AdminKey}"];
     }
 
     [Fact]
@@ -30,7 +32,7 @@ public sealed class ScheduledPurgeTests(ScheduledPurgeTests.ServerFixture fixtur
         while (left.Length > 1 && DateTime.UtcNow < deadline);
 
         Assert.Equal([recent.Id!], left);
-        var run = (await fixture.Server.QueryAsync("{ purgeRuns(first: 1, where: { eventsPurged: { gt: 0 } }) { nodes { requestedBy status cutoff } } }"))
+        var run = (await fixture.Server.AdminQueryAsync("{ purgeRuns(first: 1, where: { eventsPurged: { gt: 0 } }) { nodes { requestedBy status cutoff } } }", AdminKey))
             .GetProperty("purgeRuns").GetProperty("nodes")[0];
         Assert.Equal("schedule", run.GetProperty("requestedBy").GetString());
         var cutoff = run.GetProperty("cutoff").GetDateTimeOffset();

@@ -25,12 +25,14 @@ public class BodyLimitsTests : IDisposable
             "Server:MaxConcurrentLargeBodies=1", "Server:BodyReadTimeoutSeconds=2");
         await PostgresServerFixture.WaitHealthyAsync(server);
 
-        // Declares 200 KB (a large body: it takes the one slot) and sends a byte now and then.
+        // Declares 200 KB (a large body: it takes the one slot) and sends a byte now and then; it
+        // claims a signature, which can only be checked once the body is read (a delivery with
+        // neither signature nor key is refused before its body is read).
         using var tcp = new TcpClient();
         await tcp.ConnectAsync(server.Address.Host, server.Address.Port);
         var stream = tcp.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(
-            $"POST /webhook/openmetadata HTTP/1.1\r\nHost: {server.Address.Authority}\r\nContent-Type: application/json\r\nContent-Length: 200000\r\n\r\n{{"));
+            $"POST /webhook/openmetadata HTTP/1.1\r\nHost: {server.Address.Authority}\r\nContent-Type: application/json\r\nX-OM-Signature: sha256=AAAA\r\nContent-Length: 200000\r\n\r\n{{"));
         var answer = new StreamReader(stream, Encoding.ASCII).ReadLineAsync();
         var trickle = Task.Run(async () =>
         {

@@ -1,6 +1,5 @@
-using System.Security.Claims;
 using GraphQL;
-using HistoryGraph.Admin;
+using HistoryGraph.Access;
 using HistoryGraph.Live;
 using HistoryGraph.Schema;
 using HistoryGraph.Transport.Requests;
@@ -19,10 +18,10 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
     private SubscriberFlow? _flow;
     private int _ended;
 
-    public async Task StartAsync(HttpContext http, GraphQLHttpRequest request, ClaimsPrincipal user, SendBuffer buffer, CancellationToken cancellationToken)
+    public async Task StartAsync(HttpContext http, GraphQLHttpRequest request, Caller caller, SendBuffer buffer, CancellationToken cancellationToken)
     {
         var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
-        _flow = new SubscriberFlow(buffer.WaitForRoomAsync, () => buffer.HasRoom, ResultKey(request, user, serializer));
+        _flow = new SubscriberFlow(buffer.WaitForRoomAsync, () => buffer.HasRoom, ResultKey(request, caller, serializer));
         // A scope of its own: a subscription outlives any one message, and ends with the operation.
         _scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
         var executer = http.RequestServices.GetRequiredService<IDocumentExecuter<HistorySchema>>();
@@ -33,11 +32,10 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
             Variables = request.Variables,
             Extensions = request.Extensions,
             RequestServices = _scope.Value.ServiceProvider,
-            User = user,
             UserContext = new Dictionary<string, object?>
             {
                 [SubscriberFlow.Key] = _flow,
-                [AdminGrant.Key] = http.RequestServices.GetRequiredService<AdminAccess>().LazyGrant(http),
+                [Caller.ContextKey] = caller,
             },
             CancellationToken = cancellationToken,
         });
@@ -57,8 +55,8 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
 
     // What the result of an event depends on: the document, the operation, the variables, and
     // (to be safe once results depend on who asks) the user.
-    private static string ResultKey(GraphQLHttpRequest request, ClaimsPrincipal user, IGraphQLTextSerializer serializer) =>
-        string.Join('\n', request.Query, request.OperationName, request.Variables is null ? "" : serializer.Serialize(request.Variables), user.Identity?.Name);
+    private static string ResultKey(GraphQLHttpRequest request, Caller caller, IGraphQLTextSerializer serializer) =>
+        string.Join('\n', request.Query, request.OperationName, request.Variables is null ? "" : serializer.Serialize(request.Variables), caller.Role, caller.Name);
 
     public void OnNext(ExecutionResult value)
     {

@@ -1,5 +1,6 @@
 using System.Text;
 using GraphQL;
+using HistoryGraph.Access;
 using HistoryGraph.Live;
 using HistoryGraph.Transport.Requests;
 using Microsoft.Extensions.Options;
@@ -26,7 +27,7 @@ public static class ServerSentEventsApi
         return eventStream && (accepted.All(a => a.MediaType.Equals(EventStream, StringComparison.OrdinalIgnoreCase)) || isSubscription());
     }
 
-    public static async Task StreamAsync(HttpContext http, GraphQLHttpRequest request)
+    public static async Task StreamAsync(HttpContext http, GraphQLHttpRequest request, Caller caller)
     {
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<StreamingOptions>>().Value;
@@ -39,14 +40,6 @@ public static class ServerSentEventsApi
                 $"This server holds its maximum of {options.MaxConnections} live connections (Streaming:MaxConnections).");
             return;
         }
-        var user = await services.GetRequiredService<IConnectionAuthenticator>().AuthenticateAsync(http, null, http.RequestAborted);
-        if (user is null)
-        {
-            await GraphQLResponses.WriteRequestErrorAsync(http, serializer, StatusCodes.Status401Unauthorized, "UNAUTHENTICATED",
-                "A valid API key is required: send `Authorization: Bearer <key>` or `X-Api-Key`.");
-            return;
-        }
-
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = EventStream + "; charset=utf-8";
         http.Response.Headers.CacheControl = "no-cache";
@@ -54,6 +47,10 @@ public static class ServerSentEventsApi
 
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted,
             services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        // A credential that expires ends the stream then: the client comes back with a new one
+        // and resumes with `after:`.
+        if (caller.ExpiresAt is { } expires && expires - DateTimeOffset.UtcNow is var left && left < TimeSpan.FromDays(40))
+            ending.CancelAfter(left > TimeSpan.Zero ? left : TimeSpan.Zero);
         var buffer = new SendBuffer(options.SendBufferBytes, TimeSpan.FromSeconds(options.StallTimeoutSeconds));
         buffer.Stalled += () =>
         {
@@ -76,7 +73,7 @@ public static class ServerSentEventsApi
             });
         try
         {
-            await operation.StartAsync(http, request, user, buffer, ending.Token);
+            await operation.StartAsync(http, request, caller, buffer, ending.Token);
             // The response starts once the subscription is in place: a client that sees the
             // headers can rely on getting every event committed from then on.
             await http.Response.Body.FlushAsync(ending.Token);

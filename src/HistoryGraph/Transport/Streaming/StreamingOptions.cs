@@ -30,18 +30,12 @@ public sealed class StreamingOptions
     /// the client resubscribes with `after:` its last sequence and misses nothing.
     public double StallTimeoutSeconds { get; set; } = 10;
 
-    /// When not empty, live connections must present one of these keys: in the
-    /// connection_init payload (`apiKey`, or `Authorization: Bearer <key>`) or, for SSE and
-    /// the WebSocket upgrade request, in the `Authorization: Bearer` or `X-Api-Key` header.
-    public List<string> ApiKeys { get; set; } = [];
+    // Streaming:ApiKeys (and Subscriptions:ApiKeys) are keys of the reader role: see AccessOptions.
 
-    /// Reads the former section, then this one over it (a list given here replaces, not extends).
+    /// Reads the former section, then this one over it.
     public static void Bind(IConfiguration configuration, StreamingOptions options)
     {
         configuration.GetSection(FormerSection).Bind(options);
-        var section = configuration.GetSection(Section);
-        if (section.GetSection(nameof(ApiKeys)).Exists())
-            options.ApiKeys = [];
-        section.Bind(options);
+        configuration.GetSection(Section).Bind(options);
     }
 }

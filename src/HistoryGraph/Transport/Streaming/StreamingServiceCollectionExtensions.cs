@@ -9,7 +9,6 @@ public static class StreamingServiceCollectionExtensions
     {
         services.AddOptions<StreamingOptions>().Configure(options => StreamingOptions.Bind(configuration, options));
         services.AddSingleton<LiveConnectionLimit>();
-        services.TryAddSingleton<IConnectionAuthenticator, ApiKeyAuthenticator>();
         return services;
     }
 }

@@ -26,7 +26,7 @@ public abstract partial class GraphQLWebSocketConnection
             Close(WebSocketCloseCodes.BadRequest, "Invalid message received: a subscribe message needs an id and a payload object");
             return;
         }
-        if (_user is null)
+        if (_caller is null)
         {
             Close(WebSocketCloseCodes.Unauthorized, "Unauthorized");
             return;
@@ -63,7 +63,7 @@ public abstract partial class GraphQLWebSocketConnection
         }
         try
         {
-            await operation.StartAsync(http, request, _user, _buffer, _closing.Token);
+            await operation.StartAsync(http, request, _caller, _buffer, _closing.Token);
         }
         catch (OperationCanceledException) when (_closing.IsCancellationRequested)
         {

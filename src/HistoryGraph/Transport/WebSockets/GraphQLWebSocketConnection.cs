@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net.WebSockets;
-using System.Security.Claims;
 using System.Text.Json;
 using GraphQL;
+using HistoryGraph.Access;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Text;
 using HistoryGraph.Transport.Streaming;
 
@@ -17,12 +18,12 @@ public abstract partial class GraphQLWebSocketConnection(
     HttpContext http,
     StreamingOptions options,
     long maxMessageBytes,
-    IConnectionAuthenticator authenticator,
+    AccessControl access,
     IGraphQLTextSerializer serializer,
     ILogger logger)
 {
     protected GraphQLWebSocketConnection(GraphQLWebSocketContext context)
-        : this(context.Socket, context.Http, context.Options, context.MaxMessageBytes, context.Authenticator, context.Serializer, context.Logger)
+        : this(context.Socket, context.Http, context.Options, context.MaxMessageBytes, context.Access, context.Serializer, context.Logger)
     {
     }
 
@@ -32,7 +33,7 @@ public abstract partial class GraphQLWebSocketConnection(
     private readonly CancellationTokenSource _closing = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
     private readonly Lock _closeGate = new();
     private (int Code, string Reason)? _close;
-    private ClaimsPrincipal? _user;
+    private Caller? _caller;
     private int _initialised;
 
     public async Task RunAsync(CancellationToken stopping)
@@ -161,7 +162,7 @@ public abstract partial class GraphQLWebSocketConnection(
     protected abstract string KeepAliveType { get; }
 
     /// Said to a client whose connection_init was refused, before the connection closes.
-    protected virtual void OnRefused()
+    protected virtual void OnRefused(string message)
     {
     }
 
@@ -180,16 +181,35 @@ public abstract partial class GraphQLWebSocketConnection(
             Close(WebSocketCloseCodes.TooManyInitialisationRequests, "Too many initialisation requests");
             return;
         }
-        var user = await authenticator.AuthenticateAsync(http, payload, _closing.Token);
-        if (user is null)
+        var decision = await access.DecideAsync(http, AccessRole.Reader, payload);
+        if (!decision.Allowed)
         {
-            OnRefused();
+            logger.LogInformation("Refused a live connection: {Message}", decision.Message);
+            OnRefused(decision.Message!);
             Close(WebSocketCloseCodes.Forbidden, "Forbidden");
             return;
         }
-        _user = user;
+        _caller = decision.Caller;
+        if (decision.Caller!.ExpiresAt is { } expires)
+            _ = EndWhenExpiredAsync(expires);
         Send(Frame("connection_ack", null, null));
         OnAcknowledged();
+    }
+
+    /// A credential that expires (a token, a key with an expiry) ends the connection then, with
+    /// 4403: the client connects again with a new one and resumes with `after:`.
+    private async Task EndWhenExpiredAsync(DateTimeOffset expires)
+    {
+        try
+        {
+            // In steps of at most a day: a timer cannot wait for a key that expires in a year.
+            while (expires - DateTimeOffset.UtcNow is var left && left > TimeSpan.Zero)
+                await Task.Delay(left < TimeSpan.FromDays(1) ? left : TimeSpan.FromDays(1), _closing.Token);
+            Close(WebSocketCloseCodes.Forbidden, "Forbidden: the credentials have expired");
+        }
+        catch (OperationCanceledException)
+        {
+        }
     }
 
     private async Task KeepAliveLoopAsync()
@@ -200,7 +220,7 @@ public abstract partial class GraphQLWebSocketConnection(
             using var timer = new PeriodicTimer(interval);
             while (await timer.WaitForNextTickAsync(_closing.Token))
             {
-                if (Volatile.Read(ref _initialised) == 1 && _user is not null)
+                if (Volatile.Read(ref _initialised) == 1 && _caller is not null)
                     Send(Frame(KeepAliveType, null, null));
             }
         }

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using GraphQL;
+using HistoryGraph.Access;
 using HistoryGraph.Transport.Streaming;
 
 namespace HistoryGraph.Transport.WebSockets;
@@ -10,6 +11,6 @@ public sealed record GraphQLWebSocketContext(
     HttpContext Http,
     StreamingOptions Options,
     long MaxMessageBytes,
-    IConnectionAuthenticator Authenticator,
+    AccessControl Access,
     IGraphQLTextSerializer Serializer,
     ILogger Logger);

@@ -3,8 +3,8 @@ using Microsoft.Extensions.Configuration;
 
 namespace HistoryGraph.Tests.Transport.Streaming;
 
-/// Live connection settings have their own section, Streaming; the keys they had under
-/// Subscriptions keep working, and the new section wins where both name a key.
+/// Live connection settings have their own section, Streaming; the settings they had under
+/// Subscriptions keep working, and the new section wins where both name one.
 public class StreamingOptionsTests
 {
     private static StreamingOptions Bound(params (string Key, string Value)[] settings)
@@ -18,19 +18,16 @@ public class StreamingOptionsTests
     [Fact]
     public void Keys_under_the_former_section_still_count()
     {
-        var options = Bound(("Subscriptions:MaxConnections", "7"), ("Subscriptions:ApiKeys:0", "old"), ("Subscriptions:KeepAliveSeconds", "2"));
+        var options = Bound(("Subscriptions:MaxConnections", "7"), ("Subscriptions:KeepAliveSeconds", "2"));
         Assert.Equal(7, options.MaxConnections);
-        Assert.Equal(["old"], options.ApiKeys);
         Assert.Equal(2, options.KeepAliveSeconds);
     }
 
     [Fact]
-    public void The_streaming_section_wins_and_its_key_list_replaces_the_former_one()
+    public void The_streaming_section_wins()
     {
-        var options = Bound(("Subscriptions:MaxConnections", "7"), ("Subscriptions:ApiKeys:0", "old"), ("Subscriptions:StallTimeoutSeconds", "4"),
-            ("Streaming:MaxConnections", "9"), ("Streaming:ApiKeys:0", "new-one"), ("Streaming:ApiKeys:1", "new-two"));
+        var options = Bound(("Subscriptions:MaxConnections", "7"), ("Subscriptions:StallTimeoutSeconds", "4"), ("Streaming:MaxConnections", "9"));
         Assert.Equal(9, options.MaxConnections);
-        Assert.Equal(["new-one", "new-two"], options.ApiKeys);
         Assert.Equal(4, options.StallTimeoutSeconds);
     }
 
@@ -39,6 +36,5 @@ public class StreamingOptionsTests
     {
         var options = Bound();
         Assert.Equal(new StreamingOptions().MaxConnections, options.MaxConnections);
-        Assert.Empty(options.ApiKeys);
     }
 }

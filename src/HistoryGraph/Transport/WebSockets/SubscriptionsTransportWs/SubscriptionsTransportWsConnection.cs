@@ -36,8 +36,8 @@ public sealed class SubscriptionsTransportWsConnection(GraphQLWebSocketContext c
         }
     }
 
-    protected override void OnRefused() =>
-        Send(Frame("connection_error", null, JsonSerializer.SerializeToUtf8Bytes(new { message = "Forbidden: the connection_init payload carries no valid API key." })));
+    protected override void OnRefused(string message) =>
+        Send(Frame("connection_error", null, JsonSerializer.SerializeToUtf8Bytes(new { message = "Forbidden: " + message })));
 
     protected override void OnAcknowledged() => Send(Frame("ka", null, null));
 

@@ -2,12 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace HistoryGraph.Admin;
+namespace HistoryGraph.Access;
 
-/// The API keys a request presents, wherever clients put them: the `Authorization: Bearer` or
-/// `X-Api-Key` header, and for a live connection its connection_init payload (`apiKey`, or an
-/// `Authorization` entry "Bearer <key>", also inside `headers`). Keys are compared in fixed time.
-public static class ApiKeys
+/// The keys and tokens a request presents, wherever clients put them: the `Authorization:
+/// Bearer` or `X-Api-Key` header, the password of `Authorization: Basic` (what a browser sends
+/// for the IDE after asking for it), and for a live connection its connection_init payload
+/// (`apiKey`, or an `Authorization` entry "Bearer <key>", also inside `headers`). Keys are
+/// compared in fixed time.
+public static class Credentials
 {
     public static IEnumerable<string> Presented(HttpContext http, JsonElement? payload = null)
     {
@@ -19,8 +21,11 @@ public static class ApiKeys
                 foreach (var candidate in FromObject(headers))
                     yield return candidate;
         }
-        if (Bearer(http.Request.Headers.Authorization.ToString()) is { } bearer)
+        var authorization = http.Request.Headers.Authorization.ToString();
+        if (Bearer(authorization) is { } bearer)
             yield return bearer;
+        if (BasicPassword(authorization) is { } password)
+            yield return password;
         if (http.Request.Headers["X-Api-Key"].ToString() is { Length: > 0 } header)
             yield return header;
     }
@@ -54,6 +59,19 @@ public static class ApiKeys
             else if (property.Name.Equals("authorization", StringComparison.OrdinalIgnoreCase) && Bearer(value) is { } bearer)
                 yield return bearer;
         }
+    }
+
+    /// The password of `Basic base64(user:password)`; the user name is not looked at.
+    private static string? BasicPassword(string value)
+    {
+        if (!value.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase) || value.Length > 4096)
+            return null;
+        Span<byte> decoded = stackalloc byte[value.Length];
+        if (!Convert.TryFromBase64String(value[6..].Trim(), decoded, out var written))
+            return null;
+        var text = Encoding.UTF8.GetString(decoded[..written]);
+        var colon = text.IndexOf(':');
+        return colon >= 0 && colon < text.Length - 1 ? text[(colon + 1)..] : null;
     }
 
     private static string? Bearer(string value) =>

@@ -1,0 +1,79 @@
+using System.Text.Json;
+using GraphQL;
+using HistoryGraph.Http;
+using HistoryGraph.Ingestion.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HistoryGraph.Access;
+
+/// Decides who may do what, the same way on every surface: the caller the credentials name
+/// (Authenticator), else the anonymous caller, whose role depends on the settings: reader with
+/// Auth:AllowAnonymousReads, admin in the Development environment when no admin key is
+/// configured (the embedded server on a laptop), otherwise none.
+public sealed class AccessControl(Authenticator authenticator, ApiKeyStore keys, IOptions<AccessOptions> options, IHostEnvironment environment, ILogger<AccessControl> logger)
+{
+    public const string NotAuthenticatedCode = "AUTH_NOT_AUTHENTICATED";
+    public const string NotAuthorizedCode = "AUTH_NOT_AUTHORIZED";
+
+    /// The caller of a request that presents nothing.
+    public Caller Anonymous
+    {
+        get
+        {
+            if (environment.IsDevelopment() && options.Value.AdminKeys.Count == 0)
+                return new Caller(AccessRole.Admin, "development", IsAnonymous: true);
+            return options.Value.AllowAnonymousReads ? new Caller(AccessRole.Reader, "anonymous", IsAnonymous: true) : Caller.Anonymous;
+        }
+    }
+
+    public async ValueTask<AccessDecision> DecideAsync(HttpContext http, AccessRole required, JsonElement? payload = null)
+    {
+        var authentication = await authenticator.AuthenticateAsync(http, payload, http.RequestAborted);
+        if (authentication.Problem is { } problem)
+            return AccessDecision.NotAuthenticated($"The credentials presented are not valid ({problem}).");
+        var caller = authentication.Caller ?? Anonymous;
+        if (caller.May(required))
+            return AccessDecision.Allow(caller);
+        if (caller.IsAnonymous)
+            return AccessDecision.NotAuthenticated(await NoCredentialsMessageAsync(required, http.RequestAborted));
+        logger.LogInformation("Refused {Caller} ({Role}) a request that needs the {Required} role: {Method} {Path}", caller.Name, caller.Role, required, http.Request.Method, http.Request.Path);
+        return AccessDecision.NotAuthorized(caller, $"The {RoleName(caller.Role!.Value)} role may not do this: it needs the {RoleName(required)} role.");
+    }
+
+    /// The HTTP answer refusing a request (a problem document), with `WWW-Authenticate` on 401.
+    public static IResult Refusal(HttpContext http, AccessDecision decision, string title)
+    {
+        if (decision.Status == StatusCodes.Status401Unauthorized)
+            Challenge(http);
+        return Problems.Create(decision.Status, decision.Code!, title, decision.Message!);
+    }
+
+    /// Asks for a key: Bearer for API clients, Basic for a browser (the key as the password).
+    public static void Challenge(HttpContext http) =>
+        http.Response.Headers.WWWAuthenticate = new(["Bearer realm=\"HistoryGraph\"", "Basic realm=\"HistoryGraph\", charset=\"UTF-8\""]);
+
+    /// The caller a GraphQL request runs as, if it may do what needs `required`; otherwise the
+    /// error that refuses the field.
+    public static Caller Require(IDictionary<string, object?> userContext, AccessRole required)
+    {
+        var caller = userContext.TryGetValue(Caller.ContextKey, out var value) && value is Caller known ? known : Caller.Anonymous;
+        if (caller.May(required))
+            return caller;
+        throw caller.IsAnonymous
+            ? new ExecutionError($"This needs the {RoleName(required)} role: present a key (`Authorization: Bearer <key>` or `X-Api-Key`).") { Code = NotAuthenticatedCode }
+            : new ExecutionError($"The {RoleName(caller.Role!.Value)} role may not do this: it needs the {RoleName(required)} role.") { Code = NotAuthorizedCode };
+    }
+
+    public static string RoleName(AccessRole role) => role.ToString().ToLowerInvariant();
+
+    /// What an anonymous caller is told: how to present a key, or, where none exists yet, how
+    /// to make one (secure by default, never a silent refusal).
+    private async ValueTask<string> NoCredentialsMessageAsync(AccessRole required, CancellationToken cancellationToken)
+    {
+        var anyKey = options.Value.AdminKeys.Count > 0 || options.Value.ReaderKeys.Count > 0 || await keys.AnyAsync(cancellationToken);
+        if (!anyKey && required == AccessRole.Reader)
+            return "No API key is configured, so the history is not readable: create one with `HistoryGraph keys create --role reader --name <name>` " +
+                "(or set Admin:ApiKeys), or set Auth:AllowAnonymousReads=true to let anyone who reaches this server read it.";
+        return $"This needs the {RoleName(required)} role: present a key (`Authorization: Bearer <key>` or `X-Api-Key`).";
+    }
+}
