@@ -21,8 +21,8 @@ public sealed class AccessControl(Authenticator authenticator, ApiKeyStore keys,
         get
         {
             if (environment.IsDevelopment() && options.Value.AdminKeys.Count == 0)
-                return new Caller(AccessRole.Admin, "development", IsAnonymous: true);
-            return options.Value.AllowAnonymousReads ? new Caller(AccessRole.Reader, "anonymous", IsAnonymous: true) : Caller.Anonymous;
+                return Caller.Of(AccessRole.Admin, "development", isAnonymous: true);
+            return options.Value.AllowAnonymousReads ? Caller.Of(AccessRole.Reader, "anonymous", isAnonymous: true) : Caller.Anonymous;
         }
     }
 
@@ -36,8 +36,8 @@ public sealed class AccessControl(Authenticator authenticator, ApiKeyStore keys,
             return AccessDecision.Allow(caller);
         if (caller.IsAnonymous)
             return AccessDecision.NotAuthenticated(await NoCredentialsMessageAsync(required, http.RequestAborted));
-        logger.LogInformation("Refused {Caller} ({Role}) a request that needs the {Required} role: {Method} {Path}", caller.Name, caller.Role, required, http.Request.Method, http.Request.Path);
-        return AccessDecision.NotAuthorized(caller, $"The {RoleName(caller.Role!.Value)} role may not do this: it needs the {RoleName(required)} role.");
+        logger.LogInformation("Refused {Caller} ({Roles}) a request that needs the {Required} role: {Method} {Path}", caller.Name, caller.RolesText, required, http.Request.Method, http.Request.Path);
+        return AccessDecision.NotAuthorized(caller, NotAuthorizedMessage(caller, required));
     }
 
     /// The HTTP answer refusing a request (a problem document), with `WWW-Authenticate` on 401.
@@ -61,10 +61,13 @@ public sealed class AccessControl(Authenticator authenticator, ApiKeyStore keys,
             return caller;
         throw caller.IsAnonymous
             ? new ExecutionError($"This needs the {RoleName(required)} role: present a key (`Authorization: Bearer <key>` or `X-Api-Key`).") { Code = NotAuthenticatedCode }
-            : new ExecutionError($"The {RoleName(caller.Role!.Value)} role may not do this: it needs the {RoleName(required)} role.") { Code = NotAuthorizedCode };
+            : new ExecutionError(NotAuthorizedMessage(caller, required)) { Code = NotAuthorizedCode };
     }
 
     public static string RoleName(AccessRole role) => role.ToString().ToLowerInvariant();
+
+    public static string NotAuthorizedMessage(Caller caller, AccessRole required) =>
+        $"The credentials presented have {caller.RolesText}, and this needs the {RoleName(required)} role.";
 
     /// What an anonymous caller is told: how to present a key, or, where none exists yet, how
     /// to make one (secure by default, never a silent refusal).

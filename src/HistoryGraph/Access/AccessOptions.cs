@@ -9,6 +9,9 @@ public sealed class AccessOptions
     /// Development: a history is an audit record.
     public bool AllowAnonymousReads { get; set; }
 
+    /// Issuers whose tokens are accepted (`Auth:Issuers:0:Authority`, ...).
+    public List<TokenIssuerOptions> Issuers { get; set; } = [];
+
     /// Keys of the admin role given in configuration (`Admin:ApiKeys`), beside the stored ones.
     public List<string> AdminKeys { get; set; } = [];
 

@@ -2,11 +2,18 @@ namespace HistoryGraph.Access;
 
 public static class AccessServiceCollectionExtensions
 {
-    /// API keys, the authenticator every transport uses, and the access decisions.
+    /// API keys, bearer tokens, the authenticator every transport uses, and the access decisions.
     public static IServiceCollection AddAccess(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<AccessOptions>(options => AccessOptions.Bind(configuration, options));
         services.AddSingleton<ApiKeyStore>();
+        // Discovery documents and signing keys: small, quick, from the issuer itself.
+        services.AddHttpClient(TokenValidator.HttpClientName, client =>
+        {
+            client.Timeout = TimeSpan.FromSeconds(10);
+            client.MaxResponseContentBufferSize = 1024 * 1024;
+        }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<TokenValidator>();
         services.AddSingleton<Authenticator>();
         services.AddSingleton<AccessControl>();
         return services;

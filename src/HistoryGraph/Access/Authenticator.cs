@@ -5,9 +5,10 @@ using Microsoft.Extensions.Options;
 namespace HistoryGraph.Access;
 
 /// One authenticator for every transport: HTTP, the WebSocket's upgrade and connection_init,
-/// SSE and webhooks. A presented credential is a stored key (`hg_<id>_<secret>`) or one of the
-/// configured keys; the first that holds names the caller.
-public sealed class Authenticator(ApiKeyStore keys, IOptions<AccessOptions> options, ILogger<Authenticator> logger)
+/// SSE and webhooks. A presented credential is a stored key (`hg_<id>_<secret>`), a bearer
+/// token from a configured issuer (TokenValidator), or one of the configured keys; the first
+/// that holds names the caller.
+public sealed class Authenticator(ApiKeyStore keys, TokenValidator tokens, IOptions<AccessOptions> options, ILogger<Authenticator> logger)
 {
     public async ValueTask<Authentication> AuthenticateAsync(HttpContext http, JsonElement? payload, CancellationToken cancellationToken)
     {
@@ -36,14 +37,16 @@ public sealed class Authenticator(ApiKeyStore keys, IOptions<AccessOptions> opti
             if (keys.Problem(key) is { } problem)
                 return Authentication.Refused($"the key is {problem}", id);
             keys.NoteUsed(key);
-            return Authentication.Of(new Caller(key.Role, $"key {key.Id} ({key.Name})",
+            return Authentication.Of(Caller.Of(key.Role, $"key {key.Id} ({key.Name})",
                 key.ExpiresAt is { } expires ? new DateTimeOffset(DateTime.SpecifyKind(expires, DateTimeKind.Utc)) : null));
         }
+        if (tokens.Configured && TokenValidator.LooksLikeToken(presented))
+            return await tokens.ValidateAsync(presented, cancellationToken);
         var configured = options.Value;
         if (Credentials.MatchIndex([presented], configured.AdminKeys) is var admin and >= 0)
-            return Authentication.Of(new Caller(AccessRole.Admin, $"admin key {admin + 1}"));
+            return Authentication.Of(Caller.Of(AccessRole.Admin, $"admin key {admin + 1}"));
         if (Credentials.MatchIndex([presented], configured.ReaderKeys) is var reader and >= 0)
-            return Authentication.Of(new Caller(AccessRole.Reader, $"reader key {reader + 1}"));
+            return Authentication.Of(Caller.Of(AccessRole.Reader, $"reader key {reader + 1}"));
         return Authentication.Refused("unknown key", null);
     }
 }

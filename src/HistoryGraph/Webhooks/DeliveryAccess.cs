@@ -25,9 +25,9 @@ public static class DeliveryAccess
         {
             if (caller.May(AccessRole.Ingest))
                 return null;
-            log.LogWarning("Webhook delivery refused: {Caller} has the {Role} role, not ingest", caller.Name, caller.Role);
+            log.LogWarning("Webhook delivery refused: {Caller} has {Roles}, not ingest", caller.Name, caller.RolesText);
             return Problems.Create(StatusCodes.Status403Forbidden, AccessControl.NotAuthorizedCode, "The key may not deliver webhooks",
-                $"The {AccessControl.RoleName(caller.Role!.Value)} role may not deliver webhooks: it needs the ingest role.");
+                AccessControl.NotAuthorizedMessage(caller, AccessRole.Ingest));
         }
         if (authentication.Presented)
         {

@@ -56,7 +56,7 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
     // What the result of an event depends on: the document, the operation, the variables, and
     // (to be safe once results depend on who asks) the user.
     private static string ResultKey(GraphQLHttpRequest request, Caller caller, IGraphQLTextSerializer serializer) =>
-        string.Join('\n', request.Query, request.OperationName, request.Variables is null ? "" : serializer.Serialize(request.Variables), caller.Role, caller.Name);
+        string.Join('\n', request.Query, request.OperationName, request.Variables is null ? "" : serializer.Serialize(request.Variables), caller.RolesText, caller.Name);
 
     public void OnNext(ExecutionResult value)
     {
