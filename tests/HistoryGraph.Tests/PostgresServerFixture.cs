@@ -11,7 +11,7 @@ public class PostgresServerFixture : IAsyncLifetime
 
     protected virtual string[] Settings => [];
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         var postgres = await PostgresServer.SharedAsync();
         ConnectionString = await postgres.CreateDatabaseAsync();

@@ -73,10 +73,11 @@ public sealed class AccessControl(Authenticator authenticator, ApiKeyStore keys,
     /// to make one (secure by default, never a silent refusal).
     private async ValueTask<string> NoCredentialsMessageAsync(AccessRole required, CancellationToken cancellationToken)
     {
-        var anyKey = options.Value.AdminKeys.Count > 0 || options.Value.ReaderKeys.Count > 0 || await keys.AnyAsync(cancellationToken);
+        var configured = options.Value;
+        var anyKey = configured.AdminKeys.Count > 0 || configured.ReaderKeys.Count > 0 || configured.Issuers.Count > 0 || await keys.AnyAsync(cancellationToken);
         if (!anyKey && required == AccessRole.Reader)
-            return "No API key is configured, so the history is not readable: create one with `HistoryGraph keys create --role reader --name <name>` " +
-                "(or set Admin:ApiKeys), or set Auth:AllowAnonymousReads=true to let anyone who reaches this server read it.";
+            return "No API key or token issuer is configured, so the history is not readable: create a key with `HistoryGraph keys create --role=reader --name=<name>` " +
+                "(or set Admin:ApiKeys, or Auth:Issuers for tokens), or set Auth:AllowAnonymousReads=true to let anyone who reaches this server read it.";
         return $"This needs the {RoleName(required)} role: present a key (`Authorization: Bearer <key>` or `X-Api-Key`).";
     }
 }

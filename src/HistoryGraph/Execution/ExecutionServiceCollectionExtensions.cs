@@ -5,6 +5,7 @@ using GraphQLParser.AST;
 using HistoryGraph.Schema;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Subscriptions;
+using HistoryGraph.TrustedDocuments;
 
 namespace HistoryGraph.Execution;
 
@@ -24,6 +25,8 @@ public static class ExecutionServiceCollectionExtensions
             .AddSchemaVisitor<ScalarDescriptions>()
             .AddExecutionStrategy<CompiledReadsExecutionStrategy>(OperationType.Query)
             .AddExecutionStrategy<LiveExecutionStrategy>(OperationType.Subscription)
+            .ConfigureExecution<TrustedDocumentPolicy>()
+            .ConfigureExecution<TrustedDocumentHandler>()
             .ConfigureExecution<RequestLimits>()
             .ConfigureExecution<DocumentCache>()
             .ConfigureExecution<FixedCostDocuments>()

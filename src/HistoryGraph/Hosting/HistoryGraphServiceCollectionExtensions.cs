@@ -1,6 +1,6 @@
-using HistoryGraph.CompiledReads;
 using HistoryGraph.Access;
 using HistoryGraph.Backfill;
+using HistoryGraph.CompiledReads;
 using HistoryGraph.Conventions;
 using HistoryGraph.Execution;
 using HistoryGraph.Http;
@@ -13,6 +13,7 @@ using HistoryGraph.Restore;
 using HistoryGraph.Retention;
 using HistoryGraph.Statistics;
 using HistoryGraph.Transport.Streaming;
+using HistoryGraph.TrustedDocuments;
 using HistoryGraph.Webhooks;
 using Serilog;
 
@@ -44,6 +45,7 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddRequestBodyLimits(configuration);
         services.AddWebhooks(configuration);
         services.AddAccess(configuration);
+        services.AddTrustedDocuments(configuration);
         services.AddRestore();
         services.AddBackfillSchedule();
         services.AddRetentionSchedule();

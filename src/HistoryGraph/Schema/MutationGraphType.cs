@@ -14,6 +14,8 @@ using HistoryGraph.Schema.Notifications;
 using HistoryGraph.Schema.Restores;
 using HistoryGraph.Schema.Retention;
 using HistoryGraph.Schema.Scalars;
+using HistoryGraph.Schema.TrustedDocuments;
+using HistoryGraph.TrustedDocuments;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +29,23 @@ public sealed class MutationGraphType : ObjectGraphType
         Name = "Mutation";
         Description = "Admin operations on OpenMetadata and the history; each needs a key of the admin role (`X-Api-Key` or `Authorization: Bearer`).";
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustedDocumentGraphType>>>>("registerTrustedDocuments")
+            .Description("Registers documents as trusted (each must parse; at most 500 at once), so that clients send their ids (`documentId: \"sha256:<hash>\"`) " +
+                "instead of their text; where trusted documents are enforced, the only documents callers other than admins may run. Registering a document again changes nothing.")
+            .Argument<NonNullGraphType<ListGraphType<NonNullGraphType<StringGraphType>>>>("documents", "The documents' texts, exactly as clients will have them hashed.")
+            .ResolveAsync(async context =>
+            {
+                var caller = AccessControl.Require(context.UserContext, AccessRole.Admin);
+                try
+                {
+                    return await context.RequestServices!.GetRequiredService<TrustedDocumentStore>().RegisterAsync(
+                        context.GetArgument<List<string>>("documents"), caller.Name, context.CancellationToken);
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new ExecutionError(ex.Message) { Code = "INVALID_ARGUMENT" };
+                }
+            });
         Field<NonNullGraphType<CreatedApiKeyGraphType>>("createApiKey")
             .Description("Makes an API key. Its text is in the answer this once and kept nowhere: store it where its user will find it.")
             .Argument<NonNullGraphType<StringGraphType>>("name", "What the key is for, e.g. `dashboard` (1 to 100 characters).")

@@ -5,6 +5,7 @@ using HistoryGraph.Backfill;
 using HistoryGraph.Conventions.Paging;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Notifications;
+using HistoryGraph.TrustedDocuments;
 using HistoryGraph.Schema.ApiKeys;
 using HistoryGraph.Schema.Backfill;
 using HistoryGraph.Schema.Deletions;
@@ -18,6 +19,7 @@ using HistoryGraph.Schema.Retention;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Statistics;
 using HistoryGraph.Schema.TimeTravel;
+using HistoryGraph.Schema.TrustedDocuments;
 using HistoryGraph.Schema.Users;
 using HistoryGraph.Schema.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -105,6 +107,13 @@ public sealed class QueryGraphType : ObjectGraphType
         this.Connection(
             "purgedRanges", "The sequences whose events retention removed, in sequence order unless `order` says otherwise.", PurgedRangeQueryable.Declaration, db => db.PurgedRanges);
 
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustedDocumentGraphType>>>>("trustedDocuments")
+            .Description("Admin: the documents admins registered as trusted, newest first (those read from files are in their files).")
+            .ResolveAsync(async context =>
+            {
+                AccessControl.Require(context.UserContext, AccessRole.Admin);
+                return await context.RequestServices!.GetRequiredService<TrustedDocumentStore>().ListAsync(context.CancellationToken);
+            });
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<ApiKeyGraphType>>>>("apiKeys")
             .Description("Admin: every API key, newest first, revoked and expired ones too (never a key's secret).")
             .ResolveAsync(async context =>

@@ -10,6 +10,7 @@ using HistoryGraph.Schema;
 using HistoryGraph.Transport.Requests;
 using HistoryGraph.Transport.Streaming;
 using HistoryGraph.Transport.WebSockets;
+using HistoryGraph.TrustedDocuments;
 using Microsoft.Extensions.Options;
 using Microsoft.Net.Http.Headers;
 
@@ -67,7 +68,7 @@ public static class GraphQLHttpApi
         }
         // The document is parsed here only when the client accepts an event stream; otherwise
         // the executor alone parses it, and a subscription shows in its result.
-        if (ServerSentEventsApi.Wants(http.Request, () => OperationOf(request) == OperationType.Subscription))
+        if (ServerSentEventsApi.Wants(http.Request, () => OperationOf(http, request) == OperationType.Subscription))
         {
             await ServerSentEventsApi.StreamAsync(http, request, caller);
             return;
@@ -98,7 +99,7 @@ public static class GraphQLHttpApi
             await WriteInvalidRequestAsync(http, serializer, problem!);
             return;
         }
-        var operation = OperationOf(request);
+        var operation = OperationOf(http, request);
         if (operation != OperationType.Mutation && ServerSentEventsApi.Wants(http.Request, () => operation == OperationType.Subscription))
         {
             await ServerSentEventsApi.StreamAsync(http, request, caller);
@@ -137,6 +138,7 @@ public static class GraphQLHttpApi
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
+            DocumentId = request.DocumentId,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,
@@ -164,11 +166,17 @@ public static class GraphQLHttpApi
         GraphQLResponses.WriteRequestErrorAsync(http, serializer, GraphQLResponses.AcceptsGraphQLResponse(http.Request) ? StatusCodes.Status400BadRequest : StatusCodes.Status200OK,
             "INVALID_REQUEST", message);
 
-    private static OperationType? OperationOf(GraphQLHttpRequest request)
+    /// The operation's type, from the text or from the trusted document the id names (in
+    /// memory); null when neither tells (the executor then reports why).
+    private static OperationType? OperationOf(HttpContext http, GraphQLHttpRequest request)
     {
+        var text = request.Query ?? (request.DocumentId is { } id && id.StartsWith("sha256:", StringComparison.Ordinal)
+            ? http.RequestServices.GetRequiredService<TrustedDocumentStore>().Find(id[7..]) : null);
+        if (text is null)
+            return null;
         try
         {
-            var document = Parser.Parse(request.Query);
+            var document = Parser.Parse(text);
             var operations = document.Definitions.OfType<GraphQLOperationDefinition>().ToList();
             var operation = request.OperationName is { } name
                 ? operations.FirstOrDefault(o => o.Name?.StringValue == name)

@@ -27,6 +27,7 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<PayloadDictionary> PayloadDictionaries => Set<PayloadDictionary>();
     public DbSet<ChangeCount> ChangeCounts => Set<ChangeCount>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<TrustedDocument> TrustedDocuments => Set<TrustedDocument>();
 
     public abstract StorageProvider Provider { get; }
 

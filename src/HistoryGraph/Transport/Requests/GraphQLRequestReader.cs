@@ -2,6 +2,8 @@ using System.Text.Json;
 using GraphQL;
 using HistoryGraph.Ingestion.Text;
 
+using HistoryGraph.TrustedDocuments;
+
 namespace HistoryGraph.Transport.Requests;
 
 /// Reads and checks the request parameters as GraphQL over HTTP defines them: `query` a string,
@@ -31,7 +33,7 @@ internal static class GraphQLRequestReader
     {
         if (root.ValueKind != JsonValueKind.Object)
             return (null, "The request must be a JSON object with a \"query\".");
-        return Check(Get(root, "query"), Get(root, "operationName"), Get(root, "variables"), Get(root, "extensions"), serializer);
+        return Check(Get(root, "query"), Get(root, "operationName"), Get(root, "variables"), Get(root, "extensions"), Get(root, "documentId") ?? Get(root, "id"), serializer);
     }
 
     /// GET: the same parameters as URL query parameters, variables and extensions as JSON text.
@@ -62,12 +64,27 @@ internal static class GraphQLRequestReader
         var extensions = Json("extensions", out var extensionsProblem);
         if ((variablesProblem ?? extensionsProblem) is { } problem)
             return (null, problem);
-        return Check(Text("query"), Text("operationName"), variables, extensions, serializer);
+        return Check(Text("query"), Text("operationName"), variables, extensions, Text("documentId") ?? Text("id"), serializer);
     }
 
-    private static (GraphQLHttpRequest?, string?) Check(JsonElement? query, JsonElement? operationName, JsonElement? variables, JsonElement? extensions, IGraphQLTextSerializer serializer)
+    private static (GraphQLHttpRequest?, string?) Check(JsonElement? query, JsonElement? operationName, JsonElement? variables, JsonElement? extensions, JsonElement? documentId,
+        IGraphQLTextSerializer serializer)
     {
-        if (query is not { ValueKind: JsonValueKind.String } q || string.IsNullOrWhiteSpace(q.GetString()))
+        if (documentId is { } id && id.ValueKind != JsonValueKind.String)
+            return (null, "The \"documentId\" parameter must be a string.");
+        // A trusted document's id: the appendix's `documentId`, Hot Chocolate's `id`, or
+        // Apollo's `extensions.persistedQuery.sha256Hash`.
+        var trusted = documentId?.GetString() is { Length: > 0 } given ? (given.Contains(':') ? given : "sha256:" + given)
+            : extensions is { ValueKind: JsonValueKind.Object } ext0 && ext0.TryGetProperty("persistedQuery", out var persisted) && persisted.ValueKind == JsonValueKind.Object
+              && persisted.TryGetProperty("sha256Hash", out var hash) && hash.ValueKind == JsonValueKind.String ? "sha256:" + hash.GetString() : null;
+        if (trusted is not null && query is { ValueKind: JsonValueKind.String } sent)
+        {
+            // Apollo sends the text with its hash to register it: taken as the id, if they agree.
+            if (trusted != "sha256:" + TrustedDocumentStore.HashOf(sent.GetString()!))
+                return (null, "The document's text and its id do not agree: send one of them.");
+            query = null;
+        }
+        if (trusted is null && (query is not { ValueKind: JsonValueKind.String } q || string.IsNullOrWhiteSpace(q.GetString())))
             return (null, query is null ? "The \"query\" parameter is missing." : "The \"query\" parameter must be a string.");
         if (operationName is { } op && op.ValueKind is not (JsonValueKind.String or JsonValueKind.Null))
             return (null, "The \"operationName\" parameter must be a string or null.");
@@ -77,10 +94,11 @@ internal static class GraphQLRequestReader
             return (null, "The \"extensions\" parameter must be a map or null.");
 
         return (new GraphQLHttpRequest(
-            q.GetString()!,
+            query?.GetString(),
             operationName is { ValueKind: JsonValueKind.String } name ? name.GetString() : null,
             variables is { ValueKind: JsonValueKind.Object } vars ? serializer.ReadNode<Inputs>(vars) : null,
-            extensions is { ValueKind: JsonValueKind.Object } ext ? serializer.ReadNode<Inputs>(ext) : null), null);
+            extensions is { ValueKind: JsonValueKind.Object } ext ? serializer.ReadNode<Inputs>(ext) : null,
+            trusted), null);
     }
 
     private static JsonElement? Get(JsonElement obj, string name) => obj.TryGetProperty(name, out var value) ? value : null;

@@ -28,6 +28,7 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
+            DocumentId = request.DocumentId,
             OperationName = request.OperationName,
             Variables = request.Variables,
             Extensions = request.Extensions,
@@ -56,7 +57,7 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
     // What the result of an event depends on: the document, the operation, the variables, and
     // (to be safe once results depend on who asks) the user.
     private static string ResultKey(GraphQLHttpRequest request, Caller caller, IGraphQLTextSerializer serializer) =>
-        string.Join('\n', request.Query, request.OperationName, request.Variables is null ? "" : serializer.Serialize(request.Variables), caller.RolesText, caller.Name);
+        string.Join('\n', request.Query ?? request.DocumentId, request.OperationName, request.Variables is null ? "" : serializer.Serialize(request.Variables), caller.RolesText, caller.Name);
 
     public void OnNext(ExecutionResult value)
     {

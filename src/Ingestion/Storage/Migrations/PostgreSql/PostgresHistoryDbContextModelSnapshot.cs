@@ -1146,6 +1146,39 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                     b.ToTable("entities", (string)null);
                 });
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.TrustedDocument", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasColumnType("text")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("document");
+
+                    b.Property<string>("OperationNames")
+                        .HasColumnType("text")
+                        .HasColumnName("operation_names");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("registered_by");
+
+                    b.HasKey("Hash")
+                        .HasName("pk_trusted_documents");
+
+                    b.HasIndex("RegisteredAt")
+                        .HasDatabaseName("ix_trusted_documents_registered_at");
+
+                    b.ToTable("trusted_documents", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")

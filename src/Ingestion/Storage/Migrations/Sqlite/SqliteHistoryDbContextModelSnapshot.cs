@@ -1127,6 +1127,39 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.ToTable("entities", (string)null);
                 });
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.TrustedDocument", b =>
+                {
+                    b.Property<string>("Hash")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Document")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("document");
+
+                    b.Property<string>("OperationNames")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("operation_names");
+
+                    b.Property<DateTime>("RegisteredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_at");
+
+                    b.Property<string>("RegisteredBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("registered_by");
+
+                    b.HasKey("Hash")
+                        .HasName("pk_trusted_documents");
+
+                    b.HasIndex("RegisteredAt")
+                        .HasDatabaseName("ix_trusted_documents_registered_at");
+
+                    b.ToTable("trusted_documents", (string)null);
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.DataProtection.EntityFrameworkCore.DataProtectionKey", b =>
                 {
                     b.Property<int>("Id")
