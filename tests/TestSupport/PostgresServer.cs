@@ -57,7 +57,8 @@ public sealed class PostgresServer : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var options = $"-c listen_addresses=127.0.0.1 -p {_port} -k {_dataDirectory} -c max_connections=300 -c shared_buffers=128MB";
+        // Many test servers share the cluster at once, each with its own pool of connections.
+        var options = $"-c listen_addresses=127.0.0.1 -p {_port} -k {_dataDirectory} -c max_connections=600 -c shared_buffers=128MB";
         await RunServerCommandAsync(Path.Combine(_bin!, "pg_ctl"), $"-D {_dataDirectory} -l {_dataDirectory}/../server.log -w -t 60 -o \"{options}\" start");
     }
 

@@ -10,10 +10,12 @@ namespace HistoryGraph.Access;
 /// (Authenticator), else the anonymous caller, whose role depends on the settings: reader with
 /// Auth:AllowAnonymousReads, admin in the Development environment when no admin key is
 /// configured (the embedded server on a laptop), otherwise none.
-public sealed class AccessControl(Authenticator authenticator, ApiKeyStore keys, IOptions<AccessOptions> options, IHostEnvironment environment, ILogger<AccessControl> logger)
+public sealed class AccessControl(Authenticator authenticator, ApiKeyStore keys, RequestRates rates, IOptions<AccessOptions> options, IHostEnvironment environment,
+    ILogger<AccessControl> logger)
 {
     public const string NotAuthenticatedCode = "AUTH_NOT_AUTHENTICATED";
     public const string NotAuthorizedCode = "AUTH_NOT_AUTHORIZED";
+    public const string RateLimitedCode = "RATE_LIMITED";
 
     /// The caller of a request that presents nothing.
     public Caller Anonymous
@@ -33,7 +35,7 @@ public sealed class AccessControl(Authenticator authenticator, ApiKeyStore keys,
             return AccessDecision.NotAuthenticated($"The credentials presented are not valid ({problem}).");
         var caller = authentication.Caller ?? Anonymous;
         if (caller.May(required))
-            return AccessDecision.Allow(caller);
+            return rates.Refusal(caller, http) is { } wait ? AccessDecision.RateLimited(caller, wait) : AccessDecision.Allow(caller);
         if (caller.IsAnonymous)
             return AccessDecision.NotAuthenticated(await NoCredentialsMessageAsync(required, http.RequestAborted));
         logger.LogInformation("Refused {Caller} ({Roles}) a request that needs the {Required} role: {Method} {Path}", caller.Name, caller.RolesText, required, http.Request.Method, http.Request.Path);
@@ -43,9 +45,17 @@ public sealed class AccessControl(Authenticator authenticator, ApiKeyStore keys,
     /// The HTTP answer refusing a request (a problem document), with `WWW-Authenticate` on 401.
     public static IResult Refusal(HttpContext http, AccessDecision decision, string title)
     {
+        Explain(http, decision);
+        return Problems.Create(decision.Status, decision.Code!, title, decision.Message!);
+    }
+
+    /// The headers of a refusal: a challenge with 401, when to come back with 429.
+    public static void Explain(HttpContext http, AccessDecision decision)
+    {
         if (decision.Status == StatusCodes.Status401Unauthorized)
             Challenge(http);
-        return Problems.Create(decision.Status, decision.Code!, title, decision.Message!);
+        if (decision.RetryAfter is { } wait)
+            http.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// Asks for a key: Bearer for API clients, Basic for a browser (the key as the password).

@@ -15,6 +15,8 @@ public static class AccessServiceCollectionExtensions
         }).ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
         services.AddSingleton<TokenValidator>();
         services.AddSingleton<Authenticator>();
+        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.Section));
+        services.AddSingleton<RequestRates>();
         services.AddSingleton<AccessControl>();
         return services;
     }

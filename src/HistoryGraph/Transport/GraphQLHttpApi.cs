@@ -127,8 +127,7 @@ public static class GraphQLHttpApi
         var decision = await http.RequestServices.GetRequiredService<AccessControl>().DecideAsync(http, AccessRole.Reader);
         if (decision.Allowed)
             return decision.Caller;
-        if (decision.Status == StatusCodes.Status401Unauthorized)
-            AccessControl.Challenge(http);
+        AccessControl.Explain(http, decision);
         await GraphQLResponses.WriteRequestErrorAsync(http, serializer, decision.Status, decision.Code!, decision.Message!);
         return null;
     }

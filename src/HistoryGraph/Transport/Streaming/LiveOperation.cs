@@ -3,6 +3,7 @@ using HistoryGraph.Access;
 using HistoryGraph.Live;
 using HistoryGraph.Schema;
 using HistoryGraph.Transport.Requests;
+using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Transport.Streaming;
 
@@ -17,10 +18,24 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
     private IDisposable? _subscription;
     private SubscriberFlow? _flow;
     private int _ended;
+    private LiveOperationLimit? _limit;
+    private string? _slot;
 
     public async Task StartAsync(HttpContext http, GraphQLHttpRequest request, Caller caller, SendBuffer buffer, CancellationToken cancellationToken)
     {
         var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
+        var max = http.RequestServices.GetRequiredService<IOptions<StreamingOptions>>().Value.MaxOperationsPerCaller;
+        _limit = http.RequestServices.GetRequiredService<LiveOperationLimit>();
+        var slot = caller.IsAnonymous ? "address " + http.Connection.RemoteIpAddress : caller.Name;
+        if (!_limit.TryEnter(slot, max))
+        {
+            End(() => failed(new ExecutionResult
+            {
+                Errors = [new ExecutionError($"{(caller.IsAnonymous ? "This address" : caller.Name)} already runs {max} live operations (Streaming:MaxOperationsPerCaller).") { Code = "TOO_MANY_SUBSCRIPTIONS" }],
+            }));
+            return;
+        }
+        _slot = slot;
         _flow = new SubscriberFlow(buffer.WaitForRoomAsync, () => buffer.HasRoom, ResultKey(request, caller, serializer));
         // A scope of its own: a subscription outlives any one message, and ends with the operation.
         _scope = http.RequestServices.GetRequiredService<IServiceScopeFactory>().CreateAsyncScope();
@@ -79,6 +94,7 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
     public async ValueTask DisposeAsync()
     {
         Interlocked.Exchange(ref _ended, 1);
+        ReleaseSlot();
         _subscription?.Dispose();
         if (_scope is { } scope)
             await scope.DisposeAsync();
@@ -87,6 +103,15 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
     private void End(Action last)
     {
         if (Interlocked.Exchange(ref _ended, 1) == 0)
+        {
+            ReleaseSlot();
             last();
+        }
+    }
+
+    private void ReleaseSlot()
+    {
+        if (Interlocked.Exchange(ref _slot, null) is { } slot)
+            _limit!.Exit(slot);
     }
 }

@@ -14,6 +14,10 @@ public sealed class StreamingOptions
     /// Operations running at once on one WebSocket connection.
     public int MaxSubscriptionsPerConnection { get; set; } = 100;
 
+    /// Operations running at once for one caller (a key or token, or an address without one)
+    /// across all its WebSocket and SSE connections.
+    public int MaxOperationsPerCaller { get; set; } = 1_000;
+
     /// A WebSocket that sends no connection_init within this time is closed with 4408.
     /// Short (graphql-ws's own default): until then the connection holds a slot of
     /// MaxConnections without having shown who it is.

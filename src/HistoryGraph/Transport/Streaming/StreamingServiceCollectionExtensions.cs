@@ -9,6 +9,7 @@ public static class StreamingServiceCollectionExtensions
     {
         services.AddOptions<StreamingOptions>().Configure(options => StreamingOptions.Bind(configuration, options));
         services.AddSingleton<LiveConnectionLimit>();
+        services.AddSingleton<LiveOperationLimit>();
         return services;
     }
 }

@@ -186,7 +186,11 @@ public abstract partial class GraphQLWebSocketConnection(
         {
             logger.LogInformation("Refused a live connection: {Message}", decision.Message);
             OnRefused(decision.Message!);
-            Close(WebSocketCloseCodes.Forbidden, "Forbidden");
+            // 4429 is the protocol's "too many" code; a client that backs off and reconnects gets in.
+            if (decision.Status == StatusCodes.Status429TooManyRequests)
+                Close(WebSocketCloseCodes.TooManyInitialisationRequests, "Too many requests");
+            else
+                Close(WebSocketCloseCodes.Forbidden, "Forbidden");
             return;
         }
         _caller = decision.Caller;

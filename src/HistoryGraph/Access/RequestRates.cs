@@ -1,0 +1,41 @@
+using System.Threading.RateLimiting;
+using HistoryGraph.Ingestion.Storage;
+using Microsoft.Extensions.Options;
+
+namespace HistoryGraph.Access;
+
+/// The request rate of each caller, with .NET's partitioned rate limiter (the one ASP.NET Core's
+/// rate limiting middleware uses): one token bucket per key or token, one per address for
+/// anonymous callers. It is asked after authentication (AccessControl), not by the middleware,
+/// whose partition must be known before a key can be looked up.
+public sealed class RequestRates(IOptions<RateLimitOptions> options) : IDisposable
+{
+    private readonly PartitionedRateLimiter<(RateLimit Limit, string Key)> _limiter = PartitionedRateLimiter.Create<(RateLimit Limit, string Key), (RateLimit, string)>(
+        resource => resource.Limit.PermitsPerMinute <= 0
+            ? RateLimitPartition.GetNoLimiter(resource)
+            : RateLimitPartition.GetTokenBucketLimiter(resource, key => new TokenBucketRateLimiterOptions
+            {
+                TokenLimit = Math.Max(1, key.Item1.Burst),
+                TokensPerPeriod = Math.Max(1, key.Item1.PermitsPerMinute / 60),
+                ReplenishmentPeriod = key.Item1.PermitsPerMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(60.0 / key.Item1.PermitsPerMinute),
+                QueueLimit = 0,
+                AutoReplenishment = true,
+            }));
+
+    /// Null when the caller may make this request now, else how long to wait.
+    public TimeSpan? Refusal(Caller caller, HttpContext http)
+    {
+        var settings = options.Value;
+        var (limit, key) = caller.IsAnonymous
+            ? (settings.Anonymous, "address " + http.Connection.RemoteIpAddress)
+            : (caller.May(AccessRole.Admin) ? settings.Admin : settings.Reader, caller.Name);
+        if (limit.PermitsPerMinute <= 0)
+            return null;
+        using var lease = _limiter.AttemptAcquire((limit, key));
+        if (lease.IsAcquired)
+            return null;
+        return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
+    }
+
+    public void Dispose() => _limiter.Dispose();
+}
