@@ -38,7 +38,8 @@ public sealed class ServerProcess : IDisposable
             ArgumentList = { dll, $"--urls=http://127.0.0.1:{port}", $"--ConnectionStrings:History={connectionString}", $"--OpenMetadata:WebhookSecrets:0={secret}", "--Serilog:MinimumLevel:Default=Warning",
                 // Reads without a key: what is measured is the server, not key handling (a
                 // stored key costs a cached look-up and one SHA-256 per request).
-                "--Auth:AllowAnonymousReads=true", "--Auth:RateLimits:Anonymous:PermitsPerMinute=0" },
+                "--Auth:AllowAnonymousReads=true", "--Auth:RateLimits:Anonymous:PermitsPerMinute=0",
+                "--Auth:RateLimits:Failures:PermitsPerMinute=0" },
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = false,
         };

@@ -30,9 +30,14 @@ public sealed class AccessControl(Authenticator authenticator, ApiKeyStore keys,
 
     public async ValueTask<AccessDecision> DecideAsync(HttpContext http, AccessRole required, JsonElement? payload = null)
     {
+        if (rates.FailuresExhausted(http) is { } lockedOut && Credentials.Presented(http, payload).Any())
+            return AccessDecision.RateLimited(Caller.Anonymous, lockedOut);
         var authentication = await authenticator.AuthenticateAsync(http, payload, http.RequestAborted);
         if (authentication.Problem is { } problem)
+        {
+            rates.ChargeFailure(http);
             return AccessDecision.NotAuthenticated($"The credentials presented are not valid ({problem}).");
+        }
         var caller = authentication.Caller ?? Anonymous;
         if (caller.May(required))
             return rates.Refusal(caller, http) is { } wait ? AccessDecision.RateLimited(caller, wait) : AccessDecision.Allow(caller);

@@ -11,4 +11,8 @@ public sealed class RateLimitOptions
     public RateLimit Anonymous { get; set; } = new() { PermitsPerMinute = 1_200, Burst = 200 };
     public RateLimit Reader { get; set; } = new() { PermitsPerMinute = 6_000, Burst = 1_000 };
     public RateLimit Admin { get; set; } = new() { PermitsPerMinute = 0, Burst = 0 };
+
+    /// Refused credentials per address: past it, a request that presents any is answered 429
+    /// before its key is looked up, so that guessing keys costs the store nothing.
+    public RateLimit Failures { get; set; } = new() { PermitsPerMinute = 60, Burst = 30 };
 }

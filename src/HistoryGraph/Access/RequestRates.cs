@@ -37,5 +37,24 @@ public sealed class RequestRates(IOptions<RateLimitOptions> options) : IDisposab
         return lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : TimeSpan.FromSeconds(1);
     }
 
+    /// How long to wait when the address has used up its refused credentials, else null.
+    public TimeSpan? FailuresExhausted(HttpContext http)
+    {
+        var failures = options.Value.Failures;
+        if (failures.PermitsPerMinute <= 0)
+            return null;
+        var statistics = _limiter.GetStatistics(FailuresOf(http));
+        return statistics is { CurrentAvailablePermits: <= 0 } ? TimeSpan.FromSeconds(Math.Ceiling(60.0 / failures.PermitsPerMinute)) : null;
+    }
+
+    /// Counts a refused credential against its address.
+    public void ChargeFailure(HttpContext http)
+    {
+        if (options.Value.Failures.PermitsPerMinute > 0)
+            _limiter.AttemptAcquire(FailuresOf(http)).Dispose();
+    }
+
+    private (RateLimit, string) FailuresOf(HttpContext http) => (options.Value.Failures, "failures from " + http.Connection.RemoteIpAddress);
+
     public void Dispose() => _limiter.Dispose();
 }
