@@ -17,14 +17,17 @@ public sealed class AccessControl(Authenticator authenticator, ApiKeyStore keys,
     public const string NotAuthorizedCode = "AUTH_NOT_AUTHORIZED";
     public const string RateLimitedCode = "RATE_LIMITED";
 
+    private static readonly Caller DevelopmentCaller = Caller.Of(AccessRole.Admin, "development", isAnonymous: true);
+    private static readonly Caller AnonymousReader = Caller.Of(AccessRole.Reader, "anonymous", isAnonymous: true);
+
     /// The caller of a request that presents nothing.
     public Caller Anonymous
     {
         get
         {
             if (environment.IsDevelopment() && options.Value.AdminKeys.Count == 0)
-                return Caller.Of(AccessRole.Admin, "development", isAnonymous: true);
-            return options.Value.AllowAnonymousReads ? Caller.Of(AccessRole.Reader, "anonymous", isAnonymous: true) : Caller.Anonymous;
+                return DevelopmentCaller;
+            return options.Value.AllowAnonymousReads ? AnonymousReader : Caller.Anonymous;
         }
     }
 
@@ -36,7 +39,7 @@ public sealed class AccessControl(Authenticator authenticator, ApiKeyStore keys,
         if (authentication.Problem is { } problem)
         {
             rates.ChargeFailure(http);
-            return AccessDecision.NotAuthenticated($"The credentials presented are not valid ({problem}).");
+            return AccessDecision.NotAuthenticated(InvalidCredentialsMessage(problem));
         }
         var caller = authentication.Caller ?? Anonymous;
         if (caller.May(required))
@@ -80,6 +83,8 @@ public sealed class AccessControl(Authenticator authenticator, ApiKeyStore keys,
     }
 
     public static string RoleName(AccessRole role) => role.ToString().ToLowerInvariant();
+
+    public static string InvalidCredentialsMessage(string problem) => $"The credentials presented are not valid ({problem}).";
 
     public static string NotAuthorizedMessage(Caller caller, AccessRole required) =>
         $"The credentials presented have {caller.RolesText}, and this needs the {RoleName(required)} role.";

@@ -43,9 +43,9 @@ public sealed class Authenticator(ApiKeyStore keys, TokenValidator tokens, IOpti
         if (tokens.Configured && TokenValidator.LooksLikeToken(presented))
             return await tokens.ValidateAsync(presented, cancellationToken);
         var configured = options.Value;
-        if (Credentials.MatchIndex([presented], configured.AdminKeys) is var admin and >= 0)
+        if (Credentials.MatchIndex(presented, configured.AdminKeys) is var admin and >= 0)
             return Authentication.Of(Caller.Of(AccessRole.Admin, $"admin key {admin + 1}"));
-        if (Credentials.MatchIndex([presented], configured.ReaderKeys) is var reader and >= 0)
+        if (Credentials.MatchIndex(presented, configured.ReaderKeys) is var reader and >= 0)
             return Authentication.Of(Caller.Of(AccessRole.Reader, $"reader key {reader + 1}"));
         return Authentication.Refused("unknown key", null);
     }

@@ -30,19 +30,16 @@ public static class Credentials
             yield return header;
     }
 
-    /// Whether one of the presented keys is among `keys`.
-    public static bool AnyMatches(IEnumerable<string> presented, IReadOnlyList<string> keys) => MatchIndex(presented, keys) >= 0;
-
-    /// The position in `keys` of the first key presented, or -1.
-    public static int MatchIndex(IEnumerable<string> presented, IReadOnlyList<string> keys)
+    /// The position in `keys` of the presented key, or -1.
+    public static int MatchIndex(string presented, IReadOnlyList<string> keys)
     {
-        foreach (var candidate in presented)
+        if (keys.Count == 0)
+            return -1;
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(presented));
+        for (var i = 0; i < keys.Count; i++)
         {
-            for (var i = 0; i < keys.Count; i++)
-            {
-                if (SameKey(keys[i], candidate))
-                    return i;
-            }
+            if (CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(keys[i])), hash))
+                return i;
         }
         return -1;
     }
@@ -76,7 +73,4 @@ public static class Credentials
 
     private static string? Bearer(string value) =>
         value.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && value.Length > 7 ? value[7..].Trim() : null;
-
-    private static bool SameKey(string expected, string presented) =>
-        CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(expected)), SHA256.HashData(Encoding.UTF8.GetBytes(presented)));
 }

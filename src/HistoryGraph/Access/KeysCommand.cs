@@ -1,5 +1,6 @@
 using System.Globalization;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Time;
 using Spectre.Console;
 
 namespace HistoryGraph.Access;
@@ -91,9 +92,9 @@ public static class KeysCommand
             return null;
         if (Duration(text) is { } duration)
             return clock.GetUtcNow().UtcDateTime + duration;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var instant))
-            return instant.UtcDateTime;
-        throw new KeyManagementException("INVALID_ARGUMENT", $"--expires '{text}' is neither a duration (90d, 12h, 30m) nor an instant (2027-01-31T00:00:00Z).");
+        if (Instants.TryParse(text, out var instant))
+            return instant;
+        throw new KeyManagementException("INVALID_ARGUMENT", $"--expires '{text}' is neither a duration (90d, 12h, 30m) nor {Instants.Expected}.");
     }
 
     private static TimeSpan? Duration(string text)

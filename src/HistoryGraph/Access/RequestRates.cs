@@ -13,14 +13,22 @@ public sealed class RequestRates(IOptions<RateLimitOptions> options) : IDisposab
     private readonly PartitionedRateLimiter<(RateLimit Limit, string Key)> _limiter = PartitionedRateLimiter.Create<(RateLimit Limit, string Key), (RateLimit, string)>(
         resource => resource.Limit.PermitsPerMinute <= 0
             ? RateLimitPartition.GetNoLimiter(resource)
-            : RateLimitPartition.GetTokenBucketLimiter(resource, key => new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = Math.Max(1, key.Item1.Burst),
-                TokensPerPeriod = Math.Max(1, key.Item1.PermitsPerMinute / 60),
-                ReplenishmentPeriod = key.Item1.PermitsPerMinute >= 60 ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(60.0 / key.Item1.PermitsPerMinute),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+            : RateLimitPartition.GetTokenBucketLimiter(resource, key => Bucket(key.Item1)));
+
+    /// A token every 60 s / PermitsPerMinute, given in periods of at least 100 ms (a timer per
+    /// bucket firing more often would cost more than it limits).
+    private static TokenBucketRateLimiterOptions Bucket(RateLimit limit)
+    {
+        var period = TimeSpan.FromMilliseconds(Math.Max(100, 60_000.0 / limit.PermitsPerMinute));
+        return new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, limit.Burst),
+            TokensPerPeriod = Math.Max(1, (int)Math.Round(limit.PermitsPerMinute * period.TotalMinutes)),
+            ReplenishmentPeriod = period,
+            QueueLimit = 0,
+            AutoReplenishment = true,
+        };
+    }
 
     /// Null when the caller may make this request now, else how long to wait.
     public TimeSpan? Refusal(Caller caller, HttpContext http)

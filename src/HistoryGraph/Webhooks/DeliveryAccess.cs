@@ -26,23 +26,17 @@ public static class DeliveryAccess
             if (caller.May(AccessRole.Ingest))
                 return null;
             log.LogWarning("Webhook delivery refused: {Caller} has {Roles}, not ingest", caller.Name, caller.RolesText);
-            return Problems.Create(StatusCodes.Status403Forbidden, AccessControl.NotAuthorizedCode, "The key may not deliver webhooks",
-                AccessControl.NotAuthorizedMessage(caller, AccessRole.Ingest));
+            return AccessControl.Refusal(http, AccessDecision.NotAuthorized(caller, AccessControl.NotAuthorizedMessage(caller, AccessRole.Ingest)), "The key may not deliver webhooks");
         }
-        if (authentication.Presented)
-        {
-            AccessControl.Challenge(http);
-            return Problems.Create(StatusCodes.Status401Unauthorized, AccessControl.NotAuthenticatedCode, "The credentials are not valid",
-                $"The credentials presented are not valid ({authentication.Problem}).");
-        }
+        if (authentication.Problem is { } problem)
+            return AccessControl.Refusal(http, AccessDecision.NotAuthenticated(AccessControl.InvalidCredentialsMessage(problem)), "The credentials are not valid");
         if (options.AllowUnsignedWebhooks)
             return null;
         if (options.SecretKeys.Count > 0)
             return Problems.Create(StatusCodes.Status401Unauthorized, "SIGNATURE_INVALID", "The signature is not valid",
                 "The X-OM-Signature header is missing. Set the webhook's Secret Key in OpenMetadata, or send a key of the ingest role as a Bearer token.");
-        AccessControl.Challenge(http);
-        return Problems.Create(StatusCodes.Status401Unauthorized, AccessControl.NotAuthenticatedCode, "The delivery is not authenticated",
+        return AccessControl.Refusal(http, AccessDecision.NotAuthenticated(
             "No webhook secret is configured (OpenMetadata:WebhookSecrets), so a delivery must present a key of the ingest role " +
-            "(`Authorization: Bearer <key>`); create one with `HistoryGraph keys create --role ingest --name openmetadata`.");
+            "(`Authorization: Bearer <key>`); create one with `HistoryGraph keys create --role ingest --name openmetadata`."), "The delivery is not authenticated");
     }
 }
