@@ -13,7 +13,7 @@ using Npgsql;
 // the same questions as hand-written SQL through Npgsql (the floor). Each question is measured
 // against all three in turn, closed loop, for each run; the result is the median of the runs
 // with min and max.
-// Usage: dotnet run -c Release --project bench/Queries -- [--events N] [--days D] [--runs R] [--seconds S] [--only a,d] [--smoke] [--results DIR]
+// Usage: dotnet run -c Release --project bench/Queries -- [--events N] [--days D] [--runs R] [--seconds S] [--only a,d] [--callers key,token] [--smoke] [--results DIR]
 // --smoke: a few thousand events, one short run, answers compared exactly, nothing timed or kept.
 var options = BenchOptions.Parse(args);
 const string secret = "bench-secret";
@@ -25,9 +25,17 @@ await using var postgres = await PostgresServer.SharedAsync();
 // again (by another build, which migrates it first) without loading it again.
 var connectionString = options.Database is { } reused ? postgres.ConnectionString(reused) : await postgres.CreateDatabaseAsync("bench");
 Console.WriteLine($"database: {new NpgsqlConnectionStringBuilder(connectionString).Database}");
-using var server = ServerProcess.Start(options.ServerDll, connectionString, secret);
+// --callers: the same server also takes a configured admin key (to make a reader key) and the
+// tokens of an OpenID Connect issuer started here; keyed callers have no rate limit either.
+const string adminKey = "bench-admin-key";
+await using var issuer = options.Callers.Contains("token") ? await TestIssuer.StartAsync(new TestIssuer.Client("bench-dashboard", "bench-client-secret", ["reader"])) : null;
+string[] accessSettings = options.Callers.Count == 0 ? [] : [$"Admin:ApiKeys:0={adminKey}", "Auth:RateLimits:Reader:PermitsPerMinute=0",
+    .. issuer is null ? Array.Empty<string>() : [$"Auth:Issuers:0:Authority={issuer.Address}", $"Auth:Issuers:0:Audience={TestIssuer.Audience}", "Auth:Issuers:0:RequireHttpsMetadata=false"]];
+using var server = ServerProcess.Start(options.ServerDll, connectionString, secret, accessSettings);
 using var historyGraph = Client(server.Address);
 await server.WaitHealthyAsync(historyGraph);
+using var keyed = options.Callers.Contains("key") ? Client(server.Address, await ReaderKeyAsync(historyGraph, adminKey)) : null;
+using var tokened = issuer is null ? null : Client(server.Address, await issuer.TokenAsync("bench-dashboard", "bench-client-secret"));
 
 // Load: 64 senders, each delivery built and signed as it is sent (the generator's CPU is counted).
 var history = new OpenMetadataHistory(options.Events, days: options.Days);
@@ -84,11 +92,17 @@ var cases = (await QuerySet.BuildAsync(connectionString, historyGraph, postGraph
 var systems = new (string Name, Func<QueryCase, Func<int, Task<bool>>> Sender, Func<QueryCase, Task<int>> Answer, Func<TimeSpan>? Cpu)[]
 {
     ("HistoryGraph", c => GraphQLSender(historyGraph, c.HistoryGraph, c.Sets.Select(s => s.HistoryGraph)), c => GraphQLAnswerAsync(historyGraph, c.HistoryGraph, c.Sets[0].HistoryGraph), () => server.ProcessorTime),
+    ("HistoryGraph key", c => GraphQLSender(keyed!, c.HistoryGraph, c.Sets.Select(s => s.HistoryGraph)), c => GraphQLAnswerAsync(keyed!, c.HistoryGraph, c.Sets[0].HistoryGraph), () => server.ProcessorTime),
+    ("HistoryGraph token", c => GraphQLSender(tokened!, c.HistoryGraph, c.Sets.Select(s => s.HistoryGraph)), c => GraphQLAnswerAsync(tokened!, c.HistoryGraph, c.Sets[0].HistoryGraph), () => server.ProcessorTime),
     ("PostGraphile", c => GraphQLSender(postGraphile, c.PostGraphile!, c.Sets.Select(s => s.PostGraphile)), c => GraphQLAnswerAsync(postGraphile, c.PostGraphile!, c.Sets[0].PostGraphile), () => peer.ProcessorTime),
     ("SQL", c => SqlSender(sql, c), c => SqlAnswerAsync(sql, c.Sql!, c.Sets[0].Sql), null),
 };
 // The systems that answer a question: every question has HistoryGraph's, some no peer or floor.
-bool Answers(QueryCase c, string system) => system switch { "PostGraphile" => c.PostGraphile is not null, "SQL" => c.Sql is not null, _ => true };
+bool Answers(QueryCase c, string system) => system switch
+{
+    "PostGraphile" => c.PostGraphile is not null, "SQL" => c.Sql is not null,
+    "HistoryGraph key" => keyed is not null, "HistoryGraph token" => tokened is not null, _ => true,
+};
 
 // The same answers first: rows counted in each system's answer to the first parameter set.
 var mismatches = 0;
@@ -155,6 +169,19 @@ foreach (var c in cases)
         : "-";
     Console.WriteLine($"| {c.Title} | {Cpu("HistoryGraph", true)} | {Cpu("PostGraphile", true)} | {Cpu("SQL", false)} |");
 }
+if (options.Callers.Count > 0)
+{
+    Console.WriteLine();
+    Console.WriteLine("| question | connections | anonymous req/s (p99 ms) | reader key | reader token | server CPU ms per request: anonymous / key / token |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    foreach (var c in cases)
+    {
+        var row = summary.Where(s => s.Case == c.Name).ToDictionary(s => s.System);
+        string Cell(string system) => row.TryGetValue(system, out var r) ? FormattableString.Invariant($"{r.RequestsPerSecond.Median:N0} ({r.P99Ms.Median:F2})") : "-";
+        string Cpu(string system) => row.TryGetValue(system, out var r) ? FormattableString.Invariant($"{r.ServerCpuMsPerRequest.Median:F3}") : "-";
+        Console.WriteLine($"| {c.Title} | {c.Connections} | {Cell("HistoryGraph")} | {Cell("HistoryGraph key")} | {Cell("HistoryGraph token")} | {Cpu("HistoryGraph")} / {Cpu("HistoryGraph key")} / {Cpu("HistoryGraph token")} |");
+    }
+}
 Console.WriteLine(FormattableString.Invariant($"memory after the query load: HistoryGraph {memory.HistoryGraphBytes / 1048576.0:F0} MB, PostGraphile {memory.PostGraphileBytes / 1048576.0:F0} MB"));
 
 if (options.ResultsFolder is { } folder)
@@ -202,8 +229,26 @@ static Stat Stats(IEnumerable<double> values)
     return new Stat(sorted[sorted.Length / 2], sorted[0], sorted[^1]);
 }
 
-static HttpClient Client(Uri address) =>
-    new(new SocketsHttpHandler { MaxConnectionsPerServer = 16, PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+// bearer: a reader key or token every request presents (Authorization: Bearer), as a dashboard's client does.
+static HttpClient Client(Uri address, string? bearer = null)
+{
+    var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 16, PooledConnectionLifetime = Timeout.InfiniteTimeSpan }) { BaseAddress = address, Timeout = TimeSpan.FromSeconds(60) };
+    if (bearer is not null)
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", bearer);
+    return client;
+}
+
+static async Task<string> ReaderKeyAsync(HttpClient client, string adminKey)
+{
+    using var request = new HttpRequestMessage(HttpMethod.Post, "/graphql")
+    {
+        Content = new StringContent(JsonSerializer.Serialize(new { query = "mutation { createApiKey(name: \"bench-dashboard\", role: READER) { key } }" }), Encoding.UTF8, "application/json"),
+    };
+    request.Headers.Add("X-Api-Key", adminKey);
+    using var response = await client.SendAsync(request);
+    using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+    return body.RootElement.GetProperty("data").GetProperty("createApiKey").GetProperty("key").GetString()!;
+}
 
 static Func<int, Task<bool>> GraphQLSender(HttpClient client, string query, IEnumerable<IReadOnlyDictionary<string, object?>> sets)
 {

@@ -6,7 +6,8 @@ namespace HistoryGraph.Execution;
 /// Whether a document's complexity can change with its variables. GraphQL.NET's analysis reads
 /// argument values only from `first`, `last` and `id` (the list multipliers) and leaves out
 /// what `@skip`/`@include` exclude: a document whose variables feed none of those costs the same
-/// whatever values come with it, so the analysis that passed when it was cached need not run again.
+/// whatever values come with it, so its operations' costs, once found, are remembered (CostRule)
+/// and the analysis does not walk it again.
 internal static class ComplexityInputs
 {
     private static readonly HashSet<string> Multipliers = new(StringComparer.Ordinal) { "first", "last", "id" };
@@ -15,6 +16,9 @@ internal static class ComplexityInputs
     // every later request as the same object, and is forgotten with it.
     private static readonly ConditionalWeakTable<GraphQLDocument, object> Unchanging = new();
 
+    // The costs found for the operations of those documents (field cost, depth).
+    private static readonly ConditionalWeakTable<GraphQLOperationDefinition, Tuple<double, int>> Costs = new();
+
     /// Notes, once, as a document that passed validation is cached, whether its cost is fixed.
     public static void Measure(GraphQLDocument document)
     {
@@ -22,8 +26,15 @@ internal static class ComplexityInputs
             Unchanging.AddOrUpdate(document, Unchanging);
     }
 
-    /// True for a document that passed the analysis as it was cached and whose cost its variables cannot change.
+    /// True for a cached document whose cost its variables cannot change.
     public static bool CostIsFixed(GraphQLDocument? document) => document is not null && Unchanging.TryGetValue(document, out _);
+
+    /// The cost found before for an operation of such a document.
+    public static (double FieldCost, int Depth)? KnownCost(GraphQLOperationDefinition operation) =>
+        Costs.TryGetValue(operation, out var cost) ? (cost.Item1, cost.Item2) : null;
+
+    public static void RememberCost(GraphQLOperationDefinition operation, (double FieldCost, int Depth) cost) =>
+        Costs.AddOrUpdate(operation, Tuple.Create(cost.FieldCost, cost.Depth));
 
     private static bool DependOnVariables(GraphQLDocument document) =>
         document.Definitions.Any(definition => definition switch

@@ -8,10 +8,10 @@ namespace HistoryGraph.Execution;
 
 /// Documents that parsed and validated, by their text: a dashboard sends the same few documents
 /// again and again with other variables, and lexing, parsing, the size checks and validation
-/// cost more than executing a small query. On a hit only the rules that depend on the variables
-/// run again (GraphQL.NET's cached-document rules: the complexity analysis, whose list
-/// multipliers come from `first`/`last`), and the complexity analysis only when the document's
-/// variables can change its result (ComplexityInputs). Bounded by the documents' total length
+/// cost more than executing a small query. On a hit only the rule that depends on the variables
+/// and the caller runs again (CostRule: list multipliers come from `first`/`last`, budgets from
+/// the caller's role), and walks the document again only when its variables can change its
+/// cost (ComplexityInputs). Bounded by the documents' total length
 /// (GraphQL:DocumentCacheChars); the least recently used go first.
 internal sealed class DocumentCache : IConfigureExecution, IDisposable
 {

@@ -11,12 +11,14 @@ namespace HistoryGraph.Execution;
 
 public static class ExecutionServiceCollectionExtensions
 {
-    /// The schema and the executor that runs documents against it: limits checked before a
-    /// document runs, validated documents kept for reuse, errors without internals.
+    /// The schema and the executor that runs documents against it: limits and cost budgets checked
+    /// before a document runs, validated documents kept for reuse, errors without internals.
     public static IServiceCollection AddGraphQLExecution(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<GraphQLOptions>(configuration.GetSection(GraphQLOptions.Section));
-        var graphQLOptions = configuration.GetSection(GraphQLOptions.Section).Get<GraphQLOptions>() ?? new GraphQLOptions();
+        services.AddOptions<CostOptions>().Bind(configuration.GetSection(CostOptions.Section))
+            .Validate(o => new[] { o.Anonymous, o.Reader, o.Admin }.All(b => b.MaxFieldCost is null or > 0), "GraphQL:Cost:<role>:MaxFieldCost must be positive (unset: GraphQL:MaxComplexity).")
+            .ValidateOnStart();
         services.AddObjectTypeExtensions(typeof(HistorySchema).Assembly);
         services.AddGraphQL(graphql => graphql
             .AddSchema<HistorySchema>()
@@ -29,18 +31,11 @@ public static class ExecutionServiceCollectionExtensions
             .ConfigureExecution<TrustedDocumentHandler>()
             .ConfigureExecution<RequestLimits>()
             .ConfigureExecution<DocumentCache>()
-            .ConfigureExecution<FixedCostDocuments>()
+            .AddValidationRule<CostRule>(useForCachedDocuments: true)
             .AddErrorInfoProvider(errors =>
             {
                 errors.ExposeExceptionDetails = false;
                 errors.ExposeCodes = false; // `extensions.code` alone, as Hot Chocolate answers
-            })
-            .AddComplexityAnalyzer(limits =>
-            {
-                limits.MaxDepth = graphQLOptions.MaxDepth;
-                limits.MaxComplexity = graphQLOptions.MaxComplexity;
-                var standard = limits.DefaultComplexityImpactDelegate;
-                limits.DefaultComplexityImpactDelegate = field => IntrospectionCost.Applies(field) ? IntrospectionCost.Of(field, graphQLOptions.MaxComplexity) : standard(field);
             })
             .AddUnhandledExceptionHandler(context =>
                 UnhandledErrors.Handle(context, context.ExecutionOptions.RequestServices!.GetRequiredService<ILoggerFactory>().CreateLogger("HistoryGraph.GraphQL"))));

@@ -134,6 +134,7 @@ public static class GraphQLHttpApi
 
     private static async Task ExecuteAsync(HttpContext http, IDocumentExecuter<HistorySchema> executer, IGraphQLTextSerializer serializer, GraphQLHttpRequest request, Caller caller)
     {
+        var cost = new OperationCost(OperationCost.IsRequested(http.Request));
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
@@ -142,9 +143,11 @@ public static class GraphQLHttpApi
             Variables = request.Variables,
             Extensions = request.Extensions,
             RequestServices = http.RequestServices,
-            UserContext = new Dictionary<string, object?> { [Caller.ContextKey] = caller },
+            UserContext = new Dictionary<string, object?> { [Caller.ContextKey] = caller, [OperationCost.ContextKey] = cost },
             CancellationToken = http.RequestAborted,
         });
+        if (cost.BelongsInAnswer)
+            (result.Extensions ??= [])["cost"] = cost.ToExtension();
         if (result.Streams is not null)
         {
             await WriteSubscriptionNeedsStreamAsync(http, serializer);

@@ -13,7 +13,7 @@ using OpenIddict.Abstractions;
 using OpenIddict.Server;
 using static OpenIddict.Abstractions.OpenIddictConstants;
 
-namespace HistoryGraph.Tests.Access;
+namespace HistoryGraph.TestSupport;
 
 /// A real OpenID Connect issuer (OpenIddict's server) on 127.0.0.1, as an identity provider
 /// would run it: a discovery document, a JWKS, and client-credentials tokens for the clients it
