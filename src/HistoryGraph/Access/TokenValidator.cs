@@ -1,4 +1,5 @@
 using HistoryGraph.Ingestion.Storage;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -9,20 +10,27 @@ namespace HistoryGraph.Access;
 /// Bearer tokens (JWT) from the configured issuers: signature by a key of the issuer's JWKS,
 /// issuer, audience and lifetime checked, roles read from the configured claim. Each issuer's
 /// discovery document and keys come through a bounded client (no redirects, 10 s, 1 MB) and
-/// are kept (IssuerMetadata).
+/// are kept (IssuerMetadata). A token that passed is remembered for a minute (at most until it
+/// expires): a dashboard presents the same token with every request, and checking its signature
+/// again each time cost more server CPU than a small query (bench/README.md, "Access").
 public sealed class TokenValidator : IDisposable
 {
     public const string HttpClientName = "token-issuers";
     private const int MaxTokenLength = 16 * 1024;
+    private static readonly TimeSpan RememberFor = TimeSpan.FromMinutes(1);
 
     private readonly List<IssuerMetadata> _issuers;
     private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly ILogger<TokenValidator> _logger;
     private readonly HttpClient _http;
+    private readonly TimeProvider _clock;
+    // By the token's text; bounded by count (a token is at most 16 KB, so a few MB at worst).
+    private readonly MemoryCache _passed = new(new MemoryCacheOptions { SizeLimit = 1000, CompactionPercentage = 0.25 });
 
     public TokenValidator(IOptions<AccessOptions> options, IHttpClientFactory clients, TimeProvider clock, ILogger<TokenValidator> logger)
     {
         _logger = logger;
+        _clock = clock;
         _http = clients.CreateClient(HttpClientName);
         _issuers = [.. options.Value.Issuers.Where(i => i.Authority.Length > 0).Select(issuer => new IssuerMetadata(issuer, _http, clock))];
     }
@@ -39,6 +47,22 @@ public sealed class TokenValidator : IDisposable
     }
 
     public async ValueTask<Authentication> ValidateAsync(string token, CancellationToken cancellationToken)
+    {
+        var now = _clock.GetUtcNow();
+        if (_passed.Get<Remembered>(token) is { } remembered && now < remembered.Until)
+            return remembered.Authentication;
+        var authentication = await CheckAsync(token, cancellationToken);
+        if (authentication.Caller is { ExpiresAt: { } expires })
+        {
+            var until = expires < now + RememberFor ? expires : now + RememberFor;
+            _passed.Set(token, new Remembered(authentication, until), new MemoryCacheEntryOptions { Size = 1, AbsoluteExpiration = until });
+        }
+        return authentication;
+    }
+
+    private sealed record Remembered(Authentication Authentication, DateTimeOffset Until);
+
+    private async ValueTask<Authentication> CheckAsync(string token, CancellationToken cancellationToken)
     {
         JsonWebToken parsed;
         try
@@ -122,5 +146,9 @@ public sealed class TokenValidator : IDisposable
         return roles;
     }
 
-    public void Dispose() => _http.Dispose();
+    public void Dispose()
+    {
+        _http.Dispose();
+        _passed.Dispose();
+    }
 }

@@ -14,11 +14,13 @@ namespace HistoryGraph.Backfill;
 /// be, so what is already stored is counted and left alone, and what was missing is stored
 /// with origin BACKFILL. Then repairs version gaps (VersionRepair).
 ///
-/// OpenMetadata's log answers every event from a timestamp on; some releases and proxies page
-/// it. So the next request continues from the page's `paging.after` cursor when there is one,
+/// OpenMetadata's newer releases page the log (`endTs`, `limit`, a `paging.after` cursor);
+/// older ones answer every event from a timestamp on and ignore the rest. So the next request
+/// continues from the page's cursor when there is one (a cursor seen before ends the reading),
 /// else from the latest timestamp the page held (inclusive: events of the same millisecond come
-/// again and are recognised), and the reading ends when a page brings nothing new or passes
-/// `until`. Events after `until` that a page holds are counted, not stored.
+/// again and are recognised), always later than the request before; the reading ends when a
+/// page brings nothing new, holds no readable event and no cursor, or passes `until`. Events
+/// after `until` that a page holds are counted, not stored.
 public sealed class EventBackfill(
     OpenMetadataClient openMetadata,
     HistoryWriter writer,
@@ -39,9 +41,11 @@ public sealed class EventBackfill(
         int pages = 0, read = 0, stored = 0, present = 0, rejected = 0, outside = 0;
         var timestamp = Milliseconds(since);
         string? after = null;
+        var cursors = new HashSet<string>(StringComparer.Ordinal);
+        long? endTimestamp = until is { } endAt ? Milliseconds(endAt) : null;
         while (pages < options.Value.MaxPages)
         {
-            var page = await openMetadata.GetEventsAsync(timestamp, after, cancellationToken);
+            var page = await openMetadata.GetEventsAsync(timestamp, endTimestamp, after, cancellationToken);
             pages++;
             var parsed = DeliveryParser.Parse(page.Body, codec);
             var fresh = parsed.Events.Where(e => seen.Add(e.EventKey)).ToList();
@@ -59,18 +63,24 @@ public sealed class EventBackfill(
 
             if (fresh.Count == 0 && unreadable.Count == 0)
                 break; // nothing new: the log is read to its end
-            var (earliest, latest) = parsed.Events.Count > 0
-                ? (parsed.Events.Min(e => Milliseconds(e.Timestamp)), parsed.Events.Max(e => Milliseconds(e.Timestamp)))
-                : (timestamp, timestamp);
+            if (page.After is { } cursor)
+            {
+                if (!cursors.Add(cursor))
+                    break; // a cursor that leads back: the paging does not advance
+                after = cursor;
+                continue;
+            }
+            if (parsed.Events.Count == 0)
+                break; // nothing readable to continue from: what the page held is kept, the reading ends
+            var (earliest, latest) = (parsed.Events.Min(e => Milliseconds(e.Timestamp)), parsed.Events.Max(e => Milliseconds(e.Timestamp)));
             if (until is { } last && latest > Milliseconds(last))
                 break;
-            if (page.After is not null)
-                after = page.After;
-            else
-                // From the page's latest instant, which it may not have held all of; a page all
-                // of one instant would come back the same, so the next starts after it (more
-                // events of one millisecond than a page holds cannot be told apart by time).
-                (timestamp, after) = (earliest == latest ? latest + 1 : latest, null);
+            // From the page's latest instant, which it may not have held all of; a page all of
+            // one instant would come back the same, so the next starts after it (more events of
+            // one millisecond than a page holds cannot be told apart by time). Never earlier
+            // than this request: a page of older events does not send the reading back.
+            var next = earliest == latest ? latest + 1 : latest;
+            (timestamp, after) = (Math.Max(next, timestamp + 1), null);
         }
 
         var repair = await versions.RepairAsync(cancellationToken);

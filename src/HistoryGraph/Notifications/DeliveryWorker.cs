@@ -95,7 +95,7 @@ public sealed class DeliveryWorker(
                     SELECT t.id FROM notification_targets t
                     WHERE t.enabled AND (t.lease_until IS NULL OR t.lease_until < {now}) AND (t.next_attempt_at IS NULL OR t.next_attempt_at <= {now})
                       AND NOT t.id = ANY({skip})
-                      AND EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.target_id = t.id AND d.status IN ('PENDING', 'AWAITING_RETRY'))
+                      AND EXISTS (SELECT 1 FROM notification_deliveries d WHERE d.target_id = t.id AND d.status IN ('PENDING', 'AWAITING_RETRY') AND d.kind <> 'TEST')
                     ORDER BY t.next_attempt_at NULLS FIRST, t.id
                     LIMIT {count}
                     FOR UPDATE SKIP LOCKED)
@@ -105,7 +105,7 @@ public sealed class DeliveryWorker(
         // SQLite serves one instance: no other can claim between the read and the write.
         var due = await db.NotificationTargets
             .Where(t => t.Enabled && (t.LeaseUntil == null || t.LeaseUntil < now) && (t.NextAttemptAt == null || t.NextAttemptAt <= now) && !skip.Contains(t.Id)
-                && db.NotificationDeliveries.Any(d => d.TargetId == t.Id && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.AwaitingRetry)))
+                && db.NotificationDeliveries.Any(d => d.TargetId == t.Id && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.AwaitingRetry) && d.Kind != DeliveryKind.Test))
             .Select(t => t.Id).Take(count).ToListAsync(cancellationToken);
         await db.NotificationTargets.Where(t => due.Contains(t.Id)).ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseOwner, InstanceId).SetProperty(t => t.LeaseUntil, until), cancellationToken);
         return due;
@@ -143,7 +143,7 @@ public sealed class DeliveryWorker(
                 // A batch of the target's next messages, their events read together, their
                 // attempts recorded together (RecordEvery).
                 var batch = await db.NotificationDeliveries
-                    .Where(d => d.TargetId == targetId && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.AwaitingRetry))
+                    .Where(d => d.TargetId == targetId && (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.AwaitingRetry) && d.Kind != DeliveryKind.Test)
                     .OrderBy(d => d.Id).Take(BatchSize).ToListAsync(CancellationToken.None);
                 if (batch.Count == 0)
                 {

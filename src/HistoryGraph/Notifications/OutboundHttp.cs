@@ -57,7 +57,7 @@ public static class OutboundHttp
     };
 
     /// Why a URL cannot be a destination (not absolute http(s), or a literal private address),
-    /// or null. Host names are checked when connected to (Handler).
+    /// or null. Host names are checked when connected to (Handler), and by ResolvedProblemAsync.
     public static string? Problem(string url, bool allowPrivateNetworks)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
@@ -67,5 +67,28 @@ public static class OutboundHttp
         if (!allowPrivateNetworks && (IPAddress.TryParse(uri.DnsSafeHost, out var address) && PrivateAddresses.IsPrivate(address) || uri.IsLoopback))
             return "is a private, loopback, link-local or metadata address; set Notifications:AllowPrivateNetworks to send there.";
         return null;
+    }
+
+    /// Why a URL's host name cannot be a destination as it resolves now (every address it
+    /// resolves to is private), or null; a name that does not resolve within a few seconds is
+    /// not judged here.
+    public static async Task<string?> ResolvedProblemAsync(string url, bool allowPrivateNetworks, CancellationToken cancellationToken)
+    {
+        if (allowPrivateNetworks || !Uri.TryCreate(url, UriKind.Absolute, out var uri) || IPAddress.TryParse(uri.DnsSafeHost, out _))
+            return null;
+        IPAddress[] addresses;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        try
+        {
+            addresses = await Dns.GetHostAddressesAsync(uri.DnsSafeHost, timeout.Token);
+        }
+        catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            return null;
+        }
+        return addresses.Length > 0 && addresses.All(PrivateAddresses.IsPrivate)
+            ? $"names a host that resolves to a private, loopback, link-local or metadata address ({addresses[0]}); set Notifications:AllowPrivateNetworks to send there."
+            : null;
     }
 }

@@ -43,6 +43,7 @@ public sealed class TargetManagement(
             DigestsCheckedAt = now,
         };
         Apply(target, input);
+        await CheckResolvedAsync(input, cancellationToken);
         if (!target.Enabled)
             (target.Status, target.DisabledReason) = (NotificationStatus.Disabled, $"created disabled by {who}");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -59,6 +60,7 @@ public sealed class TargetManagement(
         var wasEnabled = target.Enabled;
         var destination = (target.Kind, target.ProtectedUrl, target.ProtectedSecret, target.ProtectedBotToken, target.ChatId, string.Join(',', target.Emails));
         Apply(target, input);
+        await CheckResolvedAsync(input, cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         target.UpdatedAt = now;
         if (target.Enabled && !wasEnabled)
@@ -167,6 +169,17 @@ public sealed class TargetManagement(
             target.RateLimitPerMinute = rate as int?;
         }
         CheckDestination(target);
+    }
+
+    /// A URL whose host name resolves only to addresses a notification may not reach is refused
+    /// now, not at its first message (sending checks each connection again, whatever the name
+    /// resolves to by then). A name that does not resolve is left to sending to report.
+    private async Task CheckResolvedAsync(IDictionary<string, object?> input, CancellationToken cancellationToken)
+    {
+        if (!input.TryGetValue("url", out var url) || url is not string text)
+            return;
+        if (await OutboundHttp.ResolvedProblemAsync(text, options.Value.AllowPrivateNetworks, cancellationToken) is { } problem)
+            throw new ExecutionError($"`url` {problem}") { Code = "URL_REFUSED" };
     }
 
     /// What each kind needs, and nothing it would ignore: a value meant for another kind is

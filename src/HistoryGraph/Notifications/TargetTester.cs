@@ -7,7 +7,9 @@ namespace HistoryGraph.Notifications;
 
 /// `testNotificationTarget`: sends a test message to a target now, in its format and through
 /// its template, once (no retries: the admin sees the answer at once), and records it in the
-/// delivery log. The target's status is left as it is: a test is not one of its messages.
+/// delivery log. The target's status is left as it is: a test is not one of its messages. Its
+/// log row is written before it is sent, as Pending, so the delivery worker never takes test
+/// messages (it would otherwise send this one too, and retry it in the background).
 public sealed class TargetTester(IDbContextFactory<HistoryDbContext> contexts, MessageSender sender, AssetLinks links, TimeProvider clock)
 {
     public async Task<NotificationDelivery> TestAsync(Guid targetId, string who, CancellationToken cancellationToken)

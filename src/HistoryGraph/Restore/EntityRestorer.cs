@@ -43,7 +43,8 @@ public sealed class EntityRestorer(IDbContextFactory<HistoryDbContext> contexts,
 
         try
         {
-            var answer = await openMetadata.PutAsync(path, body, cancellationToken);
+            // A soft delete is undone on the same entity; a recreation may answer a new id.
+            var answer = await openMetadata.PutEntityAsync(path, body, attempt.Method == RestoreMethod.Restore ? entityId : null, cancellationToken);
             attempt.ResponseStatus = answer.Status;
             attempt.ResponseBody = Bounded(answer.Body);
             attempt.Succeeded = true;
@@ -53,6 +54,16 @@ public sealed class EntityRestorer(IDbContextFactory<HistoryDbContext> contexts,
             attempt.ResponseStatus = ex.Status;
             attempt.ErrorCode = ex.Code;
             attempt.ErrorMessage = ex.Message;
+        }
+        catch (OperationCanceledException)
+        {
+            // The caller went (or the mutation timed out) before OpenMetadata answered: the
+            // attempt says so rather than staying unanswered; whether OpenMetadata acted is unknown.
+            attempt.ErrorCode = "CANCELLED";
+            attempt.ErrorMessage = "The request was cancelled before OpenMetadata answered; OpenMetadata may or may not have restored the entity.";
+            attempt.AnsweredAt = clock.GetUtcNow().UtcDateTime;
+            await db.SaveChangesAsync(CancellationToken.None);
+            throw;
         }
         attempt.AnsweredAt = clock.GetUtcNow().UtcDateTime;
         // The answer is recorded even when the caller has gone.

@@ -11,8 +11,9 @@ namespace HistoryGraph.Retention;
 /// in batches of Retention:BatchSize, each its own short transaction that holds no lock a
 /// delivery waits for (on PostgreSQL; SQLite writes one at a time). It always keeps the
 /// events that the rest of the history points at: each entity's latest version and current
-/// state, and every deletion with its last snapshot and its restore, so that every entity and
-/// deletion stays readable and restorable. Sequences are never reused: each batch records the
+/// state, its version in force at the cut-off (so that the state at any moment from the cut-off
+/// on can still be told), and every deletion with its last snapshot and its restore, so that
+/// every entity and deletion stays readable and restorable. Sequences are never reused: each batch records the
 /// ranges it purged (PurgedRange), and a run is recorded with its counts as it goes (PurgeRun).
 public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<HistoryPurge> logger)
 {
@@ -107,7 +108,7 @@ public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, T
             return null;
 
         var entityIds = candidates.Select(c => c.EntityId).Distinct().ToList();
-        var kept = await KeptAsync(db, entityIds, cancellationToken);
+        var kept = await KeptAsync(db, entityIds, cutoff, cancellationToken);
         var purged = candidates.Select(c => c.Sequence).Where(s => !kept.Contains(s)).ToList();
         if (purged.Count > 0)
         {
@@ -126,9 +127,10 @@ public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, T
         return (last.Timestamp, last.Sequence);
     }
 
-    /// The events of these entities that must stay: each one's latest version and current
-    /// state, and each deletion's own event, last snapshot and restore.
-    private static async Task<HashSet<long>> KeptAsync(HistoryDbContext db, List<Guid> entityIds, CancellationToken cancellationToken)
+    /// The events of these entities that must stay: each one's latest version, its version in
+    /// force at the cut-off and its current state, and each deletion's own event, last snapshot
+    /// and restore.
+    private static async Task<HashSet<long>> KeptAsync(HistoryDbContext db, List<Guid> entityIds, DateTime cutoff, CancellationToken cancellationToken)
     {
         var kept = new HashSet<long>();
         var states = await db.Entities.AsNoTracking().Where(e => entityIds.Contains(e.EntityId))
@@ -153,6 +155,11 @@ public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, T
             .Where(v => entityIds.Contains(v.EntityId) && !db.EntityVersions.Any(w => w.EntityId == v.EntityId && w.Version > v.Version))
             .Select(v => v.EventSequence).ToListAsync(cancellationToken);
         kept.UnionWith(latest);
+        var inForceAtCutoff = await db.EntityVersions.AsNoTracking()
+            .Where(v => entityIds.Contains(v.EntityId) && v.ChangedAt < cutoff
+                && !db.EntityVersions.Any(w => w.EntityId == v.EntityId && w.Version > v.Version && w.ChangedAt < cutoff))
+            .Select(v => v.EventSequence).ToListAsync(cancellationToken);
+        kept.UnionWith(inForceAtCutoff);
         return kept;
     }
 

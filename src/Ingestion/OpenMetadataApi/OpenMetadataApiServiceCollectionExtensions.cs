@@ -17,6 +17,8 @@ public static class OpenMetadataApiServiceCollectionExtensions
     {
         services.Configure<OpenMetadataApiOptions>(configuration.GetSection(OpenMetadataApiOptions.Section));
         services.AddHttpClient<OpenMetadataClient>(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            // Redirects are followed by the client itself, within OpenMetadata:ApiUrl's origin only.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false, PooledConnectionLifetime = TimeSpan.FromMinutes(5) })
             .AddResilienceHandler("openmetadata", (pipeline, context) =>
             {
                 var settings = context.ServiceProvider.GetRequiredService<IOptions<OpenMetadataApiOptions>>().Value;

@@ -22,12 +22,16 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
 
     /// The change events from `timestamp` (epoch milliseconds) on, oldest first, as OpenMetadata
     /// keeps them (it deletes its own after a few days): `GET /v1/events` for every entity type
-    /// and every event type it serves (soft deletes come with entityDeleted), with `after` when
-    /// continuing from a page's cursor (releases that page the log answer one).
-    public async Task<OpenMetadataEventPage> GetEventsAsync(long timestamp, string? after, CancellationToken cancellationToken)
+    /// and every event type it serves (soft deletes come with entityDeleted). Releases that page
+    /// the log take `endTs` and `limit` and answer a `paging.after` cursor to continue with;
+    /// older ones ignore both and answer everything from `timestamp` on.
+    public async Task<OpenMetadataEventPage> GetEventsAsync(long timestamp, long? endTimestamp, string? after, CancellationToken cancellationToken)
     {
         const string path = "/v1/events";
+        var limit = Math.Clamp(options.Value.EventPageSize, 1, 1000);
         var query = $"?entityCreated=*&entityUpdated=*&entityRestored=*&entityDeleted=*&timestamp={timestamp.ToString(CultureInfo.InvariantCulture)}"
+            + (endTimestamp is { } end ? "&endTs=" + end.ToString(CultureInfo.InvariantCulture) : "")
+            + "&limit=" + limit.ToString(CultureInfo.InvariantCulture)
             + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
         var (status, body) = await SendRawAsync(HttpMethod.Get, path + query, null, cancellationToken);
         return new OpenMetadataEventPage(body, PagingAfter(body, status, path));
@@ -50,15 +54,36 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
 
     /// Restores a soft-deleted entity: `PUT /v1/<collection>/restore` with `{"id": ...}`.
     public Task<OpenMetadataAnswer> RestoreAsync(string entityType, Guid id, CancellationToken cancellationToken) =>
-        PutAsync(RestorePath(entityType), RestoreBody(id), cancellationToken);
+        PutEntityAsync(RestorePath(entityType), RestoreBody(id), id, cancellationToken);
 
     /// Creates the entity, or updates it if it exists: `PUT /v1/<collection>` with its create request.
     public Task<OpenMetadataAnswer> CreateOrUpdateAsync(string entityType, JsonObject createRequest, CancellationToken cancellationToken) =>
-        PutAsync(CreatePath(entityType), createRequest, cancellationToken);
+        PutEntityAsync(CreatePath(entityType), createRequest, null, cancellationToken);
 
-    /// A PUT of a JSON body to a path after OpenMetadata:ApiUrl, for callers that keep what they send.
-    public Task<OpenMetadataAnswer> PutAsync(string path, JsonObject body, CancellationToken cancellationToken) =>
-        SendAsync(HttpMethod.Put, path, body.ToJsonString(), cancellationToken);
+    /// A PUT of a JSON body to a path after OpenMetadata:ApiUrl that OpenMetadata answers with
+    /// the entity (a restore, a create or update): an answer that is not an entity, or not the
+    /// one expected, is not a success, whatever its status.
+    public async Task<OpenMetadataAnswer> PutEntityAsync(string path, JsonObject body, Guid? expectedId, CancellationToken cancellationToken)
+    {
+        var answer = await SendAsync(HttpMethod.Put, path, body.ToJsonString(), cancellationToken);
+        string? problem;
+        try
+        {
+            using var document = JsonDocument.Parse(answer.Body, new JsonDocumentOptions { MaxDepth = StrictText.MaxJsonDepth });
+            var root = document.RootElement;
+            problem = root.ValueKind != JsonValueKind.Object ? $"a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an entity"
+                : !root.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || !Guid.TryParse(id.GetString(), out var answered) ? "an object without an entity `id`"
+                : expectedId is { } expected && answered != expected ? $"entity {answered}, not {expected}"
+                : null;
+        }
+        catch (JsonException ex)
+        {
+            problem = $"not JSON ({ex.Message})";
+        }
+        if (problem is not null)
+            throw new OpenMetadataException("OPENMETADATA_REFUSED", $"OpenMetadata answered {answer.Status} to PUT {path} with {problem}: {StrictText.ForLog(answer.Body, MaxMessageChars)}", answer.Status);
+        return answer;
+    }
 
     public static string RestorePath(string entityType) => $"/v1/{Collection(entityType)}/restore";
 
@@ -75,26 +100,52 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
         return new OpenMetadataAnswer(status, Encoding.UTF8.GetString(body));
     }
 
-    /// The call, its retries and its errors; the answer's bytes as they came.
+    /// Redirects followed, each within OpenMetadata:ApiUrl's origin.
+    private const int MaxRedirects = 5;
+
+    /// The call, its retries and its errors; the answer's bytes as they came. Redirects are
+    /// followed here, only to the origin (scheme, host and port) of OpenMetadata:ApiUrl: an
+    /// answer from anywhere else is never taken for OpenMetadata's, nor sent the bot's token.
+    /// The body is read within RequestTimeoutSeconds of its headers and up to MaxResponseBytes.
     private async Task<(int Status, byte[] Body)> SendRawAsync(HttpMethod method, string path, string? json, CancellationToken cancellationToken)
     {
         var settings = options.Value;
         if (!IsConfigured)
             throw new OpenMetadataException("OPENMETADATA_NOT_CONFIGURED", "OpenMetadata's API is not configured: set OpenMetadata:ApiUrl (e.g. http://om:8585/api) and OpenMetadata:BotToken.");
-        using var request = new HttpRequestMessage(method, settings.ApiUrl.TrimEnd('/') + path);
-        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
-        if (settings.BotToken.Length > 0)
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BotToken);
-        if (json is not null)
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        var origin = new Uri(settings.ApiUrl);
+        var target = new Uri(settings.ApiUrl.TrimEnd('/') + path);
         try
         {
-            using var response = await http.SendAsync(request, cancellationToken);
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            if (response.IsSuccessStatusCode)
-                return ((int)response.StatusCode, body);
-            throw new OpenMetadataException("OPENMETADATA_REFUSED",
-                $"OpenMetadata answered {(int)response.StatusCode} to {method} {path}: {MessageOf(Encoding.UTF8.GetString(body))}", (int)response.StatusCode);
+            for (var hop = 0; ; hop++)
+            {
+                using var request = new HttpRequestMessage(method, target);
+                request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+                if (settings.BotToken.Length > 0)
+                    request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", settings.BotToken);
+                if (json is not null)
+                    request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+                using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+                var status = (int)response.StatusCode;
+                if (status is >= 300 and < 400 && response.Headers.Location is { } location)
+                {
+                    var next = location.IsAbsoluteUri ? location : new Uri(target, location);
+                    if (Uri.Compare(next, origin, UriComponents.SchemeAndServer, UriFormat.Unescaped, StringComparison.OrdinalIgnoreCase) != 0)
+                        throw new OpenMetadataException("OPENMETADATA_REDIRECTED",
+                            $"OpenMetadata answered {status} to {method} {path} with a redirect to {StrictText.ForLog(next.GetLeftPart(UriPartial.Authority), 200)}, outside {origin.GetLeftPart(UriPartial.Authority)}: HistoryGraph follows redirects only within OpenMetadata:ApiUrl's origin.", status);
+                    if (hop >= MaxRedirects)
+                        throw new OpenMetadataException("OPENMETADATA_REDIRECTED", $"OpenMetadata redirected {method} {path} more than {MaxRedirects} times.", status);
+                    // 303 (and 301/302 after anything but GET, as browsers do) continue as GET.
+                    if (status == 303 || (status is 301 or 302 && method != HttpMethod.Get))
+                        (method, json) = (HttpMethod.Get, null);
+                    target = next;
+                    continue;
+                }
+                var body = await ReadBoundedAsync(response, settings, method, path, cancellationToken);
+                if (response.IsSuccessStatusCode)
+                    return (status, body);
+                throw new OpenMetadataException("OPENMETADATA_REFUSED",
+                    $"OpenMetadata answered {status} to {method} {path}: {MessageOf(Encoding.UTF8.GetString(body))}", status);
+            }
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
@@ -102,6 +153,39 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
                 $"OpenMetadata at {settings.ApiUrl} did not answer {method} {path} ({(ex is HttpRequestException ? ex.GetBaseException().Message : "timed out")}, after {settings.MaxRetries} retries).", inner: ex);
         }
     }
+
+    /// The answer's body, refused past MaxResponseBytes (by its Content-Length before anything
+    /// is read) and cut off when it has not all come RequestTimeoutSeconds after the headers.
+    private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, OpenMetadataApiOptions settings, HttpMethod method, string path, CancellationToken cancellationToken)
+    {
+        var max = Math.Max(1024, settings.MaxResponseBytes);
+        if (response.Content.Headers.ContentLength is { } length && length > max)
+            throw TooLarge(settings, method, path, (int)response.StatusCode);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.1, settings.RequestTimeoutSeconds)));
+        try
+        {
+            await using var stream = await response.Content.ReadAsStreamAsync(deadline.Token);
+            using var buffer = new MemoryStream();
+            var chunk = new byte[81920];
+            int read;
+            while ((read = await stream.ReadAsync(chunk, deadline.Token)) > 0)
+            {
+                if (buffer.Length + read > max)
+                    throw TooLarge(settings, method, path, (int)response.StatusCode);
+                buffer.Write(chunk, 0, read);
+            }
+            return buffer.ToArray();
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new OpenMetadataException("OPENMETADATA_UNREACHABLE",
+                $"OpenMetadata's answer to {method} {path} had not all arrived {settings.RequestTimeoutSeconds:0.#} s after its headers (OpenMetadata:RequestTimeoutSeconds); it was cut off.", (int)response.StatusCode);
+        }
+    }
+
+    private static OpenMetadataException TooLarge(OpenMetadataApiOptions settings, HttpMethod method, string path, int status) =>
+        new("OPENMETADATA_ANSWER_TOO_LARGE", $"OpenMetadata's answer to {method} {path} is larger than {settings.MaxResponseBytes} bytes (OpenMetadata:MaxResponseBytes); it was not read.", status);
 
     /// The page's `paging.after` cursor, read in one pass over the bytes without building a
     /// document (the events themselves are read once, by the webhook's parser); the answer must

@@ -30,6 +30,9 @@ public sealed class FakeReceiver : IAsyncDisposable
 
     public Answer Accepted { get; set; } = new(200, "ok");
 
+    /// How long each answer takes (a slow receiver).
+    public TimeSpan Delay { get; set; }
+
     private FakeReceiver(WebApplication app)
     {
         _app = app;
@@ -68,6 +71,8 @@ public sealed class FakeReceiver : IAsyncDisposable
             _requests.Add(request);
             count = _requests.Count;
         }
+        if (Delay > TimeSpan.Zero)
+            await Task.Delay(Delay);
         var answer = Rules(request) is { } refusal ? new Answer(400, refusal) : Respond(request, count) ?? Accepted;
         http.Response.StatusCode = answer.Status;
         if (answer.RetryAfter is { } after)

@@ -126,6 +126,29 @@ public sealed class NotificationDeliveryTests(NotificationDeliveryTests.Receiver
     }
 
     [Fact]
+    public async Task A_test_message_is_sent_once_and_never_retried_in_the_background()
+    {
+        // A receiver that always fails: a test taken by the delivery worker too would be sent
+        // again, and retried (first retry after 0.5 s, the longest wait 2 s).
+        await using var failing = await FakeReceiver.StartAsync();
+        failing.Accepted = new FakeReceiver.Answer(500, "down");
+        // Slow too: each test stays in the log as pending while the worker polls (every 0.1 s).
+        failing.Delay = TimeSpan.FromMilliseconds(400);
+        var target = await CreateTargetAsync(new { name = $"test-once-{Guid.NewGuid():N}"[..20], kind = "WEBHOOK", url = failing.Url + "/hook", secret = "0123456789abcdef" });
+
+        var tests = new List<JsonElement>();
+        for (var i = 0; i < 5; i++)
+            tests.Add((await AdminAsync($$"""mutation { testNotificationTarget(targetId: "{{target}}") { number status attempts } }""")).GetProperty("testNotificationTarget"));
+        await Task.Delay(TimeSpan.FromSeconds(4));
+
+        Assert.Equal(5, failing.Requests.Count);
+        Assert.All(tests, t => Assert.Equal(("RETRY_LIMIT_REACHED", 1), (t.GetProperty("status").GetString(), t.GetProperty("attempts").GetInt32())));
+        var logged = await SettledAsync(target, 5);
+        Assert.Equal(5, logged.Count);
+        Assert.All(logged, d => Assert.Equal(("TEST", "RETRY_LIMIT_REACHED", 1), (d.GetProperty("kind").GetString(), d.GetProperty("status").GetString(), d.GetProperty("attempts").GetInt32())));
+    }
+
+    [Fact]
     public async Task Only_the_notification_connections_commit_without_waiting_for_the_disk()
     {
         // The delivery log and the dispatcher's position may be lost in a database crash (sent

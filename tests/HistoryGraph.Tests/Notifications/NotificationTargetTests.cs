@@ -131,6 +131,23 @@ public abstract class NotificationTargetTests(HistoryGraphServer server)
     }
 
     [Fact]
+    public async Task a_host_name_that_resolves_to_a_private_address_is_refused_when_saved()
+    {
+        // This machine's own name resolves to a loopback or private address (/etc/hosts).
+        var host = System.Net.Dns.GetHostName();
+        var addresses = await System.Net.Dns.GetHostAddressesAsync(host);
+        Assert.True(addresses.Length > 0 && addresses.All(PrivateAddresses.IsPrivate), $"{host} resolves to {string.Join(", ", addresses.AsEnumerable())}");
+        var name = Unique("resolved");
+
+        var body = await AdminAsync(Create, new { input = new { name, kind = "WEBHOOK", url = $"http://{host}:8080/hook", secret = "0123456789abcdef" } });
+
+        Assert.Equal("URL_REFUSED", ErrorCode(body));
+        Assert.Contains("resolves to a private", body.GetProperty("errors")[0].GetProperty("message").GetString());
+        await using var db = await server.Services.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContextAsync();
+        Assert.False(await db.NotificationTargets.AnyAsync(t => t.Name == name));
+    }
+
+    [Fact]
     public async Task a_second_target_with_a_name_in_use_is_refused()
     {
         var name = Unique("twice");

@@ -18,7 +18,8 @@ public sealed class FakeOpenMetadata : IAsyncDisposable
 
     public sealed record Recorded(string Method, string PathAndQuery, string? Authorization, string? ContentType, string Body);
 
-    public sealed record Answer(int Status, string Body, TimeSpan? RetryAfter = null, TimeSpan? Delay = null);
+    /// Location: a redirect's target; Trickle: the body sent a byte at a time, this long apart.
+    public sealed record Answer(int Status, string Body, TimeSpan? RetryAfter = null, TimeSpan? Delay = null, string? Location = null, TimeSpan? Trickle = null);
 
     /// What to answer a request with the right token; null: 404 as OpenMetadata words it.
     public Func<Recorded, Answer?> Respond { get; set; } = _ => null;
@@ -88,6 +89,24 @@ public sealed class FakeOpenMetadata : IAsyncDisposable
         http.Response.ContentType = "application/json";
         if (answer.RetryAfter is { } after)
             http.Response.Headers.RetryAfter = ((int)after.TotalSeconds).ToString();
+        if (answer.Location is { } location)
+            http.Response.Headers.Location = location;
+        if (answer.Trickle is { } pause)
+        {
+            try
+            {
+                foreach (var b in Encoding.UTF8.GetBytes(answer.Body))
+                {
+                    await http.Response.Body.WriteAsync(new[] { b }, http.RequestAborted);
+                    await http.Response.Body.FlushAsync(http.RequestAborted);
+                    await Task.Delay(pause, http.RequestAborted);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            return;
+        }
         await http.Response.WriteAsync(answer.Body);
     }
 

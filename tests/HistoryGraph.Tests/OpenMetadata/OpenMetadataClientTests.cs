@@ -54,7 +54,8 @@ public sealed class OpenMetadataClientTests : IAsyncLifetime
     public async Task restore_and_create_are_puts_with_json_bodies_on_the_collection()
     {
         var id = Guid.NewGuid();
-        _fake.Respond = r => r.Method == "PUT" ? new FakeOpenMetadata.Answer(200, """{"id":"x"}""") : null;
+        var created = Guid.NewGuid();
+        _fake.Respond = r => r.Method == "PUT" ? new FakeOpenMetadata.Answer(200, $$"""{"id":"{{(r.PathAndQuery.EndsWith("/restore") ? id : created)}}","name":"orders"}""") : null;
         var client = Client();
 
         await client.RestoreAsync("glossaryTerm", id, CancellationToken.None);
@@ -72,13 +73,76 @@ public sealed class OpenMetadataClientTests : IAsyncLifetime
         const string body = """{"data":[{"id":"a","eventType":"entityCreated"},{"id":"b","eventType":"entityUpdated"}],"paging":{"total":2,"after":"c2Vx"}}""";
         _fake.Respond = r => r.PathAndQuery.StartsWith("/api/v1/events?") ? new FakeOpenMetadata.Answer(200, body) : null;
 
-        var page = await Client().GetEventsAsync(1793491200000, null, CancellationToken.None);
-        await Client().GetEventsAsync(1793491200000, page.After, CancellationToken.None);
+        var page = await Client().GetEventsAsync(1793491200000, null, null, CancellationToken.None);
+        await Client().GetEventsAsync(1793491200000, null, page.After, CancellationToken.None);
 
         Assert.Equal(body, Encoding.UTF8.GetString(page.Body));
         Assert.Equal("c2Vx", page.After);
-        Assert.Equal(["/api/v1/events?entityCreated=*&entityUpdated=*&entityRestored=*&entityDeleted=*&timestamp=1793491200000",
-            "/api/v1/events?entityCreated=*&entityUpdated=*&entityRestored=*&entityDeleted=*&timestamp=1793491200000&after=c2Vx"], _fake.Requests.Select(r => r.PathAndQuery));
+        await Client().GetEventsAsync(1793491200000, 1793577600000, null, CancellationToken.None);
+        // Releases that page the log take endTs and limit; older ones ignore them.
+        Assert.Equal(["/api/v1/events?entityCreated=*&entityUpdated=*&entityRestored=*&entityDeleted=*&timestamp=1793491200000&limit=500",
+            "/api/v1/events?entityCreated=*&entityUpdated=*&entityRestored=*&entityDeleted=*&timestamp=1793491200000&limit=500&after=c2Vx",
+            "/api/v1/events?entityCreated=*&entityUpdated=*&entityRestored=*&entityDeleted=*&timestamp=1793491200000&endTs=1793577600000&limit=500"], _fake.Requests.Select(r => r.PathAndQuery));
+    }
+
+    [Fact]
+    public async Task an_answer_that_trickles_in_is_cut_off_after_the_request_timeout()
+    {
+        _fake.Respond = _ => new FakeOpenMetadata.Answer(200, """{"data":[],"paging":{"total":0}}""", Trickle: TimeSpan.FromMilliseconds(400));
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<OpenMetadataException>(() =>
+            Client(("OpenMetadata:RequestTimeoutSeconds", "1")).GetEventsAsync(1793491200000, null, null, CancellationToken.None));
+
+        Assert.Equal("OPENMETADATA_UNREACHABLE", error.Code);
+        Assert.Contains("RequestTimeoutSeconds", error.Message);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"took {clock.Elapsed}");
+    }
+
+    [Fact]
+    public async Task an_answer_larger_than_the_limit_is_refused_without_being_read_whole()
+    {
+        var huge = "{\"data\":[" + string.Join(",", Enumerable.Repeat("{\"eventType\":\"entityUpdated\"}", 5000)) + "]}";
+        _fake.Respond = _ => new FakeOpenMetadata.Answer(200, huge);
+
+        var error = await Assert.ThrowsAsync<OpenMetadataException>(() =>
+            Client(("OpenMetadata:MaxResponseBytes", "4096")).GetEventsAsync(1793491200000, null, null, CancellationToken.None));
+
+        Assert.Equal("OPENMETADATA_ANSWER_TOO_LARGE", error.Code);
+        Assert.Contains("OpenMetadata:MaxResponseBytes", error.Message);
+    }
+
+    [Fact]
+    public async Task redirects_are_followed_within_openmetadatas_origin_only()
+    {
+        await using var elsewhere = await FakeOpenMetadata.StartAsync();
+        elsewhere.Respond = _ => new FakeOpenMetadata.Answer(200, """{"data":[],"paging":{"total":0}}""");
+        _fake.Respond = r => r.PathAndQuery.StartsWith("/api/v1/events?") ? new FakeOpenMetadata.Answer(307, "", Location: "/api/v1/moved/events")
+            : r.PathAndQuery == "/api/v1/moved/events" ? new FakeOpenMetadata.Answer(200, """{"data":[],"paging":{"total":0}}""")
+            : r.PathAndQuery.StartsWith("/api/v1/tables/") ? new FakeOpenMetadata.Answer(302, "", Location: elsewhere.ApiUrl + "/v1/tables/x/versions")
+            : null;
+        var client = Client();
+
+        var page = await client.GetEventsAsync(1793491200000, null, null, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<OpenMetadataException>(() => client.GetVersionsAsync("table", Guid.NewGuid(), CancellationToken.None));
+
+        Assert.Equal("""{"data":[],"paging":{"total":0}}""", Encoding.UTF8.GetString(page.Body));
+        Assert.Equal("OPENMETADATA_REDIRECTED", error.Code);
+        Assert.Empty(elsewhere.Requests);
+    }
+
+    [Theory]
+    [InlineData("<html>ok</html>")]
+    [InlineData("[]")]
+    [InlineData("""{"status":"ok"}""")]
+    [InlineData("""{"id":"00000000-0000-0000-0000-000000000001"}""")]
+    public async Task a_restore_answered_with_anything_but_the_restored_entity_is_not_a_success(string answer)
+    {
+        _fake.Respond = _ => new FakeOpenMetadata.Answer(200, answer);
+
+        var error = await Assert.ThrowsAsync<OpenMetadataException>(() => Client().RestoreAsync("table", Guid.NewGuid(), CancellationToken.None));
+
+        Assert.Equal("OPENMETADATA_REFUSED", error.Code);
     }
 
     [Fact]

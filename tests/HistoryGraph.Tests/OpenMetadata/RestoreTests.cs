@@ -38,6 +38,14 @@ public abstract class RestoreTests(HistoryGraphServer server, FakeOpenMetadata o
     private List<FakeOpenMetadata.Recorded> SentFor(Guid id) =>
         openMetadata.Requests.Where(r => r.Body.Contains(id.ToString()) || r.PathAndQuery.Contains(id.ToString())).ToList();
 
+    /// What OpenMetadata answers a create request with: the entity it made, with its new id.
+    private static string AsCreated(string request)
+    {
+        var entity = JsonNode.Parse(request)!.AsObject();
+        entity["id"] = Guid.NewGuid().ToString();
+        return entity.ToJsonString();
+    }
+
     [Fact]
     public async Task a_soft_deleted_entity_is_restored_through_openmetadatas_restore_endpoint_and_the_attempt_is_kept()
     {
@@ -83,7 +91,7 @@ public abstract class RestoreTests(HistoryGraphServer server, FakeOpenMetadata o
         var created = OmEvent.Created(Guid.NewGuid(), $"restore.{entityType}{Guid.NewGuid():N}") with { EntityType = entityType, Entity = entity };
         var deleted = created.Next("entityDeleted");
         await PostAsync(created, deleted);
-        openMetadata.Respond = r => r.Method == "PUT" && r.PathAndQuery == $"/api/v1/{collection}" ? new FakeOpenMetadata.Answer(201, r.Body) : null;
+        openMetadata.Respond = r => r.Method == "PUT" && r.PathAndQuery == $"/api/v1/{collection}" ? new FakeOpenMetadata.Answer(201, AsCreated(r.Body)) : null;
 
         var payload = (await server.QueryAsync($$"""{ deletions(where: { entityId: { eq: "{{created.EntityId}}" } }) { nodes { kind restorePayload } } }"""))
             .GetProperty("deletions").GetProperty("nodes")[0];
@@ -110,7 +118,7 @@ public abstract class RestoreTests(HistoryGraphServer server, FakeOpenMetadata o
         };
         var edited = created.Next().Set("description", "second");
         await PostAsync(created, edited, edited.Next("entityDeleted"));
-        openMetadata.Respond = r => r.Method == "PUT" ? new FakeOpenMetadata.Answer(200, r.Body) : null;
+        openMetadata.Respond = r => r.Method == "PUT" ? new FakeOpenMetadata.Answer(200, AsCreated(r.Body)) : null;
 
         var result = Result(await MutateAsync(new { id = created.EntityId, version = 0.1m }));
 

@@ -11,7 +11,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HistoryGraph.Tests.Retention;
 
 /// The retention purge on a real store: what is older than the cut-off goes, except each
-/// entity's latest version and current state and every deletion with its last snapshot; runs and
+/// entity's latest version, its version in force at the cut-off and its current state, and every
+/// deletion with its last snapshot; runs and
 /// purged ranges are recorded; a stream resumed after a purged sequence is refused with where
 /// history starts. Each test's history lies in its own year, and its cut-off just after it.
 public abstract class PurgeTests(HistoryGraphServer server, string connectionString)
@@ -80,14 +81,15 @@ public abstract class PurgeTests(HistoryGraphServer server, string connectionStr
         var run = await PurgeAsync("2019-06-01T00:00:00Z");
 
         Assert.Equal(("COMPLETED", "admin key 1"), (run.GetProperty("status").GetString(), run.GetProperty("requestedBy").GetString()));
-        Assert.Equal((6, 2, 6), (run.GetProperty("eventsPurged").GetInt32(), run.GetProperty("fieldChangesPurged").GetInt32(), run.GetProperty("versionsPurged").GetInt32()));
+        Assert.Equal((5, 2, 5), (run.GetProperty("eventsPurged").GetInt32(), run.GetProperty("fieldChangesPurged").GetInt32(), run.GetProperty("versionsPurged").GetInt32()));
         Assert.True(run.GetProperty("eventsKept").GetInt32() >= 8, run.ToString());
         Assert.Equal([p4.Id!], (await EventsAsync(p.EntityId)).Select(e => e.Key));
         Assert.Equal([0.4m], await VersionsAsync(p.EntityId));
         Assert.Equal([qSoftDeleted.Id!], (await EventsAsync(q.EntityId)).Select(e => e.Key));
         Assert.Equal([r2.Id!, rDeleted.Id!], (await EventsAsync(r.EntityId)).Select(e => e.Key));
         Assert.Equal([0.2m], await VersionsAsync(r.EntityId));
-        Assert.Equal([sRecent.Id!], (await EventsAsync(s.EntityId)).Select(e => e.Key));
+        // s's first version was in force at the cut-off (its next came in 2026): kept.
+        Assert.Equal([s.Id!, sRecent.Id!], (await EventsAsync(s.EntityId)).Select(e => e.Key));
         Assert.Equal([v.Id!, vDeleted.Id!, vRestored.Id!, vChanged.Id!], (await EventsAsync(v.EntityId)).Select(e => e.Key));
 
         var p4Changes = (await server.QueryAsync($$"""{ fieldChanges(where: { entityId: { eq: "{{p.EntityId}}" } }) { nodes { newValue } } }"""))
@@ -110,17 +112,17 @@ public abstract class PurgeTests(HistoryGraphServer server, string connectionStr
         foreach (var e in entities)
             left.AddRange((await EventsAsync(e.EntityId)).Select(x => x.Sequence));
         var purged = before.Values.SelectMany(x => x).Select(x => x.Sequence).Except(left).ToList();
-        Assert.Equal(6, purged.Count);
+        Assert.Equal(5, purged.Count);
         var ranges = (await server.QueryAsync($$"""{ purgedRanges(first: 50, where: { run: { eq: {{run.GetProperty("number").GetInt64()}} } }) { nodes { fromSequence toSequence events } } }"""))
             .GetProperty("purgedRanges").GetProperty("nodes").EnumerateArray()
             .Select(n => (From: n.GetProperty("fromSequence").GetInt64(), To: n.GetProperty("toSequence").GetInt64(), Events: n.GetProperty("events").GetInt64())).ToList();
-        Assert.Equal(6, ranges.Sum(x => x.Events));
+        Assert.Equal(5, ranges.Sum(x => x.Events));
         Assert.All(purged, sequence => Assert.Contains(ranges, x => x.From <= sequence && sequence <= x.To));
         Assert.Equal((purged.Min(), purged.Max()), (run.GetProperty("firstSequence").GetInt64(), run.GetProperty("lastSequence").GetInt64()));
 
         var runs = (await server.AdminQueryAsync($$"""{ purgeRuns(where: { number: { eq: {{run.GetProperty("number").GetInt64()}} } }) { nodes { status eventsPurged finishedAt } } }""", AdminKey))
             .GetProperty("purgeRuns").GetProperty("nodes");
-        Assert.Equal(6, Assert.Single(runs.EnumerateArray()).GetProperty("eventsPurged").GetInt32());
+        Assert.Equal(5, Assert.Single(runs.EnumerateArray()).GetProperty("eventsPurged").GetInt32());
         var again = await PurgeAsync("2019-06-01T00:00:00Z");
         Assert.Equal(0, again.GetProperty("eventsPurged").GetInt32());
     }
@@ -192,13 +194,17 @@ public abstract class PurgeTests(HistoryGraphServer server, string connectionStr
         Assert.Equal(0, await db.FieldChanges.CountAsync(f => !events.Any(x => x.Sequence == f.EventSequence)));
         var ids = live.Select(e => e.Id!).ToList();
         Assert.Equal(live.Count, await events.CountAsync(e => ids.Contains(e.EventKey)));
-        // What the deliveries stopped pointing at goes with the next purge, and nothing else.
+        // What the deliveries stopped pointing at goes with the next purge, and nothing else
+        // (each entity's version in force at the cut-off stays).
         await PurgeAsync("2014-01-01T00:00:00Z");
         var entityIds = old.Select(e => e.EntityId).ToList();
         Assert.Equal(live.Count, await events.CountAsync(e => ids.Contains(e.EventKey)));
-        Assert.Equal(0, await events.CountAsync(e => entityIds.Contains(e.EntityId) && e.Timestamp < new DateTime(2014, 1, 1, 0, 0, 0, DateTimeKind.Utc)
+        var cutoff = new DateTime(2014, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        Assert.Equal(0, await events.CountAsync(e => entityIds.Contains(e.EntityId) && e.Timestamp < cutoff
             && !db.Entities.Any(x => x.SnapshotEventSequence == e.Sequence || x.StateEventSequence == e.Sequence)
-            && !db.Deletions.Any(d => d.SnapshotEventSequence == e.Sequence)));
+            && !db.Deletions.Any(d => d.SnapshotEventSequence == e.Sequence)
+            && !db.EntityVersions.Any(v => v.EventSequence == e.Sequence && v.ChangedAt < cutoff
+                && !db.EntityVersions.Any(w => w.EntityId == v.EntityId && w.Version > v.Version && w.ChangedAt < cutoff))));
     }
 
     [Fact]

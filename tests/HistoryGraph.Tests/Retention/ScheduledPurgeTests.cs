@@ -18,8 +18,10 @@ public sealed class ScheduledPurgeTests(ScheduledPurgeTests.ServerFixture fixtur
     public async Task the_scheduled_purge_removes_what_is_older_than_keep_days()
     {
         var old = OmEvent.Created(Guid.NewGuid(), "scheduled.db.s.old", timestamp: DateTimeOffset.UtcNow.AddDays(-40).ToUnixTimeMilliseconds());
-        var recent = old.Next() with { Timestamp = DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeMilliseconds() };
-        Assert.Equal(HttpStatusCode.OK, (await fixture.Server.PostAsync(OmEvent.Batch(old, recent))).StatusCode);
+        // middle was in force at the cut-off (30 days ago): kept, so that moments since can be told.
+        var middle = old.Next() with { Timestamp = DateTimeOffset.UtcNow.AddDays(-35).ToUnixTimeMilliseconds() };
+        var recent = middle.Next() with { Timestamp = DateTimeOffset.UtcNow.AddDays(-1).ToUnixTimeMilliseconds() };
+        Assert.Equal(HttpStatusCode.OK, (await fixture.Server.PostAsync(OmEvent.Batch(old, middle, recent))).StatusCode);
 
         var deadline = DateTime.UtcNow.AddSeconds(30);
         string[] left;
@@ -29,9 +31,9 @@ public sealed class ScheduledPurgeTests(ScheduledPurgeTests.ServerFixture fixtur
             left = (await fixture.Server.QueryAsync($$"""{ events(where: { entityId: { eq: "{{old.EntityId}}" } }) { nodes { eventId } } }"""))
                 .GetProperty("events").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("eventId").GetString()!).ToArray();
         }
-        while (left.Length > 1 && DateTime.UtcNow < deadline);
+        while (left.Length > 2 && DateTime.UtcNow < deadline);
 
-        Assert.Equal([recent.Id!], left);
+        Assert.Equal(new[] { middle.Id!, recent.Id! }.Order(), left.Order());
         var run = (await fixture.Server.AdminQueryAsync("{ purgeRuns(first: 1, where: { eventsPurged: { gt: 0 } }) { nodes { requestedBy status cutoff } } }", AdminKey))
             .GetProperty("purgeRuns").GetProperty("nodes")[0];
         Assert.Equal("schedule", run.GetProperty("requestedBy").GetString());

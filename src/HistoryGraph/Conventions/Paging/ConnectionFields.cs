@@ -28,10 +28,16 @@ public static class ConnectionFields
         return field;
     }
 
-    /// A connection whose rows depend on the field's own arguments (the catalog as of a time).
+    /// A connection whose rows depend on the field's own arguments or on who asks.
     public static FieldBuilder<object?, object> Connection<TRow>(
         this ObjectGraphType parent, string name, string description, QueryableType<TRow> declaration,
-        Func<HistoryDbContext, IResolveFieldContext, IQueryable<TRow>> source) where TRow : class
+        Func<HistoryDbContext, IResolveFieldContext, IQueryable<TRow>> source) where TRow : class =>
+        parent.Connection(name, description, declaration, (db, context) => Task.FromResult(source(db, context)));
+
+    /// The same, with the arguments checked against the store first (the catalog as of a time).
+    public static FieldBuilder<object?, object> Connection<TRow>(
+        this ObjectGraphType parent, string name, string description, QueryableType<TRow> declaration,
+        Func<HistoryDbContext, IResolveFieldContext, Task<IQueryable<TRow>>> source) where TRow : class
     {
         return parent.Field<NonNullGraphType<ConnectionGraphType<TRow>>>(name)
             .Description(description)
@@ -41,7 +47,7 @@ public static class ConnectionFields
                 var services = context.RequestServices!;
                 var where = context.GetFilter();
                 await using var db = await services.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContextAsync(context.CancellationToken);
-                var query = source(db, context).AsNoTracking();
+                var query = (await source(db, context)).AsNoTracking();
                 if (FilterExpressions.Build(declaration, where, db.Tables()) is { } predicate)
                     query = query.Where(predicate);
                 var request = new PageRequest(context.GetArgument<int?>("first"), context.GetArgument<string?>("after"), context.GetArgument<int?>("last"), context.GetArgument<string?>("before"));

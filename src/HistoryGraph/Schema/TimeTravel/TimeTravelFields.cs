@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Conventions.Paging;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Retention;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -16,7 +17,7 @@ public static class TimeTravelFields
 
     public static void AddEntityAsOf(this ObjectGraphType query) =>
         query.Field<EntityVersionGraphType>("entityAsOf")
-            .Description("The version of one entity in force at a moment, with its lifecycle as it was then; null if the entity did not exist yet or was hard-deleted by then.")
+            .Description("The version of one entity in force at a moment, with its lifecycle as it was then; null if the entity did not exist yet or was hard-deleted by then. A moment whose history retention purged is refused (HISTORY_PURGED), not answered from what is left.")
             .Argument<UuidGraphType>("entityId", "OpenMetadata's id of the entity (or give `fqn`).")
             .Argument<StringGraphType>("fqn", "The fully qualified name the entity had at that moment (or give `entityId`): after a rename, the old name finds it for moments before the rename.")
             .Argument<DateTimeGraphType>("at", AtDescription)
@@ -29,6 +30,7 @@ public static class TimeTravelFields
                 if ((id is null) == (fqn is null))
                     throw new ExecutionError("Give the entity's id or its fqn, one of them.") { Code = id is null ? "ARGUMENT_MISSING" : "INVALID_ARGUMENT" };
                 await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);
+                await PurgedHistory.EnsureCompleteAtAsync(db, instant.At, instant.Sequence, context.CancellationToken);
                 var inForce = VersionsInForce.At(db, instant).AsNoTracking();
                 inForce = id is { } entityId ? inForce.Where(v => v.EntityId == entityId) : inForce.Where(v => v.Fqn == fqn);
                 // Two entities can have had one name at once only if one was soft-deleted: the active one first.
@@ -38,8 +40,13 @@ public static class TimeTravelFields
     public static void AddCatalogAsOf(this ObjectGraphType query) =>
         query.Connection(
                 "catalogAsOf",
-                "Every entity as it stood at a moment: the version of each in force then (hard-deleted ones left out, soft-deleted ones with their lifecycle), filtered, ordered and paged like `versions`.",
-                EntityVersionQueryable.Declaration, (db, context) => VersionsInForce.At(db, Instant.From(context)))
+                "Every entity as it stood at a moment: the version of each in force then (hard-deleted ones left out, soft-deleted ones with their lifecycle), filtered, ordered and paged like `versions`. A moment whose history retention purged is refused (HISTORY_PURGED).",
+                EntityVersionQueryable.Declaration, async (db, context) =>
+                {
+                    var instant = Instant.From(context);
+                    await PurgedHistory.EnsureCompleteAtAsync(db, instant.At, instant.Sequence, context.CancellationToken);
+                    return VersionsInForce.At(db, instant);
+                })
             .Argument<DateTimeGraphType>("at", AtDescription)
             .Argument<LongGraphType>("sequence", SequenceDescription);
 }
