@@ -34,7 +34,7 @@ public static class DeliveryParser
         }
         catch (JsonException ex)
         {
-            return ParsedDelivery.Unreadable(body, StrictText.NotJson(ex));
+            return ItemByItem(body, json, codec) ?? ParsedDelivery.Unreadable(body, StrictText.NotJson(ex));
         }
 
         using (doc)
@@ -72,6 +72,72 @@ public static class DeliveryParser
             else
                 rejected.Add(new RejectedPart(index, Encoding.UTF8.GetBytes(item.GetRawText()), $"data[{index}]: {problem}"));
             index++;
+        }
+        return new ParsedDelivery(DeliveryShape.Batch, events, rejected);
+    }
+
+    /// A `{"data": [...]}` batch that failed as a whole only because some of its items are
+    /// nested deeper than the limit: each item read on its own, so that one deep item is refused
+    /// alone (kept verbatim) and the others are stored. Null when the body is not such a batch,
+    /// or is malformed rather than deep.
+    private static ParsedDelivery? ItemByItem(ReadOnlyMemory<byte> body, ReadOnlyMemory<byte> json, PayloadCodec codec)
+    {
+        var items = new List<ReadOnlyMemory<byte>>();
+        var isBatch = false;
+        try
+        {
+            // No depth limit for this pass: it only finds where each item starts and ends
+            // (iteratively, a bit per level), the items are parsed with the limit after.
+            var reader = new Utf8JsonReader(json.Span, new JsonReaderOptions { MaxDepth = int.MaxValue });
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+                return null;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("eventType"u8))
+                    return null; // a single event: it is refused whole
+                var isData = reader.ValueTextEquals("data"u8);
+                reader.Read();
+                if (isData && !isBatch && reader.TokenType == JsonTokenType.StartArray)
+                {
+                    isBatch = true;
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        var start = (int)reader.TokenStartIndex;
+                        reader.Skip();
+                        items.Add(json[start..(int)reader.BytesConsumed]);
+                    }
+                    continue;
+                }
+                reader.Skip();
+            }
+            if (reader.Read())
+                return null; // something after the object
+        }
+        catch (JsonException)
+        {
+            return null; // malformed, not only deep
+        }
+        if (!isBatch)
+            return null;
+
+        var events = new List<ChangeEventMessage>();
+        var rejected = new List<RejectedPart>();
+        for (var index = 0; index < items.Count; index++)
+        {
+            var item = items[index];
+            try
+            {
+                using var document = JsonDocument.Parse(item, Options);
+                var (message, problem) = ParseEvent(document.RootElement, codec);
+                if (problem is null)
+                    events.Add(message!);
+                else
+                    rejected.Add(new RejectedPart(index, item.ToArray(), $"data[{index}]: {problem}"));
+            }
+            catch (JsonException ex)
+            {
+                rejected.Add(new RejectedPart(index, item.ToArray(), $"data[{index}]: {StrictText.NotJson(ex)}"));
+            }
         }
         return new ParsedDelivery(DeliveryShape.Batch, events, rejected);
     }

@@ -193,6 +193,34 @@ public abstract class BackfillTests(HistoryGraphServer server, FakeOpenMetadata 
         Assert.Contains("database is down", down.GetProperty("message").GetString());
     }
 
+    [Theory]
+    [InlineData("junk")]
+    [InlineData("cursor")]
+    public async Task a_log_that_does_not_advance_ends_the_reading_at_once(string kind)
+    {
+        // A page whose items are all unreadable, different every time (no cursor), or a cursor
+        // that leads back to itself: the reading stops instead of creeping forward a millisecond
+        // (or a page) per request until Backfill:MaxPages.
+        var served = 0;
+        var e = OmEvent.Created(Guid.NewGuid(), "backfill.db.s.loop" + Guid.NewGuid().ToString("N")[..6], timestamp: 1_650_000_000_000);
+        openMetadata.Respond = r =>
+        {
+            if (!r.PathAndQuery.StartsWith("/api/v1/events?"))
+                return null;
+            var n = Interlocked.Increment(ref served);
+            return new FakeOpenMetadata.Answer(200, kind == "junk"
+                ? $$$"""{"data":[{"unreadable":{{{n}}}}],"paging":{"total":1}}"""
+                : $$$"""{"data":[{{{e.ToJson()}}}],"paging":{"total":1,"after":"same"}}""");
+        };
+
+        var body = await server.AdminGraphQLAsync(Backfill, new { since = Instant(1_650_000_000_000 - 60_000) }, AdminKey);
+
+        Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
+        var report = body.GetProperty("data").GetProperty("backfill");
+        Assert.True(served <= 2, $"{served} pages asked for");
+        Assert.Equal(kind == "junk" ? (0, 1) : (1, 0), (Int(report, "read"), Int(report, "rejected")));
+    }
+
     private async Task<JsonElement> FailingAsync(FakeOpenMetadata.Answer answer)
     {
         openMetadata.Respond = _ => answer;

@@ -77,6 +77,39 @@ public class DeliveryParserTests
     }
 
     [Fact]
+    public void one_item_nested_too_deep_is_refused_alone_and_the_rest_of_its_batch_is_read()
+    {
+        var first = OmEvent.Created(Guid.NewGuid(), "deep.db.s.first").ToJson();
+        var last = OmEvent.Created(Guid.NewGuid(), "deep.db.s.last").ToJson();
+        var deep = $$"""{"eventType":"entityUpdated","entityType":"table","timestamp":1790000000000,"entityId":"{{Guid.NewGuid()}}","extra":{{new string('[', 5000)}}{{new string(']', 5000)}}}""";
+
+        var parsed = Parse($$$"""{"data":[{{{first}}},{{{deep}}},{{{last}}}],"paging":{"total":3}}""");
+
+        Assert.Equal(DeliveryShape.Batch, parsed.Shape);
+        Assert.Equal(["deep.db.s.first", "deep.db.s.last"], parsed.Events.Select(e => e.Fqn));
+        var refused = Assert.Single(parsed.Rejected);
+        Assert.Equal(1, refused.Index);
+        Assert.Equal(deep, Encoding.UTF8.GetString(refused.Body));
+        Assert.Contains("data[1]", refused.Reason);
+    }
+
+    [Theory]
+    [InlineData("single")]
+    [InlineData("malformed")]
+    public void a_deep_single_event_or_a_malformed_batch_is_still_refused_whole(string kind)
+    {
+        var deep = new string('[', 200) + new string(']', 200);
+        var body = kind == "single"
+            ? $$"""{"eventType":"entityUpdated","entityType":"table","timestamp":1790000000000,"extra":{{deep}}}"""
+            : $$$"""{"data":[{"extra":{{{deep}}}},]}""";
+
+        var parsed = Parse(body);
+
+        Assert.Equal(DeliveryShape.Unreadable, parsed.Shape);
+        Assert.Equal(body, Encoding.UTF8.GetString(Assert.Single(parsed.Rejected).Body));
+    }
+
+    [Fact]
     public void test_connection_message_is_recognised_and_holds_no_event()
     {
         var parsed = DeliveryParser.Parse(Samples.Bytes("12-"), Codec);
