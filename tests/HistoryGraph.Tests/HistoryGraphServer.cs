@@ -42,6 +42,9 @@ public sealed class HistoryGraphServer : IAsyncDisposable
             // Tests send requests as fast as they can from one address; RateLimitTests set limits.
             "Auth:RateLimits:Anonymous:PermitsPerMinute=0",
             "Auth:RateLimits:Failures:PermitsPerMinute=0",
+            // The reconciler would call the fake OpenMetadata of any test that sets ApiUrl, in
+            // the background; ReconciliationTests turn it on (and drive it directly).
+            "Reconciliation:Enabled=false",
         };
         var args = new List<string> { "--urls=http://127.0.0.1:0", "--environment=Production" };
         args.AddRange(defaults.Where(d => !settings.Any(s => s.StartsWith(d[..d.IndexOf('=')] + "=", StringComparison.Ordinal))).Concat(settings).Select(s => "--" + s));

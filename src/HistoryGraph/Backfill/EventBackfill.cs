@@ -36,6 +36,19 @@ public sealed class EventBackfill(
         if (until is { } end && end < since)
             throw new ArgumentException($"`until` ({end:O}) is before `since` ({since:O}).");
         var started = clock.GetUtcNow().UtcDateTime;
+        var log = await ReadLogAsync(since, until, cancellationToken);
+        var repair = await versions.RepairAsync(cancellationToken);
+        var report = new BackfillReport(since, until, started, clock.GetUtcNow().UtcDateTime, log.Pages, log.Read, log.Stored, log.AlreadyPresent, log.Rejected, log.OutsideWindow, repair);
+        logger.LogInformation("Backfill from {Since:O} to {Until}: {Pages} page(s), {Read} event(s) read, {Stored} stored, {Present} already present, {Rejected} rejected; " +
+            "{Gaps} version gap(s), {Versions} version(s) stored, {Left} gap(s) left",
+            since, until?.ToString("O") ?? "now", log.Pages, log.Read, log.Stored, log.AlreadyPresent, log.Rejected, repair.GapsFound, repair.VersionsStored, repair.StillMissing.Count);
+        return report;
+    }
+
+    /// Reads the log over the window and stores what the history lacks; no version repair.
+    public async Task<EventLogReading> ReadLogAsync(DateTime since, DateTime? until, CancellationToken cancellationToken)
+    {
+        var entities = new HashSet<Guid>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var seenRejected = new HashSet<string>(StringComparer.Ordinal);
         int pages = 0, read = 0, stored = 0, present = 0, rejected = 0, outside = 0;
@@ -53,6 +66,7 @@ public sealed class EventBackfill(
             var unreadable = await NewRejectedAsync(parsed.Rejected, seenRejected, cancellationToken);
             outside += fresh.Count - inWindow.Count;
             read += inWindow.Count;
+            entities.UnionWith(inWindow.Select(e => e.EntityId));
             if (inWindow.Count > 0 || unreadable.Count > 0)
             {
                 var outcome = await writer.WriteAsync(new IncomingDelivery(clock.GetUtcNow().UtcDateTime, page.Body, inWindow, unreadable, Origin: EventOrigin.Backfill), cancellationToken);
@@ -83,12 +97,7 @@ public sealed class EventBackfill(
             (timestamp, after) = (Math.Max(next, timestamp + 1), null);
         }
 
-        var repair = await versions.RepairAsync(cancellationToken);
-        var report = new BackfillReport(since, until, started, clock.GetUtcNow().UtcDateTime, pages, read, stored, present, rejected, outside, repair);
-        logger.LogInformation("Backfill from {Since:O} to {Until}: {Pages} page(s), {Read} event(s) read, {Stored} stored, {Present} already present, {Rejected} rejected; " +
-            "{Gaps} version gap(s), {Versions} version(s) stored, {Left} gap(s) left",
-            since, until?.ToString("O") ?? "now", pages, read, stored, present, rejected, repair.GapsFound, repair.VersionsStored, repair.StillMissing.Count);
-        return report;
+        return new EventLogReading(pages, read, stored, present, rejected, outside, entities);
     }
 
     /// Unreadable items not seen earlier in this run nor kept already by an earlier run, so

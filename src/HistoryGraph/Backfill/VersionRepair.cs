@@ -27,11 +27,25 @@ public sealed class VersionRepair(
     IOptions<BackfillOptions> options,
     ILogger<VersionRepair> logger)
 {
-    public async Task<VersionRepairReport> RepairAsync(CancellationToken cancellationToken)
+    public Task<VersionRepairReport> RepairAsync(CancellationToken cancellationToken) => RepairAsync(null, cancellationToken);
+
+    /// The gaps of these entities only (null: of every entity), up to Backfill:MaxGapsPerRun.
+    public async Task<VersionRepairReport> RepairAsync(IReadOnlyCollection<Guid>? entities, CancellationToken cancellationToken)
     {
-        IReadOnlyList<VersionGap> gaps;
+        var gaps = new List<VersionGap>();
+        var limit = options.Value.MaxGapsPerRun;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-            gaps = await VersionGaps.FindAsync(db, null, options.Value.MaxGapsPerRun, cancellationToken);
+        {
+            if (entities is null)
+                gaps.AddRange(await VersionGaps.FindAsync(db, null, limit, cancellationToken));
+            else
+                foreach (var entityId in entities.Order())
+                {
+                    if (gaps.Count >= limit)
+                        break;
+                    gaps.AddRange(await VersionGaps.FindAsync(db, entityId, limit - gaps.Count, cancellationToken));
+                }
+        }
         int stored = 0, present = 0;
         var stillMissing = new List<VersionGap>();
         string? error = null;

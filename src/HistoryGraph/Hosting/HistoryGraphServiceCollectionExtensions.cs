@@ -1,5 +1,6 @@
 using HistoryGraph.Access;
 using HistoryGraph.Backfill;
+using HistoryGraph.Completeness;
 using HistoryGraph.CompiledReads;
 using HistoryGraph.Conventions;
 using HistoryGraph.Execution;
@@ -49,6 +50,7 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddRestore();
         services.AddBackfillSchedule();
         services.AddRetentionSchedule();
+        services.AddCompleteness(configuration);
         services.AddNotifications(configuration);
         services.AddLiveFeed(configuration);
         services.AddChangeStatistics();

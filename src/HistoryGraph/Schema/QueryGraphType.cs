@@ -2,12 +2,14 @@ using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Access;
 using HistoryGraph.Backfill;
+using HistoryGraph.Completeness;
 using HistoryGraph.Conventions.Paging;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Notifications;
 using HistoryGraph.TrustedDocuments;
 using HistoryGraph.Schema.ApiKeys;
 using HistoryGraph.Schema.Backfill;
+using HistoryGraph.Schema.Completeness;
 using HistoryGraph.Schema.Deletions;
 using HistoryGraph.Schema.Diffs;
 using HistoryGraph.Schema.Entities;
@@ -166,6 +168,20 @@ public sealed class QueryGraphType : ObjectGraphType
         this.AddCompare();
         this.AddEntityAsOf();
         this.AddCatalogAsOf();
+        Field<NonNullGraphType<CompletenessGraphType>>("completeness")
+            .Description("How complete the history is over a range, as the reconciler checked it against OpenMetadata window by window: the windows, what was missing and stored, " +
+                "the versions still missing and why, the windows no webhook delivered, and the time up to which the history is verified complete.")
+            .Argument<DateTimeGraphType>("from", "The range's start; default: a day before `to`.")
+            .Argument<DateTimeGraphType>("to", "The range's end; default: now.")
+            .ResolveAsync(async context =>
+            {
+                var to = context.GetArgument<DateTime?>("to")?.ToUniversalTime() ?? DateTime.UtcNow;
+                var from = context.GetArgument<DateTime?>("from")?.ToUniversalTime() ?? to.AddDays(-1);
+                if (from > to)
+                    throw new ExecutionError("`from` is after `to`.") { Code = "INVALID_ARGUMENT" };
+                await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);
+                return await CompletenessReport.ReadAsync(db, DateTime.SpecifyKind(from, DateTimeKind.Utc), DateTime.SpecifyKind(to, DateTimeKind.Utc), context.CancellationToken);
+            });
         this.AddStatistics();
     }
 }

@@ -46,6 +46,26 @@ public static class OpenMetadataCollections
         ["searchService"] = "services/searchServices",
         ["metadataService"] = "services/metadataServices",
         ["apiService"] = "services/apiServices",
+        ["dataContract"] = "dataContracts",
+        // Newer releases: tasks and announcements became versioned entities (the feed is gone in
+        // 2.1), and the AI assets (MCP servers and their executions, agents, models) arrived.
+        ["task"] = "tasks",
+        ["announcement"] = "announcements",
+        ["mcpServer"] = "mcpServers",
+        ["mcpExecution"] = "mcpExecutions",
+        ["mcpService"] = "services/mcpServices",
+        ["aiApplication"] = "aiApplications",
+        ["agentExecution"] = "agentExecutions",
+        ["llmModel"] = "llmModels",
+        ["promptTemplate"] = "promptTemplates",
+        ["aiGovernancePolicy"] = "aiGovernancePolicies",
+        ["llmService"] = "services/llmServices",
+        ["driveService"] = "services/driveServices",
+        ["securityService"] = "services/securityServices",
+        ["directory"] = "drives/directories",
+        ["file"] = "drives/files",
+        ["spreadsheet"] = "drives/spreadsheets",
+        ["worksheet"] = "drives/worksheets",
     };
 
     public static string? Of(string entityType) => ByType.GetValueOrDefault(entityType);

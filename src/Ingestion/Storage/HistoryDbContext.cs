@@ -19,6 +19,8 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<RestoreAttempt> RestoreAttempts => Set<RestoreAttempt>();
     public DbSet<PurgeRun> PurgeRuns => Set<PurgeRun>();
     public DbSet<PurgedRange> PurgedRanges => Set<PurgedRange>();
+    public DbSet<ReconciledWindow> ReconciledWindows => Set<ReconciledWindow>();
+    public DbSet<KnownGap> KnownGaps => Set<KnownGap>();
     public DbSet<NotificationTarget> NotificationTargets => Set<NotificationTarget>();
     public DbSet<NotificationDelivery> NotificationDeliveries => Set<NotificationDelivery>();
     public DbSet<NotificationCursor> NotificationCursor => Set<NotificationCursor>();

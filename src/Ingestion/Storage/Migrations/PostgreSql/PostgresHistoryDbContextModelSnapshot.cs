@@ -468,6 +468,68 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                     b.ToTable("field_changes", (string)null);
                 });
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.KnownGap", b =>
+                {
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("entity_id");
+
+                    b.Property<decimal>("BeforeVersion")
+                        .HasColumnType("numeric")
+                        .HasColumnName("before_version");
+
+                    b.Property<decimal>("AfterVersion")
+                        .HasColumnType("numeric")
+                        .HasColumnName("after_version");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("text")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("entity_type");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("found_at");
+
+                    b.Property<string>("Fqn")
+                        .HasColumnType("text")
+                        .HasColumnName("fqn");
+
+                    b.Property<DateTime>("LastTriedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_tried_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime?>("RecoveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("recovered_at");
+
+                    b.Property<string>("Versions")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("versions");
+
+                    b.Property<long>("WindowId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("window_id");
+
+                    b.HasKey("EntityId", "BeforeVersion")
+                        .HasName("pk_known_gaps");
+
+                    b.HasIndex("WindowId")
+                        .HasDatabaseName("ix_known_gaps_window_id");
+
+                    b.ToTable("known_gaps", (string)null);
+                });
+
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.NotificationCursor", b =>
                 {
                     b.Property<int>("Id")
@@ -886,6 +948,75 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasDatabaseName("ix_purged_ranges_to_sequence");
 
                     b.ToTable("purged_ranges", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.ReconciledWindow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("text")
+                        .HasColumnName("error");
+
+                    b.Property<int>("EventsSeen")
+                        .HasColumnType("integer")
+                        .HasColumnName("events_seen");
+
+                    b.Property<int>("EventsStored")
+                        .HasColumnType("integer")
+                        .HasColumnName("events_stored");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("from");
+
+                    b.Property<bool>("Silent")
+                        .HasColumnType("boolean")
+                        .HasColumnName("silent");
+
+                    b.Property<int>("StillMissing")
+                        .HasColumnType("integer")
+                        .HasColumnName("still_missing");
+
+                    b.Property<DateTime>("To")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("to");
+
+                    b.Property<bool>("VersionsListed")
+                        .HasColumnType("boolean")
+                        .HasColumnName("versions_listed");
+
+                    b.Property<int>("VersionsSeen")
+                        .HasColumnType("integer")
+                        .HasColumnName("versions_seen");
+
+                    b.Property<int>("VersionsStored")
+                        .HasColumnType("integer")
+                        .HasColumnName("versions_stored");
+
+                    b.Property<int>("WebhookEvents")
+                        .HasColumnType("integer")
+                        .HasColumnName("webhook_events");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciled_windows");
+
+                    b.HasIndex("From")
+                        .HasDatabaseName("ix_reconciled_windows_from");
+
+                    b.HasIndex("To")
+                        .HasDatabaseName("ix_reconciled_windows_to");
+
+                    b.ToTable("reconciled_windows", (string)null);
                 });
 
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.RejectedDelivery", b =>

@@ -458,6 +458,68 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.ToTable("field_changes", (string)null);
                 });
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.KnownGap", b =>
+                {
+                    b.Property<Guid>("EntityId")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_id");
+
+                    b.Property<double>("BeforeVersion")
+                        .HasColumnType("REAL")
+                        .HasColumnName("before_version");
+
+                    b.Property<double>("AfterVersion")
+                        .HasColumnType("REAL")
+                        .HasColumnName("after_version");
+
+                    b.Property<string>("Detail")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("detail");
+
+                    b.Property<string>("EntityType")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("entity_type");
+
+                    b.Property<DateTime>("FoundAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("found_at");
+
+                    b.Property<string>("Fqn")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("fqn");
+
+                    b.Property<DateTime>("LastTriedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("last_tried_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("reason");
+
+                    b.Property<DateTime?>("RecoveredAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("recovered_at");
+
+                    b.Property<string>("Versions")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("versions");
+
+                    b.Property<long>("WindowId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("window_id");
+
+                    b.HasKey("EntityId", "BeforeVersion")
+                        .HasName("pk_known_gaps");
+
+                    b.HasIndex("WindowId")
+                        .HasDatabaseName("ix_known_gaps_window_id");
+
+                    b.ToTable("known_gaps", (string)null);
+                });
+
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.NotificationCursor", b =>
                 {
                     b.Property<int>("Id")
@@ -872,6 +934,73 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasDatabaseName("ix_purged_ranges_to_sequence");
 
                     b.ToTable("purged_ranges", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.ReconciledWindow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CheckedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("checked_at");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("error");
+
+                    b.Property<int>("EventsSeen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("events_seen");
+
+                    b.Property<int>("EventsStored")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("events_stored");
+
+                    b.Property<DateTime>("From")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("from");
+
+                    b.Property<bool>("Silent")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("silent");
+
+                    b.Property<int>("StillMissing")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("still_missing");
+
+                    b.Property<DateTime>("To")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("to");
+
+                    b.Property<bool>("VersionsListed")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("versions_listed");
+
+                    b.Property<int>("VersionsSeen")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("versions_seen");
+
+                    b.Property<int>("VersionsStored")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("versions_stored");
+
+                    b.Property<int>("WebhookEvents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("webhook_events");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reconciled_windows");
+
+                    b.HasIndex("From")
+                        .HasDatabaseName("ix_reconciled_windows_from");
+
+                    b.HasIndex("To")
+                        .HasDatabaseName("ix_reconciled_windows_to");
+
+                    b.ToTable("reconciled_windows", (string)null);
                 });
 
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.RejectedDelivery", b =>

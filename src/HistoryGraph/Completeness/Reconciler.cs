@@ -1,0 +1,171 @@
+using HistoryGraph.Backfill;
+using HistoryGraph.Ingestion.OpenMetadataApi;
+using HistoryGraph.Ingestion.Storage;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace HistoryGraph.Completeness;
+
+/// Checks the history against OpenMetadata one window of time at a time, from where the last
+/// check ended (windows whose check failed first): OpenMetadata's event log over the window,
+/// with what the history lacks stored (BACKFILL); then the versions of every entity the window
+/// touched, with the gaps between them fetched from OpenMetadata (VERSION_REPAIR) and those it
+/// cannot give recorded (KnownGap) with why. Each window is recorded with its counts
+/// (ReconciledWindow), so that what was verified, and what is missing, can be asked. A window
+/// whose log has events that no webhook delivered is marked silent, and logged: OpenMetadata's
+/// alert may be disabled.
+public sealed class Reconciler(
+    EventBackfill log,
+    VersionRepair versions,
+    IDbContextFactory<HistoryDbContext> contexts,
+    TimeProvider clock,
+    IOptions<ReconciliationOptions> options,
+    ILogger<Reconciler> logger)
+{
+    /// Checks the windows that are due, up to Reconciliation:MaxWindowsPerPass; how many it checked.
+    public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
+    {
+        var settings = options.Value;
+        var length = TimeSpan.FromMinutes(Math.Max(1, settings.WindowMinutes));
+        var horizon = clock.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(Math.Max(0, settings.SettleMinutes));
+        var done = 0;
+        foreach (var failed in await FailedWindowsAsync(settings.MaxWindowsPerPass, cancellationToken))
+        {
+            await CheckAsync(failed, cancellationToken);
+            done++;
+        }
+        while (done < settings.MaxWindowsPerPass)
+        {
+            var from = await NextStartAsync(length, horizon, cancellationToken);
+            if (from + length > horizon)
+                break;
+            await CheckAsync(new ReconciledWindow { From = from, To = from + length }, cancellationToken);
+            done++;
+        }
+        return done;
+    }
+
+    private async Task<List<ReconciledWindow>> FailedWindowsAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ReconciledWindows.AsNoTracking().Where(w => w.Error != null).OrderBy(w => w.From).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    /// Where the last window ended; before any, Reconciliation:Since, else the oldest stored event.
+    private async Task<DateTime> NextStartAsync(TimeSpan length, DateTime horizon, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var last = await db.ReconciledWindows.MaxAsync(w => (DateTime?)w.To, cancellationToken);
+        if (last is { } end)
+            return end;
+        if (options.Value.Since is { } since)
+            return DateTime.SpecifyKind(since.ToUniversalTime(), DateTimeKind.Utc);
+        var oldest = await db.ChangeEvents.MinAsync(e => (DateTime?)e.Timestamp, cancellationToken);
+        return oldest ?? horizon - length;
+    }
+
+    private async Task CheckAsync(ReconciledWindow window, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        window.CheckedAt = now;
+        window.Error = null;
+        VersionRepairReport? repair = null;
+        try
+        {
+            // The log's `until` is inclusive, a window's end is not.
+            var reading = await log.ReadLogAsync(window.From, window.To.AddMilliseconds(-1), cancellationToken);
+            var touched = await TouchedAsync(window, reading.Entities, cancellationToken);
+            repair = await versions.RepairAsync(touched, cancellationToken);
+            window.EventsSeen = reading.Read;
+            window.EventsStored = reading.Stored;
+            window.VersionsStored = repair.VersionsStored;
+            window.VersionsSeen = await VersionsMadeAsync(window, cancellationToken);
+            window.WebhookEvents = await WebhookEventsAsync(window, cancellationToken);
+            window.Silent = reading.Read > 0 && window.WebhookEvents == 0;
+            window.StillMissing = repair.StillMissing.Sum(g => Math.Max(1, g.MissingVersions.Count));
+            window.Error = repair.Error;
+            await RecordGapsAsync(window, touched, repair, now, cancellationToken);
+        }
+        catch (OpenMetadataException ex)
+        {
+            window.Error = $"{ex.Code}: {ex.Message}";
+        }
+        await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
+        {
+            if (window.Id == 0)
+                db.ReconciledWindows.Add(window);
+            else
+                db.ReconciledWindows.Update(window);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        if (window.Silent)
+            logger.LogWarning("OpenMetadata's log has {Events} event(s) from {From:O} to {To:O} but no webhook delivered any: is the alert that sends them to HistoryGraph disabled or failing?",
+                window.EventsSeen, window.From, window.To);
+        if (window.Error is { } error)
+            logger.LogWarning("Reconciling {From:O} to {To:O} stopped: {Error}; the window is checked again on the next pass", window.From, window.To, error);
+        else if (window.EventsStored + window.VersionsStored + window.StillMissing > 0)
+            logger.LogInformation("Reconciled {From:O} to {To:O}: {Events} event(s) and {Versions} version(s) were missing and are stored; {Left} version(s) still missing",
+                window.From, window.To, window.EventsStored, window.VersionsStored, window.StillMissing);
+    }
+
+    /// The entities whose versions the window's check covers: those OpenMetadata's log names,
+    /// and those the history has events of in the window.
+    private async Task<HashSet<Guid>> TouchedAsync(ReconciledWindow window, IReadOnlySet<Guid> fromLog, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        var stored = await db.ChangeEvents.Where(e => e.Timestamp >= window.From && e.Timestamp < window.To).Select(e => e.EntityId).Distinct().ToListAsync(cancellationToken);
+        return [.. fromLog, .. stored];
+    }
+
+    private async Task<int> VersionsMadeAsync(ReconciledWindow window, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.EntityVersions.CountAsync(v => v.ChangedAt >= window.From && v.ChangedAt < window.To, cancellationToken);
+    }
+
+    private async Task<int> WebhookEventsAsync(ReconciledWindow window, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        return await db.ChangeEvents.CountAsync(e => e.Timestamp >= window.From && e.Timestamp < window.To && e.Origin == EventOrigin.Webhook, cancellationToken);
+    }
+
+    /// The gaps left, recorded (or updated) with why; the touched entities' earlier gaps that are
+    /// now closed, marked recovered.
+    private async Task RecordGapsAsync(ReconciledWindow window, HashSet<Guid> touched, VersionRepairReport repair, DateTime now, CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        if (window.Id == 0)
+        {
+            db.ReconciledWindows.Add(window);
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+        var (reason, detail) = Why(repair.Error);
+        var left = repair.StillMissing.ToDictionary(g => (g.EntityId, g.BeforeVersion));
+        var ids = touched.ToList();
+        var open = await db.KnownGaps.Where(g => ids.Contains(g.EntityId) && g.RecoveredAt == null).ToListAsync(cancellationToken);
+        foreach (var known in open.Where(g => !left.ContainsKey((g.EntityId, g.BeforeVersion))))
+            known.RecoveredAt = now;
+        foreach (var gap in repair.StillMissing)
+        {
+            var known = open.FirstOrDefault(g => g.EntityId == gap.EntityId && g.BeforeVersion == gap.BeforeVersion);
+            if (known is null)
+            {
+                known = new KnownGap { EntityId = gap.EntityId, BeforeVersion = gap.BeforeVersion, EntityType = gap.EntityType, FoundAt = now };
+                db.KnownGaps.Add(known);
+            }
+            (known.AfterVersion, known.Fqn, known.Reason, known.Detail, known.WindowId, known.LastTriedAt) = (gap.AfterVersion, gap.Fqn, reason, detail, window.Id, now);
+            known.Versions = string.Join(",", gap.MissingVersions.Select(v => v.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture)));
+        }
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// A repair that ran through leaves only what OpenMetadata no longer has; one that stopped
+    /// says whether OpenMetadata refused or could not be reached.
+    private static (MissingReason Reason, string? Detail) Why(string? error) => error switch
+    {
+        null => (MissingReason.NotInOpenMetadata, "OpenMetadata no longer has these versions (an entity hard-deleted there loses its versions)."),
+        _ when error.StartsWith("OPENMETADATA_UNREACHABLE", StringComparison.Ordinal) => (MissingReason.Unreachable, error),
+        _ => (MissingReason.Refused, error),
+    };
+}

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Text.Json;
+using HistoryGraph.Completeness;
+using HistoryGraph.TestSupport;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HistoryGraph.Tests.OpenMetadata;
+
+/// The reconciler against a fake OpenMetadata of an older release (its log answers everything
+/// from a timestamp on, no history endpoint), one hour-long window after another: an event the
+/// webhook missed is stored (BACKFILL), a version bulk ingestion saved without an event is
+/// fetched (VERSION_REPAIR), a version OpenMetadata no longer has is reported missing with why,
+/// a window whose events no webhook delivered is marked silent, and `completeness` says how far
+/// the history is verified complete. Checking again stores nothing twice.
+public abstract class ReconciliationTests(HistoryGraphServer server, FakeOpenMetadata openMetadata)
+{
+    // Five hours ago, on the hour: the windows are [T0, T0+1h), [T0+1h, T0+2h), ...
+    public static readonly DateTime Start = new(DateTime.UtcNow.Ticks / TimeSpan.TicksPerHour * TimeSpan.TicksPerHour - 5 * TimeSpan.TicksPerHour, DateTimeKind.Utc);
+
+    public static string[] Settings(FakeOpenMetadata fake) =>
+    [
+        $"OpenMetadata:ApiUrl={fake.ApiUrl}", $"OpenMetadata:BotToken={FakeOpenMetadata.Token}", "OpenMetadata:MaxRetries=0",
+        $"Reconciliation:Since={Start:O}", "Reconciliation:WindowMinutes=60", "Reconciliation:SettleMinutes=0",
+    ];
+
+    private static long At(int minutes) => new DateTimeOffset(Start.AddMinutes(minutes)).ToUnixTimeMilliseconds();
+
+    private async Task<JsonElement> EventsAsync(Guid id) =>
+        (await server.QueryAsync($$"""{ events(first: 20, where: { entityId: { eq: "{{id}}" } }, order: [{ sequence: ASC }]) { nodes { eventId origin currentVersion } } }"""))
+            .GetProperty("events").GetProperty("nodes");
+
+    [Fact]
+    public async Task windows_are_checked_what_was_missed_is_stored_and_what_cannot_be_is_named_with_why()
+    {
+        var history = new FakeOpenMetadataHistory();
+        openMetadata.Respond = history.Answer;
+        // Window 1: a's update never came by webhook.
+        var a = OmEvent.Created(Guid.NewGuid(), "reconcile.db.s.a", timestamp: At(5));
+        var a2 = a.Next().Set("description", "missed") with { Timestamp = At(10) };
+        // Window 2: b's event came by no webhook at all (the alert was off).
+        var b = OmEvent.Created(Guid.NewGuid(), "reconcile.db.s.b", timestamp: At(70));
+        // Window 3: d's 0.2 is gone from OpenMetadata (and never came here).
+        var d = OmEvent.Created(Guid.NewGuid(), "reconcile.db.s.d", timestamp: At(130));
+        var d2 = d.Next() with { Timestamp = At(131) };
+        var d3 = d2.Next() with { Timestamp = At(132) };
+        // Window 4: c's 0.2 was saved by bulk ingestion without an event; OpenMetadata has it.
+        var c = OmEvent.Created(Guid.NewGuid(), "reconcile.db.s.c", timestamp: At(185));
+        var c2 = c.Next().Set("description", "bulk") with { Timestamp = At(186) };
+        var c3 = c2.Next().Set("description", "after bulk") with { Timestamp = At(187) };
+        history.Log.AddRange([a, a2, b, d, d3, c, c3]);
+        history.KeepVersion(c2);
+        Assert.Equal(HttpStatusCode.OK, (await server.PostAsync(OmEvent.Batch(a, d, d3, c, c3))).StatusCode);
+        var reconciler = server.Services.GetRequiredService<Reconciler>();
+
+        Assert.Equal(5, await reconciler.ReconcileAsync(CancellationToken.None));
+
+        var aEvents = await EventsAsync(a.EntityId);
+        Assert.Equal(["WEBHOOK", "BACKFILL"], aEvents.EnumerateArray().Select(e => e.GetProperty("origin").GetString()));
+        var repaired = (await EventsAsync(c.EntityId)).EnumerateArray().Single(e => e.GetProperty("origin").GetString() == "VERSION_REPAIR");
+        Assert.Equal(0.2m, repaired.GetProperty("currentVersion").GetDecimal());
+        Assert.Equal(["BACKFILL"], (await EventsAsync(b.EntityId)).EnumerateArray().Select(e => e.GetProperty("origin").GetString()));
+        var report = (await server.QueryAsync($$"""
+            { completeness(from: "{{Start:O}}", to: "{{Start.AddHours(5):O}}") {
+                verifiedFrom verifiedUntil windowsChecked eventsSeen eventsStored versionsStored
+                windows { from eventsSeen eventsStored versionsStored stillMissing webhookEvents silent complete error }
+                missing { entityId afterVersion beforeVersion versions reason }
+                silentWindows { from } } }
+            """)).GetProperty("completeness");
+        Assert.Equal(5, report.GetProperty("windowsChecked").GetInt32());
+        Assert.Equal((2, 1), (report.GetProperty("eventsStored").GetInt32(), report.GetProperty("versionsStored").GetInt32()));
+        var windows = report.GetProperty("windows").EnumerateArray().ToList();
+        Assert.Equal([true, true, false, true, true], windows.Select(w => w.GetProperty("complete").GetBoolean()));
+        Assert.Equal([false, true, false, false, false], windows.Select(w => w.GetProperty("silent").GetBoolean()));
+        Assert.Equal(Start.AddHours(1), Assert.Single(report.GetProperty("silentWindows").EnumerateArray()).GetProperty("from").GetDateTime().ToUniversalTime());
+        var missing = Assert.Single(report.GetProperty("missing").EnumerateArray());
+        Assert.Equal((d.EntityId, 0.1m, 0.3m, "NOT_IN_OPEN_METADATA"),
+            (missing.GetProperty("entityId").GetGuid(), missing.GetProperty("afterVersion").GetDecimal(), missing.GetProperty("beforeVersion").GetDecimal(), missing.GetProperty("reason").GetString()));
+        Assert.Equal([0.2m], missing.GetProperty("versions").EnumerateArray().Select(v => v.GetDecimal()));
+        // Windows 1 and 2 were complete once checked (what they lacked is stored); window 3 keeps d's gap open.
+        Assert.Equal(Start, report.GetProperty("verifiedFrom").GetDateTime().ToUniversalTime());
+        Assert.Equal(Start.AddHours(2), report.GetProperty("verifiedUntil").GetDateTime().ToUniversalTime());
+        var entity = (await server.QueryAsync($$"""{ entity(id: "{{d.EntityId}}") { completeness { complete gaps { versions } } } }""")).GetProperty("entity").GetProperty("completeness");
+        Assert.False(entity.GetProperty("complete").GetBoolean());
+
+        // Nothing is due until time passes, and nothing is stored twice.
+        Assert.Equal(0, await reconciler.ReconcileAsync(CancellationToken.None));
+        Assert.Equal(2, (await EventsAsync(a.EntityId)).GetArrayLength());
+    }
+}
+
+public sealed class SqliteReconciliationTests(SqliteReconciliationTests.ServerFixture fixture)
+    : ReconciliationTests(fixture.Server, fixture.OpenMetadata), IClassFixture<SqliteReconciliationTests.ServerFixture>
+{
+    public sealed class ServerFixture : SqliteServerFixture
+    {
+        public FakeOpenMetadata OpenMetadata { get; } = FakeOpenMetadata.Start();
+
+        protected override string[] Settings => ReconciliationTests.Settings(OpenMetadata);
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await OpenMetadata.DisposeAsync();
+        }
+    }
+}
+
+public sealed class PostgresReconciliationTests(PostgresReconciliationTests.ServerFixture fixture)
+    : ReconciliationTests(fixture.Server, fixture.OpenMetadata), IClassFixture<PostgresReconciliationTests.ServerFixture>
+{
+    public sealed class ServerFixture : PostgresServerFixture
+    {
+        public FakeOpenMetadata OpenMetadata { get; } = FakeOpenMetadata.Start();
+
+        protected override string[] Settings => ReconciliationTests.Settings(OpenMetadata);
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await OpenMetadata.DisposeAsync();
+        }
+    }
+}
