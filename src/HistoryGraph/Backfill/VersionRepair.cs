@@ -5,6 +5,7 @@ using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.OpenMetadataApi;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Text;
 using HistoryGraph.Ingestion.Writing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -113,25 +114,88 @@ public sealed class VersionRepair(
         {
             return null;
         }
-        if (JsonNode.Parse(json) is not JsonObject entity)
+        JsonObject? entity;
+        try
+        {
+            entity = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = StrictText.MaxJsonDepth }) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null; // not an entity: as if OpenMetadata had no such version
+        }
+        if (entity is null)
             return null;
-        var updatedAt = entity["updatedAt"] is JsonValue at && at.TryGetValue<long>(out var ms) ? ms : (long?)null;
+        var made = AsEvent(gap.EntityType, gap.EntityId, gap.Fqn, previous, version, entity,
+            entity["updatedAt"] is JsonValue at && at.TryGetValue<long>(out var ms) ? ms : await TimeOfAsync(gap, cancellationToken));
+        return made is { Message.Entity.Version: { } got } && got == version && made.Value.Message.EntityId == gap.EntityId ? made : null;
+    }
+
+    /// A version as OpenMetadata keeps it, made into the event that would have announced it:
+    /// an `entityUpdated` carrying the entity, at its `updatedAt` (else `time`), by its `updatedBy`.
+    private (ChangeEventMessage Message, string Json)? AsEvent(string entityType, Guid entityId, string? fqn, decimal previous, decimal version, JsonObject entity, long time)
+    {
         var node = new JsonObject
         {
             ["eventType"] = EventTypes.EntityUpdated,
-            ["entityType"] = gap.EntityType,
-            ["entityId"] = gap.EntityId.ToString(),
-            ["entityFullyQualifiedName"] = (entity["fullyQualifiedName"] as JsonValue)?.ToString() ?? gap.Fqn,
+            ["entityType"] = entityType,
+            ["entityId"] = entityId.ToString(),
+            ["entityFullyQualifiedName"] = (entity["fullyQualifiedName"] as JsonValue)?.ToString() ?? fqn,
             ["previousVersion"] = previous,
             ["currentVersion"] = version,
-            ["timestamp"] = updatedAt ?? await TimeOfAsync(gap, cancellationToken),
+            ["timestamp"] = entity["updatedAt"] is JsonValue at && at.TryGetValue<long>(out var ms) ? ms : time,
             ["userName"] = (entity["updatedBy"] as JsonValue)?.ToString(),
-            ["entity"] = entity,
+            ["entity"] = entity.DeepClone(),
         };
         var text = node.ToJsonString();
         using var document = JsonDocument.Parse(text);
         var (message, _) = DeliveryParser.ParseEvent(document.RootElement, codec);
-        return message is { Entity.Version: { } got } && got == version && message.EntityId == gap.EntityId ? (message, text) : null;
+        return message is null ? null : (message, text);
+    }
+
+    /// Versions OpenMetadata lists (its history endpoint) that the history lacks, stored as
+    /// VERSION_REPAIR events; versions it has already are left alone. Each listed item must be an
+    /// entity of this type with an id, a version and an update time; others are not stored.
+    /// How many versions were listed, and how many stored.
+    public async Task<(int Listed, int Stored)> StoreListedAsync(string entityType, IReadOnlyList<string> listed, CancellationToken cancellationToken)
+    {
+        var candidates = new List<(Guid Id, decimal Version, JsonObject Entity, long Time)>();
+        foreach (var json in listed)
+        {
+            JsonObject? entity;
+            try
+            {
+                entity = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = StrictText.MaxJsonDepth }) as JsonObject;
+            }
+            catch (JsonException)
+            {
+                continue;
+            }
+            if (entity?["id"] is JsonValue idValue && Guid.TryParse(idValue.ToString(), out var id)
+                && entity["version"] is JsonValue versionValue && versionValue.TryGetValue<decimal>(out var version)
+                && entity["updatedAt"] is JsonValue at && at.TryGetValue<long>(out var time))
+                candidates.Add((id, version, entity, time));
+        }
+        if (candidates.Count == 0)
+            return (listed.Count, 0);
+        var ids = candidates.Select(c => c.Id).Distinct().ToList();
+        List<(Guid EntityId, decimal Version)> stored;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            stored = (await db.EntityVersions.AsNoTracking().Where(v => ids.Contains(v.EntityId)).Select(v => new { v.EntityId, v.Version }).ToListAsync(cancellationToken))
+                .Select(v => (v.EntityId, v.Version)).ToList();
+        var have = stored.ToHashSet();
+        var found = new List<(ChangeEventMessage Message, string Json)>();
+        foreach (var (id, version, entity, time) in candidates.Where(c => !have.Contains((c.Id, c.Version))).OrderBy(c => c.Id).ThenBy(c => c.Version))
+        {
+            // The version before it: the highest known below it, here or in this listing.
+            var below = stored.Where(v => v.EntityId == id && v.Version < version).Select(v => v.Version)
+                .Concat(candidates.Where(c => c.Id == id && c.Version < version).Select(c => c.Version)).DefaultIfEmpty(version).Max();
+            if (AsEvent(entityType, id, null, below, version, entity, time) is { } made && made.Message.EntityId == id)
+                found.Add(made);
+        }
+        if (found.Count == 0)
+            return (listed.Count, 0);
+        var outcome = await writer.WriteAsync(Delivery(found), cancellationToken);
+        return (listed.Count, outcome.Stored);
     }
 
     // Without an updatedAt the version is placed at the time of the version before the gap.

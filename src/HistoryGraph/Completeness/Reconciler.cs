@@ -8,8 +8,10 @@ namespace HistoryGraph.Completeness;
 
 /// Checks the history against OpenMetadata one window of time at a time, from where the last
 /// check ended (windows whose check failed first): OpenMetadata's event log over the window,
-/// with what the history lacks stored (BACKFILL); then the versions of every entity the window
-/// touched, with the gaps between them fetched from OpenMetadata (VERSION_REPAIR) and those it
+/// with what the history lacks stored (BACKFILL); every version OpenMetadata lists for the
+/// window where its release has a history endpoint, with those the history lacks stored
+/// (VERSION_REPAIR: a version saved without an event is found so); then the versions of every
+/// entity the window touched, with the gaps between them fetched from OpenMetadata and those it
 /// cannot give recorded (KnownGap) with why. Each window is recorded with its counts
 /// (ReconciledWindow), so that what was verified, and what is missing, can be asked. A window
 /// whose log has events that no webhook delivered is marked silent, and logged: OpenMetadata's
@@ -17,11 +19,20 @@ namespace HistoryGraph.Completeness;
 public sealed class Reconciler(
     EventBackfill log,
     VersionRepair versions,
+    OpenMetadataClient openMetadata,
     IDbContextFactory<HistoryDbContext> contexts,
     TimeProvider clock,
     IOptions<ReconciliationOptions> options,
     ILogger<Reconciler> logger)
 {
+    /// How long a type whose collection answered that it has no history endpoint is not asked again.
+    private static readonly TimeSpan NoHistoryFor = TimeSpan.FromHours(6);
+
+    /// Pages of one type's history read per window at most.
+    private const int MaxHistoryPages = 1000;
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> _noHistoryUntil = new(StringComparer.Ordinal);
+
     /// Checks the windows that are due, up to Reconciliation:MaxWindowsPerPass; how many it checked.
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
     {
@@ -74,12 +85,14 @@ public sealed class Reconciler(
         {
             // The log's `until` is inclusive, a window's end is not.
             var reading = await log.ReadLogAsync(window.From, window.To.AddMilliseconds(-1), cancellationToken);
+            var (listed, listedStored, anyHistory) = await ListedVersionsAsync(window, cancellationToken);
             var touched = await TouchedAsync(window, reading.Entities, cancellationToken);
             repair = await versions.RepairAsync(touched, cancellationToken);
             window.EventsSeen = reading.Read;
             window.EventsStored = reading.Stored;
-            window.VersionsStored = repair.VersionsStored;
-            window.VersionsSeen = await VersionsMadeAsync(window, cancellationToken);
+            window.VersionsListed = anyHistory;
+            window.VersionsStored = listedStored + repair.VersionsStored;
+            window.VersionsSeen = anyHistory ? listed : await VersionsMadeAsync(window, cancellationToken);
             window.WebhookEvents = await WebhookEventsAsync(window, cancellationToken);
             window.Silent = reading.Read > 0 && window.WebhookEvents == 0;
             window.StillMissing = repair.StillMissing.Sum(g => Math.Max(1, g.MissingVersions.Count));
@@ -107,6 +120,41 @@ public sealed class Reconciler(
             logger.LogInformation("Reconciled {From:O} to {To:O}: {Events} event(s) and {Versions} version(s) were missing and are stored; {Left} version(s) still missing",
                 window.From, window.To, window.EventsStored, window.VersionsStored, window.StillMissing);
     }
+
+    /// Every version OpenMetadata's history endpoint lists for the window, type by type (types
+    /// whose release has none are skipped for a while), with those the history lacks stored.
+    /// How many were listed and stored, and whether any type had the endpoint.
+    private async Task<(int Listed, int Stored, bool Any)> ListedVersionsAsync(ReconciledWindow window, CancellationToken cancellationToken)
+    {
+        var (listed, stored, any) = (0, 0, false);
+        var (start, end) = (Milliseconds(window.From), Milliseconds(window.To) - 1);
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var entityType in OpenMetadataCollections.EntityTypes)
+        {
+            if (_noHistoryUntil.TryGetValue(entityType, out var until) && until > now)
+                continue;
+            string? after = null;
+            var cursors = new HashSet<string>(StringComparer.Ordinal);
+            for (var page = 0; page < MaxHistoryPages; page++)
+            {
+                var answer = await openMetadata.GetHistoryAsync(entityType, start, end, after, cancellationToken);
+                if (answer is null)
+                {
+                    _noHistoryUntil[entityType] = now + NoHistoryFor;
+                    break;
+                }
+                any = true;
+                var (seen, added) = await versions.StoreListedAsync(entityType, answer.Versions, cancellationToken);
+                (listed, stored) = (listed + seen, stored + added);
+                if (answer.After is not { } next || !cursors.Add(next))
+                    break;
+                after = next;
+            }
+        }
+        return (listed, stored, any);
+    }
+
+    private static long Milliseconds(DateTime instant) => new DateTimeOffset(DateTime.SpecifyKind(instant, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 
     /// The entities whose versions the window's check covers: those OpenMetadata's log names,
     /// and those the history has events of in the window.

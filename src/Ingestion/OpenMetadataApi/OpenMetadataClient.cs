@@ -37,6 +37,37 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
         return new OpenMetadataEventPage(body, PagingAfter(body, status, path));
     }
 
+    /// The versions of a type's entities changed between two instants (epoch milliseconds),
+    /// from the history endpoint newer releases have (`GET /v1/<collection>/history` with
+    /// `startTs`, `endTs`, `limit` and an `after` cursor): every version, current or historical,
+    /// whether or not a change event was sent for it. Null when this release has no such endpoint
+    /// (it answers 404, 400 or 405: older releases read `history` as an entity id).
+    public async Task<OpenMetadataHistoryPage?> GetHistoryAsync(string entityType, long startTimestamp, long endTimestamp, string? after, CancellationToken cancellationToken)
+    {
+        var path = $"/v1/{Collection(entityType)}/history";
+        var query = $"?startTs={startTimestamp.ToString(CultureInfo.InvariantCulture)}&endTs={endTimestamp.ToString(CultureInfo.InvariantCulture)}"
+            + "&limit=" + Math.Clamp(options.Value.EventPageSize, 1, 1000).ToString(CultureInfo.InvariantCulture)
+            + (after is null ? "" : "&after=" + Uri.EscapeDataString(after));
+        OpenMetadataAnswer answer;
+        try
+        {
+            answer = await SendAsync(HttpMethod.Get, path + query, null, cancellationToken);
+        }
+        catch (OpenMetadataException ex) when (ex.Status is 404 or 400 or 405)
+        {
+            return null;
+        }
+        using var document = Parse(answer);
+        var root = document.RootElement;
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array)
+            throw Malformed(path, "no `data` list");
+        // Each version is the entity's JSON object (or, as `/versions` sends them, a string of it).
+        var versions = data.EnumerateArray().Select(v => v.ValueKind == JsonValueKind.String ? v.GetString()! : v.GetRawText()).ToList();
+        var next = root.TryGetProperty("paging", out var paging) && paging.ValueKind == JsonValueKind.Object
+            && paging.TryGetProperty("after", out var cursor) && cursor.ValueKind == JsonValueKind.String && cursor.GetString() is { Length: > 0 } text ? text : null;
+        return new OpenMetadataHistoryPage(versions, next);
+    }
+
     /// Every version OpenMetadata keeps of an entity, newest first, each the entity's JSON.
     public async Task<IReadOnlyList<string>> GetVersionsAsync(string entityType, Guid id, CancellationToken cancellationToken)
     {
@@ -246,7 +277,7 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
     {
         try
         {
-            return JsonDocument.Parse(answer.Body);
+            return JsonDocument.Parse(answer.Body, new JsonDocumentOptions { MaxDepth = StrictText.MaxJsonDepth });
         }
         catch (JsonException ex)
         {

@@ -18,6 +18,10 @@ public sealed class FakeOpenMetadataHistory
     public int? PageSize { get; set; }
     public bool Cursor { get; set; }
 
+    /// As the newest releases answer: the log honours `endTs` and `limit` and pages with a
+    /// cursor, and each collection has a history endpoint listing the versions in Versions.
+    public bool Newest { get; set; }
+
     /// Keeps the entity as the event carries it as that version.
     public void KeepVersion(OmEvent e)
     {
@@ -36,12 +40,28 @@ public sealed class FakeOpenMetadataHistory
             if (query["entityCreated"] != "*" || query["entityUpdated"] != "*" || query["entityRestored"] != "*" || query["entityDeleted"] != "*"
                 || !long.TryParse(query["timestamp"], out var from))
                 return new FakeOpenMetadata.Answer(400, """{"code":400,"message":"query param timestamp must not be null"}""");
-            var matching = Log.Where(e => e.Timestamp >= from).OrderBy(e => e.Timestamp).ToList();
+            var to = Newest && long.TryParse(query["endTs"], out var end) ? end : long.MaxValue;
+            var matching = Log.Where(e => e.Timestamp >= from && e.Timestamp <= to).OrderBy(e => e.Timestamp).ToList();
             var offset = query["after"] is { } after ? int.Parse(after, CultureInfo.InvariantCulture) : 0;
-            var page = matching.Skip(offset).Take(PageSize ?? int.MaxValue).ToList();
+            var size = Newest && int.TryParse(query["limit"], out var limit) ? limit : PageSize ?? int.MaxValue;
+            var page = matching.Skip(offset).Take(size).ToList();
             var more = offset + page.Count < matching.Count;
-            var paging = Cursor && more ? $$""","paging":{"total":{{matching.Count}},"after":"{{offset + page.Count}}"}""" : $$""","paging":{"total":{{matching.Count}}}""";
+            var paging = (Cursor || Newest) && more ? $$""","paging":{"total":{{matching.Count}},"after":"{{offset + page.Count}}"}""" : $$""","paging":{"total":{{matching.Count}}}""";
             return new FakeOpenMetadata.Answer(200, $"{{\"data\":[{string.Join(",", page.Select(e => e.ToJson()))}]{paging}}}");
+        }
+        if (Newest && uri.AbsolutePath.EndsWith("/history", StringComparison.Ordinal))
+        {
+            var query = HttpUtility.ParseQueryString(uri.Query);
+            var (start, end) = (long.Parse(query["startTs"]!, CultureInfo.InvariantCulture), long.Parse(query["endTs"]!, CultureInfo.InvariantCulture));
+            var collection = uri.AbsolutePath["/api/v1/".Length..^"/history".Length];
+            var inRange = collection != "tables" ? [] : Versions.Values
+                .Select(json => (Json: json, At: (long)JsonNode.Parse(json)!["updatedAt"]!))
+                .Where(v => v.At >= start && v.At <= end).OrderByDescending(v => v.At).Select(v => v.Json).ToList();
+            var offset = query["after"] is { } after ? int.Parse(after, CultureInfo.InvariantCulture) : 0;
+            var size = int.TryParse(query["limit"], out var limit) ? limit : 10;
+            var page = inRange.Skip(offset).Take(size).ToList();
+            var next = offset + page.Count < inRange.Count ? $",\"after\":\"{offset + page.Count}\"" : "";
+            return new FakeOpenMetadata.Answer(200, $"{{\"data\":[{string.Join(",", page)}],\"paging\":{{\"total\":{inRange.Count}{next}}}}}");
         }
         var parts = uri.AbsolutePath.Split('/');
         // /api/v1/tables/{id}/versions/{version}

@@ -7,12 +7,14 @@ using Microsoft.Extensions.DependencyInjection;
 namespace HistoryGraph.Tests.OpenMetadata;
 
 /// The reconciler against a fake OpenMetadata of an older release (its log answers everything
-/// from a timestamp on, no history endpoint), one hour-long window after another: an event the
-/// webhook missed is stored (BACKFILL), a version bulk ingestion saved without an event is
-/// fetched (VERSION_REPAIR), a version OpenMetadata no longer has is reported missing with why,
-/// a window whose events no webhook delivered is marked silent, and `completeness` says how far
-/// the history is verified complete. Checking again stores nothing twice.
-public abstract class ReconciliationTests(HistoryGraphServer server, FakeOpenMetadata openMetadata)
+/// from a timestamp on, no history endpoint) and of the newest (a paged log, a history endpoint),
+/// one hour-long window after another: an event the webhook missed is stored (BACKFILL), a
+/// version bulk ingestion saved without an event is fetched (VERSION_REPAIR) when a later
+/// version shows the gap, and with the newest release even when none does; a version
+/// OpenMetadata no longer has is reported missing with why, a window whose events no webhook
+/// delivered is marked silent, and `completeness` says how far the history is verified
+/// complete. Checking again stores nothing twice.
+public abstract class ReconciliationTests(HistoryGraphServer server, FakeOpenMetadata openMetadata, bool newest)
 {
     // Five hours ago, on the hour: the windows are [T0, T0+1h), [T0+1h, T0+2h), ...
     public static readonly DateTime Start = new(DateTime.UtcNow.Ticks / TimeSpan.TicksPerHour * TimeSpan.TicksPerHour - 5 * TimeSpan.TicksPerHour, DateTimeKind.Utc);
@@ -32,7 +34,7 @@ public abstract class ReconciliationTests(HistoryGraphServer server, FakeOpenMet
     [Fact]
     public async Task windows_are_checked_what_was_missed_is_stored_and_what_cannot_be_is_named_with_why()
     {
-        var history = new FakeOpenMetadataHistory();
+        var history = new FakeOpenMetadataHistory { Newest = newest };
         openMetadata.Respond = history.Answer;
         // Window 1: a's update never came by webhook.
         var a = OmEvent.Created(Guid.NewGuid(), "reconcile.db.s.a", timestamp: At(5));
@@ -47,9 +49,15 @@ public abstract class ReconciliationTests(HistoryGraphServer server, FakeOpenMet
         var c = OmEvent.Created(Guid.NewGuid(), "reconcile.db.s.c", timestamp: At(185));
         var c2 = c.Next().Set("description", "bulk") with { Timestamp = At(186) };
         var c3 = c2.Next().Set("description", "after bulk") with { Timestamp = At(187) };
-        history.Log.AddRange([a, a2, b, d, d3, c, c3]);
-        history.KeepVersion(c2);
-        Assert.Equal(HttpStatusCode.OK, (await server.PostAsync(OmEvent.Batch(a, d, d3, c, c3))).StatusCode);
+        // Window 5: e's 0.2 was saved by bulk ingestion, and nothing changed it since: only a
+        // release that lists its versions (the history endpoint) can tell.
+        var e = OmEvent.Created(Guid.NewGuid(), "reconcile.db.s.e", timestamp: At(250));
+        var e2 = e.Next().Set("description", "bulk, and nothing after") with { Timestamp = At(255) };
+        history.Log.AddRange([a, a2, b, d, d3, c, c3, e]);
+        // OpenMetadata keeps every version but d's 0.2.
+        foreach (var version in new[] { a, a2, b, d, d3, c, c2, c3, e, e2 })
+            history.KeepVersion(version);
+        Assert.Equal(HttpStatusCode.OK, (await server.PostAsync(OmEvent.Batch(a, d, d3, c, c3, e))).StatusCode);
         var reconciler = server.Services.GetRequiredService<Reconciler>();
 
         Assert.Equal(5, await reconciler.ReconcileAsync(CancellationToken.None));
@@ -62,12 +70,14 @@ public abstract class ReconciliationTests(HistoryGraphServer server, FakeOpenMet
         var report = (await server.QueryAsync($$"""
             { completeness(from: "{{Start:O}}", to: "{{Start.AddHours(5):O}}") {
                 verifiedFrom verifiedUntil windowsChecked eventsSeen eventsStored versionsStored
-                windows { from eventsSeen eventsStored versionsStored stillMissing webhookEvents silent complete error }
+                windows { from eventsSeen eventsStored versionsStored versionsListed stillMissing webhookEvents silent complete error }
                 missing { entityId afterVersion beforeVersion versions reason }
                 silentWindows { from } } }
             """)).GetProperty("completeness");
         Assert.Equal(5, report.GetProperty("windowsChecked").GetInt32());
-        Assert.Equal((2, 1), (report.GetProperty("eventsStored").GetInt32(), report.GetProperty("versionsStored").GetInt32()));
+        Assert.Equal((2, newest ? 2 : 1), (report.GetProperty("eventsStored").GetInt32(), report.GetProperty("versionsStored").GetInt32()));
+        Assert.Equal(newest ? [0.1m, 0.2m] : [0.1m], (await EventsAsync(e.EntityId)).EnumerateArray().Select(x => x.GetProperty("currentVersion").GetDecimal()));
+        Assert.All(report.GetProperty("windows").EnumerateArray(), w => Assert.Equal(newest, w.GetProperty("versionsListed").GetBoolean()));
         var windows = report.GetProperty("windows").EnumerateArray().ToList();
         Assert.Equal([true, true, false, true, true], windows.Select(w => w.GetProperty("complete").GetBoolean()));
         Assert.Equal([false, true, false, false, false], windows.Select(w => w.GetProperty("silent").GetBoolean()));
@@ -89,7 +99,7 @@ public abstract class ReconciliationTests(HistoryGraphServer server, FakeOpenMet
 }
 
 public sealed class SqliteReconciliationTests(SqliteReconciliationTests.ServerFixture fixture)
-    : ReconciliationTests(fixture.Server, fixture.OpenMetadata), IClassFixture<SqliteReconciliationTests.ServerFixture>
+    : ReconciliationTests(fixture.Server, fixture.OpenMetadata, newest: false), IClassFixture<SqliteReconciliationTests.ServerFixture>
 {
     public sealed class ServerFixture : SqliteServerFixture
     {
@@ -106,7 +116,7 @@ public sealed class SqliteReconciliationTests(SqliteReconciliationTests.ServerFi
 }
 
 public sealed class PostgresReconciliationTests(PostgresReconciliationTests.ServerFixture fixture)
-    : ReconciliationTests(fixture.Server, fixture.OpenMetadata), IClassFixture<PostgresReconciliationTests.ServerFixture>
+    : ReconciliationTests(fixture.Server, fixture.OpenMetadata, newest: false), IClassFixture<PostgresReconciliationTests.ServerFixture>
 {
     public sealed class ServerFixture : PostgresServerFixture
     {
@@ -121,3 +131,9 @@ public sealed class PostgresReconciliationTests(PostgresReconciliationTests.Serv
         }
     }
 }
+
+public sealed class SqliteNewestReleaseReconciliationTests(SqliteReconciliationTests.ServerFixture fixture)
+    : ReconciliationTests(fixture.Server, fixture.OpenMetadata, newest: true), IClassFixture<SqliteReconciliationTests.ServerFixture>;
+
+public sealed class PostgresNewestReleaseReconciliationTests(PostgresReconciliationTests.ServerFixture fixture)
+    : ReconciliationTests(fixture.Server, fixture.OpenMetadata, newest: true), IClassFixture<PostgresReconciliationTests.ServerFixture>;
