@@ -14,6 +14,8 @@ public sealed record OmEvent
     public Guid EntityId { get; init; } = Guid.NewGuid();
     public string? Fqn { get; init; } = "mysql.shop.public.orders";
     public string? UserName { get; init; } = "admin";
+    /// The person an agent acted for (newer releases), or none.
+    public string? ImpersonatedBy { get; init; }
     public long Timestamp { get; init; } = 1_790_000_000_000;
     public decimal? PreviousVersion { get; init; }
     public decimal? CurrentVersion { get; init; } = 0.1m;
@@ -64,6 +66,8 @@ public sealed record OmEvent
         if (UserName is not null)
             e["userName"] = UserName;
         e["timestamp"] = Timestamp;
+        if (ImpersonatedBy is not null)
+            e["impersonatedBy"] = ImpersonatedBy;
         if (PreviousVersion is not null)
             e["previousVersion"] = JsonValue.Create(PreviousVersion);
         if (CurrentVersion is not null)

@@ -20,6 +20,8 @@ public sealed class ChangeEventConfiguration : IEntityTypeConfiguration<ChangeEv
         builder.HasIndex(e => new { e.Timestamp, e.Sequence });
         builder.HasIndex(e => new { e.EntityFqn, e.Timestamp });
         builder.HasIndex(e => new { e.UserName, e.Timestamp });
+        // Few events are made by an agent for someone: only theirs are indexed (User.changesOnBehalf).
+        builder.HasIndex(e => new { e.ImpersonatedBy, e.Timestamp }).HasFilter("impersonated_by IS NOT NULL");
         builder.Property(e => e.SemanticChange).StoredAsRank();
         builder.Property(e => e.Origin).StoredAsText().HasDefaultValue(EventOrigin.Webhook).HasSentinel(EventOrigin.Webhook);
         builder.HasIndex(e => new { e.Timestamp, e.Sequence }, "ix_change_events_breaking").HasFilter(ModelBuilding.IsBreaking);

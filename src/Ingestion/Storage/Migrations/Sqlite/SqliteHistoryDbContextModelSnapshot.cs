@@ -220,6 +220,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.HasIndex("EntityId", "Sequence")
                         .HasDatabaseName("ix_change_events_entity_id_sequence");
 
+                    b.HasIndex("ImpersonatedBy", "Timestamp")
+                        .HasDatabaseName("ix_change_events_impersonated_by_timestamp")
+                        .HasFilter("impersonated_by IS NOT NULL");
+
                     b.HasIndex("Timestamp", "Sequence")
                         .HasDatabaseName("ix_change_events_timestamp_sequence");
 
