@@ -9,6 +9,7 @@ public static class CompletenessServiceCollectionExtensions
             .Validate(o => o.WindowMinutes >= 1, "Reconciliation:WindowMinutes must be at least 1.")
             .Validate(o => o.MaxWindowsPerPass >= 1, "Reconciliation:MaxWindowsPerPass must be at least 1.")
             .Validate(o => o.PassIntervalSeconds >= 1, "Reconciliation:PassIntervalSeconds must be at least 1.")
+            .Validate(o => o.LogRetentionDays >= 0, "Reconciliation:LogRetentionDays must be 0 or more.")
             .ValidateOnStart();
         services.AddSingleton<Reconciler>();
         services.AddHostedService<ReconciliationSchedule>();

@@ -84,7 +84,11 @@ public sealed class Reconciler(
         try
         {
             // The log's `until` is inclusive, a window's end is not.
-            var reading = await log.ReadLogAsync(window.From, window.To.AddMilliseconds(-1), cancellationToken);
+            // OpenMetadata no longer keeps the log of an old window: its versions tell what was made.
+            var logKept = window.To > now - TimeSpan.FromDays(Math.Max(0, options.Value.LogRetentionDays));
+            var reading = logKept
+                ? await log.ReadLogAsync(window.From, window.To.AddMilliseconds(-1), cancellationToken)
+                : new EventLogReading(0, 0, 0, 0, 0, 0, new HashSet<Guid>());
             var (listed, listedStored, anyHistory) = await ListedVersionsAsync(window, cancellationToken);
             var touched = await TouchedAsync(window, reading.Entities, cancellationToken);
             repair = await versions.RepairAsync(touched, cancellationToken);

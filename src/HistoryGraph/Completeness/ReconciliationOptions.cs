@@ -20,6 +20,12 @@ public sealed class ReconciliationOptions
     /// are checked from the versions alone.
     public DateTime? Since { get; set; }
 
+    /// How long OpenMetadata keeps its own event log (its `change_event` table is pruned after a
+    /// few days): windows that ended longer ago than this are checked from the versions alone,
+    /// without asking the log (which on releases that do not page it would answer everything it
+    /// keeps, for every such window).
+    public double LogRetentionDays { get; set; } = 7;
+
     /// The most windows one pass checks (the rest wait for the next pass).
     public int MaxWindowsPerPass { get; set; } = 24;
 

@@ -137,3 +137,40 @@ public sealed class SqliteNewestReleaseReconciliationTests(SqliteReconciliationT
 
 public sealed class PostgresNewestReleaseReconciliationTests(PostgresReconciliationTests.ServerFixture fixture)
     : ReconciliationTests(fixture.Server, fixture.OpenMetadata, newest: true), IClassFixture<PostgresReconciliationTests.ServerFixture>;
+
+/// Windows older than OpenMetadata keeps its event log (Reconciliation:LogRetentionDays) are
+/// checked from the versions alone: the log is not asked for them.
+public sealed class OldWindowReconciliationTests(OldWindowReconciliationTests.ServerFixture fixture) : IClassFixture<OldWindowReconciliationTests.ServerFixture>
+{
+    public sealed class ServerFixture : SqliteServerFixture
+    {
+        public FakeOpenMetadata OpenMetadata { get; } = FakeOpenMetadata.Start();
+
+        // 0.1 day: the two oldest of the five windows ended longer ago than that.
+        protected override string[] Settings => [.. ReconciliationTests.Settings(OpenMetadata), "Reconciliation:LogRetentionDays=0.1"];
+
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            await OpenMetadata.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task windows_older_than_the_log_are_checked_without_asking_it()
+    {
+        var history = new FakeOpenMetadataHistory();
+        fixture.OpenMetadata.Respond = history.Answer;
+        var start = new DateTimeOffset(ReconciliationTests.Start).ToUnixTimeMilliseconds();
+
+        Assert.Equal(5, await fixture.Server.Services.GetRequiredService<Reconciler>().ReconcileAsync(CancellationToken.None));
+
+        var asked = fixture.OpenMetadata.Requests.Where(r => r.PathAndQuery.StartsWith("/api/v1/events?")).Select(r => r.PathAndQuery).ToList();
+        Assert.Equal(3, asked.Count);
+        Assert.DoesNotContain(asked, q => q.Contains($"timestamp={start}&") || q.Contains($"timestamp={start + 3_600_000}&"));
+        var windows = (await fixture.Server.QueryAsync($$"""{ completeness(from: "{{ReconciliationTests.Start:O}}", to: "{{ReconciliationTests.Start.AddHours(5):O}}") { windows { complete } } }"""))
+            .GetProperty("completeness").GetProperty("windows").EnumerateArray().ToList();
+        Assert.Equal(5, windows.Count);
+        Assert.All(windows, w => Assert.True(w.GetProperty("complete").GetBoolean()));
+    }
+}
