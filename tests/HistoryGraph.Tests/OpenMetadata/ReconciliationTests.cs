@@ -146,8 +146,9 @@ public sealed class OldWindowReconciliationTests(OldWindowReconciliationTests.Se
     {
         public FakeOpenMetadata OpenMetadata { get; } = FakeOpenMetadata.Start();
 
-        // 0.1 day: the two oldest of the five windows ended longer ago than that.
-        protected override string[] Settings => [.. ReconciliationTests.Settings(OpenMetadata), "Reconciliation:LogRetentionDays=0.1"];
+        // Three hours: the windows end 4 to 0 hours before the current hour began, so the two
+        // oldest ended longer ago than that whatever the minute, and the three others did not.
+        protected override string[] Settings => [.. ReconciliationTests.Settings(OpenMetadata), "Reconciliation:LogRetentionDays=0.125"];
 
         public override async Task DisposeAsync()
         {
