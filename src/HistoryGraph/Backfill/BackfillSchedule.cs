@@ -20,26 +20,9 @@ public sealed class BackfillSchedule(EventBackfill backfill, OpenMetadataClient 
             return;
         }
         var lookback = options.Value.Lookback ?? interval * 2;
-        try
-        {
-            await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
-            using var timer = new PeriodicTimer(interval, clock);
-            do
-            {
-                try
-                {
-                    var now = clock.GetUtcNow().UtcDateTime;
-                    await backfill.RunAsync(now - lookback, null, stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning("The scheduled backfill failed ({Error}); the next one runs in {Interval}", ex.Message, interval);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        await PeriodicWork.RunAsync(readiness, interval, clock,
+            ct => backfill.RunAsync(clock.GetUtcNow().UtcDateTime - lookback, null, ct),
+            ex => logger.LogWarning("The scheduled backfill failed ({Error}); the next one runs in {Interval}", ex.Message, interval),
+            stoppingToken);
     }
 }

@@ -52,10 +52,10 @@ public sealed class EventBackfill(
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var seenRejected = new HashSet<string>(StringComparer.Ordinal);
         int pages = 0, read = 0, stored = 0, present = 0, rejected = 0, outside = 0;
-        var timestamp = Milliseconds(since);
+        var timestamp = OpenMetadataClient.EpochMilliseconds(since);
         string? after = null;
         var cursors = new HashSet<string>(StringComparer.Ordinal);
-        long? endTimestamp = until is { } endAt ? Milliseconds(endAt) : null;
+        long? endTimestamp = until is { } endAt ? OpenMetadataClient.EpochMilliseconds(endAt) : null;
         while (pages < options.Value.MaxPages)
         {
             var page = await openMetadata.GetEventsAsync(timestamp, endTimestamp, after, cancellationToken);
@@ -86,8 +86,8 @@ public sealed class EventBackfill(
             }
             if (parsed.Events.Count == 0)
                 break; // nothing readable to continue from: what the page held is kept, the reading ends
-            var (earliest, latest) = (parsed.Events.Min(e => Milliseconds(e.Timestamp)), parsed.Events.Max(e => Milliseconds(e.Timestamp)));
-            if (until is { } last && latest > Milliseconds(last))
+            var (earliest, latest) = (parsed.Events.Min(e => OpenMetadataClient.EpochMilliseconds(e.Timestamp)), parsed.Events.Max(e => OpenMetadataClient.EpochMilliseconds(e.Timestamp)));
+            if (until is { } last && latest > OpenMetadataClient.EpochMilliseconds(last))
                 break;
             // From the page's latest instant, which it may not have held all of; a page all of
             // one instant would come back the same, so the next starts after it (more events of
@@ -117,6 +117,4 @@ public sealed class EventBackfill(
         }
         return result;
     }
-
-    private static long Milliseconds(DateTime instant) => new DateTimeOffset(DateTime.SpecifyKind(instant, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
 }

@@ -117,7 +117,7 @@ public sealed class VersionRepair(
         JsonObject? entity;
         try
         {
-            entity = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = StrictText.MaxJsonDepth }) as JsonObject;
+            entity = JsonNode.Parse(json, documentOptions: StrictText.JsonOptions) as JsonObject;
         }
         catch (JsonException)
         {
@@ -164,7 +164,7 @@ public sealed class VersionRepair(
             JsonObject? entity;
             try
             {
-                entity = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = StrictText.MaxJsonDepth }) as JsonObject;
+                entity = JsonNode.Parse(json, documentOptions: StrictText.JsonOptions) as JsonObject;
             }
             catch (JsonException)
             {
@@ -203,7 +203,7 @@ public sealed class VersionRepair(
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var at = await db.EntityVersions.Where(v => v.EntityId == gap.EntityId && v.Version == gap.AfterVersion).Select(v => v.ChangedAt).FirstAsync(cancellationToken);
-        return new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+        return OpenMetadataClient.EpochMilliseconds(at);
     }
 
     /// The versions as one delivery; its body (kept only should the store refuse the events) is

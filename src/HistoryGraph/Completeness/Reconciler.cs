@@ -81,40 +81,33 @@ public sealed class Reconciler(
         window.CheckedAt = now;
         window.Error = null;
         VersionRepairReport? repair = null;
+        HashSet<Guid> touched = [];
+        var listedAll = false;
         try
         {
-            // The log's `until` is inclusive, a window's end is not.
-            // OpenMetadata no longer keeps the log of an old window: its versions tell what was made.
+            // OpenMetadata no longer keeps the log of an old window: its versions tell what was
+            // made. The log's `until` is inclusive, a window's end is not.
             var logKept = window.To > now - TimeSpan.FromDays(Math.Max(0, options.Value.LogRetentionDays));
             var reading = logKept
                 ? await log.ReadLogAsync(window.From, window.To.AddMilliseconds(-1), cancellationToken)
                 : new EventLogReading(0, 0, 0, 0, 0, 0, new HashSet<Guid>());
             var (listed, listedStored, anyHistory) = await ListedVersionsAsync(window, cancellationToken);
-            var touched = await TouchedAsync(window, reading.Entities, cancellationToken);
+            // The versions checked: of the entities the log names, and of those the history has events of in the window.
+            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+                touched = [.. reading.Entities, .. await db.ChangeEvents.Where(e => e.Timestamp >= window.From && e.Timestamp < window.To)
+                    .Select(e => e.EntityId).Distinct().ToListAsync(cancellationToken)];
             repair = await versions.RepairAsync(touched, cancellationToken);
-            window.EventsSeen = reading.Read;
-            window.EventsStored = reading.Stored;
-            window.VersionsListed = anyHistory;
+            (window.EventsSeen, window.EventsStored, window.VersionsListed, window.VersionsSeen) = (reading.Read, reading.Stored, anyHistory, listed);
             window.VersionsStored = listedStored + repair.VersionsStored;
-            window.VersionsSeen = anyHistory ? listed : await VersionsMadeAsync(window, cancellationToken);
-            window.WebhookEvents = await WebhookEventsAsync(window, cancellationToken);
-            window.Silent = reading.Read > 0 && window.WebhookEvents == 0;
             window.StillMissing = repair.StillMissing.Sum(g => Math.Max(1, g.MissingVersions.Count));
             window.Error = repair.Error;
-            await RecordGapsAsync(window, touched, repair, now, cancellationToken);
+            listedAll = anyHistory;
         }
         catch (OpenMetadataException ex)
         {
             window.Error = $"{ex.Code}: {ex.Message}";
         }
-        await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
-        {
-            if (window.Id == 0)
-                db.ReconciledWindows.Add(window);
-            else
-                db.ReconciledWindows.Update(window);
-            await db.SaveChangesAsync(CancellationToken.None);
-        }
+        await RecordAsync(window, touched, repair, listedAll, now);
         if (window.Silent)
             logger.LogWarning("OpenMetadata's log has {Events} event(s) from {From:O} to {To:O} but no webhook delivered any: is the alert that sends them to HistoryGraph disabled or failing?",
                 window.EventsSeen, window.From, window.To);
@@ -131,7 +124,7 @@ public sealed class Reconciler(
     private async Task<(int Listed, int Stored, bool Any)> ListedVersionsAsync(ReconciledWindow window, CancellationToken cancellationToken)
     {
         var (listed, stored, any) = (0, 0, false);
-        var (start, end) = (Milliseconds(window.From), Milliseconds(window.To) - 1);
+        var (start, end) = (OpenMetadataClient.EpochMilliseconds(window.From), OpenMetadataClient.EpochMilliseconds(window.To) - 1);
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var entityType in OpenMetadataCollections.EntityTypes)
         {
@@ -158,44 +151,32 @@ public sealed class Reconciler(
         return (listed, stored, any);
     }
 
-    private static long Milliseconds(DateTime instant) => new DateTimeOffset(DateTime.SpecifyKind(instant, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
-
-    /// The entities whose versions the window's check covers: those OpenMetadata's log names,
-    /// and those the history has events of in the window.
-    private async Task<HashSet<Guid>> TouchedAsync(ReconciledWindow window, IReadOnlySet<Guid> fromLog, CancellationToken cancellationToken)
+    /// The window as checked, with what the history now holds of it (the webhook's events; the
+    /// versions made, where OpenMetadata did not list them), and the gaps left: recorded (or
+    /// updated) with why, and the touched entities' earlier gaps that are now closed marked
+    /// recovered. Saved even when the caller has gone: the check was made.
+    private async Task RecordAsync(ReconciledWindow window, HashSet<Guid> touched, VersionRepairReport? repair, bool versionsListed, DateTime now)
     {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var stored = await db.ChangeEvents.Where(e => e.Timestamp >= window.From && e.Timestamp < window.To).Select(e => e.EntityId).Distinct().ToListAsync(cancellationToken);
-        return [.. fromLog, .. stored];
-    }
-
-    private async Task<int> VersionsMadeAsync(ReconciledWindow window, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.EntityVersions.CountAsync(v => v.ChangedAt >= window.From && v.ChangedAt < window.To, cancellationToken);
-    }
-
-    private async Task<int> WebhookEventsAsync(ReconciledWindow window, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.ChangeEvents.CountAsync(e => e.Timestamp >= window.From && e.Timestamp < window.To && e.Origin == EventOrigin.Webhook, cancellationToken);
-    }
-
-    /// The gaps left, recorded (or updated) with why; the touched entities' earlier gaps that are
-    /// now closed, marked recovered.
-    private async Task RecordGapsAsync(ReconciledWindow window, HashSet<Guid> touched, VersionRepairReport repair, DateTime now, CancellationToken cancellationToken)
-    {
-        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        if (window.Id == 0)
+        await using var db = await contexts.CreateDbContextAsync(CancellationToken.None);
+        if (repair is not null)
         {
-            db.ReconciledWindows.Add(window);
-            await db.SaveChangesAsync(cancellationToken);
-            db.ChangeTracker.Clear();
+            window.WebhookEvents = await db.ChangeEvents.CountAsync(e => e.Timestamp >= window.From && e.Timestamp < window.To && e.Origin == EventOrigin.Webhook);
+            window.Silent = window.EventsSeen > 0 && window.WebhookEvents == 0;
+            if (!versionsListed)
+                window.VersionsSeen = await db.EntityVersions.CountAsync(v => v.ChangedAt >= window.From && v.ChangedAt < window.To);
         }
+        if (window.Id == 0)
+            db.ReconciledWindows.Add(window);
+        else
+            db.ReconciledWindows.Update(window);
+        await db.SaveChangesAsync(CancellationToken.None);
+        if (repair is null)
+            return;
+
         var (reason, detail) = Why(repair.Error);
         var left = repair.StillMissing.ToDictionary(g => (g.EntityId, g.BeforeVersion));
         var ids = touched.ToList();
-        var open = await db.KnownGaps.Where(g => ids.Contains(g.EntityId) && g.RecoveredAt == null).ToListAsync(cancellationToken);
+        var open = await db.KnownGaps.Where(g => ids.Contains(g.EntityId) && g.RecoveredAt == null).ToListAsync();
         foreach (var known in open.Where(g => !left.ContainsKey((g.EntityId, g.BeforeVersion))))
             known.RecoveredAt = now;
         foreach (var gap in repair.StillMissing)
@@ -209,7 +190,7 @@ public sealed class Reconciler(
             (known.AfterVersion, known.Fqn, known.Reason, known.Detail, known.WindowId, known.LastTriedAt) = (gap.AfterVersion, gap.Fqn, reason, detail, window.Id, now);
             known.Versions = string.Join(",", gap.MissingVersions.Select(v => v.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture)));
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await db.SaveChangesAsync(CancellationToken.None);
     }
 
     /// A repair that ran through leaves only what OpenMetadata no longer has; one that stopped

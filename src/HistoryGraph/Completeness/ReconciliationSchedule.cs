@@ -18,26 +18,9 @@ public sealed class ReconciliationSchedule(Reconciler reconciler, OpenMetadataCl
     {
         if (!options.Value.Enabled || !openMetadata.IsConfigured)
             return;
-        try
-        {
-            await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
-            using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.PassIntervalSeconds)), clock);
-            do
-            {
-                try
-                {
-                    await PassAsync(stoppingToken);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    logger.LogWarning("A reconciliation pass failed ({Error}); the next one runs in {Seconds} s", ex.Message, options.Value.PassIntervalSeconds);
-                }
-            }
-            while (await timer.WaitForNextTickAsync(stoppingToken));
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        await PeriodicWork.RunAsync(readiness, TimeSpan.FromSeconds(Math.Max(1, options.Value.PassIntervalSeconds)), clock, PassAsync,
+            ex => logger.LogWarning("A reconciliation pass failed ({Error}); the next one runs in {Seconds} s", ex.Message, options.Value.PassIntervalSeconds),
+            stoppingToken);
     }
 
     private async Task PassAsync(CancellationToken cancellationToken)

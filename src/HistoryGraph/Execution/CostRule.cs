@@ -70,7 +70,7 @@ internal sealed class CostRule : ComplexityValidationRule
     protected override async ValueTask ValidateComplexityAsync(ValidationContext context, double fieldCost, int depth)
     {
         var caller = context.UserContext.TryGetValue(Caller.ContextKey, out var value) ? value as Caller : null;
-        var (budget, role) = BudgetOf(caller);
+        var (budget, section, role) = BudgetOf(caller);
         var maxFieldCost = (double)(role.MaxFieldCost ?? _limits.MaxComplexity);
         var over = fieldCost > maxFieldCost;
         var refused = over && role.Mode == CostMode.Enforce;
@@ -87,26 +87,24 @@ internal sealed class CostRule : ComplexityValidationRule
                 $"Query is too nested to execute. Maximum depth is {depth} levels; maximum allowed on this endpoint is {_limits.MaxDepth} (GraphQL:MaxDepth)."));
         else if (refused)
             context.ReportError(new ComplexityError(
-                $"Query is too complex to execute. Its complexity (field cost) is {fieldCost}; the most allowed for {budget} callers is {maxFieldCost} ({Setting(budget, role)})."));
+                $"Query is too complex to execute. Its complexity (field cost) is {fieldCost}; the most allowed for {budget} callers is {maxFieldCost} ({(role.MaxFieldCost is null ? "GraphQL:MaxComplexity" : $"GraphQL:Cost:{section}:MaxFieldCost")})."));
         else if (over)
             _logger.LogInformation("{Caller} ran operation {Operation} costing {FieldCost}, over the {Budget} budget of {MaxFieldCost} (measured, not enforced: GraphQL:Cost:{Section}:Mode)",
-                caller?.Name ?? "an internal caller", context.Operation.Name?.StringValue ?? "(unnamed)", fieldCost, budget, maxFieldCost, Section(budget));
+                caller?.Name ?? "an internal caller", context.Operation.Name?.StringValue ?? "(unnamed)", fieldCost, budget, maxFieldCost, section);
     }
 
     /// Callers that presented nothing have the anonymous budget whatever their role; others
     /// the most generous budget of their roles.
-    private (string Budget, RoleCost Role) BudgetOf(Caller? caller) => caller switch
+    private (string Budget, string Section, RoleCost Role) BudgetOf(Caller? caller) => caller switch
     {
-        null => ("internal", new RoleCost()),
-        { IsAnonymous: true } => ("anonymous", _budgets.Anonymous),
-        _ when caller.May(Ingestion.Storage.AccessRole.Admin) => ("admin", _budgets.Admin),
-        _ => ("reader", _budgets.Reader),
+        null => ("internal", "", DefaultBudget),
+        { IsAnonymous: true } => ("anonymous", "Anonymous", _budgets.Anonymous),
+        _ when caller.May(Ingestion.Storage.AccessRole.Admin) => ("admin", "Admin", _budgets.Admin),
+        _ => ("reader", "Reader", _budgets.Reader),
     };
 
-    private static string Section(string budget) => budget.Length == 0 ? budget : char.ToUpperInvariant(budget[0]) + budget[1..];
-
-    private static string Setting(string budget, RoleCost role) =>
-        role.MaxFieldCost is null ? "GraphQL:MaxComplexity" : $"GraphQL:Cost:{Section(budget)}:MaxFieldCost";
+    // Callers inside the server (no transport): GraphQL:MaxComplexity, enforced.
+    private static readonly RoleCost DefaultBudget = new();
 
     /// The same walk weighing what TypeWeight says: the objects an operation returns.
     private sealed class TypeCostAnalysis(ComplexityOptions options) : ComplexityValidationRule(options)

@@ -14,21 +14,8 @@ public sealed class TrustedDocumentRefresher(TrustedDocumentStore store, StoreRe
         return base.StartAsync(cancellationToken);
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.RefreshSeconds)));
-        do
-        {
-            try
-            {
-                await store.RefreshAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                logger.LogWarning(ex, "Could not read the registered trusted documents; trying again in {Seconds} s", options.Value.RefreshSeconds);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        PeriodicWork.RunAsync(readiness, TimeSpan.FromSeconds(Math.Max(1, options.Value.RefreshSeconds)), TimeProvider.System, store.RefreshAsync,
+            ex => logger.LogWarning(ex, "Could not read the registered trusted documents; trying again in {Seconds} s", options.Value.RefreshSeconds),
+            stoppingToken);
 }

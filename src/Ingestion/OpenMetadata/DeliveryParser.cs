@@ -15,7 +15,6 @@ namespace HistoryGraph.Ingestion.OpenMetadata;
 /// Anything that cannot be understood becomes a RejectedPart that keeps the exact bytes.
 public static class DeliveryParser
 {
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = StrictText.MaxJsonDepth };
 
     public static ParsedDelivery Parse(ReadOnlyMemory<byte> body, PayloadCodec codec)
     {
@@ -30,7 +29,7 @@ public static class DeliveryParser
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json, Options);
+            doc = JsonDocument.Parse(json, StrictText.JsonOptions);
         }
         catch (JsonException ex)
         {
@@ -127,7 +126,7 @@ public static class DeliveryParser
             var item = items[index];
             try
             {
-                using var document = JsonDocument.Parse(item, Options);
+                using var document = JsonDocument.Parse(item, StrictText.JsonOptions);
                 var (message, problem) = ParseEvent(document.RootElement, codec);
                 if (problem is null)
                     events.Add(message!);

@@ -101,7 +101,7 @@ internal static class JsonValues
             return (null, null, "holds JSON that cannot be read: " + problem.Replace("The body", "it", StringComparison.Ordinal));
         try
         {
-            return (JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = StrictText.MaxJsonDepth }), text, null);
+            return (JsonDocument.Parse(utf8, StrictText.JsonOptions), text, null);
         }
         catch (JsonException ex)
         {

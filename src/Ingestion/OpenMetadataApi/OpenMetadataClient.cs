@@ -20,6 +20,9 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
 
     public bool IsConfigured => options.Value.ApiUrl.Length > 0;
 
+    /// An instant as OpenMetadata's API takes it: milliseconds since the epoch.
+    public static long EpochMilliseconds(DateTime utc) => new DateTimeOffset(DateTime.SpecifyKind(utc, DateTimeKind.Utc)).ToUnixTimeMilliseconds();
+
     /// The change events from `timestamp` (epoch milliseconds) on, oldest first, as OpenMetadata
     /// keeps them (it deletes its own after a few days): `GET /v1/events` for every entity type
     /// and every event type it serves (soft deletes come with entityDeleted). Releases that page
@@ -100,7 +103,7 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
         string? problem;
         try
         {
-            using var document = JsonDocument.Parse(answer.Body, new JsonDocumentOptions { MaxDepth = StrictText.MaxJsonDepth });
+            using var document = JsonDocument.Parse(answer.Body, StrictText.JsonOptions);
             var root = document.RootElement;
             problem = root.ValueKind != JsonValueKind.Object ? $"a JSON {root.ValueKind.ToString().ToLowerInvariant()}, not an entity"
                 : !root.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String || !Guid.TryParse(id.GetString(), out var answered) ? "an object without an entity `id`"
@@ -277,7 +280,7 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
     {
         try
         {
-            return JsonDocument.Parse(answer.Body, new JsonDocumentOptions { MaxDepth = StrictText.MaxJsonDepth });
+            return JsonDocument.Parse(answer.Body, StrictText.JsonOptions);
         }
         catch (JsonException ex)
         {

@@ -14,6 +14,9 @@ public static class StrictText
     /// The one JSON nesting limit of the project: bodies, embedded entity strings and snapshots.
     public const int MaxJsonDepth = 64;
 
+    /// JsonDocument (and JsonNode) reading with that limit.
+    public static readonly JsonDocumentOptions JsonOptions = new() { MaxDepth = MaxJsonDepth };
+
     /// Why the bytes are not acceptable JSON (invalid UTF-8, a lone surrogate escape, too deep,
     /// malformed), or null when they are.
     public static string? JsonProblem(ReadOnlySpan<byte> utf8)

@@ -20,7 +20,7 @@ internal static class GraphQLRequestReader
         // Invalid UTF-8 and escapes of lone surrogates are found here, before any string is read.
         if (StrictText.JsonProblem(body) is { } notJson)
             return (null, notJson.Replace("The body", "The request body", StringComparison.Ordinal), true);
-        var document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = StrictText.MaxJsonDepth });
+        var document = JsonDocument.Parse(body.ToArray(), StrictText.JsonOptions);
         using (document)
         {
             var (request, problem) = FromElement(document.RootElement, serializer);
