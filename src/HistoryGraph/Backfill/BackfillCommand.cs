@@ -1,4 +1,5 @@
 using HistoryGraph.Ingestion.OpenMetadataApi;
+using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Time;
 
 namespace HistoryGraph.Backfill;
@@ -38,7 +39,8 @@ public static class BackfillCommand
         var versions = report.Versions;
         Console.WriteLine($"Version gaps: {versions.GapsFound} found, {versions.VersionsStored} version(s) fetched and stored, {versions.StillMissing.Count} gap(s) still missing.");
         foreach (var gap in versions.StillMissing)
-            Console.WriteLine($"  still missing: {gap.EntityType} {gap.Fqn ?? gap.EntityId.ToString()} between {gap.AfterVersion} and {gap.BeforeVersion}");
+            Console.WriteLine($"  still missing: {gap.EntityType} {gap.Fqn ?? gap.EntityId.ToString()} between {gap.AfterVersion} and {gap.BeforeVersion}: " +
+                (gap.Reason == MissingReason.NotInOpenMetadata ? "OpenMetadata no longer has these versions" : gap.Detail));
         if (versions.Error is not null)
             Console.Error.WriteLine($"Version repair stopped early: {versions.Error}");
         return versions.Error is null ? 0 : 1;

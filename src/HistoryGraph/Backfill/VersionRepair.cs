@@ -50,59 +50,78 @@ public sealed class VersionRepair(
         int stored = 0, present = 0;
         var stillMissing = new List<VersionGap>();
         string? error = null;
-        foreach (var gap in gaps)
+        for (var i = 0; i < gaps.Count; i++)
         {
-            try
+            var (found, left, failure) = await WalkAsync(gaps[i], cancellationToken);
+            if (found.Count > 0)
             {
-                var (found, left) = await WalkAsync(gap, cancellationToken);
-                if (found.Count > 0)
-                {
-                    var outcome = await writer.WriteAsync(Delivery(found), cancellationToken);
-                    (stored, present) = (stored + outcome.Stored, present + outcome.Duplicates);
-                }
-                if (left is not null)
-                    stillMissing.Add(left);
+                var outcome = await writer.WriteAsync(Delivery(found), cancellationToken);
+                (stored, present) = (stored + outcome.Stored, present + outcome.Duplicates);
             }
-            catch (OpenMetadataException ex)
+            if (left is null)
+                continue;
+            if (failure is null)
             {
-                // OpenMetadata refuses or is away: asking it about the other gaps would fail alike.
-                error = $"{ex.Code}: {ex.Message}";
-                stillMissing.AddRange(gaps.SkipWhile(g => g != gap));
-                logger.LogWarning("Version repair stopped: {Error}", error);
-                break;
+                stillMissing.Add(left with { Reason = MissingReason.NotInOpenMetadata });
+                continue;
             }
+            var detail = $"{failure.Code}: {failure.Message}";
+            if (failure.Code != OpenMetadataException.Unreachable)
+            {
+                // OpenMetadata refused this entity's versions (or answered with something that is
+                // not one): the other entities' may still be had.
+                stillMissing.Add(left with { Reason = MissingReason.Refused, Detail = detail });
+                logger.LogWarning("Version repair of {EntityType} {Entity}: {Error}", left.EntityType, left.Fqn ?? left.EntityId.ToString(), detail);
+                continue;
+            }
+            // OpenMetadata is away: asking it about the other gaps would fail alike.
+            error = detail;
+            stillMissing.Add(left with { Reason = MissingReason.Unreachable, Detail = detail });
+            stillMissing.AddRange(gaps.Skip(i + 1).Select(g => g with { Reason = MissingReason.Unreachable, Detail = detail }));
+            logger.LogWarning("Version repair stopped: {Error}", error);
+            break;
         }
         if (gaps.Count > 0)
             logger.LogInformation("Version repair: {Gaps} gap(s), {Stored} version(s) stored, {Left} gap(s) left", gaps.Count, stored, stillMissing.Count);
         return new VersionRepairReport(gaps.Count, stored, present, stillMissing, error);
     }
 
-    /// The versions OpenMetadata has between the gap's ends, in order, and what is left of the
-    /// gap when it has not all of them (null when closed).
-    private async Task<(List<(ChangeEventMessage Message, string Json)> Found, VersionGap? Left)> WalkAsync(VersionGap gap, CancellationToken cancellationToken)
+    /// The versions OpenMetadata has between the gap's ends, in order; what is left of the gap
+    /// when it has not given all of them (null when closed); and why, when it failed to answer
+    /// (the versions found before are kept).
+    private async Task<(List<(ChangeEventMessage Message, string Json)> Found, VersionGap? Left, OpenMetadataException? Failure)> WalkAsync(
+        VersionGap gap, CancellationToken cancellationToken)
     {
         var found = new List<(ChangeEventMessage Message, string Json)>();
         var current = gap.AfterVersion;
-        while (true)
+        try
         {
-            (ChangeEventMessage Message, string Json)? next = null;
-            foreach (var step in new[] { 0.1m, 1.0m })
+            while (true)
             {
-                var candidate = current + step;
-                if (candidate >= gap.BeforeVersion)
-                    return (found, candidate == gap.BeforeVersion ? null : gap with { AfterVersion = current });
-                if ((next = await FetchAsync(gap, current, candidate, cancellationToken)) is not null)
-                    break;
+                (ChangeEventMessage Message, string Json)? next = null;
+                foreach (var step in new[] { 0.1m, 1.0m })
+                {
+                    var candidate = current + step;
+                    if (candidate >= gap.BeforeVersion)
+                        return (found, candidate == gap.BeforeVersion ? null : gap with { AfterVersion = current }, null);
+                    if ((next = await FetchAsync(gap, current, candidate, cancellationToken)) is not null)
+                        break;
+                }
+                if (next is null)
+                    return (found, gap with { AfterVersion = current }, null);
+                found.Add(next.Value);
+                current = next.Value.Message.Version!.Value;
             }
-            if (next is null)
-                return (found, gap with { AfterVersion = current });
-            found.Add(next.Value);
-            current = next.Value.Message.Version!.Value;
+        }
+        catch (OpenMetadataException ex)
+        {
+            return (found, gap with { AfterVersion = current }, ex);
         }
     }
 
-    /// The version as an event, or null when OpenMetadata has no such version (404) or answers
-    /// with another entity or version.
+    /// The version as an event, or null when OpenMetadata has no such version (404). An answer
+    /// that is not this version of this entity is refused: OpenMetadata's answers are checked
+    /// like any input, and a bad one is not taken for "no such version".
     private async Task<(ChangeEventMessage Message, string Json)?> FetchAsync(VersionGap gap, decimal previous, decimal version, CancellationToken cancellationToken)
     {
         string json;
@@ -119,19 +138,25 @@ public sealed class VersionRepair(
         {
             entity = JsonNode.Parse(json, documentOptions: StrictText.JsonOptions) as JsonObject;
         }
-        catch (JsonException)
+        catch (JsonException ex)
         {
-            return null; // not an entity: as if OpenMetadata had no such version
+            throw NotTheVersion(gap, version, $"is not JSON ({ex.Message})");
         }
         if (entity is null)
-            return null;
+            throw NotTheVersion(gap, version, "is not an entity");
         var made = AsEvent(gap.EntityType, gap.EntityId, gap.Fqn, previous, version, entity,
             entity["updatedAt"] is JsonValue at && at.TryGetValue<long>(out var ms) ? ms : await TimeOfAsync(gap, cancellationToken));
-        return made is { Message.Entity.Version: { } got } && got == version && made.Value.Message.EntityId == gap.EntityId ? made : null;
+        return made is { Message.Entity.Version: { } got } && got == version && made.Value.Message.EntityId == gap.EntityId
+            ? made
+            : throw NotTheVersion(gap, version, "is another entity or version, or not a readable entity");
     }
 
+    private static OpenMetadataException NotTheVersion(VersionGap gap, decimal version, string what) =>
+        new(OpenMetadataException.Refused, $"OpenMetadata's answer for version {version.ToString(System.Globalization.CultureInfo.InvariantCulture)} of {gap.EntityType} {gap.EntityId} {what}.");
+
     /// A version as OpenMetadata keeps it, made into the event that would have announced it:
-    /// an `entityUpdated` carrying the entity, at its `updatedAt` (else `time`), by its `updatedBy`.
+    /// an `entityUpdated` carrying the entity, at its `updatedAt` (else `time`), by its `updatedBy`
+    /// (through its `impersonatedBy`).
     private (ChangeEventMessage Message, string Json)? AsEvent(string entityType, Guid entityId, string? fqn, decimal previous, decimal version, JsonObject entity, long time)
     {
         var node = new JsonObject
@@ -144,6 +169,7 @@ public sealed class VersionRepair(
             ["currentVersion"] = version,
             ["timestamp"] = entity["updatedAt"] is JsonValue at && at.TryGetValue<long>(out var ms) ? ms : time,
             ["userName"] = (entity["updatedBy"] as JsonValue)?.ToString(),
+            ["impersonatedBy"] = (entity["impersonatedBy"] as JsonValue)?.ToString(),
             ["entity"] = entity.DeepClone(),
         };
         var text = node.ToJsonString();

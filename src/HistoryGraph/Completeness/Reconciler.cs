@@ -20,6 +20,7 @@ public sealed class Reconciler(
     EventBackfill log,
     VersionRepair versions,
     OpenMetadataClient openMetadata,
+    IOptions<BackfillOptions> backfill,
     IDbContextFactory<HistoryDbContext> contexts,
     TimeProvider clock,
     IOptions<ReconciliationOptions> options,
@@ -33,33 +34,67 @@ public sealed class Reconciler(
 
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> _noHistoryUntil = new(StringComparer.Ordinal);
 
-    /// Checks the windows that are due, up to Reconciliation:MaxWindowsPerPass; how many it checked.
+    /// Checks the windows that are due, up to Reconciliation:MaxWindowsPerPass (windows whose
+    /// check failed, once Reconciliation:RetryMinutes have passed, in at most half of them), then
+    /// tries again the gaps OpenMetadata refused or could not give that no window has touched
+    /// since. A check that finds OpenMetadata unreachable ends the pass. How many windows it checked.
     public async Task<int> ReconcileAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var length = TimeSpan.FromMinutes(Math.Max(1, settings.WindowMinutes));
-        var horizon = clock.GetUtcNow().UtcDateTime - TimeSpan.FromMinutes(Math.Max(0, settings.SettleMinutes));
+        var now = clock.GetUtcNow().UtcDateTime;
+        var horizon = now - TimeSpan.FromMinutes(Math.Max(0, settings.SettleMinutes));
+        var retryBefore = now - TimeSpan.FromMinutes(Math.Max(0, settings.RetryMinutes));
         var done = 0;
-        foreach (var failed in await FailedWindowsAsync(settings.MaxWindowsPerPass, cancellationToken))
+        // Half the pass at most, so that new windows go on being checked while an old one keeps failing.
+        foreach (var failed in await FailedWindowsAsync(retryBefore, Math.Max(1, settings.MaxWindowsPerPass / 2), cancellationToken))
         {
-            await CheckAsync(failed, cancellationToken);
             done++;
+            if (!await CheckAsync(failed, cancellationToken))
+                return done;
         }
         while (done < settings.MaxWindowsPerPass)
         {
             var from = await NextStartAsync(length, horizon, cancellationToken);
             if (from + length > horizon)
                 break;
-            await CheckAsync(new ReconciledWindow { From = from, To = from + length }, cancellationToken);
             done++;
+            if (!await CheckAsync(new ReconciledWindow { From = from, To = from + length }, cancellationToken))
+                return done;
         }
+        await RetryGapsAsync(retryBefore, cancellationToken);
         return done;
     }
 
-    private async Task<List<ReconciledWindow>> FailedWindowsAsync(int limit, CancellationToken cancellationToken)
+    private async Task<List<ReconciledWindow>> FailedWindowsAsync(DateTime checkedBefore, int limit, CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        return await db.ReconciledWindows.AsNoTracking().Where(w => w.Error != null).OrderBy(w => w.From).Take(limit).ToListAsync(cancellationToken);
+        return await db.ReconciledWindows.AsNoTracking().Where(w => w.Error != null && w.CheckedAt <= checkedBefore)
+            .OrderBy(w => w.CheckedAt).ThenBy(w => w.From).Take(limit).ToListAsync(cancellationToken);
+    }
+
+    /// Open gaps OpenMetadata refused or could not give, last tried before the instant: their
+    /// entities' versions are asked for again (a window that touches them does so too, but an
+    /// entity nobody changes again is touched by no later window), and the gaps recorded anew.
+    private async Task RetryGapsAsync(DateTime triedBefore, CancellationToken cancellationToken)
+    {
+        List<KnownGap> due;
+        await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            due = await db.KnownGaps.AsNoTracking()
+                .Where(g => g.RecoveredAt == null && g.Reason != MissingReason.NotInOpenMetadata && g.LastTriedAt <= triedBefore)
+                .OrderBy(g => g.LastTriedAt).Take(Math.Max(1, backfill.Value.MaxGapsPerRun)).ToListAsync(cancellationToken);
+        if (due.Count == 0)
+            return;
+        var entities = due.Select(g => g.EntityId).ToHashSet();
+        var repair = await versions.RepairAsync(entities, cancellationToken);
+        await using (var db = await contexts.CreateDbContextAsync(CancellationToken.None))
+        {
+            await RecordGapsAsync(db, entities, repair, null, clock.GetUtcNow().UtcDateTime);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        var recovered = due.Count(g => !repair.StillMissing.Any(m => m.EntityId == g.EntityId && m.BeforeVersion == g.BeforeVersion));
+        logger.LogInformation("Tried again {Gaps} gap(s) OpenMetadata had refused or not answered: {Recovered} closed, {Stored} version(s) stored",
+            due.Count, recovered, repair.VersionsStored);
     }
 
     /// Where the last window ended; before any, Reconciliation:Since, else the oldest stored event.
@@ -75,7 +110,8 @@ public sealed class Reconciler(
         return oldest ?? horizon - length;
     }
 
-    private async Task CheckAsync(ReconciledWindow window, CancellationToken cancellationToken)
+    /// Checks one window and records it; false when OpenMetadata could not be reached.
+    private async Task<bool> CheckAsync(ReconciledWindow window, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         window.CheckedAt = now;
@@ -116,6 +152,7 @@ public sealed class Reconciler(
         else if (window.EventsStored + window.VersionsStored + window.StillMissing > 0)
             logger.LogInformation("Reconciled {From:O} to {To:O}: {Events} event(s) and {Versions} version(s) were missing and are stored; {Left} version(s) still missing",
                 window.From, window.To, window.EventsStored, window.VersionsStored, window.StillMissing);
+        return window.Error?.StartsWith(OpenMetadataException.Unreachable, StringComparison.Ordinal) != true;
     }
 
     /// Every version OpenMetadata's history endpoint lists for the window, type by type (types
@@ -172,10 +209,19 @@ public sealed class Reconciler(
         await db.SaveChangesAsync(CancellationToken.None);
         if (repair is null)
             return;
+        await RecordGapsAsync(db, touched, repair, window.Id, now);
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
 
-        var (reason, detail) = Why(repair.Error);
+    /// After a repair of these entities: their open gaps it closed are marked recovered, and each
+    /// gap it left is recorded (or updated) with its own reason: the gaps walked through are
+    /// versions OpenMetadata does not have, the one it refused is refused, and those after
+    /// OpenMetadata went away are unreachable. A gap is kept under the window that found it
+    /// (windowId; a gap a retry found, under that of its entity's other gap).
+    private static async Task RecordGapsAsync(HistoryDbContext db, IReadOnlyCollection<Guid> entities, VersionRepairReport repair, long? windowId, DateTime now)
+    {
         var left = repair.StillMissing.ToDictionary(g => (g.EntityId, g.BeforeVersion));
-        var ids = touched.ToList();
+        var ids = entities.ToList();
         var open = await db.KnownGaps.Where(g => ids.Contains(g.EntityId) && g.RecoveredAt == null).ToListAsync();
         foreach (var known in open.Where(g => !left.ContainsKey((g.EntityId, g.BeforeVersion))))
             known.RecoveredAt = now;
@@ -184,21 +230,22 @@ public sealed class Reconciler(
             var known = open.FirstOrDefault(g => g.EntityId == gap.EntityId && g.BeforeVersion == gap.BeforeVersion);
             if (known is null)
             {
-                known = new KnownGap { EntityId = gap.EntityId, BeforeVersion = gap.BeforeVersion, EntityType = gap.EntityType, FoundAt = now };
+                if ((windowId ?? open.FirstOrDefault(g => g.EntityId == gap.EntityId)?.WindowId) is not { } window)
+                    continue;
+                known = new KnownGap { EntityId = gap.EntityId, BeforeVersion = gap.BeforeVersion, EntityType = gap.EntityType, FoundAt = now, WindowId = window };
                 db.KnownGaps.Add(known);
             }
-            (known.AfterVersion, known.Fqn, known.Reason, known.Detail, known.WindowId, known.LastTriedAt) = (gap.AfterVersion, gap.Fqn, reason, detail, window.Id, now);
+            else if (windowId is { } window)
+                known.WindowId = window;
+            (known.AfterVersion, known.Fqn, known.LastTriedAt) = (gap.AfterVersion, gap.Fqn, now);
+            (known.Reason, known.Detail) = gap.Reason switch
+            {
+                MissingReason.NotInOpenMetadata or null => (MissingReason.NotInOpenMetadata, NotInOpenMetadata),
+                { } reason => (reason, gap.Detail),
+            };
             known.Versions = string.Join(",", gap.MissingVersions.Select(v => v.ToString("0.0##", System.Globalization.CultureInfo.InvariantCulture)));
         }
-        await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    /// A repair that ran through leaves only what OpenMetadata no longer has; one that stopped
-    /// says whether OpenMetadata refused or could not be reached.
-    private static (MissingReason Reason, string? Detail) Why(string? error) => error switch
-    {
-        null => (MissingReason.NotInOpenMetadata, "OpenMetadata no longer has these versions (an entity hard-deleted there loses its versions)."),
-        _ when error.StartsWith("OPENMETADATA_UNREACHABLE", StringComparison.Ordinal) => (MissingReason.Unreachable, error),
-        _ => (MissingReason.Refused, error),
-    };
+    private const string NotInOpenMetadata = "OpenMetadata no longer has these versions (an entity hard-deleted there loses its versions).";
 }

@@ -29,6 +29,10 @@ public sealed class ReconciliationOptions
     /// The most windows one pass checks (the rest wait for the next pass).
     public int MaxWindowsPerPass { get; set; } = 24;
 
+    /// How long a window whose check failed, and a gap OpenMetadata refused or could not give,
+    /// wait before they are tried again.
+    public double RetryMinutes { get; set; } = 30;
+
     /// Time between passes.
     public double PassIntervalSeconds { get; set; } = 60;
 }

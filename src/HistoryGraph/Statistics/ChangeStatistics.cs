@@ -123,7 +123,7 @@ public static class ChangeStatistics
             counter.AddGroup(bucket, [key.Length == 0 ? null : key], count);
     }
 
-    private sealed record EventRow(long Sequence, DateTime Timestamp, string EventType, string EntityType, string? UserName, SemanticChange SemanticChange, string? Service, bool IsBot);
+    private sealed record EventRow(long Sequence, DateTime Timestamp, string EventType, string EntityType, string? UserName, SemanticChange SemanticChange, string? Service, bool IsBot, string? ImpersonatedBy);
 
     private static async Task CountEventsAsync(HistoryDbContext db, DateTime from, DateTime to, Expression<Func<ChangeEvent, bool>>? filter,
         IReadOnlyList<ChangeStatsGroup> groupBy, BucketCounter counter, CancellationToken cancellationToken)
@@ -134,19 +134,19 @@ public static class ChangeStatistics
         if (filter is not null)
             events = events.Where(filter);
         var needService = groupBy.Contains(ChangeStatsGroup.Service);
-        var needBot = groupBy.Contains(ChangeStatsGroup.IsBot);
+        var needBot = groupBy.Contains(ChangeStatsGroup.IsBot) || groupBy.Contains(ChangeStatsGroup.ActorKind);
         var categories = groupBy.Contains(ChangeStatsGroup.Category)
             ? (await db.FieldChanges.Where(f => events.Any(e => e.Sequence == f.EventSequence)).Select(f => new { f.EventSequence, f.Category }).Distinct().ToListAsync(cancellationToken))
                 .ToLookup(f => f.EventSequence, f => ChangeCounting.CategoryKey(f.Category))
             : null;
         var rows = events.Select(e => new EventRow(e.Sequence, e.Timestamp, e.EventType, e.EntityType, e.UserName, e.SemanticChange,
             needService ? db.Entities.Where(t => t.EntityId == e.EntityId).Select(t => t.Service).FirstOrDefault() : null,
-            needBot && db.Actors.Any(a => a.Name == e.UserName && a.IsBot))).AsAsyncEnumerable();
+            needBot && db.Actors.Any(a => a.Name == e.UserName && a.IsBot), e.ImpersonatedBy)).AsAsyncEnumerable();
         await foreach (var row in rows.WithCancellation(cancellationToken))
         {
             var index = counter.BucketOf(DateTime.SpecifyKind(row.Timestamp, DateTimeKind.Utc));
             if (index >= 0)
-                counter.Count(index, new CountedEvent(row.Timestamp, row.EventType, row.EntityType, row.UserName, row.SemanticChange, row.Service, row.IsBot,
+                counter.Count(index, new CountedEvent(row.Timestamp, row.EventType, row.EntityType, row.UserName, row.SemanticChange, row.Service, row.IsBot, row.ImpersonatedBy,
                     categories is null ? [] : categories[row.Sequence]), groupBy);
         }
     }

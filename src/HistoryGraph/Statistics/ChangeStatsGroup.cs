@@ -12,4 +12,5 @@ public enum ChangeStatsGroup
     Service = ChangeCountDimension.Service,
     SemanticChange = ChangeCountDimension.SemanticChange,
     IsBot = ChangeCountDimension.IsBot,
+    ActorKind = ChangeCountDimension.ActorKind,
 }

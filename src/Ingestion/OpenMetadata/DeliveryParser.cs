@@ -203,7 +203,7 @@ public static class DeliveryParser
             EntityId = entityId,
             EntityFqn = String(e, "entityFullyQualifiedName"),
             UserName = String(e, "userName"),
-            ImpersonatedBy = String(e, "impersonatedBy"),
+            ImpersonatedBy = ImpersonatorOf(e, snapshot, currentVersion),
             Timestamp = timestamp,
             PreviousVersion = Decimal(e, "previousVersion"),
             CurrentVersion = currentVersion,
@@ -211,6 +211,16 @@ public static class DeliveryParser
         };
         var message = new ChangeEventMessage(columns, hasDescription, changes, snapshot, raw.Length);
         return (message, null);
+    }
+
+    /// The bot or agent the change went through: the event's `impersonatedBy`, else that of the
+    /// entity it carries when that is the version the event made (entities carry it from the
+    /// same releases on; the event may not). Blank is none.
+    private static string? ImpersonatorOf(JsonElement e, EntitySnapshot? snapshot, decimal? currentVersion)
+    {
+        var named = Property(e, "impersonatedBy") is not null ? String(e, "impersonatedBy")
+            : snapshot is { Version: { } version } && version == currentVersion ? snapshot.ImpersonatedBy : null;
+        return string.IsNullOrWhiteSpace(named) ? null : named;
     }
 
     private static (bool, IReadOnlyList<FieldChangeMessage>, string? Problem) ReadChangeDescription(JsonElement e)

@@ -15,6 +15,7 @@ public sealed record EntitySnapshot(
     decimal? Version,
     DateTime? UpdatedAt,
     string? UpdatedBy,
+    string? ImpersonatedBy,
     bool? Deleted,
     bool? IsBot,
     IReadOnlyList<string> TagFqns,

@@ -27,6 +27,7 @@ public static class EntitySnapshotReader
             Version: Decimal(e, "version"),
             UpdatedAt: Timestamp(e, "updatedAt"),
             UpdatedBy: String(e, "updatedBy"),
+            ImpersonatedBy: String(e, "impersonatedBy"),
             Deleted: Boolean(e, "deleted"),
             IsBot: Boolean(e, "isBot"),
             TagFqns: tags is { ValueKind: JsonValueKind.Array } tl ? Names(tl, "tagFQN") : [],

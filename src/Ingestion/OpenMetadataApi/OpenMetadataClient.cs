@@ -115,7 +115,7 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
             problem = $"not JSON ({ex.Message})";
         }
         if (problem is not null)
-            throw new OpenMetadataException("OPENMETADATA_REFUSED", $"OpenMetadata answered {answer.Status} to PUT {path} with {problem}: {StrictText.ForLog(answer.Body, MaxMessageChars)}", answer.Status);
+            throw new OpenMetadataException(OpenMetadataException.Refused, $"OpenMetadata answered {answer.Status} to PUT {path} with {problem}: {StrictText.ForLog(answer.Body, MaxMessageChars)}", answer.Status);
         return answer;
     }
 
@@ -177,13 +177,13 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
                 var body = await ReadBoundedAsync(response, settings, method, path, cancellationToken);
                 if (response.IsSuccessStatusCode)
                     return (status, body);
-                throw new OpenMetadataException("OPENMETADATA_REFUSED",
+                throw new OpenMetadataException(OpenMetadataException.Refused,
                     $"OpenMetadata answered {status} to {method} {path}: {MessageOf(Encoding.UTF8.GetString(body))}", status);
             }
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new OpenMetadataException("OPENMETADATA_UNREACHABLE",
+            throw new OpenMetadataException(OpenMetadataException.Unreachable,
                 $"OpenMetadata at {settings.ApiUrl} did not answer {method} {path} ({(ex is HttpRequestException ? ex.GetBaseException().Message : "timed out")}, after {settings.MaxRetries} retries).", inner: ex);
         }
     }
@@ -213,7 +213,7 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new OpenMetadataException("OPENMETADATA_UNREACHABLE",
+            throw new OpenMetadataException(OpenMetadataException.Unreachable,
                 $"OpenMetadata's answer to {method} {path} had not all arrived {settings.RequestTimeoutSeconds:0.#} s after its headers (OpenMetadata:RequestTimeoutSeconds); it was cut off.", (int)response.StatusCode);
         }
     }
@@ -256,7 +256,7 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
         }
         catch (JsonException ex)
         {
-            throw new OpenMetadataException("OPENMETADATA_REFUSED", $"OpenMetadata's answer is not JSON: {ex.Message}", status, ex);
+            throw new OpenMetadataException(OpenMetadataException.Refused, $"OpenMetadata's answer is not JSON: {ex.Message}", status, ex);
         }
         return hasData ? after : throw Malformed(path, "no `data` list");
     }
@@ -284,10 +284,10 @@ public sealed class OpenMetadataClient(HttpClient http, IOptions<OpenMetadataApi
         }
         catch (JsonException ex)
         {
-            throw new OpenMetadataException("OPENMETADATA_REFUSED", $"OpenMetadata's answer is not JSON: {ex.Message}", answer.Status, ex);
+            throw new OpenMetadataException(OpenMetadataException.Refused, $"OpenMetadata's answer is not JSON: {ex.Message}", answer.Status, ex);
         }
     }
 
     private static OpenMetadataException Malformed(string path, string what) =>
-        new("OPENMETADATA_REFUSED", $"OpenMetadata's answer to {path} has {what}.");
+        new(OpenMetadataException.Refused, $"OpenMetadata's answer to {path} has {what}.");
 }

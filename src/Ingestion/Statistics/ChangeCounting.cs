@@ -42,9 +42,20 @@ public static class ChangeCounting
 
     public static string BotKey(bool isBot) => isBot ? "true" : "false";
 
+    /// Who made a change: an agent when OpenMetadata names one the change went through
+    /// (`impersonatedBy`), else a bot or a person by the user's flag; none (null) without a user,
+    /// as the user dimension counts an empty name as none.
+    public static ActorKind? ActorKindOf(string? userName, bool isBot, string? impersonatedBy) =>
+        impersonatedBy is not null ? ActorKind.Agent
+        : string.IsNullOrEmpty(userName) ? null
+        : isBot ? ActorKind.Bot : ActorKind.Human;
+
+    public static string? ActorKindKey(ActorKind? kind) => kind is { } k ? ModelBuilding.ToUpperSnake(k.ToString()) : null;
+
     /// Every (dimension, key) of the rollup the event counts under; none is the empty key.
     public static IEnumerable<(ChangeCountDimension Dimension, string Key)> KeysOf(
-        string eventType, string entityType, string? userName, string? service, bool isBot, SemanticChange semanticChange, IEnumerable<FieldCategory> categories)
+        string eventType, string entityType, string? userName, string? impersonatedBy, string? service, bool isBot, SemanticChange semanticChange,
+        IEnumerable<FieldCategory> categories)
     {
         yield return (ChangeCountDimension.Total, "");
         yield return (ChangeCountDimension.EventType, eventType);
@@ -53,6 +64,7 @@ public static class ChangeCounting
         yield return (ChangeCountDimension.Service, service ?? "");
         yield return (ChangeCountDimension.SemanticChange, SemanticKey(semanticChange));
         yield return (ChangeCountDimension.IsBot, BotKey(isBot));
+        yield return (ChangeCountDimension.ActorKind, ActorKindKey(ActorKindOf(userName, isBot, impersonatedBy)) ?? "");
         foreach (var category in categories.Distinct())
             yield return (ChangeCountDimension.Category, CategoryKey(category));
     }

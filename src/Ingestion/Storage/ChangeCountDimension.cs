@@ -13,4 +13,6 @@ public enum ChangeCountDimension
     Service,
     SemanticChange,
     IsBot,
+    /// Who made the change: a person, a bot, or an agent acting for a person (ActorKind).
+    ActorKind,
 }

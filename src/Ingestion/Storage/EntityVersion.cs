@@ -12,6 +12,8 @@ public sealed class EntityVersion
     public string? Fqn { get; set; }
     public DateTime ChangedAt { get; set; }
     public string? ChangedBy { get; set; }
+    /// The bot or AI agent that made this version on ChangedBy's behalf; null when they made it themselves.
+    public string? ImpersonatedBy { get; set; }
     public required string EventType { get; set; }
     public long EventSequence { get; set; }
     /// The semantic step of the event that made this version.

@@ -27,9 +27,10 @@ internal sealed partial class DeliveryGroupWriter
             var actor = GetOrAddActor(message.UserName, message.Timestamp);
             actor.ChangeCount++;
         }
-        // The bot a change was made through is seen, but the change is the user's.
+        // The bot a change was made through is seen, but the change is the user's. Only bots
+        // act for people in OpenMetadata, so it is one, until its user entity says otherwise.
         if (!string.IsNullOrWhiteSpace(message.ImpersonatedBy))
-            GetOrAddActor(message.ImpersonatedBy, message.Timestamp);
+            GetOrAddActor(message.ImpersonatedBy, message.Timestamp).IsBot = true;
         if (UserEntityName(message) is { } name && message.Entity?.IsBot is { } isBot)
         {
             var user = GetOrAddActor(name, message.Timestamp);

@@ -127,6 +127,7 @@ internal sealed partial class DeliveryGroupWriter
                 Fqn = message.Fqn,
                 ChangedAt = message.Timestamp,
                 ChangedBy = message.UserName,
+                ImpersonatedBy = message.ImpersonatedBy,
                 EventType = message.EventType,
                 EventSequence = sequence,
                 SemanticChange = semanticChange,
@@ -142,6 +143,7 @@ internal sealed partial class DeliveryGroupWriter
             // by a hard delete that arrived first only stands in until the real event comes.
             existing.ChangedAt = message.Timestamp;
             existing.ChangedBy = message.UserName;
+            existing.ImpersonatedBy = message.ImpersonatedBy;
             existing.EventType = message.EventType;
             existing.EventSequence = sequence;
             existing.SemanticChange = semanticChange;

@@ -203,7 +203,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
     {
         var isBot = message.UserName is { } user && _actors.GetValueOrDefault(user)?.IsBot == true;
         var service = _entities.GetValueOrDefault(message.EntityId)?.Service;
-        foreach (var (dimension, key) in ChangeCounting.KeysOf(message.EventType, message.EntityType, message.UserName, service, isBot, semanticChange, categories))
+        foreach (var (dimension, key) in ChangeCounting.KeysOf(message.EventType, message.EntityType, message.UserName, message.ImpersonatedBy, service, isBot, semanticChange, categories))
         {
             foreach (var span in ChangeCounting.SpansOf(dimension))
             {

@@ -76,6 +76,24 @@ public abstract class LiveStatisticsTests(HistoryGraphServer server)
     }
 
     [Fact]
+    public async Task actor_kinds_are_counted_live_as_the_stored_statistics_count_them()
+    {
+        var day = OwnDay();
+        var prefix = Prefix();
+        var arguments = new Arguments("DAY", Where: new { fqn = new { startsWith = prefix } }, GroupBy: ["ACTOR_KIND"]);
+        await using var client = await LiveClient.StartAsync("transport-ws", server, LiveQuery, arguments.Variables);
+
+        var table = OmEvent.Created(Guid.NewGuid(), prefix + ".t", timestamp: Milliseconds(day.AddHours(1))) with { UserName = "ann" };
+        await PostAsync(table);
+        var byBot = table.Next().Set("description", "profiled") with { UserName = "ingestion-bot" };
+        await PostAsync(byBot);
+        var byAgent = byBot.Next().Set("description", "written by an agent") with { UserName = "ann", ImpersonatedBy = "mcp-agent" };
+        var update = await UpdateAsync(client, await PostAsync(byAgent));
+        Assert.Equal(["AGENT:1", "BOT:1", "HUMAN:1"], update["groups"]!.AsArray().Select(g => $"{g!["key"]}:{g["count"]}").Order(StringComparer.Ordinal));
+        await AssertEqualsStoredAsync(client, arguments, 1);
+    }
+
+    [Fact]
     public async Task without_a_filter_the_count_starts_from_what_was_stored_before_the_subscription()
     {
         var day = OwnDay();

@@ -29,7 +29,8 @@ public abstract class StatisticsTests(HistoryGraphServer server)
             current = current.Next(minutesLater: 0).Set("description", $"at {minutes}") with { UserName = user, Timestamp = Milliseconds(day.AddMinutes(minutes)) };
             events.Add(current);
         }
-        var customers = OmEvent.Created(Guid.NewGuid(), prefix + ".db.s.customers", timestamp: Milliseconds(day.AddMinutes(700))) with { UserName = "bob" };
+        // Made by an agent for bob.
+        var customers = OmEvent.Created(Guid.NewGuid(), prefix + ".db.s.customers", timestamp: Milliseconds(day.AddMinutes(700))) with { UserName = "bob", ImpersonatedBy = "mcp-agent" };
         events.Add(customers);
         events.Add(customers.Next(minutesLater: 800).Change("fieldsDeleted", "columns", JsonValue.Create("""[{"name":"a"}]"""), null) with { UserName = "bob" });
         events.Add(OmEvent.Created(Guid.NewGuid(), prefix + ".sales", timestamp: Milliseconds(day.AddMinutes(2_000))) with { EntityType = "dashboard", UserName = "carl" });
@@ -71,7 +72,7 @@ public abstract class StatisticsTests(HistoryGraphServer server)
         Assert.Equal(events.Count, buckets.Sum(b => b.GetProperty("count").GetInt64()));
 
         // The rollup (no `where`) and counting the events (a `where` that keeps them all) agree, group for group.
-        foreach (var groupBy in new[] { Array.Empty<string>(), ["EVENT_TYPE"], ["USER"], ["IS_BOT"], ["SEMANTIC_CHANGE"], ["CATEGORY"], ["ENTITY_TYPE"], ["SERVICE"] })
+        foreach (var groupBy in new[] { Array.Empty<string>(), ["EVENT_TYPE"], ["USER"], ["IS_BOT"], ["ACTOR_KIND"], ["SEMANTIC_CHANGE"], ["CATEGORY"], ["ENTITY_TYPE"], ["SERVICE"] })
         {
             var fromRollup = await StatsAsync(from, to, "DAY", zoneId, groupBy: groupBy);
             var counted = await StatsAsync(from, to, "DAY", zoneId, where: new { sequence = new { gte = 0 } }, groupBy: groupBy);
@@ -101,6 +102,7 @@ public abstract class StatisticsTests(HistoryGraphServer server)
             events.Add(OmEvent.Created(Guid.NewGuid(), $"{prefix}.db.s.t{k}", timestamp: Milliseconds(start.AddMinutes(k * 97))) with
             {
                 UserName = k % 5 == 4 ? null : users[k % users.Length],
+                ImpersonatedBy = k % 7 == 6 ? "mcp-agent" : null,
                 Entity = new JsonObject { ["service"] = service },
                 EntityType = k % 4 == 3 ? "dashboard" : "table",
             });
@@ -111,7 +113,7 @@ public abstract class StatisticsTests(HistoryGraphServer server)
         var (from, to) = (start.AddMinutes(7), start.AddDays(14).AddMinutes(-8));
         foreach (var bucket in new[] { "HOUR", "DAY", "WEEK", "MONTH" })
         {
-            foreach (var groupBy in new[] { Array.Empty<string>(), ["USER"], ["SERVICE"], ["ENTITY_TYPE"], ["IS_BOT"] })
+            foreach (var groupBy in new[] { Array.Empty<string>(), ["USER"], ["SERVICE"], ["ENTITY_TYPE"], ["IS_BOT"], ["ACTOR_KIND"] })
             {
                 var fromRollup = await StatsAsync(from, to, bucket, zoneId, groupBy: groupBy);
                 var counted = await StatsAsync(from, to, bucket, zoneId, where: new { sequence = new { gte = 0 } }, groupBy: groupBy);
@@ -136,6 +138,11 @@ public abstract class StatisticsTests(HistoryGraphServer server)
         Assert.Equal(1, both["true,entityUpdated"]);
         Assert.Equal(2, both["false,entityCreated"]);
         Assert.Equal(expected.Values.Sum(), both.Values.Sum());
+
+        // ann twice and bob once themselves, the bot once, the agent once for bob.
+        var kinds = Assert.Single(await StatsAsync(day, day.AddDays(1), "DAY", groupBy: ["ACTOR_KIND"])).GetProperty("groups").EnumerateArray()
+            .ToDictionary(g => g.GetProperty("key").GetString()!, g => g.GetProperty("count").GetInt64());
+        Assert.Equal(new Dictionary<string, long> { ["HUMAN"] = 3, ["BOT"] = 1, ["AGENT"] = 1 }.OrderBy(k => k.Key), kinds.OrderBy(k => k.Key));
 
         var breaking = await StatsAsync(day, day.AddDays(3), "DAY", where: new { breaking = new { eq = true } });
         Assert.Equal(1, breaking.Sum(b => b.GetProperty("count").GetInt64()));

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace HistoryGraph.Ingestion.Tests.Storage;
 
 // The change_counts rollup: kept by the writer, equal to counting the stored rows, and
-// rebuilt the same by the migration that adds its spans.
+// rebuilt the same by the migrations that add its spans and actor kinds.
 public abstract partial class HistoryStoreTests
 {
     [Fact]
@@ -27,7 +27,8 @@ public abstract partial class HistoryStoreTests
             var described = orders.Next(minutesLater: 7).Set("description", "Orders") with { UserName = "etl-service" };
             var tagged = described.Next(minutesLater: 20).Set("description", "All orders")
                 .Change("fieldsAdded", "tags", null, JsonValue.Create("""[{"tagFQN":"PII.Sensitive","source":"Classification"}]""")) with { UserName = "bob" };
-            var dropped = tagged.Next(minutesLater: 50, step: 1.0m).Change("fieldsDeleted", "columns", JsonValue.Create("""[{"name":"a"}]"""), null);
+            // An AI agent acting for bob.
+            var dropped = tagged.Next(minutesLater: 50, step: 1.0m).Change("fieldsDeleted", "columns", JsonValue.Create("""[{"name":"a"}]"""), null) with { ImpersonatedBy = "mcp-agent" };
             var dashboard = OmEvent.Created(Guid.NewGuid(), "superset.sales", timestamp: start + 3_000) with { EntityType = "dashboard", UserName = null };
             var thread = new OmEvent { EventType = "threadCreated", EntityType = "THREAD", Fqn = null, Entity = null, CurrentVersion = null, Timestamp = start + 4_000, UserName = "bob" };
             // Two deliveries, the second repeating most of the first: only stored events count.
@@ -71,6 +72,10 @@ public abstract partial class HistoryStoreTests
         var byDay = rollup.Where(r => r.Key.Item2 == ChangeCountSpan.Day).ToList();
         Assert.Equal(1, byDay.Where(r => r.Key.Item1 == "IS_BOT" && r.Key.Item4 == "true").Sum(r => r.Value));
         Assert.Equal(1, byDay.Where(r => r.Key.Item1 == "SEMANTIC_CHANGE" && r.Key.Item4 == "MAJOR").Sum(r => r.Value));
+        // ann and bob themselves, etl-service a bot, the agent for bob, the dashboard by nobody.
+        Assert.Equal([("", 1L), ("AGENT", 1L), ("BOT", 1L), ("HUMAN", 3L)],
+            byDay.Where(r => r.Key.Item1 == "ACTOR_KIND").GroupBy(r => r.Key.Item4).Select(g => (g.Key, g.Sum(r => r.Value))).OrderBy(g => g.Key, StringComparer.Ordinal));
+        Assert.Equal(6, rollup.Where(r => r.Key is ("ACTOR_KIND", ChangeCountSpan.Quarter, _, _)).Sum(r => r.Value));
         Assert.Equal([("DESCRIPTION", 2L), ("SCHEMA", 1L), ("TAGS", 1L)],
             byDay.Where(r => r.Key.Item1 == "CATEGORY").GroupBy(r => r.Key.Item4).Select(g => (g.Key, g.Sum(r => r.Value))).OrderBy(g => g.Key));
 
@@ -80,6 +85,9 @@ public abstract partial class HistoryStoreTests
         await migrator.MigrateAsync(migrations[migrations.IndexOf(migrations.Single(m => m.EndsWith("_RollupSpans", StringComparison.Ordinal))) - 1]);
         await migrator.MigrateAsync();
         Assert.Equal(rollup.OrderBy(r => r.Key), (await CountsAsync(db)).OrderBy(r => r.Key));
+        // The version the agent made names it again (the migration that added actor kinds fills it from the events).
+        var byAgent = Assert.Single(await db.EntityVersions.AsNoTracking().Where(v => v.ImpersonatedBy != null).ToListAsync());
+        Assert.Equal((1.3m, "bob", "mcp-agent"), (byAgent.Version, byAgent.ChangedBy, byAgent.ImpersonatedBy));
     }
 
     private static async Task<Dictionary<(string, ChangeCountSpan, DateTime, string), long>> CountsAsync(HistoryDbContext db) =>

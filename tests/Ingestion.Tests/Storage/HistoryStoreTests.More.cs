@@ -75,9 +75,13 @@ public abstract partial class HistoryStoreTests
         await Deliver(new OmEvent { EventType = "entityCreated", EntityType = "user", Fqn = service, UserName = "admin", Entity = new JsonObject { ["name"] = service, ["isBot"] = true } });
         var impersonated = new OmEvent { UserName = person }.ToJson().Replace("\"userName\"", $"\"impersonatedBy\":\"{bot}\",\"userName\"");
         await Deliver(impersonated);
+        // An agent not named as a bot is one all the same: only bots act for people.
+        var agent = $"claude-{suffix}";
+        await Deliver(created.Next().Next().Next().Set("description", "c") with { UserName = person, ImpersonatedBy = agent });
 
         var actors = (await QueryAsync(db => db.Actors.Where(a => a.Name.EndsWith(suffix) || a.Name.EndsWith(suffix + "-bot")))).ToDictionary(a => a.Name);
-        Assert.Equal((3L, false), (actors[person].ChangeCount, actors[person].IsBot));
+        Assert.Equal((4L, false), (actors[person].ChangeCount, actors[person].IsBot));
+        Assert.Equal((0L, true), (actors[agent].ChangeCount, actors[agent].IsBot));
         Assert.Equal(DateTime.UnixEpoch.AddMilliseconds(created.Timestamp), actors[person].FirstSeenAt);
         Assert.Equal((1L, true), (actors[bot].ChangeCount, actors[bot].IsBot));
         Assert.Equal((0L, true), (actors[service].ChangeCount, actors[service].IsBot));

@@ -11,6 +11,7 @@ using HistoryGraph.Conventions.Sorting;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Loading;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query;
 using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Conventions.Paging;
@@ -92,14 +93,16 @@ public static class ConnectionFields
                 var loader = services.GetRequiredService<ConnectionLoaders>().For<TKey, Connection<TRow>>(signature, () => new(async (keys, ct) =>
                 {
                     await using var db = await contexts.CreateDbContextAsync(ct);
-                    var query = source(db).AsNoTracking();
+                    var rows = source(db);
+                    var query = rows.AsNoTracking();
                     var filter = FilterExpressions.Build(declaration, where, db.Tables());
                     if (filter is not null)
                         query = query.Where(filter);
                     var shape = ColumnSelection.Shape(declaration, context, db.Model, order, childKey);
-                    // Children are a whole table (source is a DbSet): without a filter, PostgreSQL
-                    // can take each parent's first rows by LATERAL.
-                    var lateralOn = db is PostgresHistoryDbContext && filter is null ? db : null;
+                    // When the children are a whole table (the source is a DbSet, not some of its
+                    // rows) and no filter applies, PostgreSQL can take each parent's first rows by
+                    // LATERAL, which reads the table alone.
+                    var lateralOn = db is PostgresHistoryDbContext && filter is null && rows.Expression is EntityQueryRootExpression ? db : null;
                     var pages = await KeysetPaging.FirstPagesAsync(parents(db).AsNoTracking(), parentKeyExpression, keys, query, childKey, declaration, order, size, shape, db.Provider, lateralOn, ct);
                     var counts = countTotal ? await CountsAsync(query, childKey, keys, ct) : null;
                     return keys.ToDictionary(k => k, k =>

@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using HistoryGraph.Backfill;
+using HistoryGraph.Schema.Completeness;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.Scalars;
 
@@ -22,6 +23,8 @@ public sealed class VersionGapGraphType : ObjectGraphType<VersionGap>
             .Description("The versions certainly missing: every minor step across a gap under 1.0, and the version the later event named. " +
                 "Across a wider gap the steps taken are known only once OpenMetadata is asked.")
             .Resolve(c => c.Source.MissingVersions);
+        Field<MissingReasonGraphType>("reason").Description("Why the repair left it: OpenMetadata has no such versions, refused, or could not be reached; null for a gap not yet tried.").Resolve(c => c.Source.Reason);
+        Field<StringGraphType>("detail").Description("OpenMetadata's answer or the error, when it refused or was away.").Resolve(c => c.Source.Detail);
         Field<EntityGraphType>("entity").Description("The entity in its current state.").Resolve(c => c.Loaders().Entities.Load(c.Source.EntityId));
     }
 }

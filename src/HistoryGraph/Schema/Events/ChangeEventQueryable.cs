@@ -19,7 +19,7 @@ public static class ChangeEventQueryable
         .Field("entityId", e => e.EntityId, FieldKind.Uuid, "Id of the entity the event is about.", sort: false)
         .Field("fqn", e => e.EntityFqn, FieldKind.String, "Fully qualified name of the entity when the event was raised.")
         .Field("userName", e => e.UserName, FieldKind.String, "Who made the change.")
-        .Field("impersonatedBy", e => e.ImpersonatedBy, FieldKind.String, "The person an agent (an AI agent or a bot) acted for: `userName` made the change on their behalf. Null for changes made directly.")
+        .Field("impersonatedBy", e => e.ImpersonatedBy, FieldKind.String, "The bot or AI agent that made the change on behalf of `userName` (OpenMetadata's `impersonatedBy`); null when the user made it themselves.")
         .Field("timestamp", e => e.Timestamp, FieldKind.DateTime, "When OpenMetadata says the change happened.")
         .Field("receivedAt", e => e.ReceivedAt, FieldKind.DateTime, "When HistoryGraph received the event.")
         .Field("previousVersion", e => e.PreviousVersion, FieldKind.Decimal, "The entity's version before the change.")

@@ -16,5 +16,6 @@ public sealed class ChangeStatsGroupGraphType : EnumerationGraphType<ChangeStats
         Values["SERVICE"]!.Description = "The service of the entity (null key: none known).";
         Values["SEMANTIC_CHANGE"]!.Description = "The event's semantic step (NONE, PATCH, MINOR, MAJOR).";
         Values["IS_BOT"]!.Description = "Whether a bot made the change (\"true\" or \"false\").";
+        Values["ACTOR_KIND"]!.Description = "Who made the change: HUMAN (a person), BOT (a bot as itself) or AGENT (a bot or AI agent acting for a person, named by the event's `impersonatedBy`); null key: neither a user nor an agent named.";
     }
 }

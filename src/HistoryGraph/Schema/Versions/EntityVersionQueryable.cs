@@ -14,6 +14,7 @@ public static class EntityVersionQueryable
         .Field("version", v => v.Version, FieldKind.Decimal, "The version, e.g. 0.3.")
         .Field("changedAt", v => v.ChangedAt, FieldKind.DateTime, "When this version was made.")
         .Field("changedBy", v => v.ChangedBy, FieldKind.String, "Who made this version.")
+        .Field("impersonatedBy", v => v.ImpersonatedBy, FieldKind.String, "The bot or AI agent that made this version on behalf of `changedBy`; null when they made it themselves.")
         .Field("eventType", v => v.EventType, FieldKind.String, "Type of the event that made this version.")
         .Field("eventSequence", v => v.EventSequence, FieldKind.Long, "Sequence of the event that made this version.")
         .Field("semanticChange", v => v.SemanticChange, FieldKind.Enum, "The semantic step of this version: the most significant of the changes of the event that made it.", sort: true, enumType: typeof(SemanticChangeGraphType))

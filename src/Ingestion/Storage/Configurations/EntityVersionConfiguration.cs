@@ -17,5 +17,7 @@ public sealed class EntityVersionConfiguration : IEntityTypeConfiguration<Entity
         builder.Property(v => v.Lifecycle).StoredAsText();
         builder.Property(v => v.SemanticChange).StoredAsRank();
         builder.HasIndex(v => v.ChangedAt, "ix_entity_versions_breaking").HasFilter(ModelBuilding.IsBreaking);
+        // Versions an agent made: few, so only they are indexed.
+        builder.HasIndex(v => new { v.ImpersonatedBy, v.ChangedAt }).HasFilter("impersonated_by IS NOT NULL");
     }
 }

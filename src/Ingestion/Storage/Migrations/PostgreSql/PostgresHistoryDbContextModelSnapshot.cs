@@ -346,6 +346,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnName("fqn")
                         .UseCollation("C");
 
+                    b.Property<string>("ImpersonatedBy")
+                        .HasColumnType("text")
+                        .HasColumnName("impersonated_by");
+
                     b.Property<string>("Lifecycle")
                         .IsRequired()
                         .HasColumnType("text")
@@ -366,6 +370,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
 
                     b.HasIndex("Fqn", "ChangedAt")
                         .HasDatabaseName("ix_entity_versions_fqn_changed_at");
+
+                    b.HasIndex("ImpersonatedBy", "ChangedAt")
+                        .HasDatabaseName("ix_entity_versions_impersonated_by_changed_at")
+                        .HasFilter("impersonated_by IS NOT NULL");
 
                     b.HasIndex(new[] { "ChangedAt" }, "ix_entity_versions_breaking")
                         .HasDatabaseName("ix_entity_versions_breaking")

@@ -337,6 +337,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasColumnName("fqn");
 
+                    b.Property<string>("ImpersonatedBy")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("impersonated_by");
+
                     b.Property<string>("Lifecycle")
                         .IsRequired()
                         .HasColumnType("TEXT")
@@ -357,6 +361,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
 
                     b.HasIndex("Fqn", "ChangedAt")
                         .HasDatabaseName("ix_entity_versions_fqn_changed_at");
+
+                    b.HasIndex("ImpersonatedBy", "ChangedAt")
+                        .HasDatabaseName("ix_entity_versions_impersonated_by_changed_at")
+                        .HasFilter("impersonated_by IS NOT NULL");
 
                     b.HasIndex(new[] { "ChangedAt" }, "ix_entity_versions_breaking")
                         .HasDatabaseName("ix_entity_versions_breaking")
