@@ -14,7 +14,7 @@ public sealed record OmEvent
     public Guid EntityId { get; init; } = Guid.NewGuid();
     public string? Fqn { get; init; } = "mysql.shop.public.orders";
     public string? UserName { get; init; } = "admin";
-    /// The person an agent acted for (newer releases), or none.
+    /// The bot or AI agent that made the change for UserName (newer releases), or none.
     public string? ImpersonatedBy { get; init; }
     public long Timestamp { get; init; } = 1_790_000_000_000;
     public decimal? PreviousVersion { get; init; }

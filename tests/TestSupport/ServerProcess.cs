@@ -112,6 +112,18 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    /// The most resident memory the server has held, in bytes (VmHWM).
+    public long PeakWorkingSet
+    {
+        get
+        {
+            if (_process is null)
+                return 0;
+            _process.Refresh();
+            return _process.PeakWorkingSet64;
+        }
+    }
+
     public void Dispose()
     {
         if (_process is null)
