@@ -9,12 +9,31 @@ namespace HistoryGraph.Backfill;
 /// function over the primary key on PostgreSQL), answering only the gaps.
 public static class VersionGaps
 {
-    public static async Task<IReadOnlyList<VersionGap>> FindAsync(HistoryDbContext db, Guid? entityId, int limit, CancellationToken cancellationToken)
+    /// The gaps of these entities (null: of every entity), up to `limit`, in order of entity and version.
+    public static async Task<IReadOnlyList<VersionGap>> FindAsync(HistoryDbContext db, IReadOnlyCollection<Guid>? entities, int limit, CancellationToken cancellationToken)
+    {
+        if (entities is null)
+            return await FindAsync(db, [], limit, cancellationToken);
+        // A few hundred entities a statement: one round trip for a window's entities, not one each.
+        var gaps = new List<VersionGap>();
+        foreach (var chunk in entities.Order().Chunk(EntitiesPerStatement))
+        {
+            if (gaps.Count >= limit)
+                break;
+            gaps.AddRange(await FindAsync(db, chunk, limit - gaps.Count, cancellationToken));
+        }
+        return gaps;
+    }
+
+    private const int EntitiesPerStatement = 500;
+
+    /// The gaps of the entities named (none named: of every entity).
+    private static async Task<IReadOnlyList<VersionGap>> FindAsync(HistoryDbContext db, Guid[] entities, int limit, CancellationToken cancellationToken)
     {
         // SQLite keeps decimals as text: compare them as numbers. PostgreSQL's are numeric.
         var sqlite = db.Provider == StorageProvider.Sqlite;
         string Number(string column) => sqlite ? $"CAST({column} AS REAL)" : column;
-        var filter = entityId is null ? "" : "WHERE entity_id = {0}";
+        var filter = entities.Length == 0 ? "" : $"WHERE entity_id IN ({string.Join(", ", entities.Select((_, i) => $"{{{i}}}"))})";
         var sql = $"""
             SELECT g.entity_id AS "EntityId", g.entity_type AS "EntityType", g.fqn AS "Fqn", g.previous AS "AfterVersion", g.version AS "BeforeVersion",
                    e.previous_version AS "NamedPrevious"
@@ -27,7 +46,7 @@ public static class VersionGaps
             ORDER BY g.entity_id, {Number("g.version")}
             LIMIT {limit}
             """;
-        var rows = await db.Database.SqlQueryRaw<Row>(sql, entityId is { } id ? [id] : []).ToListAsync(cancellationToken);
+        var rows = await db.Database.SqlQueryRaw<Row>(sql, entities.Cast<object>().ToArray()).ToListAsync(cancellationToken);
         return rows.Select(r => new VersionGap(r.EntityId, r.EntityType, r.Fqn, r.AfterVersion, r.BeforeVersion, r.NamedPrevious)).ToList();
     }
 

@@ -33,20 +33,9 @@ public sealed class VersionRepair(
     /// The gaps of these entities only (null: of every entity), up to Backfill:MaxGapsPerRun.
     public async Task<VersionRepairReport> RepairAsync(IReadOnlyCollection<Guid>? entities, CancellationToken cancellationToken)
     {
-        var gaps = new List<VersionGap>();
-        var limit = options.Value.MaxGapsPerRun;
+        IReadOnlyList<VersionGap> gaps;
         await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
-        {
-            if (entities is null)
-                gaps.AddRange(await VersionGaps.FindAsync(db, null, limit, cancellationToken));
-            else
-                foreach (var entityId in entities.Order())
-                {
-                    if (gaps.Count >= limit)
-                        break;
-                    gaps.AddRange(await VersionGaps.FindAsync(db, entityId, limit - gaps.Count, cancellationToken));
-                }
-        }
+            gaps = await VersionGaps.FindAsync(db, entities, options.Value.MaxGapsPerRun, cancellationToken);
         int stored = 0, present = 0;
         var stillMissing = new List<VersionGap>();
         string? error = null;

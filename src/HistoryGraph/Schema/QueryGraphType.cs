@@ -133,7 +133,7 @@ public sealed class QueryGraphType : ObjectGraphType
                 if (first is < 0 or > MaxVersionGaps)
                     throw new ExecutionError($"`first` must be between 0 and {MaxVersionGaps}.") { Code = "INVALID_ARGUMENT" };
                 await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);
-                return await VersionGaps.FindAsync(db, context.GetArgument<Guid?>("entityId"), first, context.CancellationToken);
+                return await VersionGaps.FindAsync(db, context.GetArgument<Guid?>("entityId") is { } id ? [id] : null, first, context.CancellationToken);
             });
 
         Field<UserGraphType>("user")
