@@ -33,16 +33,23 @@ public static class VersionGaps
         // SQLite keeps decimals as text: compare them as numbers. PostgreSQL's are numeric.
         var sqlite = db.Provider == StorageProvider.Sqlite;
         string Number(string column) => sqlite ? $"CAST({column} AS REAL)" : column;
-        var filter = entities.Length == 0 ? "" : $"WHERE entity_id IN ({string.Join(", ", entities.Select((_, i) => $"{{{i}}}"))})";
+        var filter = entities.Length == 0 ? "" : $"WHERE v.entity_id IN ({string.Join(", ", entities.Select((_, i) => $"{{{i}}}"))})";
+        // The previous version each version's event named. For some entities, looked up by key
+        // version by version: a join would let PostgreSQL hash the whole of change_events for a
+        // few thousand versions (half a second a statement at a million events). For every
+        // entity, the join: then all of them are read anyway.
+        var (named, join) = entities.Length == 0
+            ? ("e.previous_version", "LEFT JOIN change_events e ON e.sequence = v.event_sequence")
+            : ("(SELECT e.previous_version FROM change_events e WHERE e.sequence = v.event_sequence)", "");
         var sql = $"""
             SELECT g.entity_id AS "EntityId", g.entity_type AS "EntityType", g.fqn AS "Fqn", g.previous AS "AfterVersion", g.version AS "BeforeVersion",
-                   e.previous_version AS "NamedPrevious"
-            FROM (SELECT entity_id, entity_type, fqn, version, event_sequence, LAG(version) OVER (PARTITION BY entity_id ORDER BY {Number("version")}) AS previous
-                  FROM entity_versions {filter}) g
-            LEFT JOIN change_events e ON e.sequence = g.event_sequence
+                   g.named AS "NamedPrevious"
+            FROM (SELECT v.entity_id, v.entity_type, v.fqn, v.version, {named} AS named,
+                         LAG(v.version) OVER (PARTITION BY v.entity_id ORDER BY {Number("v.version")}) AS previous
+                  FROM entity_versions v {join} {filter}) g
             WHERE g.previous IS NOT NULL
               AND (ROUND({Number("g.version")} - {Number("g.previous")}, 1) NOT IN (0.1, 1.0)
-                   OR (e.previous_version IS NOT NULL AND {Number("e.previous_version")} > {Number("g.previous")} AND {Number("e.previous_version")} < {Number("g.version")}))
+                   OR (g.named IS NOT NULL AND {Number("g.named")} > {Number("g.previous")} AND {Number("g.named")} < {Number("g.version")}))
             ORDER BY g.entity_id, {Number("g.version")}
             LIMIT {limit}
             """;
