@@ -10,7 +10,7 @@ namespace HistoryGraph.Tests.OpenMetadata;
 /// exactly the events the webhook missed are stored, whatever way the log is paged, and nothing
 /// twice; versions missing between stored ones are found (`versionGaps`), fetched from
 /// `/versions/{version}` and stored as derived events; the report says what happened.
-public abstract class BackfillTests(HistoryGraphServer server, FakeOpenMetadata openMetadata, string connectionString)
+public abstract class BackfillTests(HistoryGraphServer server, FakeOpenMetadata openMetadata, string connectionString) : IOpenMetadataSettings
 {
     public const string AdminKey = "backfill-admin-key";
 
@@ -247,28 +247,10 @@ public abstract class BackfillTests(HistoryGraphServer server, FakeOpenMetadata 
     }
 }
 
-public sealed class PostgresBackfillTests(PostgresBackfillTests.ServerFixture fixture)
-    : BackfillTests(fixture.Server, fixture.OpenMetadata, fixture.ConnectionString), IClassFixture<PostgresBackfillTests.ServerFixture>
-{
-    public sealed class ServerFixture : PostgresServerFixture
-    {
-        public FakeOpenMetadata OpenMetadata { get; } = FakeOpenMetadata.Start();
 
-        protected override string[] Settings => BackfillTests.Settings(OpenMetadata);
+public sealed class PostgresBackfillTests(PostgresOpenMetadataFixture<BackfillTests> fixture)
+    : BackfillTests(fixture.Server, fixture.OpenMetadata, fixture.ConnectionString), IClassFixture<PostgresOpenMetadataFixture<BackfillTests>>;
 
-        public override async Task DisposeAsync() => await Task.WhenAll(base.DisposeAsync(), OpenMetadata.DisposeAsync().AsTask());
-    }
-}
+public sealed class SqliteBackfillTests(SqliteOpenMetadataFixture<BackfillTests> fixture)
+    : BackfillTests(fixture.Server, fixture.OpenMetadata, fixture.ConnectionString), IClassFixture<SqliteOpenMetadataFixture<BackfillTests>>;
 
-public sealed class SqliteBackfillTests(SqliteBackfillTests.ServerFixture fixture)
-    : BackfillTests(fixture.Server, fixture.OpenMetadata, fixture.ConnectionString), IClassFixture<SqliteBackfillTests.ServerFixture>
-{
-    public sealed class ServerFixture : SqliteServerFixture
-    {
-        public FakeOpenMetadata OpenMetadata { get; } = FakeOpenMetadata.Start();
-
-        protected override string[] Settings => BackfillTests.Settings(OpenMetadata);
-
-        public override async Task DisposeAsync() => await Task.WhenAll(base.DisposeAsync(), OpenMetadata.DisposeAsync().AsTask());
-    }
-}

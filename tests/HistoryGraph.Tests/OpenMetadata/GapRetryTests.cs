@@ -10,7 +10,7 @@ namespace HistoryGraph.Tests.OpenMetadata;
 /// for) are recorded as REFUSED with its answer, apart from those it does not have; the repair
 /// goes on with the other entities; and a later pass asks for the refused ones again although no
 /// later window touches their entities, closing the gaps once OpenMetadata gives them.
-public abstract class GapRetryTests(HistoryGraphServer server, FakeOpenMetadata openMetadata)
+public abstract class GapRetryTests(HistoryGraphServer server, FakeOpenMetadata openMetadata) : IOpenMetadataSettings
 {
     // Two hours ago, on the hour: two windows are due.
     public static readonly DateTime Start = new(DateTime.UtcNow.Ticks / TimeSpan.TicksPerHour * TimeSpan.TicksPerHour - 2 * TimeSpan.TicksPerHour, DateTimeKind.Utc);
@@ -95,34 +95,10 @@ public abstract class GapRetryTests(HistoryGraphServer server, FakeOpenMetadata 
             .GetProperty("completeness").GetProperty("missing").EnumerateArray().ToDictionary(m => m.GetProperty("entityId").GetGuid());
 }
 
-public sealed class SqliteGapRetryTests(SqliteGapRetryTests.ServerFixture fixture) : GapRetryTests(fixture.Server, fixture.OpenMetadata), IClassFixture<SqliteGapRetryTests.ServerFixture>
-{
-    public sealed class ServerFixture : SqliteServerFixture
-    {
-        public FakeOpenMetadata OpenMetadata { get; } = FakeOpenMetadata.Start();
 
-        protected override string[] Settings => GapRetryTests.Settings(OpenMetadata);
+public sealed class SqliteGapRetryTests(SqliteOpenMetadataFixture<GapRetryTests> fixture)
+    : GapRetryTests(fixture.Server, fixture.OpenMetadata), IClassFixture<SqliteOpenMetadataFixture<GapRetryTests>>;
 
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await OpenMetadata.DisposeAsync();
-        }
-    }
-}
+public sealed class PostgresGapRetryTests(PostgresOpenMetadataFixture<GapRetryTests> fixture)
+    : GapRetryTests(fixture.Server, fixture.OpenMetadata), IClassFixture<PostgresOpenMetadataFixture<GapRetryTests>>;
 
-public sealed class PostgresGapRetryTests(PostgresGapRetryTests.ServerFixture fixture) : GapRetryTests(fixture.Server, fixture.OpenMetadata), IClassFixture<PostgresGapRetryTests.ServerFixture>
-{
-    public sealed class ServerFixture : PostgresServerFixture
-    {
-        public FakeOpenMetadata OpenMetadata { get; } = FakeOpenMetadata.Start();
-
-        protected override string[] Settings => GapRetryTests.Settings(OpenMetadata);
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await OpenMetadata.DisposeAsync();
-        }
-    }
-}

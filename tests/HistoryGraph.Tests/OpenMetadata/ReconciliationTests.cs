@@ -14,7 +14,7 @@ namespace HistoryGraph.Tests.OpenMetadata;
 /// OpenMetadata no longer has is reported missing with why, a window whose events no webhook
 /// delivered is marked silent, and `completeness` says how far the history is verified
 /// complete. Checking again stores nothing twice.
-public abstract class ReconciliationTests(HistoryGraphServer server, FakeOpenMetadata openMetadata, bool newest)
+public abstract class ReconciliationTests(HistoryGraphServer server, FakeOpenMetadata openMetadata, bool newest) : IOpenMetadataSettings
 {
     // Five hours ago, on the hour: the windows are [T0, T0+1h), [T0+1h, T0+2h), ...
     public static readonly DateTime Start = new(DateTime.UtcNow.Ticks / TimeSpan.TicksPerHour * TimeSpan.TicksPerHour - 5 * TimeSpan.TicksPerHour, DateTimeKind.Utc);
@@ -98,64 +98,27 @@ public abstract class ReconciliationTests(HistoryGraphServer server, FakeOpenMet
     }
 }
 
-public sealed class SqliteReconciliationTests(SqliteReconciliationTests.ServerFixture fixture)
-    : ReconciliationTests(fixture.Server, fixture.OpenMetadata, newest: false), IClassFixture<SqliteReconciliationTests.ServerFixture>
-{
-    public sealed class ServerFixture : SqliteServerFixture
-    {
-        public FakeOpenMetadata OpenMetadata { get; } = FakeOpenMetadata.Start();
 
-        protected override string[] Settings => ReconciliationTests.Settings(OpenMetadata);
+public sealed class SqliteReconciliationTests(SqliteOpenMetadataFixture<ReconciliationTests> fixture)
+    : ReconciliationTests(fixture.Server, fixture.OpenMetadata, newest: false), IClassFixture<SqliteOpenMetadataFixture<ReconciliationTests>>;
 
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await OpenMetadata.DisposeAsync();
-        }
-    }
-}
+public sealed class PostgresReconciliationTests(PostgresOpenMetadataFixture<ReconciliationTests> fixture)
+    : ReconciliationTests(fixture.Server, fixture.OpenMetadata, newest: false), IClassFixture<PostgresOpenMetadataFixture<ReconciliationTests>>;
 
-public sealed class PostgresReconciliationTests(PostgresReconciliationTests.ServerFixture fixture)
-    : ReconciliationTests(fixture.Server, fixture.OpenMetadata, newest: false), IClassFixture<PostgresReconciliationTests.ServerFixture>
-{
-    public sealed class ServerFixture : PostgresServerFixture
-    {
-        public FakeOpenMetadata OpenMetadata { get; } = FakeOpenMetadata.Start();
+public sealed class SqliteNewestReleaseReconciliationTests(SqliteOpenMetadataFixture<ReconciliationTests> fixture)
+    : ReconciliationTests(fixture.Server, fixture.OpenMetadata, newest: true), IClassFixture<SqliteOpenMetadataFixture<ReconciliationTests>>;
 
-        protected override string[] Settings => ReconciliationTests.Settings(OpenMetadata);
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await OpenMetadata.DisposeAsync();
-        }
-    }
-}
-
-public sealed class SqliteNewestReleaseReconciliationTests(SqliteReconciliationTests.ServerFixture fixture)
-    : ReconciliationTests(fixture.Server, fixture.OpenMetadata, newest: true), IClassFixture<SqliteReconciliationTests.ServerFixture>;
-
-public sealed class PostgresNewestReleaseReconciliationTests(PostgresReconciliationTests.ServerFixture fixture)
-    : ReconciliationTests(fixture.Server, fixture.OpenMetadata, newest: true), IClassFixture<PostgresReconciliationTests.ServerFixture>;
+public sealed class PostgresNewestReleaseReconciliationTests(PostgresOpenMetadataFixture<ReconciliationTests> fixture)
+    : ReconciliationTests(fixture.Server, fixture.OpenMetadata, newest: true), IClassFixture<PostgresOpenMetadataFixture<ReconciliationTests>>;
 
 /// Windows older than OpenMetadata keeps its event log (Reconciliation:LogRetentionDays) are
 /// checked from the versions alone: the log is not asked for them.
-public sealed class OldWindowReconciliationTests(OldWindowReconciliationTests.ServerFixture fixture) : IClassFixture<OldWindowReconciliationTests.ServerFixture>
+public sealed class OldWindowReconciliationTests(SqliteOpenMetadataFixture<OldWindowReconciliationTests> fixture)
+    : IOpenMetadataSettings, IClassFixture<SqliteOpenMetadataFixture<OldWindowReconciliationTests>>
 {
-    public sealed class ServerFixture : SqliteServerFixture
-    {
-        public FakeOpenMetadata OpenMetadata { get; } = FakeOpenMetadata.Start();
-
-        // Three hours: the windows end 4 to 0 hours before the current hour began, so the two
-        // oldest ended longer ago than that whatever the minute, and the three others did not.
-        protected override string[] Settings => [.. ReconciliationTests.Settings(OpenMetadata), "Reconciliation:LogRetentionDays=0.125"];
-
-        public override async Task DisposeAsync()
-        {
-            await base.DisposeAsync();
-            await OpenMetadata.DisposeAsync();
-        }
-    }
+    // Three hours: the windows end 4 to 0 hours before the current hour began, so the two
+    // oldest ended longer ago than that whatever the minute, and the three others did not.
+    public static string[] Settings(FakeOpenMetadata openMetadata) => [.. ReconciliationTests.Settings(openMetadata), "Reconciliation:LogRetentionDays=0.125"];
 
     [Fact]
     public async Task windows_older_than_the_log_are_checked_without_asking_it()

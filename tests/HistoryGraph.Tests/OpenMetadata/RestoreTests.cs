@@ -7,7 +7,7 @@ namespace HistoryGraph.Tests.OpenMetadata;
 
 /// `restoreEntity` against a fake OpenMetadata: soft deletes through its restore endpoint, hard
 /// deletes recreated with the create request of their type, every attempt recorded and queryable.
-public abstract class RestoreTests(HistoryGraphServer server, FakeOpenMetadata openMetadata)
+public abstract class RestoreTests(HistoryGraphServer server, FakeOpenMetadata openMetadata) : IOpenMetadataSettings
 {
     public const string AdminKey = "restore-admin-key";
 
@@ -160,28 +160,10 @@ public abstract class RestoreTests(HistoryGraphServer server, FakeOpenMetadata o
     }
 }
 
-public sealed class PostgresRestoreTests(PostgresRestoreTests.ServerFixture fixture)
-    : RestoreTests(fixture.Server, fixture.OpenMetadata), IClassFixture<PostgresRestoreTests.ServerFixture>
-{
-    public sealed class ServerFixture : PostgresServerFixture
-    {
-        public FakeOpenMetadata OpenMetadata { get; } = FakeOpenMetadata.Start();
 
-        protected override string[] Settings => RestoreTests.Settings(OpenMetadata);
+public sealed class PostgresRestoreTests(PostgresOpenMetadataFixture<RestoreTests> fixture)
+    : RestoreTests(fixture.Server, fixture.OpenMetadata), IClassFixture<PostgresOpenMetadataFixture<RestoreTests>>;
 
-        public override async Task DisposeAsync() => await Task.WhenAll(base.DisposeAsync(), OpenMetadata.DisposeAsync().AsTask());
-    }
-}
+public sealed class SqliteRestoreTests(SqliteOpenMetadataFixture<RestoreTests> fixture)
+    : RestoreTests(fixture.Server, fixture.OpenMetadata), IClassFixture<SqliteOpenMetadataFixture<RestoreTests>>;
 
-public sealed class SqliteRestoreTests(SqliteRestoreTests.ServerFixture fixture)
-    : RestoreTests(fixture.Server, fixture.OpenMetadata), IClassFixture<SqliteRestoreTests.ServerFixture>
-{
-    public sealed class ServerFixture : SqliteServerFixture
-    {
-        public FakeOpenMetadata OpenMetadata { get; } = FakeOpenMetadata.Start();
-
-        protected override string[] Settings => RestoreTests.Settings(OpenMetadata);
-
-        public override async Task DisposeAsync() => await Task.WhenAll(base.DisposeAsync(), OpenMetadata.DisposeAsync().AsTask());
-    }
-}
