@@ -22,11 +22,26 @@ public sealed class FakeOpenMetadataHistory
     /// cursor, and each collection has a history endpoint listing the versions in Versions.
     public bool Newest { get; set; }
 
+    /// As releases with a `change_event.offset` answer: each logged event carries its offset,
+    /// and a rolled-back insert left a hole after every third one (the reconciler reads by time,
+    /// so a hole hides nothing).
+    public bool OffsetsWithHoles { get; set; }
+
     /// Keeps the entity as the event carries it as that version.
     public void KeepVersion(OmEvent e)
     {
         var entity = JsonNode.Parse(e.ToJson())!["entity"]!;
         Versions[(e.EntityId, e.CurrentVersion!.Value)] = entity is JsonValue text ? text.GetValue<string>() : entity.ToJsonString();
+    }
+
+    private string Logged(OmEvent e)
+    {
+        if (!OffsetsWithHoles)
+            return e.ToJson();
+        var index = Log.IndexOf(e);
+        var json = JsonNode.Parse(e.ToJson())!.AsObject();
+        json["offset"] = index + index / 3;
+        return json.ToJsonString();
     }
 
     public FakeOpenMetadata.Answer? Answer(FakeOpenMetadata.Recorded request)
@@ -47,7 +62,7 @@ public sealed class FakeOpenMetadataHistory
             var page = matching.Skip(offset).Take(size).ToList();
             var more = offset + page.Count < matching.Count;
             var paging = (Cursor || Newest) && more ? $$""","paging":{"total":{{matching.Count}},"after":"{{offset + page.Count}}"}""" : $$""","paging":{"total":{{matching.Count}}}""";
-            return new FakeOpenMetadata.Answer(200, $"{{\"data\":[{string.Join(",", page.Select(e => e.ToJson()))}]{paging}}}");
+            return new FakeOpenMetadata.Answer(200, $"{{\"data\":[{string.Join(",", page.Select(Logged))}]{paging}}}");
         }
         if (Newest && uri.AbsolutePath.EndsWith("/history", StringComparison.Ordinal))
         {

@@ -8,9 +8,10 @@ namespace HistoryGraph.Tests.OpenMetadata;
 
 /// The reconciler against a fake OpenMetadata of an older release (its log answers everything
 /// from a timestamp on, no history endpoint) and of the newest (a paged log, a history endpoint),
-/// one hour-long window after another: an event the webhook missed is stored (BACKFILL), a
-/// version bulk ingestion saved without an event is fetched (VERSION_REPAIR) when a later
-/// version shows the gap, and with the newest release even when none does; a version
+/// one hour-long window after another: an event the webhook missed is stored (BACKFILL; with the
+/// newest release, across holes in the log's offsets), a version bulk ingestion saved without an
+/// event is fetched (VERSION_REPAIR) when a later version shows the gap, and with the newest
+/// release even when none does; a version
 /// OpenMetadata no longer has is reported missing with why, a window whose events no webhook
 /// delivered is marked silent, and `completeness` says how far the history is verified
 /// complete. Checking again stores nothing twice.
@@ -34,7 +35,8 @@ public abstract class ReconciliationTests(HistoryGraphServer server, FakeOpenMet
     [Fact]
     public async Task windows_are_checked_what_was_missed_is_stored_and_what_cannot_be_is_named_with_why()
     {
-        var history = new FakeOpenMetadataHistory { Newest = newest };
+        // The newest release numbers its log with offsets that have holes (rolled-back inserts).
+        var history = new FakeOpenMetadataHistory { Newest = newest, OffsetsWithHoles = newest };
         openMetadata.Respond = history.Answer;
         // Window 1: a's update never came by webhook.
         var a = OmEvent.Created(Guid.NewGuid(), "reconcile.db.s.a", timestamp: At(5));
