@@ -12,8 +12,9 @@ namespace HistoryGraph.Tests.OpenMetadata;
 /// later window touches their entities, closing the gaps once OpenMetadata gives them.
 public abstract class GapRetryTests(HistoryGraphServer server, FakeOpenMetadata openMetadata) : IOpenMetadataSettings
 {
-    // Two hours ago, on the hour: two windows are due.
-    public static readonly DateTime Start = new(DateTime.UtcNow.Ticks / TimeSpan.TicksPerHour * TimeSpan.TicksPerHour - 2 * TimeSpan.TicksPerHour, DateTimeKind.Utc);
+    // Two and a half hours ago, on the minute: two windows are due, for half an hour after the
+    // first test reads this whatever the minute.
+    public static readonly DateTime Start = new(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute - 150 * TimeSpan.TicksPerMinute, DateTimeKind.Utc);
 
     public static string[] Settings(FakeOpenMetadata fake) =>
     [

@@ -17,8 +17,10 @@ namespace HistoryGraph.Tests.OpenMetadata;
 /// complete. Checking again stores nothing twice.
 public abstract class ReconciliationTests(HistoryGraphServer server, FakeOpenMetadata openMetadata, bool newest) : IOpenMetadataSettings
 {
-    // Five hours ago, on the hour: the windows are [T0, T0+1h), [T0+1h, T0+2h), ...
-    public static readonly DateTime Start = new(DateTime.UtcNow.Ticks / TimeSpan.TicksPerHour * TimeSpan.TicksPerHour - 5 * TimeSpan.TicksPerHour, DateTimeKind.Utc);
+    // Five and a half hours ago, on the minute: the windows are [T0, T0+1h), [T0+1h, T0+2h), ...,
+    // and five of them are due until half an hour after the first test reads this, whatever
+    // the minute (on the hour, a test that crossed the hour would find six).
+    public static readonly DateTime Start = new(DateTime.UtcNow.Ticks / TimeSpan.TicksPerMinute * TimeSpan.TicksPerMinute - 330 * TimeSpan.TicksPerMinute, DateTimeKind.Utc);
 
     public static string[] Settings(FakeOpenMetadata fake) =>
     [
@@ -118,8 +120,8 @@ public sealed class PostgresNewestReleaseReconciliationTests(PostgresOpenMetadat
 public sealed class OldWindowReconciliationTests(SqliteOpenMetadataFixture<OldWindowReconciliationTests> fixture)
     : IOpenMetadataSettings, IClassFixture<SqliteOpenMetadataFixture<OldWindowReconciliationTests>>
 {
-    // Three hours: the windows end 4 to 0 hours before the current hour began, so the two
-    // oldest ended longer ago than that whatever the minute, and the three others did not.
+    // Three hours: the windows ended 4.5, 3.5, 2.5, 1.5 and 0.5 hours before Start was read, so
+    // the two oldest ended longer ago than that, and the three others did not, for half an hour.
     public static string[] Settings(FakeOpenMetadata openMetadata) => [.. ReconciliationTests.Settings(openMetadata), "Reconciliation:LogRetentionDays=0.125"];
 
     [Fact]
