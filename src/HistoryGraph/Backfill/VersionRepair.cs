@@ -60,7 +60,6 @@ public sealed class VersionRepair(
                 // OpenMetadata refused this entity's versions (or answered with something that is
                 // not one): the other entities' may still be had.
                 stillMissing.Add(left with { Reason = MissingReason.Refused, Detail = detail });
-                logger.LogWarning("Version repair of {EntityType} {Entity}: {Error}", left.EntityType, left.Fqn ?? left.EntityId.ToString(), detail);
                 continue;
             }
             // OpenMetadata is away: asking it about the other gaps would fail alike.
@@ -70,9 +69,13 @@ public sealed class VersionRepair(
             logger.LogWarning("Version repair stopped: {Error}", error);
             break;
         }
+        // One line for every refusal of the run: a token OpenMetadata rejects refuses every gap alike.
+        if (stillMissing.FirstOrDefault(g => g.Reason == MissingReason.Refused) is { } refused)
+            logger.LogWarning("Version repair: OpenMetadata refused the versions of {Count} gap(s), the first {EntityType} {Entity}: {Error}",
+                stillMissing.Count(g => g.Reason == MissingReason.Refused), refused.EntityType, refused.Fqn ?? refused.EntityId.ToString(), refused.Detail);
         if (gaps.Count > 0)
             logger.LogInformation("Version repair: {Gaps} gap(s), {Stored} version(s) stored, {Left} gap(s) left", gaps.Count, stored, stillMissing.Count);
-        return new VersionRepairReport(gaps.Count, stored, present, stillMissing, error);
+        return new VersionRepairReport(gaps.Count, stored, present, stillMissing, error) { Truncated = gaps.Count >= options.Value.MaxGapsPerRun };
     }
 
     /// The versions OpenMetadata has between the gap's ends, in order; what is left of the gap

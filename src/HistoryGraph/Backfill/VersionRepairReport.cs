@@ -6,5 +6,9 @@ namespace HistoryGraph.Backfill;
 /// could not be reached. Error says why it stopped early (OpenMetadata unreachable), if it did.
 public sealed record VersionRepairReport(int GapsFound, int VersionsStored, int VersionsAlreadyPresent, IReadOnlyList<VersionGap> StillMissing, string? Error)
 {
+    /// Whether there may be more gaps than were looked at: the run found as many as
+    /// Backfill:MaxGapsPerRun allows. Gaps not among them are neither repaired nor known closed.
+    public bool Truncated { get; init; }
+
     public static VersionRepairReport Empty { get; } = new(0, 0, 0, [], null);
 }

@@ -92,7 +92,7 @@ public sealed class Reconciler(
             await RecordGapsAsync(db, entities, repair, null, clock.GetUtcNow().UtcDateTime);
             await db.SaveChangesAsync(CancellationToken.None);
         }
-        var recovered = due.Count(g => !repair.StillMissing.Any(m => m.EntityId == g.EntityId && m.BeforeVersion == g.BeforeVersion));
+        var recovered = repair.Truncated ? 0 : due.Count(g => !repair.StillMissing.Any(m => m.EntityId == g.EntityId && m.BeforeVersion == g.BeforeVersion));
         logger.LogInformation("Tried again {Gaps} gap(s) OpenMetadata had refused or not answered: {Recovered} closed, {Stored} version(s) stored",
             due.Count, recovered, repair.VersionsStored);
     }
@@ -136,7 +136,8 @@ public sealed class Reconciler(
             (window.EventsSeen, window.EventsStored, window.VersionsListed, window.VersionsSeen) = (reading.Read, reading.Stored, anyHistory, listed);
             window.VersionsStored = listedStored + repair.VersionsStored;
             window.StillMissing = repair.StillMissing.Sum(g => Math.Max(1, g.MissingVersions.Count));
-            window.Error = repair.Error;
+            // A window with more gaps than one run repairs is not verified: it is checked again for the rest.
+            window.Error = repair.Error ?? (repair.Truncated ? $"GAPS_LEFT: more version gaps than Backfill:MaxGapsPerRun ({backfill.Value.MaxGapsPerRun}); the rest are repaired when the window is checked again" : null);
             listedAll = anyHistory;
         }
         catch (OpenMetadataException ex)
@@ -213,7 +214,8 @@ public sealed class Reconciler(
         await db.SaveChangesAsync(CancellationToken.None);
     }
 
-    /// After a repair of these entities: their open gaps it closed are marked recovered, and each
+    /// After a repair of these entities: their open gaps it closed are marked recovered (when it
+    /// saw all of their gaps), and each
     /// gap it left is recorded (or updated) with its own reason: the gaps walked through are
     /// versions OpenMetadata does not have, the one it refused is refused, and those after
     /// OpenMetadata went away are unreachable. A gap is kept under the window that found it
@@ -223,8 +225,10 @@ public sealed class Reconciler(
         var left = repair.StillMissing.ToDictionary(g => (g.EntityId, g.BeforeVersion));
         var ids = entities.ToList();
         var open = await db.KnownGaps.Where(g => ids.Contains(g.EntityId) && g.RecoveredAt == null).ToListAsync();
-        foreach (var known in open.Where(g => !left.ContainsKey((g.EntityId, g.BeforeVersion))))
-            known.RecoveredAt = now;
+        // A gap the run did not see is closed only if the run saw every gap of these entities.
+        if (!repair.Truncated)
+            foreach (var known in open.Where(g => !left.ContainsKey((g.EntityId, g.BeforeVersion))))
+                known.RecoveredAt = now;
         foreach (var gap in repair.StillMissing)
         {
             var known = open.FirstOrDefault(g => g.EntityId == gap.EntityId && g.BeforeVersion == gap.BeforeVersion);

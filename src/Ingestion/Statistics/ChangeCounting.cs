@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.Ingestion.Statistics;
@@ -36,9 +37,9 @@ public static class ChangeCounting
     private static readonly ChangeCountSpan[] QuarterAndDay = [ChangeCountSpan.Quarter, ChangeCountSpan.Day];
     private static readonly ChangeCountSpan[] HourAndDay = [ChangeCountSpan.Hour, ChangeCountSpan.Day];
 
-    public static string CategoryKey(FieldCategory category) => ModelBuilding.ToUpperSnake(category.ToString());
+    public static string CategoryKey(FieldCategory category) => Keys<FieldCategory>.Of[category];
 
-    public static string SemanticKey(SemanticChange change) => ModelBuilding.ToUpperSnake(change.ToString());
+    public static string SemanticKey(SemanticChange change) => Keys<SemanticChange>.Of[change];
 
     public static string BotKey(bool isBot) => isBot ? "true" : "false";
 
@@ -50,7 +51,13 @@ public static class ChangeCounting
         : string.IsNullOrEmpty(userName) ? null
         : isBot ? ActorKind.Bot : ActorKind.Human;
 
-    public static string? ActorKindKey(ActorKind? kind) => kind is { } k ? ModelBuilding.ToUpperSnake(k.ToString()) : null;
+    public static string? ActorKindKey(ActorKind? kind) => kind is { } k ? Keys<ActorKind>.Of[k] : null;
+
+    // Each value's key made once: the writer asks for several per stored event.
+    private static class Keys<T> where T : struct, Enum
+    {
+        public static readonly FrozenDictionary<T, string> Of = Enum.GetValues<T>().ToFrozenDictionary(v => v, v => ModelBuilding.ToUpperSnake(v.ToString()));
+    }
 
     /// Every (dimension, key) of the rollup the event counts under; none is the empty key.
     public static IEnumerable<(ChangeCountDimension Dimension, string Key)> KeysOf(
