@@ -1,5 +1,6 @@
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Transparency;
 using HistoryGraph.Ingestion.Writing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -49,6 +50,7 @@ public static class IngestionServiceCollectionExtensions
 
         services.AddSingleton<StoreReadiness>();
         services.AddSingleton<HistoryStoreMigrator>();
+        services.AddSingleton<IDataMigration, TransparencyLogCatchUp>();
         services.AddHostedService<StoreInitializer>();
         services.AddSingleton<CommitSignal>();
         services.AddSingleton<HistoryWriter>();

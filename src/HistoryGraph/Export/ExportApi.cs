@@ -7,7 +7,8 @@ using Microsoft.Net.Http.Headers;
 namespace HistoryGraph.Export;
 
 /// GET /export?format=csv|ndjson&from=&to=&entityType=&fqnPrefix=&user=&eventType=&category=&bom=:
-/// the field changes as a file, streamed (an admin operation).
+/// the field changes as a file, streamed (an admin operation). With `proofs=true` (ndjson only):
+/// the events themselves with their inclusion proofs and the checkpoint, a log bundle (EventBundle).
 public static class ExportApi
 {
     public static IEndpointRouteBuilder MapExport(this IEndpointRouteBuilder app)
@@ -16,13 +17,22 @@ public static class ExportApi
         return app;
     }
 
-    private static async Task ExportAsync(HttpContext http, IDbContextFactory<HistoryDbContext> contexts, StoreReadiness readiness,
+    private static async Task ExportAsync(HttpContext http, IDbContextFactory<HistoryDbContext> contexts, StoreReadiness readiness, EventBundle bundle,
         ILogger<ExportRequest> logger, CancellationToken cancellationToken)
     {
         ExportRequest request;
+        bool proofs;
         try
         {
             request = ExportRequest.Parse(name => http.Request.Query[name] is { Count: > 0 } values ? values[0] : null);
+            proofs = http.Request.Query["proofs"].ToString().ToLowerInvariant() switch
+            {
+                "" or "false" or "0" => false,
+                "true" or "1" => request.Format == ExportFormat.Ndjson ? true : throw new ExportArgumentException("proofs=true needs format=ndjson: a bundle is one JSON object per line."),
+                _ => throw new ExportArgumentException("proofs must be true or false."),
+            };
+            if (proofs && request.Category is not null)
+                throw new ExportArgumentException("category selects field changes; a bundle holds whole events (filter by from, to, entityType, fqnPrefix, user or eventType).");
         }
         catch (ExportArgumentException ex)
         {
@@ -36,10 +46,17 @@ public static class ExportApi
         }
 
         http.Response.ContentType = request.Format == ExportFormat.Csv ? "text/csv; charset=utf-8" : "application/x-ndjson; charset=utf-8";
-        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = request.FileName, FileName = request.FileName }.ToString();
+        var fileName = proofs ? request.FileName.Replace("field-changes", "log-bundle", StringComparison.Ordinal) : request.FileName;
+        http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileNameStar = fileName, FileName = fileName }.ToString();
         http.Response.Headers.CacheControl = "no-store";
         try
         {
+            if (proofs)
+            {
+                var events = await bundle.WriteAsync(request, http.Response.Body, null, cancellationToken);
+                logger.LogInformation("Exported a log bundle of {Events} events", events);
+                return;
+            }
             var rows = await FieldChangeExport.WriteAsync(contexts, request, http.Response.Body, null, cancellationToken);
             logger.LogInformation("Exported {Rows} field changes as {Format}", rows, request.Format);
         }

@@ -1,6 +1,7 @@
 using HistoryGraph.Events;
 using HistoryGraph.Export;
 using HistoryGraph.Health;
+using HistoryGraph.Transparency;
 using HistoryGraph.Transport;
 using HistoryGraph.Webhooks;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public static class HistoryGraphApp
         app.MapHealth();
         app.MapEventsApi();
         app.MapExport();
+        app.MapTransparency();
         app.MapBananaCakePop();
         app.MapGraphQL();
         WarnIfUnsigned(app);

@@ -4,6 +4,7 @@ using HistoryGraph.Completeness;
 using HistoryGraph.CompiledReads;
 using HistoryGraph.Conventions;
 using HistoryGraph.Execution;
+using HistoryGraph.Export;
 using HistoryGraph.Http;
 using HistoryGraph.Ingestion;
 using HistoryGraph.Ingestion.OpenMetadataApi;
@@ -13,6 +14,7 @@ using HistoryGraph.Notifications;
 using HistoryGraph.Restore;
 using HistoryGraph.Retention;
 using HistoryGraph.Statistics;
+using HistoryGraph.Transparency;
 using HistoryGraph.Transport.Streaming;
 using HistoryGraph.TrustedDocuments;
 using HistoryGraph.Webhooks;
@@ -34,6 +36,8 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddOpenMetadataApi(configuration);
         services.AddBackfill(configuration);
         services.AddRetention(configuration);
+        services.AddTransparency(configuration);
+        services.AddSingleton<EventBundle>();
         return services.AddIngestion(configuration, contentRoot);
     }
 
@@ -51,6 +55,7 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddBackfillSchedule();
         services.AddRetentionSchedule();
         services.AddCompleteness(configuration);
+        services.AddCheckpointSchedule();
         services.AddNotifications(configuration);
         services.AddLiveFeed(configuration);
         services.AddChangeStatistics();

@@ -5,11 +5,12 @@ using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Writing;
 using HistoryGraph.Retention;
+using HistoryGraph.Transparency;
 
 namespace HistoryGraph.Hosting;
 
-/// `HistoryGraph migrate`, `replay-rejected`, `repack-payloads`, `export`, `backfill`, `purge` and `keys`:
-/// run against the configured store, then exit. Anything else starts the server. Options are configuration
+/// `HistoryGraph migrate`, `replay-rejected`, `repack-payloads`, `export`, `bundle`, `verify`, `backfill`, `purge` and `keys`:
+/// run against the configured store, then exit (`log-key` and `verify --bundle` need no store). Anything else starts the server. Options are configuration
 /// (`--Storage:Provider=...`), and a command's own options plain names (`--format=csv`).
 public static class MaintenanceCommands
 {
@@ -20,6 +21,9 @@ public static class MaintenanceCommands
         ["replay-rejected"] = [],
         ["repack-payloads"] = [],
         [ExportCommand.Name] = ExportCommand.Options,
+        [BundleCommand.Name] = BundleCommand.Options,
+        [VerifyCommand.Name] = VerifyCommand.Options,
+        [LogKeyCommand.Name] = ["name"],
         [BackfillCommand.Name] = BackfillCommand.Options,
         [PurgeCommand.Name] = PurgeCommand.Options,
         [KeysCommand.Name] = KeysCommand.Options,
@@ -36,6 +40,10 @@ public static class MaintenanceCommands
             return 2;
         }
         var own = options.ToList();
+        if (LogKeyCommand.Is(args))
+            return LogKeyCommand.Run(args);
+        if (VerifyCommand.IsBundleCheck(args))
+            return await VerifyCommand.RunBundleAsync(args);
         if (args[1..].Select(OptionName).OfType<string>().FirstOrDefault(name => !name.Contains(':') && !own.Contains(name, StringComparer.OrdinalIgnoreCase)) is { } unknown)
         {
             Console.Error.WriteLine($"Unknown option '--{unknown}' for {command}." + (own.Count > 0 ? $" Its options: {string.Join(", ", own.Select(o => "--" + o))}." : "") +
@@ -89,11 +97,13 @@ public static class MaintenanceCommands
             await host.StopAsync();
             return exitCode;
         }
-        if (command is ExportCommand.Name or BackfillCommand.Name or PurgeCommand.Name)
+        if (command is ExportCommand.Name or BundleCommand.Name or VerifyCommand.Name or BackfillCommand.Name or PurgeCommand.Name)
         {
             var exitCode = command switch
             {
                 ExportCommand.Name => await ExportCommand.RunAsync(host, builder.Configuration),
+                BundleCommand.Name => await BundleCommand.RunAsync(host, builder.Configuration),
+                VerifyCommand.Name => await VerifyCommand.RunAsync(host, builder.Configuration),
                 BackfillCommand.Name => await BackfillCommand.RunAsync(host, builder.Configuration),
                 _ => await PurgeCommand.RunAsync(host, builder.Configuration),
             };

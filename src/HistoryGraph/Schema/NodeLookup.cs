@@ -5,6 +5,7 @@ using HistoryGraph.Schema.Deletions;
 using HistoryGraph.Schema.Entities;
 using HistoryGraph.Schema.Events;
 using HistoryGraph.Schema.FieldChanges;
+using HistoryGraph.Schema.Transparency;
 using HistoryGraph.Schema.Users;
 using HistoryGraph.Schema.Versions;
 using Microsoft.EntityFrameworkCore;
@@ -43,6 +44,8 @@ internal static class NodeLookup
             Add(DeletionGraphType.TypeName, await db.Deletions.AsNoTracking().Where(d => deletions.Contains(d.EventSequence)).ToListAsync(cancellationToken), d => Text(d.EventSequence));
         if (decoded.Where(d => d.type == UserGraphType.TypeName).Select(d => d.key).Distinct().ToList() is { Count: > 0 } names)
             Add(UserGraphType.TypeName, await db.Actors.AsNoTracking().Where(a => names.Contains(a.Name)).ToListAsync(cancellationToken), a => a.Name);
+        if (Keys(CheckpointGraphType.TypeName, ParseLong) is { Count: > 0 } checkpoints)
+            Add(CheckpointGraphType.TypeName, await db.LogCheckpoints.AsNoTracking().Where(c => checkpoints.Contains(c.Id)).ToListAsync(cancellationToken), c => Text(c.Id));
         // Composite keys: the first part narrows the query, the exact match is made here.
         if (Keys(FieldChangeGraphType.TypeName, k => ParseLong(k.Split(':')[0])) is { Count: > 0 } changeEvents)
             Add(FieldChangeGraphType.TypeName, await db.FieldChanges.AsNoTracking().Where(f => changeEvents.Contains(f.EventSequence)).ToListAsync(cancellationToken), f => $"{f.EventSequence}:{f.Ordinal}");

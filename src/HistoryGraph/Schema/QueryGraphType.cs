@@ -21,6 +21,7 @@ using HistoryGraph.Schema.Retention;
 using HistoryGraph.Schema.Scalars;
 using HistoryGraph.Schema.Statistics;
 using HistoryGraph.Schema.TimeTravel;
+using HistoryGraph.Schema.Transparency;
 using HistoryGraph.Schema.TrustedDocuments;
 using HistoryGraph.Schema.Users;
 using HistoryGraph.Schema.Versions;
@@ -183,5 +184,6 @@ public sealed class QueryGraphType : ObjectGraphType
                 return await CompletenessReport.ReadAsync(db, DateTime.SpecifyKind(from, DateTimeKind.Utc), DateTime.SpecifyKind(to, DateTimeKind.Utc), context.CancellationToken);
             });
         this.AddStatistics();
+        this.AddTransparency();
     }
 }

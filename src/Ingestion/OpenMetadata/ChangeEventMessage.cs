@@ -7,13 +7,15 @@ namespace HistoryGraph.Ingestion.OpenMetadata;
 /// derives), so that a field OpenMetadata sends is read in one place and stored with no mapping
 /// of its own. Its Payload is the event's own JSON, byte for byte and packed as the store keeps
 /// it (PayloadCodec), so that nothing OpenMetadata sent (including fields unknown today) is lost;
-/// it is packed by the request that brought it, not by the one writer. RawLength is its length unpacked.
+/// it is packed by the request that brought it, not by the one writer. RawLength is its length unpacked
+/// and RawHash its SHA-256, which its leaf in the transparency log covers (EventLeaf).
 public sealed record ChangeEventMessage(
     ChangeEvent Columns,
     bool HasChangeDescription,
     IReadOnlyList<FieldChangeMessage> FieldChanges,
     EntitySnapshot? Entity,
-    int RawLength)
+    int RawLength,
+    byte[] RawHash)
 {
     public string EventKey => Columns.EventKey;
     public Guid? EventId => Columns.EventId;

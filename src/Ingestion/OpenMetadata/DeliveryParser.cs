@@ -209,7 +209,7 @@ public static class DeliveryParser
             CurrentVersion = currentVersion,
             Payload = codec.Pack(raw),
         };
-        var message = new ChangeEventMessage(columns, hasDescription, changes, snapshot, raw.Length);
+        var message = new ChangeEventMessage(columns, hasDescription, changes, snapshot, raw.Length, SHA256.HashData(raw));
         return (message, null);
     }
 

@@ -30,6 +30,9 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<ChangeCount> ChangeCounts => Set<ChangeCount>();
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<TrustedDocument> TrustedDocuments => Set<TrustedDocument>();
+    public DbSet<LogTile> LogTiles => Set<LogTile>();
+    public DbSet<LogCheckpoint> LogCheckpoints => Set<LogCheckpoint>();
+    public DbSet<LogSigningKey> LogSigningKeys => Set<LogSigningKey>();
 
     public abstract StorageProvider Provider { get; }
 
@@ -39,18 +42,66 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
         modelBuilder.UseSnakeCaseNames();
     }
 
-    public static readonly string LockSequenceSql = $"UPDATE sequence_counter SET value = value WHERE id = {Storage.SequenceCounter.SingletonId} RETURNING value";
+    public static readonly string LockSequenceSql =
+        $"UPDATE sequence_counter SET value = value WHERE id = {Storage.SequenceCounter.SingletonId} RETURNING value, tree_size, tree_edge";
 
-    /// Locks the sequence counter row until the transaction ends and returns its value.
+    /// The log's tiles that are still filling (Transparency.LogAppend.PartialTiles), found from
+    /// the counter so that it can follow LockSequenceSql in one batch: at tile level T the tile
+    /// tree_size >> 8(T + 1), when it exists.
+    public static readonly string PartialTilesSql =
+        "SELECT t.level, t.\"index\", t.hashes FROM log_tiles t JOIN sequence_counter c ON c.id = " + Storage.SequenceCounter.SingletonId + " WHERE "
+        + string.Join(" OR ", Enumerable.Range(0, 7).Select(level => $"(t.level = {level} AND t.\"index\" = c.tree_size >> {8 * (level + 1)})"));
+
+    /// Locks the sequence counter row until the transaction ends and returns it.
     /// Taken first in every write transaction: it serializes writers across instances, so
     /// each one reads state that every earlier writer has committed.
-    public async Task<long> LockSequenceAsync(CancellationToken cancellationToken)
+    public async Task<SequenceCounter> LockSequenceAsync(CancellationToken cancellationToken)
     {
         var connection = Database.GetDbConnection();
         await using var command = connection.CreateCommand();
         command.Transaction = Database.CurrentTransaction?.GetDbTransaction();
         command.CommandText = LockSequenceSql;
-        var value = await command.ExecuteScalarAsync(cancellationToken);
-        return Convert.ToInt64(value);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return ReadCounter(reader);
+    }
+
+    /// The counter as LockSequenceSql returns it.
+    public static SequenceCounter ReadCounter(System.Data.Common.DbDataReader reader) => new()
+    {
+        Id = Storage.SequenceCounter.SingletonId,
+        Value = reader.GetInt64(0),
+        TreeSize = reader.GetInt64(1),
+        TreeEdge = (byte[])reader.GetValue(2),
+    };
+
+    /// The log's tiles that are still filling, read after the counter is locked.
+    public async Task<List<LogTile>> PartialTilesAsync(CancellationToken cancellationToken)
+    {
+        var connection = Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = Database.CurrentTransaction?.GetDbTransaction();
+        command.CommandText = PartialTilesSql;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await ReadTilesAsync(reader, cancellationToken);
+    }
+
+    /// Tiles written whole, over what they held (the last tile of each level grows).
+    public async Task SaveTilesAsync(IEnumerable<LogTile> tiles, CancellationToken cancellationToken)
+    {
+        foreach (var tile in tiles)
+        {
+            await Database.ExecuteSqlAsync(
+                $"INSERT INTO log_tiles (level, \"index\", hashes) VALUES ({tile.Level}, {tile.Index}, {tile.Hashes}) ON CONFLICT (level, \"index\") DO UPDATE SET hashes = excluded.hashes",
+                cancellationToken);
+        }
+    }
+
+    public static async Task<List<LogTile>> ReadTilesAsync(System.Data.Common.DbDataReader reader, CancellationToken cancellationToken)
+    {
+        var tiles = new List<LogTile>();
+        while (await reader.ReadAsync(cancellationToken))
+            tiles.Add(new LogTile { Level = Convert.ToInt16(reader.GetValue(0)), Index = reader.GetInt64(1), Hashes = (byte[])reader.GetValue(2) });
+        return tiles;
     }
 }

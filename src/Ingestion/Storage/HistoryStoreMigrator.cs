@@ -8,7 +8,12 @@ namespace HistoryGraph.Ingestion.Storage;
 /// pending (EF Core's migration lock serializes applying, not that look-up); the one that comes
 /// second then fails inside the migration's own transaction, which rolls back, and looks again:
 /// by then nothing is pending. A migration that fails for another reason fails every attempt.
-public sealed class HistoryStoreMigrator(IDbContextFactory<HistoryDbContext> contexts, StorageConnection connection, ILogger<HistoryStoreMigrator> logger)
+/// Then the data migrations (IDataMigration) run, pending schema migrations or not.
+public sealed class HistoryStoreMigrator(
+    IDbContextFactory<HistoryDbContext> contexts,
+    StorageConnection connection,
+    IEnumerable<IDataMigration> dataMigrations,
+    ILogger<HistoryStoreMigrator> logger)
 {
     private const int Attempts = 5;
 
@@ -29,5 +34,10 @@ public sealed class HistoryStoreMigrator(IDbContextFactory<HistoryDbContext> con
             logger.LogInformation("Applying {Count} migration(s) to the {Provider} history store: {Migrations}", pending.Count, db.Provider, pending);
             await db.Database.MigrateAsync(ct);
         }, cancellationToken);
+        foreach (var migration in dataMigrations)
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            await migration.RunAsync(db, cancellationToken);
+        }
     }
 }

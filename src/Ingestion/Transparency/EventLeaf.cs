@@ -26,8 +26,21 @@ public static class EventLeaf
 {
     public const byte EncodingVersion = 1;
 
-    public static byte[] Hash(long sequence, DateTime receivedAt, ReadOnlySpan<byte> raw, ChangeEvent row, IEnumerable<FieldChange> changes) =>
-        MerkleHashes.Leaf(Data(sequence, receivedAt, SHA256.HashData(raw), RowsHash(row, changes)));
+    /// The leaf hash of a stored event, from the SHA-256 of its bytes as received (taken where
+    /// they were read, so that the writer need not unpack them) and its rows.
+    public static byte[] Hash(ChangeEvent row, ReadOnlySpan<byte> rawHash, IEnumerable<FieldChange> changes) =>
+        MerkleHashes.Leaf(Data(row.Sequence, row.ReceivedAt, rawHash, RowsHash(row, changes)));
+
+    /// The leaf of a sequence whose event was purged before the log began (a store made by an
+    /// earlier release): nothing is left to hash, so it covers the sequence alone. Its data is
+    /// shorter than any event's, so that no event can be passed off as one.
+    public static byte[] Redacted(long sequence)
+    {
+        var writer = new Fields();
+        writer.Byte(EncodingVersion);
+        writer.Int64(sequence);
+        return MerkleHashes.Leaf(writer.ToArray());
+    }
 
     /// The leaf's input, from the hashes of the raw bytes and of the rows.
     public static byte[] Data(long sequence, DateTime receivedAt, ReadOnlySpan<byte> rawHash, ReadOnlySpan<byte> rowsHash)

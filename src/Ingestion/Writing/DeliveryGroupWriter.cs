@@ -3,6 +3,7 @@ using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Statistics;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Transparency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -11,7 +12,8 @@ namespace HistoryGraph.Ingestion.Writing;
 
 /// Writes a group of deliveries in one transaction with few round trips: lock the sequence
 /// counter and read what already exists (event keys, entities, actors), apply every event in
-/// memory, then write (FlushAsync). On PostgreSQL the look-ups are one batch of statements and
+/// memory, append their leaves to the transparency log's tree (AppendToLog), then write
+/// (FlushAsync). On PostgreSQL the look-ups are one batch of statements and
 /// the writes another (PostgresRows), so a group costs three round trips with the commit,
 /// however many events it holds; SQLite, embedded, goes through EF Core's change tracker.
 /// Used once per group and then discarded.
@@ -21,6 +23,8 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
     private readonly HashSet<string> _knownKeys = new(StringComparer.Ordinal);
     // Append-only rows are collected here, not in the change tracker: see FlushAsync.
     private readonly List<ChangeEvent> _newEvents = [];
+    // The SHA-256 of each new event's bytes, in the order of _newEvents.
+    private readonly List<byte[]> _newRawHashes = [];
     private readonly List<FieldChange> _newFieldChanges = [];
     private readonly List<EntityVersion> _newVersions = [];
     private readonly Dictionary<(ChangeCountDimension, ChangeCountSpan, DateTime, string), long> _counts = [];
@@ -30,6 +34,10 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
     private readonly HashSet<TrackedEntity> _entitiesChanged = [];
     private readonly HashSet<Actor> _actorsChanged = [];
     private long _sequence;
+    // The counter as locked (with the tree's size and right edge) and the tiles still filling.
+    private SequenceCounter _counter = null!;
+    private List<LogTile> _partialTiles = [];
+    private LogAppend? _log;
 
     /// What the group stored, once it committed; null when it stored no event.
     public CommittedGroup? Committed { get; private set; }
@@ -45,7 +53,9 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
             start = _sequence = await LoadBatchedAsync(messages, cancellationToken);
         else
         {
-            start = _sequence = await db.LockSequenceAsync(cancellationToken);
+            _counter = await db.LockSequenceAsync(cancellationToken);
+            _partialTiles = await db.PartialTilesAsync(cancellationToken);
+            start = _sequence = _counter.Value;
             await LoadExistingAsync(messages, cancellationToken);
         }
 
@@ -69,14 +79,19 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
             results.Add((sequences, duplicates, rejected));
         }
 
+        if (_sequence != start)
+            _log = AppendToLog();
         if (_batched)
-            await FlushBatchedAsync(advanced: _sequence != start, cancellationToken);
+            await FlushBatchedAsync(cancellationToken);
         else
         {
-            if (_sequence != start)
+            if (_log is not null)
             {
-                var counter = new SequenceCounter { Id = SequenceCounter.SingletonId, Value = _sequence };
-                db.Attach(counter).Property(c => c.Value).IsModified = true;
+                var counter = new SequenceCounter { Id = SequenceCounter.SingletonId, Value = _sequence, TreeSize = _log.Size, TreeEdge = _log.Edge };
+                var entry = db.Attach(counter);
+                entry.Property(c => c.Value).IsModified = true;
+                entry.Property(c => c.TreeSize).IsModified = true;
+                entry.Property(c => c.TreeEdge).IsModified = true;
             }
             await FlushAsync(cancellationToken);
         }
@@ -94,17 +109,35 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
 
     private static List<string> ActorNamesOf(List<ChangeEventMessage> messages) => messages.SelectMany(ActorNames).Distinct(StringComparer.Ordinal).ToList();
 
-    /// The counter's lock and the three look-ups, in one round trip.
+    /// Each new event's leaf, appended to the tree as the counter left it. The tree covers every
+    /// stored event: a store made before the log is brought under it at start-up
+    /// (TransparencyLogCatchUp), and nothing is stored until it is.
+    private LogAppend AppendToLog()
+    {
+        if (_counter.TreeSize != _counter.Value)
+            throw new InvalidOperationException(
+                $"The transparency log covers {_counter.TreeSize} of the {_counter.Value} stored events; events are stored again once start-up has brought it up to date.");
+        var log = new LogAppend(_counter.TreeSize, _counter.TreeEdge, _partialTiles);
+        var changes = _newFieldChanges.ToLookup(f => f.EventSequence);
+        for (var i = 0; i < _newEvents.Count; i++)
+            log.Append(EventLeaf.Hash(_newEvents[i], _newRawHashes[i], changes[_newEvents[i].Sequence]));
+        return log;
+    }
+
+    /// The counter's lock, the tiles still filling and the three look-ups, in one round trip.
     private async Task<long> LoadBatchedAsync(List<ChangeEventMessage> messages, CancellationToken cancellationToken)
     {
         await using var batch = NewBatch();
         batch.BatchCommands.Add(new NpgsqlBatchCommand(HistoryDbContext.LockSequenceSql));
+        batch.BatchCommands.Add(new NpgsqlBatchCommand(HistoryDbContext.PartialTilesSql));
         batch.BatchCommands.Add(PostgresRows.SelectExisting<ChangeEvent, string>(db, nameof(ChangeEvent.EventKey), KeysOf(messages)));
         batch.BatchCommands.Add(PostgresRows.SelectWhereAny<TrackedEntity, Guid>(db, nameof(TrackedEntity.EntityId), EntityIdsOf(messages)));
         batch.BatchCommands.Add(PostgresRows.SelectWhereAny<Actor, string>(db, nameof(Actor.Name), ActorNamesOf(messages)));
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var sequence = reader.GetInt64(0);
+        _counter = HistoryDbContext.ReadCounter(reader);
+        await reader.NextResultAsync(cancellationToken);
+        _partialTiles = await HistoryDbContext.ReadTilesAsync(reader, cancellationToken);
         await reader.NextResultAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
             _knownKeys.Add(reader.GetString(0));
@@ -112,12 +145,12 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         _entities = (await PostgresRows.ReadAllAsync<TrackedEntity>(db, reader, cancellationToken)).ToDictionary(e => e.EntityId);
         await reader.NextResultAsync(cancellationToken);
         _actors = (await PostgresRows.ReadAllAsync<Actor>(db, reader, cancellationToken)).ToDictionary(a => a.Name, StringComparer.Ordinal);
-        return sequence;
+        return _counter.Value;
     }
 
     /// Every row the group adds or changes, in one round trip; what is rare (deletions,
     /// rejected deliveries, versions rewritten out of order) follows through the change tracker.
-    private async Task FlushBatchedAsync(bool advanced, CancellationToken cancellationToken)
+    private async Task FlushBatchedAsync(CancellationToken cancellationToken)
     {
         await using var batch = NewBatch();
         // The connection plans each statement for its values (plan_cache_mode, see
@@ -138,10 +171,13 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
             batch.BatchCommands.Add(PostgresRows.UpsertMany(db, _actorsChanged));
         if (_counts.Count > 0)
             batch.BatchCommands.Add(PostgresRows.AddMany(db, CountRows()));
-        if (advanced)
+        if (_log is not null)
         {
-            var counter = new NpgsqlBatchCommand($"UPDATE sequence_counter SET value = $1 WHERE id = {SequenceCounter.SingletonId}");
+            batch.BatchCommands.Add(PostgresRows.UpsertMany(db, _log.ChangedTiles()));
+            var counter = new NpgsqlBatchCommand($"UPDATE sequence_counter SET value = $1, tree_size = $2, tree_edge = $3 WHERE id = {SequenceCounter.SingletonId}");
             counter.Parameters.Add(new NpgsqlParameter { Value = _sequence });
+            counter.Parameters.Add(new NpgsqlParameter { Value = _log.Size });
+            counter.Parameters.Add(new NpgsqlParameter { Value = _log.Edge });
             batch.BatchCommands.Add(counter);
             var notify = new NpgsqlBatchCommand("SELECT pg_notify($1, $2)");
             notify.Parameters.Add(new NpgsqlParameter { Value = CommitSignal.PostgresChannel });
@@ -185,10 +221,12 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         var row = message.Columns.Copy();
         row.Sequence = sequence;
         row.EntityFqn = fqn;
-        row.ReceivedAt = delivery.ReceivedAt;
+        // Cut to PostgreSQL's precision, so that both stores hold (and the leaf covers) the same instant.
+        row.ReceivedAt = EventLeaf.ToMicroseconds(delivery.ReceivedAt);
         row.SemanticChange = semanticChange;
         row.Origin = delivery.Origin;
         _newEvents.Add(row);
+        _newRawHashes.Add(message.RawHash);
 
         if (EventTypes.TouchesEntity(message.EventType))
             await ApplyToEntityAsync(message, sequence, semanticChange, cancellationToken);
@@ -258,6 +296,8 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         db.EntityVersions.AddRange(_newVersions);
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
+        if (_log is not null)
+            await db.SaveTilesAsync(_log.ChangedTiles(), cancellationToken);
         foreach (var count in CountRows())
         {
             await db.Database.ExecuteSqlAsync(

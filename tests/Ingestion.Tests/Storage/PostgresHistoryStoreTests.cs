@@ -1,3 +1,5 @@
+using HistoryGraph.Ingestion.Payloads;
+using HistoryGraph.Ingestion.Transparency;
 using HistoryGraph.TestSupport;
 using HistoryGraph.Ingestion.Storage;
 using Microsoft.EntityFrameworkCore;
@@ -32,7 +34,8 @@ public sealed class PostgresHistoryStoreTests(PostgresStoreFixture fixture) : Hi
         string connectionString;
         await using (var db = contexts.CreateDbContext())
             connectionString = db.Database.GetConnectionString()!;
-        var migrator = new HistoryStoreMigrator(contexts, new StorageConnection(StorageProvider.PostgreSql, connectionString), NullLogger<HistoryStoreMigrator>.Instance);
+        var migrator = new HistoryStoreMigrator(contexts, new StorageConnection(StorageProvider.PostgreSql, connectionString),
+            [new TransparencyLogCatchUp(new PayloadCodec(), NullLogger<TransparencyLogCatchUp>.Instance)], NullLogger<HistoryStoreMigrator>.Instance);
         var migrations = Enumerable.Range(0, 3).Select(_ => Task.Run(() => migrator.MigrateAsync(CancellationToken.None)));
         await Task.WhenAll(migrations);
 

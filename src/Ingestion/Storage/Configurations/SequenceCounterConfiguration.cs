@@ -10,6 +10,7 @@ public sealed class SequenceCounterConfiguration : IEntityTypeConfiguration<Sequ
         builder.ToTable("sequence_counter");
         builder.HasKey(c => c.Id);
         builder.Property(c => c.Id).ValueGeneratedNever();
+        builder.Property(c => c.TreeEdge).HasDefaultValue(Array.Empty<byte>());
         builder.HasData(new SequenceCounter { Id = SequenceCounter.SingletonId, Value = 0 });
     }
 }

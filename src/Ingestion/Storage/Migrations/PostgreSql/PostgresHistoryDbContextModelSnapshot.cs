@@ -542,6 +542,105 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                     b.ToTable("known_gaps", (string)null);
                 });
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.LogCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("KeyHash")
+                        .HasColumnType("bigint")
+                        .HasColumnName("key_hash");
+
+                    b.Property<string>("KeyName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("key_name");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("root_hash");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tree_size");
+
+                    b.Property<string>("VerifierKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("verifier_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_log_checkpoints");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_log_checkpoints_created_at");
+
+                    b.HasIndex("TreeSize", "KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_log_checkpoints_tree_size_key_hash");
+
+                    b.ToTable("log_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.LogSigningKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("SignerKey")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("signer_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_log_signing_keys");
+
+                    b.ToTable("log_signing_keys", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.LogTile", b =>
+                {
+                    b.Property<short>("Level")
+                        .HasColumnType("smallint")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("bigint")
+                        .HasColumnName("index");
+
+                    b.Property<byte[]>("Hashes")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hashes");
+
+                    b.HasKey("Level", "Index")
+                        .HasName("pk_log_tiles");
+
+                    b.ToTable("log_tiles", (string)null);
+                });
+
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.NotificationCursor", b =>
                 {
                     b.Property<int>("Id")
@@ -1168,6 +1267,17 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnType("integer")
                         .HasColumnName("id");
 
+                    b.Property<byte[]>("TreeEdge")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bytea")
+                        .HasDefaultValue(new byte[0])
+                        .HasColumnName("tree_edge");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("bigint")
+                        .HasColumnName("tree_size");
+
                     b.Property<long>("Value")
                         .HasColumnType("bigint")
                         .HasColumnName("value");
@@ -1181,6 +1291,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         new
                         {
                             Id = 1,
+                            TreeEdge = new byte[0],
+                            TreeSize = 0L,
                             Value = 0L
                         });
                 });

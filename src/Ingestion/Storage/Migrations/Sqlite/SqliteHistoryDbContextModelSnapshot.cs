@@ -532,6 +532,101 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.ToTable("known_gaps", (string)null);
                 });
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.LogCheckpoint", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<long>("KeyHash")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("key_hash");
+
+                    b.Property<string>("KeyName")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("key_name");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("note");
+
+                    b.Property<byte[]>("RootHash")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("root_hash");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tree_size");
+
+                    b.Property<string>("VerifierKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("verifier_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_log_checkpoints");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_log_checkpoints_created_at");
+
+                    b.HasIndex("TreeSize", "KeyHash")
+                        .IsUnique()
+                        .HasDatabaseName("ix_log_checkpoints_tree_size_key_hash");
+
+                    b.ToTable("log_checkpoints", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.LogSigningKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("id");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("SignerKey")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("signer_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_log_signing_keys");
+
+                    b.ToTable("log_signing_keys", (string)null);
+                });
+
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.LogTile", b =>
+                {
+                    b.Property<short>("Level")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("level");
+
+                    b.Property<long>("Index")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("index");
+
+                    b.Property<byte[]>("Hashes")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasColumnName("hashes");
+
+                    b.HasKey("Level", "Index")
+                        .HasName("pk_log_tiles");
+
+                    b.ToTable("log_tiles", (string)null);
+                });
+
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.NotificationCursor", b =>
                 {
                     b.Property<int>("Id")
@@ -1148,6 +1243,17 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("id");
 
+                    b.Property<byte[]>("TreeEdge")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("BLOB")
+                        .HasDefaultValue(new byte[0])
+                        .HasColumnName("tree_edge");
+
+                    b.Property<long>("TreeSize")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("tree_size");
+
                     b.Property<long>("Value")
                         .HasColumnType("INTEGER")
                         .HasColumnName("value");
@@ -1161,6 +1267,8 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         new
                         {
                             Id = 1,
+                            TreeEdge = new byte[0],
+                            TreeSize = 0L,
                             Value = 0L
                         });
                 });
