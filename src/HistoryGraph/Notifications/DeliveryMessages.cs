@@ -4,6 +4,7 @@ using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Live;
 using HistoryGraph.Notifications.Messages;
+using Microsoft.EntityFrameworkCore;
 
 namespace HistoryGraph.Notifications;
 
@@ -36,6 +37,9 @@ public sealed class DeliveryMessages(ChangeFeed feed, PayloadCodec codec, AssetL
         { Kind: DeliveryKind.Event, EventSequence: { } sequence } => (await NoticesAsync(db, [sequence], cancellationToken)).GetValueOrDefault(sequence),
         { Kind: DeliveryKind.Digest, PeriodStart: { } start, PeriodEnd: { } end } => await digests.BuildAsync(db, target, delivery.DigestPeriod ?? DigestPeriod.Custom, start, end, cancellationToken),
         { Kind: DeliveryKind.Test } => TestNotice.Build(target.Name, delivery.RequestedBy, delivery.CreatedAt, links),
+        { Kind: DeliveryKind.Checkpoint, CheckpointId: { } id } => await db.LogCheckpoints.AsNoTracking().SingleOrDefaultAsync(c => c.Id == id, cancellationToken) is { } checkpoint
+            ? CheckpointNotice.Build(checkpoint)
+            : null,
         _ => null,
     };
 

@@ -80,7 +80,7 @@ public sealed class NotificationDispatcher(
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         // With no target enabled nothing is read or written: ingest pays nothing for
         // notifications nobody gets, and a target made later starts after its own creation.
-        var targets = await db.NotificationTargets.AsNoTracking().Where(t => t.Enabled).ToListAsync(cancellationToken);
+        var targets = await db.NotificationTargets.AsNoTracking().Where(t => t.Enabled && t.SendEvents).ToListAsync(cancellationToken);
         if (targets.Count == 0)
             return (null, false);
         var highest = feed.IsStarted ? feed.Head : await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0;

@@ -39,6 +39,7 @@ public static class NotificationServiceCollectionExtensions
         services.AddSingleton<DigestScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<DigestScheduler>());
         services.AddHostedService<DeliveryLogRetention>();
+        services.AddHostedService<CheckpointPublisher>();
         return services;
     }
 }

@@ -158,6 +158,10 @@ public sealed class TargetManagement(
             target.Template = Template(template as string);
         if (input.TryGetValue("enabled", out var enabled) && enabled is bool on)
             target.Enabled = on;
+        if (input.TryGetValue("sendEvents", out var sendEvents) && sendEvents is bool events)
+            target.SendEvents = events;
+        if (input.TryGetValue("sendCheckpoints", out var sendCheckpoints) && sendCheckpoints is bool checkpoints)
+            target.SendCheckpoints = checkpoints;
         if (input.TryGetValue("timeZone", out var zone))
             target.TimeZone = TimeZone(zone as string ?? "UTC");
         if (input.TryGetValue("digests", out var digests))

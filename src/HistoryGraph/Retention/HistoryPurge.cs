@@ -15,6 +15,10 @@ namespace HistoryGraph.Retention;
 /// on can still be told), and every deletion with its last snapshot and its restore, so that
 /// every entity and deletion stays readable and restorable. Sequences are never reused: each batch records the
 /// ranges it purged (PurgedRange), and a run is recorded with its counts as it goes (PurgeRun).
+/// The transparency log keeps the purged events' leaves, so they stay provable, as redacted.
+/// Where an operator routed retention through the function historygraph_purge
+/// (deploy/postgres/harden.sql: the server's role may not delete history itself), the rows are
+/// removed through it.
 public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<HistoryPurge> logger)
 {
     // Any number of its own: the advisory lock's key for purge batches.
@@ -112,9 +116,19 @@ public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, T
         var purged = candidates.Select(c => c.Sequence).Where(s => !kept.Contains(s)).ToList();
         if (purged.Count > 0)
         {
-            run.FieldChangesPurged += await db.FieldChanges.Where(f => purged.Contains(f.EventSequence)).ExecuteDeleteAsync(cancellationToken);
-            run.VersionsPurged += await db.EntityVersions.Where(v => entityIds.Contains(v.EntityId) && purged.Contains(v.EventSequence)).ExecuteDeleteAsync(cancellationToken);
-            run.EventsPurged += await db.ChangeEvents.Where(e => purged.Contains(e.Sequence)).ExecuteDeleteAsync(cancellationToken);
+            if (db.Provider == StorageProvider.PostgreSql && await HasPurgeFunctionAsync(db, cancellationToken))
+            {
+                var removed = await db.Database.SqlQuery<PurgeCounts>(
+                    $"SELECT field_changes_purged AS \"FieldChanges\", versions_purged AS \"Versions\", events_purged AS \"Events\" FROM historygraph_purge({purged.ToArray()}, {entityIds.ToArray()})")
+                    .SingleAsync(cancellationToken);
+                (run.FieldChangesPurged, run.VersionsPurged, run.EventsPurged) = (run.FieldChangesPurged + removed.FieldChanges, run.VersionsPurged + removed.Versions, run.EventsPurged + removed.Events);
+            }
+            else
+            {
+                run.FieldChangesPurged += await db.FieldChanges.Where(f => purged.Contains(f.EventSequence)).ExecuteDeleteAsync(cancellationToken);
+                run.VersionsPurged += await db.EntityVersions.Where(v => entityIds.Contains(v.EntityId) && purged.Contains(v.EventSequence)).ExecuteDeleteAsync(cancellationToken);
+                run.EventsPurged += await db.ChangeEvents.Where(e => purged.Contains(e.Sequence)).ExecuteDeleteAsync(cancellationToken);
+            }
             await RecordRangesAsync(db, run, candidates.Select(c => c.Sequence).ToList(), purged.ToHashSet(), cancellationToken);
             run.FirstSequence = Math.Min(run.FirstSequence ?? long.MaxValue, purged.Min());
             run.LastSequence = Math.Max(run.LastSequence ?? long.MinValue, purged.Max());
@@ -126,6 +140,9 @@ public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, T
         var last = candidates[^1];
         return (last.Timestamp, last.Sequence);
     }
+
+    private static async Task<bool> HasPurgeFunctionAsync(HistoryDbContext db, CancellationToken cancellationToken) =>
+        await db.Database.SqlQuery<bool>($"SELECT to_regprocedure('historygraph_purge(bigint[], uuid[])') IS NOT NULL AS \"Value\"").SingleAsync(cancellationToken);
 
     /// The events of these entities that must stay: each one's latest version, its version in
     /// force at the cut-off and its current state, and each deletion's own event, last snapshot

@@ -125,7 +125,8 @@ public sealed class HistoryVerifier(IDbContextFactory<HistoryDbContext> contexts
     private async Task<long> CheckTreeAsync(HistoryDbContext db, VerificationReport report, long size, CompactRange? storedEdge,
         Dictionary<long, List<(string Label, byte[] Root)>> expected, long from, long to, List<PurgedRange> purged, CancellationToken cancellationToken)
     {
-        var upper = (await db.LogTiles.AsNoTracking().Where(t => t.Level > 0).ToListAsync(cancellationToken)).ToDictionary(t => ((int)t.Level, t.Index), t => t.Hashes);
+        var upper = (await db.LogTiles.AsNoTracking().Where(t => t.Level > 0).ToListAsync(cancellationToken)).GroupBy(t => ((int)t.Level, t.Index))
+            .ToDictionary(t => t.Key, t => LogAppend.Join(t.ToList(), out var contiguous) is var joined && contiguous ? joined : null);
         var range = new CompactRange();
         var tileProblems = 0;
         long nextTile = 0;
@@ -133,12 +134,15 @@ public sealed class HistoryVerifier(IDbContextFactory<HistoryDbContext> contexts
         while (!leavesEnded)
         {
             var first = nextTile;
-            var tiles = await db.LogTiles.AsNoTracking().Where(t => t.Level == 0 && t.Index >= first).OrderBy(t => t.Index).Take(TilesPerRead).ToListAsync(cancellationToken);
+            var last = first + TilesPerRead;
+            var rows = await db.LogTiles.AsNoTracking().Where(t => t.Level == 0 && t.Index >= first && t.Index < last).ToListAsync(cancellationToken);
+            var tiles = rows.GroupBy(t => t.Index).OrderBy(t => t.Key)
+                .Select(t => (Index: t.Key, Hashes: LogAppend.Join(t.ToList(), out var contiguous), Contiguous: contiguous)).ToList();
             if (tiles.Count < TilesPerRead)
                 leavesEnded = true;
             foreach (var tile in tiles)
             {
-                if (tile.Index != nextTile || tile.Hashes.Length % MerkleHashes.Length != 0)
+                if (tile.Index != nextTile || !tile.Contiguous)
                 {
                     report.Add(VerificationProblemKind.TileMismatch, nextTile * Tiles.Width + 1,
                         $"Leaf tile {nextTile} is missing or damaged: the tree cannot be rebuilt past leaf {nextTile * Tiles.Width}.");

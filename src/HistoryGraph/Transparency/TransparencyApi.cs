@@ -40,10 +40,9 @@ public static class TransparencyApi
         if (!readiness.IsReady)
             return Problems.Unavailable(http, "The history store is not ready yet.");
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
-        var hashes = await db.LogTiles.AsNoTracking().Where(t => t.Level == path.Level && t.Index == path.Index).Select(t => t.Hashes).SingleOrDefaultAsync(cancellationToken);
-        var held = (hashes?.Length ?? 0) / MerkleHashes.Length;
+        var hashes = await new StoredTree(db).TileBytesAsync(path.Level, path.Index, cancellationToken);
         var wanted = path.Width ?? Tiles.Width;
-        if (hashes is null || held < wanted)
+        if (hashes.Length / MerkleHashes.Length < wanted)
             return Problems.Create(StatusCodes.Status404NotFound, "NO_SUCH_TILE", "No such tile", $"Tile {path} is not in the tree (yet).");
         http.Response.Headers.CacheControl = path.Width is null ? "public, max-age=31536000, immutable" : "no-store";
         return Results.Bytes(hashes.AsSpan(0, wanted * MerkleHashes.Length).ToArray(), "application/octet-stream");

@@ -9,4 +9,6 @@ public enum DeliveryKind
     Digest,
     /// A test message asked for by an admin.
     Test,
+    /// A signed checkpoint of the transparency log.
+    Checkpoint,
 }

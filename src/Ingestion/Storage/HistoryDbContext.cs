@@ -45,11 +45,11 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
     public static readonly string LockSequenceSql =
         $"UPDATE sequence_counter SET value = value WHERE id = {Storage.SequenceCounter.SingletonId} RETURNING value, tree_size, tree_edge";
 
-    /// The log's tiles that are still filling (Transparency.LogAppend.PartialTiles), found from
-    /// the counter so that it can follow LockSequenceSql in one batch: at tile level T the tile
-    /// tree_size >> 8(T + 1), when it exists.
+    /// The rows of the log's tiles that are still filling (Transparency.LogAppend.PartialTiles),
+    /// found from the counter so that it can follow LockSequenceSql in one batch: at tile level T
+    /// the tile tree_size >> 8(T + 1), when it exists.
     public static readonly string PartialTilesSql =
-        "SELECT t.level, t.\"index\", t.hashes FROM log_tiles t JOIN sequence_counter c ON c.id = " + Storage.SequenceCounter.SingletonId + " WHERE "
+        "SELECT t.level, t.\"index\", t.\"offset\", t.hashes FROM log_tiles t JOIN sequence_counter c ON c.id = " + Storage.SequenceCounter.SingletonId + " WHERE "
         + string.Join(" OR ", Enumerable.Range(0, 7).Select(level => $"(t.level = {level} AND t.\"index\" = c.tree_size >> {8 * (level + 1)})"));
 
     /// Locks the sequence counter row until the transaction ends and returns it.
@@ -86,14 +86,15 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
         return await ReadTilesAsync(reader, cancellationToken);
     }
 
-    /// Tiles written whole, over what they held (the last tile of each level grows).
-    public async Task SaveTilesAsync(IEnumerable<LogTile> tiles, CancellationToken cancellationToken)
+    /// Tile rows added, after the rows of the tiles now full are removed (their full row replaces them).
+    public async Task SaveTilesAsync(IReadOnlyList<(short Level, long Index)> filled, IEnumerable<LogTile> added, CancellationToken cancellationToken)
     {
-        foreach (var tile in tiles)
+        foreach (var (level, index) in filled)
+            await LogTiles.Where(t => t.Level == level && t.Index == index).ExecuteDeleteAsync(cancellationToken);
+        foreach (var tile in added)
         {
             await Database.ExecuteSqlAsync(
-                $"INSERT INTO log_tiles (level, \"index\", hashes) VALUES ({tile.Level}, {tile.Index}, {tile.Hashes}) ON CONFLICT (level, \"index\") DO UPDATE SET hashes = excluded.hashes",
-                cancellationToken);
+                $"INSERT INTO log_tiles (level, \"index\", \"offset\", hashes) VALUES ({tile.Level}, {tile.Index}, {tile.Offset}, {tile.Hashes})", cancellationToken);
         }
     }
 
@@ -101,7 +102,7 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
     {
         var tiles = new List<LogTile>();
         while (await reader.ReadAsync(cancellationToken))
-            tiles.Add(new LogTile { Level = Convert.ToInt16(reader.GetValue(0)), Index = reader.GetInt64(1), Hashes = (byte[])reader.GetValue(2) });
+            tiles.Add(new LogTile { Level = Convert.ToInt16(reader.GetValue(0)), Index = reader.GetInt64(1), Offset = Convert.ToInt16(reader.GetValue(2)), Hashes = (byte[])reader.GetValue(3) });
         return tiles;
     }
 }

@@ -11,6 +11,8 @@ public sealed class NotificationDelivery
     public DeliveryKind Kind { get; set; }
     /// EVENT: the event notified.
     public long? EventSequence { get; set; }
+    /// CHECKPOINT: the checkpoint published (LogCheckpoint.Id).
+    public long? CheckpointId { get; set; }
     /// DIGEST: the period reported, [PeriodStart, PeriodEnd).
     public DigestPeriod? DigestPeriod { get; set; }
     public DateTime? PeriodStart { get; set; }

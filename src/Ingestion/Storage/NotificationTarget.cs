@@ -28,6 +28,11 @@ public sealed class NotificationTarget
     /// A Liquid template for the message text; null: the platform's standard message.
     public string? Template { get; set; }
     public bool Enabled { get; set; }
+    /// Whether it is sent change events (those its Filter matches); false: digests and checkpoints only.
+    public bool SendEvents { get; set; } = true;
+    /// Whether it is sent every signed checkpoint of the transparency log, so that copies are
+    /// held outside the store (a witness).
+    public bool SendCheckpoints { get; set; }
     /// IANA time zone the digest schedules are read in.
     public required string TimeZone { get; set; }
     public List<DigestSchedule> Digests { get; set; } = [];

@@ -58,7 +58,9 @@ public static class EventLeaf
     /// covers itself) and of its field changes.
     public static byte[] RowsHash(ChangeEvent row, IEnumerable<FieldChange> changes)
     {
-        var w = new Fields();
+        // Hashed as written, not gathered first: the writer hashes every event it stores.
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var w = new Fields(hash);
         w.Text(row.EventKey);
         w.Text(row.EventId?.ToString("D"));
         w.Text(row.EventType);
@@ -93,7 +95,7 @@ public static class EventLeaf
             w.Byte(c.Derived ? (byte)1 : (byte)0);
             w.Text(c.SemanticChange.ToString());
         }
-        return SHA256.HashData(w.ToArray());
+        return hash.GetHashAndReset();
     }
 
     /// Microseconds since the Unix epoch, cut (not rounded) to whole microseconds.
@@ -102,10 +104,10 @@ public static class EventLeaf
     /// The instant cut to whole microseconds, as the writer stores it so that both stores hold the same.
     public static DateTime ToMicroseconds(DateTime utc) => new(utc.Ticks - utc.Ticks % 10, DateTimeKind.Utc);
 
-    /// Values each as a length-prefixed field.
-    private sealed class Fields
+    /// Values each as a length-prefixed field, into a buffer or straight into a hash.
+    private sealed class Fields(IncrementalHash? hash = null)
     {
-        private readonly ArrayBufferWriter<byte> _buffer = new(256);
+        private readonly ArrayBufferWriter<byte> _buffer = new(hash is null ? 256 : 1);
 
         public void Byte(byte value) => Bytes([value]);
 
@@ -124,22 +126,40 @@ public static class EventLeaf
         public void Text(string? value)
         {
             if (value is null)
+            {
                 Length(uint.MaxValue);
-            else
-                Bytes(Encoding.UTF8.GetBytes(value));
+                return;
+            }
+            var rented = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(value.Length));
+            try
+            {
+                Bytes(rented.AsSpan(0, Encoding.UTF8.GetBytes(value, rented)));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
         }
 
         public void Bytes(ReadOnlySpan<byte> value)
         {
             Length((uint)value.Length);
-            _buffer.Write(value);
+            Write(value);
         }
 
         private void Length(uint length)
         {
             Span<byte> bytes = stackalloc byte[4];
             BinaryPrimitives.WriteUInt32BigEndian(bytes, length);
-            _buffer.Write(bytes);
+            Write(bytes);
+        }
+
+        private void Write(ReadOnlySpan<byte> bytes)
+        {
+            if (hash is null)
+                _buffer.Write(bytes);
+            else
+                hash.AppendData(bytes);
         }
 
         public byte[] ToArray() => _buffer.WrittenSpan.ToArray();

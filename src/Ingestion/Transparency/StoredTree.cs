@@ -61,13 +61,21 @@ public sealed class StoredTree(HistoryDbContext db)
         return proof;
     }
 
+    /// A tile's hashes as stored, its rows joined in order (empty when it is not stored, or its
+    /// rows do not follow on from each other).
+    public async Task<byte[]> TileBytesAsync(int level, long index, CancellationToken cancellationToken)
+    {
+        var rows = await db.LogTiles.AsNoTracking().Where(t => t.Level == level && t.Index == index).ToListAsync(cancellationToken);
+        var joined = LogAppend.Join(rows, out var contiguous);
+        return contiguous ? joined : [];
+    }
+
     /// A tile's hashes; a tile not stored (the tree is smaller, or it was removed) is empty.
     public async Task<IReadOnlyList<byte[]>> TileAsync(int level, long index, CancellationToken cancellationToken)
     {
         if (_tiles.TryGetValue((level, index), out var cached))
             return cached;
-        var bytes = await db.LogTiles.AsNoTracking().Where(t => t.Level == level && t.Index == index).Select(t => t.Hashes).SingleOrDefaultAsync(cancellationToken);
-        var hashes = bytes is null ? [] : LogAppend.Split(bytes);
+        var hashes = LogAppend.Split(await TileBytesAsync(level, index, cancellationToken));
         // The tile still filling is not kept: it grows.
         if (hashes.Count == Tiles.Width)
             _tiles[(level, index)] = hashes;

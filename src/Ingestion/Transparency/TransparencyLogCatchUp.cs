@@ -45,7 +45,7 @@ public sealed class TransparencyLogCatchUp(PayloadCodec codec, ILogger<Transpare
                     ? EventLeaf.Hash(row, SHA256.HashData(codec.Unpack(row.Payload)), changes[sequence])
                     : EventLeaf.Redacted(sequence));
             }
-            await db.SaveTilesAsync(log.ChangedTiles(), cancellationToken);
+            await db.SaveTilesAsync(log.Filled(), log.Rows(), cancellationToken);
             await db.SequenceCounter.Where(c => c.Id == SequenceCounter.SingletonId)
                 .ExecuteUpdateAsync(set => set.SetProperty(c => c.TreeSize, log.Size).SetProperty(c => c.TreeEdge, log.Edge), cancellationToken);
             await transaction.CommitAsync(cancellationToken);

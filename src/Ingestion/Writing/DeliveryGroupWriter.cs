@@ -173,7 +173,10 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
             batch.BatchCommands.Add(PostgresRows.AddMany(db, CountRows()));
         if (_log is not null)
         {
-            batch.BatchCommands.Add(PostgresRows.UpsertMany(db, _log.ChangedTiles()));
+            // A tile filled by this group replaces the rows the groups before added to it.
+            foreach (var (level, index) in _log.Filled())
+                batch.BatchCommands.Add(new NpgsqlBatchCommand($"DELETE FROM log_tiles WHERE level = {level} AND \"index\" = {index}"));
+            batch.BatchCommands.Add(PostgresRows.InsertMany(db, _log.Rows()));
             var counter = new NpgsqlBatchCommand($"UPDATE sequence_counter SET value = $1, tree_size = $2, tree_edge = $3 WHERE id = {SequenceCounter.SingletonId}");
             counter.Parameters.Add(new NpgsqlParameter { Value = _sequence });
             counter.Parameters.Add(new NpgsqlParameter { Value = _log.Size });
@@ -297,7 +300,7 @@ internal sealed partial class DeliveryGroupWriter(HistoryDbContext db, Ingestion
         db.ChangeTracker.DetectChanges();
         await db.SaveChangesAsync(cancellationToken);
         if (_log is not null)
-            await db.SaveTilesAsync(_log.ChangedTiles(), cancellationToken);
+            await db.SaveTilesAsync(_log.Filled(), _log.Rows(), cancellationToken);
         foreach (var count in CountRows())
         {
             await db.Database.ExecuteSqlAsync(

@@ -146,8 +146,8 @@ public abstract class TamperTests(HistoryGraphServer server, string connectionSt
         // Every leaf is the one the writer made when it stored the event; the purged one covers its sequence alone.
         await using (var db = await Contexts.CreateDbContextAsync())
         {
-            var before = LogAppend.Split(_rows.Tiles.Single(t => t.Level == 0 && t.Index == 0).Hashes);
-            var after = LogAppend.Split((await db.LogTiles.SingleAsync(t => t.Level == 0 && t.Index == 0)).Hashes);
+            var before = LogAppend.Split(LogAppend.Join(_rows.Tiles.Where(t => t.Level == 0 && t.Index == 0).ToList(), out _));
+            var after = LogAppend.Split(await new StoredTree(db).TileBytesAsync(0, 0, CancellationToken.None));
             Assert.Equal(before.Count, after.Count);
             for (var i = 0; i < before.Count; i++)
                 Assert.Equal(i + 1 == Second ? EventLeaf.Redacted(Second) : before[i], after[i]);

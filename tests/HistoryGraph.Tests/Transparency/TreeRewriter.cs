@@ -22,7 +22,7 @@ public static class TreeRewriter
         for (var sequence = 1L; sequence <= size; sequence++)
             log.Append(byId.TryGetValue(sequence, out var row) ? EventLeaf.Hash(row, SHA256.HashData(codec.Unpack(row.Payload)), changes[sequence]) : EventLeaf.Redacted(sequence));
         await db.LogTiles.ExecuteDeleteAsync();
-        db.LogTiles.AddRange(log.ChangedTiles());
+        db.LogTiles.AddRange(log.Rows());
         await db.SaveChangesAsync();
         await db.SequenceCounter.ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, size).SetProperty(c => c.TreeSize, size).SetProperty(c => c.TreeEdge, log.Edge));
     }

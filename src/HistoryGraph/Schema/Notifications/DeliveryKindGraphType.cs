@@ -11,6 +11,7 @@ public sealed class DeliveryKindGraphType : EnumerationGraphType<DeliveryKind>
         Description = "What a notification says.";
         Values["EVENT"]!.Description = "One change event.";
         Values["DIGEST"]!.Description = "A report over a period.";
+        Values["CHECKPOINT"]!.Description = "A signed checkpoint of the transparency log, for the target to keep.";
         Values["TEST"]!.Description = "A test message (`testNotificationTarget`).";
     }
 }

@@ -11,6 +11,7 @@ public static class NotificationDeliveryQueryable
         .Field("targetId", d => d.TargetId, FieldKind.Uuid, "The target it goes to.", sort: false)
         .Field("kind", d => d.Kind, FieldKind.Enum, "An event, a digest or a test message.", enumType: typeof(DeliveryKindGraphType))
         .Field("eventSequence", d => d.EventSequence, FieldKind.Long, "EVENT: the sequence of the event notified.")
+        .Field("checkpointNumber", d => d.CheckpointId, FieldKind.Long, "CHECKPOINT: the number of the checkpoint published.")
         .Field("digestPeriod", d => d.DigestPeriod, FieldKind.Enum, "DIGEST: the period reported.", enumType: typeof(DigestPeriodGraphType))
         .Field("periodStart", d => d.PeriodStart, FieldKind.DateTime, "DIGEST: the period's start (included).")
         .Field("periodEnd", d => d.PeriodEnd, FieldKind.DateTime, "DIGEST: the period's end (excluded).")

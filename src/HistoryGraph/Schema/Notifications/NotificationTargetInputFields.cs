@@ -28,6 +28,8 @@ internal static class NotificationTargetInputFields
         input.Field<FilterInputGraphType<ChangeEvent>>("filter").Description("The events it is sent, as the `changes` subscription's `where`; null: every event.");
         input.Field<StringGraphType>("template").Description("A Liquid template for the message text (see the README for the values it sees); null: the platform's standard message.");
         input.Field<BooleanGraphType>("enabled").Description(creating ? "Whether it is sent anything. Default: true." : "Whether it is sent anything; enabling starts from the events after now.");
+        input.Field<BooleanGraphType>("sendEvents").Description("Whether it is sent change events (those `filter` matches). Default: true; false: digests and checkpoints only.");
+        input.Field<BooleanGraphType>("sendCheckpoints").Description("Whether it is sent every signed checkpoint of the transparency log, so that it keeps copies outside the store (a witness of the history). Default: false.");
         input.Field<StringGraphType>("timeZone").Description("IANA time zone the digest schedules are read in. Default: UTC.");
         input.Field<ListGraphType<NonNullGraphType<DigestScheduleInputGraphType>>>("digests").Description("Daily and weekly digests.");
         input.Field<IntGraphType>("rateLimitPerMinute").Description("At most this many messages a minute (1 to 6000); null: Notifications:RateLimitPerMinute.");

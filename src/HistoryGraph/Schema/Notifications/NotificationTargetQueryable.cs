@@ -10,6 +10,8 @@ public static class NotificationTargetQueryable
         .Field("name", t => t.Name, FieldKind.String, "Unique name.")
         .Field("kind", t => t.Kind, FieldKind.Enum, "Where it sends, and so the format of its messages.", enumType: typeof(NotificationKindGraphType))
         .Field("enabled", t => t.Enabled, FieldKind.Boolean, "Whether it is sent anything.", sort: false)
+        .Field("sendEvents", t => t.SendEvents, FieldKind.Boolean, "Whether it is sent change events (those `filter` matches).", sort: false)
+        .Field("sendCheckpoints", t => t.SendCheckpoints, FieldKind.Boolean, "Whether it is sent every signed checkpoint of the transparency log.", sort: false)
         .Field("status", t => t.Status, FieldKind.Enum, "Its delivery health; the details are in `failureDetails`.", enumType: typeof(NotificationStatusGraphType))
         .Field("url", t => t.UrlMask, FieldKind.String, "The destination URL, masked: scheme, host and the last characters (incoming-webhook URLs carry their credentials).", filter: false, sort: false)
         .Field("secret", t => t.SecretMask, FieldKind.String, "WEBHOOK: the signing secret, masked.", filter: false, sort: false)

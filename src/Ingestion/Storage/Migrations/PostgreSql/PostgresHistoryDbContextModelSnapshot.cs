@@ -630,12 +630,16 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasColumnType("bigint")
                         .HasColumnName("index");
 
+                    b.Property<short>("Offset")
+                        .HasColumnType("smallint")
+                        .HasColumnName("offset");
+
                     b.Property<byte[]>("Hashes")
                         .IsRequired()
                         .HasColumnType("bytea")
                         .HasColumnName("hashes");
 
-                    b.HasKey("Level", "Index")
+                    b.HasKey("Level", "Index", "Offset")
                         .HasName("pk_log_tiles");
 
                     b.ToTable("log_tiles", (string)null);
@@ -676,6 +680,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
+
+                    b.Property<long?>("CheckpointId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("checkpoint_id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -888,6 +896,14 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                     b.Property<string>("SecretMask")
                         .HasColumnType("text")
                         .HasColumnName("secret_mask");
+
+                    b.Property<bool>("SendCheckpoints")
+                        .HasColumnType("boolean")
+                        .HasColumnName("send_checkpoints");
+
+                    b.Property<bool>("SendEvents")
+                        .HasColumnType("boolean")
+                        .HasColumnName("send_events");
 
                     b.Property<long>("StartSequence")
                         .HasColumnType("bigint")

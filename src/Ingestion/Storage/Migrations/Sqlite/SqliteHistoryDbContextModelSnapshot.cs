@@ -616,12 +616,16 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .HasColumnType("INTEGER")
                         .HasColumnName("index");
 
+                    b.Property<short>("Offset")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("offset");
+
                     b.Property<byte[]>("Hashes")
                         .IsRequired()
                         .HasColumnType("BLOB")
                         .HasColumnName("hashes");
 
-                    b.HasKey("Level", "Index")
+                    b.HasKey("Level", "Index", "Offset")
                         .HasName("pk_log_tiles");
 
                     b.ToTable("log_tiles", (string)null);
@@ -660,6 +664,10 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER")
                         .HasColumnName("attempts");
+
+                    b.Property<long?>("CheckpointId")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("checkpoint_id");
 
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT")
@@ -872,6 +880,14 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.Property<string>("SecretMask")
                         .HasColumnType("TEXT")
                         .HasColumnName("secret_mask");
+
+                    b.Property<bool>("SendCheckpoints")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("send_checkpoints");
+
+                    b.Property<bool>("SendEvents")
+                        .HasColumnType("INTEGER")
+                        .HasColumnName("send_events");
 
                     b.Property<long>("StartSequence")
                         .HasColumnType("INTEGER")

@@ -26,6 +26,27 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                 nullable: false,
                 defaultValue: 0L);
 
+            migrationBuilder.AddColumn<bool>(
+                name: "send_checkpoints",
+                table: "notification_targets",
+                type: "boolean",
+                nullable: false,
+                defaultValue: false);
+
+            // Targets made before keep being sent change events.
+            migrationBuilder.AddColumn<bool>(
+                name: "send_events",
+                table: "notification_targets",
+                type: "boolean",
+                nullable: false,
+                defaultValue: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "checkpoint_id",
+                table: "notification_deliveries",
+                type: "bigint",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "log_checkpoints",
                 columns: table => new
@@ -65,11 +86,12 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                 {
                     level = table.Column<short>(type: "smallint", nullable: false),
                     index = table.Column<long>(type: "bigint", nullable: false),
+                    offset = table.Column<short>(type: "smallint", nullable: false),
                     hashes = table.Column<byte[]>(type: "bytea", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_log_tiles", x => new { x.level, x.index });
+                    table.PrimaryKey("pk_log_tiles", x => new { x.level, x.index, x.offset });
                 });
 
             migrationBuilder.UpdateData(
@@ -110,6 +132,18 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
             migrationBuilder.DropColumn(
                 name: "tree_size",
                 table: "sequence_counter");
+
+            migrationBuilder.DropColumn(
+                name: "send_checkpoints",
+                table: "notification_targets");
+
+            migrationBuilder.DropColumn(
+                name: "send_events",
+                table: "notification_targets");
+
+            migrationBuilder.DropColumn(
+                name: "checkpoint_id",
+                table: "notification_deliveries");
         }
     }
 }

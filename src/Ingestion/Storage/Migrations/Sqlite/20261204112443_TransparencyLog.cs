@@ -25,6 +25,27 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                 nullable: false,
                 defaultValue: 0L);
 
+            migrationBuilder.AddColumn<bool>(
+                name: "send_checkpoints",
+                table: "notification_targets",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: false);
+
+            // Targets made before keep being sent change events.
+            migrationBuilder.AddColumn<bool>(
+                name: "send_events",
+                table: "notification_targets",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "checkpoint_id",
+                table: "notification_deliveries",
+                type: "INTEGER",
+                nullable: true);
+
             migrationBuilder.CreateTable(
                 name: "log_checkpoints",
                 columns: table => new
@@ -64,11 +85,12 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                 {
                     level = table.Column<short>(type: "INTEGER", nullable: false),
                     index = table.Column<long>(type: "INTEGER", nullable: false),
+                    offset = table.Column<short>(type: "INTEGER", nullable: false),
                     hashes = table.Column<byte[]>(type: "BLOB", nullable: false)
                 },
                 constraints: table =>
                 {
-                    table.PrimaryKey("pk_log_tiles", x => new { x.level, x.index });
+                    table.PrimaryKey("pk_log_tiles", x => new { x.level, x.index, x.offset });
                 });
 
             migrationBuilder.UpdateData(
@@ -109,6 +131,18 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
             migrationBuilder.DropColumn(
                 name: "tree_size",
                 table: "sequence_counter");
+
+            migrationBuilder.DropColumn(
+                name: "send_checkpoints",
+                table: "notification_targets");
+
+            migrationBuilder.DropColumn(
+                name: "send_events",
+                table: "notification_targets");
+
+            migrationBuilder.DropColumn(
+                name: "checkpoint_id",
+                table: "notification_deliveries");
         }
     }
 }

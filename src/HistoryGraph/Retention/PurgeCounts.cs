@@ -1,0 +1,4 @@
+namespace HistoryGraph.Retention;
+
+/// What historygraph_purge removed in one batch.
+public sealed record PurgeCounts(long FieldChanges, long Versions, long Events);
