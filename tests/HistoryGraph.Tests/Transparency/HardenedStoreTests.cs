@@ -56,6 +56,14 @@ public sealed class HardenedStoreTests
         Assert.True(report.GetProperty("verified").GetBoolean(), report.ToString());
         Assert.Equal(2, report.GetProperty("eventsRedacted").GetInt64());
         Assert.Equal(2L, await ScalarAsync(owner, "SELECT coalesce(sum(events), 0) FROM purge_audit"));
+
+        // A purged event's leaf is still proved, as redacted.
+        var purgedSequence = await ScalarAsync(owner, "SELECT min(from_sequence) FROM purged_ranges");
+        var proof = (await server.QueryAsync($"{{ eventProof(sequence: {purgedSequence}) {{ treeSize redacted leafData leafHash hashes rootHash }} }}")).GetProperty("eventProof");
+        Assert.True(proof.GetProperty("redacted").GetBoolean());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, proof.GetProperty("leafData").ValueKind);
+        Assert.True(IndependentLogVerifier.VerifyInclusion(purgedSequence - 1, proof.GetProperty("treeSize").GetInt64(), Convert.FromBase64String(proof.GetProperty("leafHash").GetString()!),
+            proof.GetProperty("hashes").EnumerateArray().Select(h => Convert.FromBase64String(h.GetString()!)).ToList(), Convert.FromBase64String(proof.GetProperty("rootHash").GetString()!)));
     }
 
     private static async Task ExecuteAsync(string connectionString, string sql)
