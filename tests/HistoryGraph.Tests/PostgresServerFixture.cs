@@ -1,4 +1,6 @@
 using HistoryGraph.TestSupport;
+using HistoryGraph.Transparency;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace HistoryGraph.Tests;
 
@@ -31,5 +33,18 @@ public class PostgresServerFixture : IAsyncLifetime
         throw new TimeoutException("The server did not become healthy within 10 s.");
     }
 
-    public virtual async Task DisposeAsync() => await Server.DisposeAsync();
+    public virtual async Task DisposeAsync()
+    {
+        await AssertVerifiesAsync(Server);
+        await Server.DisposeAsync();
+    }
+
+    /// Whatever a test class stored, its store verifies against its transparency log once the
+    /// class is done: every history the suite makes is a case the verifier must not misread.
+    public static async Task AssertVerifiesAsync(HistoryGraphServer server)
+    {
+        var report = await server.Services.GetRequiredService<HistoryVerifier>().VerifyAsync(null, null, [], CancellationToken.None);
+        if (!report.Verified)
+            throw new Xunit.Sdk.XunitException($"The store does not verify: {string.Join(" | ", report.Problems.Select(p => $"{p.Kind} {p.Sequence}: {p.Detail}"))}");
+    }
 }

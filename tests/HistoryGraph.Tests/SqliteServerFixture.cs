@@ -21,6 +21,7 @@ public class SqliteServerFixture : IAsyncLifetime
 
     public virtual async Task DisposeAsync()
     {
+        await PostgresServerFixture.AssertVerifiesAsync(Server);
         await Server.DisposeAsync();
         TestStores.DeleteSqlite(_path);
     }

@@ -372,21 +372,83 @@ public sealed class HistoryVerifier(IDbContextFactory<HistoryDbContext> contexts
         }
     }
 
-    /// Every entity whose current state an event of [from, to] set points at an event of its own.
-    private static async Task CheckEntitiesAsync(HistoryDbContext db, VerificationReport report, long first, long last, CancellationToken cancellationToken)
+    /// Every entity whose current state an event of [first, last] set agrees with it: the state
+    /// event is stored and its own, and what the entity shows is what that event and the snapshot
+    /// it shows say (as the writer derived it). Read a page of entities at a time.
+    private async Task CheckEntitiesAsync(HistoryDbContext db, VerificationReport report, long first, long last, CancellationToken cancellationToken)
     {
-        var rows = from t in db.Entities.AsNoTracking()
-                   where t.StateEventSequence >= first && t.StateEventSequence <= last
-                   join e in db.ChangeEvents.AsNoTracking() on t.StateEventSequence equals e.Sequence into events
-                   from e in events.DefaultIfEmpty()
-                   select new { t.EntityId, t.StateEventSequence, Found = e != null, EventEntityId = e == null ? Guid.Empty : e.EntityId };
-        await foreach (var r in rows.AsAsyncEnumerable().WithCancellation(cancellationToken))
+        const int page = 500;
+        // Each event sets the state of its one entity: the state's sequence is a key to page by.
+        var after = long.MinValue;
+        while (true)
         {
-            report.EntitiesChecked++;
-            if (!r.Found)
-                report.Add(VerificationProblemKind.EntityMismatch, r.StateEventSequence, $"Entity {r.EntityId}'s current state comes from event {r.StateEventSequence}, which is not stored.");
-            else if (r.EventEntityId != r.EntityId)
-                report.Add(VerificationProblemKind.EntityMismatch, r.StateEventSequence, $"Entity {r.EntityId}'s current state comes from event {r.StateEventSequence}, which is of entity {r.EventEntityId}.");
+            var from = after;
+            var entities = await db.Entities.AsNoTracking()
+                .Where(t => ((t.StateEventSequence >= first && t.StateEventSequence <= last) || (t.SnapshotEventSequence >= first && t.SnapshotEventSequence <= last))
+                    && t.StateEventSequence > from)
+                .OrderBy(t => t.StateEventSequence).Take(page).ToListAsync(cancellationToken);
+            if (entities.Count == 0)
+                return;
+            var sequences = entities.Select(t => t.StateEventSequence).Concat(entities.Select(t => t.SnapshotEventSequence).OfType<long>()).Distinct().ToList();
+            var events = await db.ChangeEvents.AsNoTracking().Where(e => sequences.Contains(e.Sequence)).ToDictionaryAsync(e => e.Sequence, cancellationToken);
+            foreach (var entity in entities)
+            {
+                report.EntitiesChecked++;
+                var differences = EntityDifferences(entity, events);
+                if (differences.Count > 0)
+                    report.Add(VerificationProblemKind.EntityMismatch, entity.StateEventSequence,
+                        $"Entity {entity.EntityId} ({entity.Fqn}) is not what its events say: {string.Join("; ", differences)}.");
+            }
+            after = entities[^1].StateEventSequence;
         }
+    }
+
+    private List<string> EntityDifferences(TrackedEntity entity, Dictionary<long, ChangeEvent> events)
+    {
+        var differences = new List<string>();
+        if (!events.TryGetValue(entity.StateEventSequence, out var state))
+            return [$"its current state comes from event {entity.StateEventSequence}, which is not stored"];
+        if (state.EntityId != entity.EntityId)
+            return [$"its current state comes from event {entity.StateEventSequence}, which is of entity {state.EntityId}"];
+        if (state.Timestamp != entity.StateTimestamp)
+            differences.Add($"state_timestamp is {Shown(entity.StateTimestamp)}, event {state.Sequence}'s {Shown(state.Timestamp)}");
+        if (state.EntityFqn is not null && state.EntityFqn != entity.Fqn)
+            differences.Add($"fqn is {Shown(entity.Fqn)}, event {state.Sequence}'s {Shown(state.EntityFqn)}");
+        if (entity.SnapshotEventSequence is not { } snapshotSequence)
+            return differences;
+        if (!events.TryGetValue(snapshotSequence, out var carrier) || carrier.EntityId != entity.EntityId)
+            return [.. differences, $"its snapshot is event {snapshotSequence}'s, which is not stored or not its own"];
+        EntitySnapshot? snapshot;
+        try
+        {
+            var json = EventPayload.Snapshot(codec.Unpack(carrier.Payload));
+            using var document = json is null ? null : JsonDocument.Parse(json);
+            snapshot = document is null ? null : EntitySnapshotReader.Read(document.RootElement, json!);
+        }
+        catch (JsonException)
+        {
+            snapshot = null;
+        }
+        if (snapshot is null)
+            return [.. differences, $"event {snapshotSequence}, its snapshot, carries no entity"];
+        void Compare(string column, object? shown, object? said)
+        {
+            if (!Equals(shown, said))
+                differences.Add($"{column} is {Shown(shown)} where the snapshot of event {snapshotSequence} says {Shown(said)}");
+        }
+        Compare("name", entity.Name, snapshot.Name);
+        Compare("display_name", entity.DisplayName, snapshot.DisplayName);
+        Compare("description", entity.Description, snapshot.Description);
+        Compare("owners", entity.Owners, snapshot.OwnersJson);
+        Compare("tags", entity.Tags, snapshot.TagsJson);
+        Compare("tier", entity.Tier, snapshot.Tier);
+        if (!entity.TagFqns.SequenceEqual(snapshot.TagFqns) || !entity.OwnerNames.SequenceEqual(snapshot.OwnerNames))
+            differences.Add($"the tag or owner names are not those of the snapshot of event {snapshotSequence}");
+        if (snapshotSequence == entity.StateEventSequence)
+        {
+            Compare("updated_at", entity.UpdatedAt, snapshot.UpdatedAt ?? state.Timestamp);
+            Compare("updated_by", entity.UpdatedBy, snapshot.UpdatedBy ?? state.UserName);
+        }
+        return differences;
     }
 }

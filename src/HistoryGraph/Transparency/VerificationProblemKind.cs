@@ -21,6 +21,6 @@ public enum VerificationProblemKind
     CheckpointUntrusted,
     /// An entity version does not agree with the event it points at.
     VersionMismatch,
-    /// An entity's current state points at an event that is not its own or not stored.
+    /// An entity's current state does not agree with the event it came from or the snapshot it shows.
     EntityMismatch,
 }

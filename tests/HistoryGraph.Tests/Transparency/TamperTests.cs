@@ -210,6 +210,15 @@ public abstract class TamperTests(HistoryGraphServer server, string connectionSt
     }
 
     [Fact]
+    public async Task an_edited_current_state_is_caught_and_named()
+    {
+        await SqlAsync($"UPDATE entities SET description = 'forged words' WHERE fqn = '{_fqn}'");
+        var report = await VerifyAsync();
+        Assert.Equal([("ENTITY_MISMATCH", Third)], Problems(report));
+        Assert.Contains("description is \"forged words\" where the snapshot of event", Detail(report, "ENTITY_MISMATCH", Third));
+    }
+
+    [Fact]
     public async Task a_deleted_event_is_caught()
     {
         await SqlAsync($"DELETE FROM field_changes WHERE event_sequence = {Second}");

@@ -18,6 +18,6 @@ public sealed class VerificationProblemKindGraphType : EnumerationGraphType<Veri
         Values["CHECKPOINT_BEYOND_TREE"]!.Description = "A signed checkpoint is of a larger tree than the store holds: the log was rolled back.";
         Values["CHECKPOINT_UNTRUSTED"]!.Description = "A checkpoint is not signed by a trusted key, is of another log, or does not read.";
         Values["VERSION_MISMATCH"]!.Description = "An entity version does not agree with the event it points at.";
-        Values["ENTITY_MISMATCH"]!.Description = "An entity's current state points at an event that is not stored or not its own.";
+        Values["ENTITY_MISMATCH"]!.Description = "An entity's current state does not agree with the event it came from or the snapshot it shows (name, description, owners, tags, ...).";
     }
 }

@@ -19,7 +19,7 @@ public sealed class VerificationReportGraphType : ObjectGraphType<VerificationRe
         Field<NonNullGraphType<LongGraphType>>("eventsRedacted").Description("Sequences of the range that retention purged: redacted, their leaves still proved by the tree.").Resolve(c => c.Source.EventsRedacted);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<PurgedRangeGraphType>>>>("redactedRanges").Description("The purged ranges that overlap the range, with their purge runs.").Resolve(c => c.Source.RedactedRanges);
         Field<NonNullGraphType<LongGraphType>>("versionsChecked").Description("Entity versions made by the range's events, checked against them.").Resolve(c => c.Source.VersionsChecked);
-        Field<NonNullGraphType<LongGraphType>>("entitiesChecked").Description("Entities whose current state came from the range, checked against it.").Resolve(c => c.Source.EntitiesChecked);
+        Field<NonNullGraphType<LongGraphType>>("entitiesChecked").Description("Entities whose current state or snapshot came from the range, checked against the event and snapshot.").Resolve(c => c.Source.EntitiesChecked);
         Field<NonNullGraphType<IntGraphType>>("checkpointsChecked").Description("Checkpoints checked against the tree (stored and given).").Resolve(c => c.Source.CheckpointsChecked);
         Field<LongGraphType>("firstBadSequence").Description("The lowest sequence with a problem.").Resolve(c => c.Source.FirstBadSequence);
         Field<NonNullGraphType<LongGraphType>>("problemCount").Description("How many problems were found.").Resolve(c => c.Source.ProblemCount);
