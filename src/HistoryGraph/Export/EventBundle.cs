@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
@@ -23,8 +22,7 @@ public sealed class EventBundle(IDbContextFactory<HistoryDbContext> contexts, Ch
     /// filter that selects field changes, not events (category).
     public async Task<long> WriteAsync(ExportRequest request, Stream output, Action<long>? progress, CancellationToken cancellationToken)
     {
-        if (request.Category is not null)
-            throw new ExportArgumentException("category selects field changes; a bundle holds whole events (filter by from, to, entityType, fqnPrefix, user or eventType).");
+        Check(request);
         await checkpoints.MakeIfDueAsync(force: true, cancellationToken);
         var checkpoint = await checkpoints.LatestAsync(cancellationToken);
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
@@ -34,7 +32,7 @@ public sealed class EventBundle(IDbContextFactory<HistoryDbContext> contexts, Ch
             checkpoint?.Note ?? "", checkpoint?.VerifierKey ?? ""), cancellationToken);
 
         var tree = new StoredTree(db);
-        var everything = request is { From: null, To: null, EntityType: null, FqnPrefix: null, User: null, EventType: null };
+        var everything = IsWhole(request);
         long written = 0, after = 0;
         while (true)
         {
@@ -54,7 +52,7 @@ public sealed class EventBundle(IDbContextFactory<HistoryDbContext> contexts, Ch
                 {
                     var raw = codec.Unpack(row.Payload);
                     var stored = changes[sequence].OrderBy(c => c.Ordinal).ToList();
-                    var data = EventLeaf.Data(sequence, row.ReceivedAt, SHA256.HashData(raw), EventLeaf.RowsHash(row, stored));
+                    var data = EventLeaf.DataOf(row, raw, stored);
                     line = new BundledEvent(sequence, false, Convert.ToBase64String(leaf), proof, Convert.ToBase64String(data), Convert.ToBase64String(raw), row.ReceivedAt,
                         BundledRow.Of(row), stored.Select(BundledFieldChange.Of).ToList());
                 }
@@ -75,9 +73,20 @@ public sealed class EventBundle(IDbContextFactory<HistoryDbContext> contexts, Ch
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (size, _) = await new StoredTree(db).HeadAsync(cancellationToken);
-        return request is { From: null, To: null, EntityType: null, FqnPrefix: null, User: null, EventType: null }
-            ? size : await Selected(db, request, 0, size).LongCountAsync(cancellationToken);
+        return IsWhole(request) ? size : await Selected(db, request, 0, size).LongCountAsync(cancellationToken);
     }
+
+    /// Throws ExportArgumentException for a filter a bundle cannot take: category selects field
+    /// changes, and a bundle holds whole events. Checked before anything is written.
+    public static void Check(ExportRequest request)
+    {
+        if (request.Category is not null)
+            throw new ExportArgumentException("category selects field changes; a bundle holds whole events (filter by from, to, entityType, fqnPrefix, user or eventType).");
+    }
+
+    /// No filter: the bundle holds every sequence of the tree.
+    private static bool IsWhole(ExportRequest request) =>
+        request is { From: null, To: null, EntityType: null, FqnPrefix: null, User: null, EventType: null };
 
     private static IQueryable<ChangeEvent> Selected(HistoryDbContext db, ExportRequest request, long after, long size)
     {

@@ -31,8 +31,8 @@ public static class ExportApi
                 "true" or "1" => request.Format == ExportFormat.Ndjson ? true : throw new ExportArgumentException("proofs=true needs format=ndjson: a bundle is one JSON object per line."),
                 _ => throw new ExportArgumentException("proofs must be true or false."),
             };
-            if (proofs && request.Category is not null)
-                throw new ExportArgumentException("category selects field changes; a bundle holds whole events (filter by from, to, entityType, fqnPrefix, user or eventType).");
+            if (proofs)
+                EventBundle.Check(request);
         }
         catch (ExportArgumentException ex)
         {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text.Json;
 using HistoryGraph.Ingestion.Transparency;
 
@@ -92,7 +91,7 @@ public static class BundleVerifier
                     return "its bytes, rows or leaf data are missing";
                 var raw = Convert.FromBase64String(e.Raw);
                 var row = e.Event.ToRow(e.Sequence, DateTime.SpecifyKind(e.ReceivedAt.Value, DateTimeKind.Utc));
-                var data = EventLeaf.Data(e.Sequence, row.ReceivedAt, SHA256.HashData(raw), EventLeaf.RowsHash(row, e.FieldChanges.Select(f => f.ToRow(e.Sequence))));
+                var data = EventLeaf.DataOf(row, raw, e.FieldChanges.Select(f => f.ToRow(e.Sequence)));
                 if (!data.AsSpan().SequenceEqual(Convert.FromBase64String(e.LeafData)))
                     return "its bytes or rows are not the ones its leaf covers";
                 if (!MerkleHashes.Leaf(data).AsSpan().SequenceEqual(leaf))

@@ -355,16 +355,18 @@ public sealed class HistoryVerifier(IDbContextFactory<HistoryDbContext> contexts
 
     private static string Described(EntityVersion v) => $"Version {v.Version.ToString(CultureInfo.InvariantCulture)} of entity {v.EntityId}";
 
-    private async Task<decimal?> SnapshotVersionAsync(HistoryDbContext db, long sequence, CancellationToken cancellationToken)
+    private async Task<decimal?> SnapshotVersionAsync(HistoryDbContext db, long sequence, CancellationToken cancellationToken) =>
+        SnapshotOf(await db.ChangeEvents.AsNoTracking().Where(e => e.Sequence == sequence).Select(e => e.Payload).SingleAsync(cancellationToken))?.Version;
+
+    /// The entity a stored event carried, read as the writer read it; null when it carried none.
+    private EntitySnapshot? SnapshotOf(byte[] payload)
     {
-        var payload = await db.ChangeEvents.AsNoTracking().Where(e => e.Sequence == sequence).Select(e => e.Payload).SingleAsync(cancellationToken);
         try
         {
-            if (EventPayload.Snapshot(codec.Unpack(payload)) is not { } snapshot)
+            if (EventPayload.Snapshot(codec.Unpack(payload)) is not { } json)
                 return null;
-            using var document = JsonDocument.Parse(snapshot);
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("version", out var version)
-                && version.ValueKind == JsonValueKind.Number && version.TryGetDecimal(out var value) ? value : null;
+            using var document = JsonDocument.Parse(json);
+            return EntitySnapshotReader.Read(document.RootElement, json);
         }
         catch (JsonException)
         {
@@ -418,18 +420,7 @@ public sealed class HistoryVerifier(IDbContextFactory<HistoryDbContext> contexts
             return differences;
         if (!events.TryGetValue(snapshotSequence, out var carrier) || carrier.EntityId != entity.EntityId)
             return [.. differences, $"its snapshot is event {snapshotSequence}'s, which is not stored or not its own"];
-        EntitySnapshot? snapshot;
-        try
-        {
-            var json = EventPayload.Snapshot(codec.Unpack(carrier.Payload));
-            using var document = json is null ? null : JsonDocument.Parse(json);
-            snapshot = document is null ? null : EntitySnapshotReader.Read(document.RootElement, json!);
-        }
-        catch (JsonException)
-        {
-            snapshot = null;
-        }
-        if (snapshot is null)
+        if (SnapshotOf(carrier.Payload) is not { } snapshot)
             return [.. differences, $"event {snapshotSequence}, its snapshot, carries no entity"];
         void Compare(string column, object? shown, object? said)
         {

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Transparency;
@@ -25,7 +24,7 @@ public sealed class Proofs(IDbContextFactory<HistoryDbContext> contexts, Payload
         if (row is not null)
         {
             var changes = await db.FieldChanges.AsNoTracking().Where(f => f.EventSequence == sequence).ToListAsync(cancellationToken);
-            data = EventLeaf.Data(row.Sequence, row.ReceivedAt, SHA256.HashData(codec.Unpack(row.Payload)), EventLeaf.RowsHash(row, changes));
+            data = EventLeaf.DataOf(row, codec.Unpack(row.Payload), changes);
         }
         var hashes = await tree.InclusionProofAsync(sequence - 1, size, cancellationToken);
         var root = await tree.RootAsync(size, cancellationToken);

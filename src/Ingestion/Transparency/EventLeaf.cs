@@ -42,6 +42,10 @@ public static class EventLeaf
         return MerkleHashes.Leaf(writer.ToArray());
     }
 
+    /// A stored event's leaf input, from its bytes as received and its rows.
+    public static byte[] DataOf(ChangeEvent row, ReadOnlySpan<byte> raw, IEnumerable<FieldChange> changes) =>
+        Data(row.Sequence, row.ReceivedAt, SHA256.HashData(raw), RowsHash(row, changes));
+
     /// The leaf's input, from the hashes of the raw bytes and of the rows.
     public static byte[] Data(long sequence, DateTime receivedAt, ReadOnlySpan<byte> rawHash, ReadOnlySpan<byte> rowsHash)
     {

@@ -24,8 +24,8 @@ public sealed class StoredTree(HistoryDbContext db)
     public async Task<byte[]> SubtreeHashAsync(int level, long index, CancellationToken cancellationToken)
     {
         var below = level % Tiles.Height;
-        var (tileLevel, tileIndex, _) = Tiles.Locate(level - below, index << below);
-        var tile = await TileAsync(tileLevel, tileIndex, cancellationToken);
+        var (tileLevel, tileIndex, position) = Tiles.Locate(level - below, index << below);
+        var tile = await TileAsync(tileLevel, tileIndex, position + (1 << below), cancellationToken);
         return Tiles.SubtreeHash(level, index, (_, _) => tile);
     }
 
@@ -70,15 +70,15 @@ public sealed class StoredTree(HistoryDbContext db)
         return contiguous ? joined : [];
     }
 
-    /// A tile's hashes; a tile not stored (the tree is smaller, or it was removed) is empty.
-    public async Task<IReadOnlyList<byte[]>> TileAsync(int level, long index, CancellationToken cancellationToken)
+    /// A tile's hashes, at least `needed` of them when the tree has them. Read once per
+    /// instance: hashes never change once written, so a tile still filling is read again only
+    /// when a proof asks past what was read (a bundle asks for the same right edge per event).
+    private async Task<IReadOnlyList<byte[]>> TileAsync(int level, long index, int needed, CancellationToken cancellationToken)
     {
-        if (_tiles.TryGetValue((level, index), out var cached))
+        if (_tiles.TryGetValue((level, index), out var cached) && cached.Count >= needed)
             return cached;
         var hashes = LogAppend.Split(await TileBytesAsync(level, index, cancellationToken));
-        // The tile still filling is not kept: it grows.
-        if (hashes.Count == Tiles.Width)
-            _tiles[(level, index)] = hashes;
+        _tiles[(level, index)] = hashes;
         return hashes;
     }
 }
