@@ -1,5 +1,6 @@
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Telemetry;
 using HistoryGraph.Ingestion.Transparency;
 using HistoryGraph.Ingestion.Writing;
 using Microsoft.EntityFrameworkCore;
@@ -48,6 +49,8 @@ public static class IngestionServiceCollectionExtensions
         }
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContext());
 
+        services.AddMetrics();
+        services.AddSingleton<HistoryMetrics>();
         services.AddSingleton<StoreReadiness>();
         services.AddSingleton<HistoryStoreMigrator>();
         services.AddSingleton<IDataMigration, TransparencyLogCatchUp>();

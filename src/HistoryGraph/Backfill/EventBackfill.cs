@@ -3,6 +3,7 @@ using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.OpenMetadataApi;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Telemetry;
 using HistoryGraph.Ingestion.Writing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -29,6 +30,7 @@ public sealed class EventBackfill(
     PayloadCodec codec,
     TimeProvider clock,
     IOptions<BackfillOptions> options,
+    HistoryMetrics metrics,
     ILogger<EventBackfill> logger)
 {
     public async Task<BackfillReport> RunAsync(DateTime since, DateTime? until, CancellationToken cancellationToken)
@@ -36,8 +38,19 @@ public sealed class EventBackfill(
         if (until is { } end && end < since)
             throw new ArgumentException($"`until` ({end:O}) is before `since` ({since:O}).");
         var started = clock.GetUtcNow().UtcDateTime;
-        var log = await ReadLogAsync(since, until, cancellationToken);
-        var repair = await versions.RepairAsync(cancellationToken);
+        EventLogReading log;
+        VersionRepairReport repair;
+        try
+        {
+            log = await ReadLogAsync(since, until, cancellationToken);
+            repair = await versions.RepairAsync(cancellationToken);
+        }
+        catch
+        {
+            metrics.BackfillRuns.Add(1, HistoryMetrics.Tag("outcome", "failed"));
+            throw;
+        }
+        metrics.BackfillRuns.Add(1, HistoryMetrics.Tag("outcome", "completed"));
         var report = new BackfillReport(since, until, started, clock.GetUtcNow().UtcDateTime, log.Pages, log.Read, log.Stored, log.AlreadyPresent, log.Rejected, log.OutsideWindow, repair);
         logger.LogInformation("Backfill from {Since:O} to {Until}: {Pages} page(s), {Read} event(s) read, {Stored} stored, {Present} already present, {Rejected} rejected; " +
             "{Gaps} version gap(s), {Versions} version(s) stored, {Left} gap(s) left",

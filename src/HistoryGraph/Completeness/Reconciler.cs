@@ -1,6 +1,7 @@
 using HistoryGraph.Backfill;
 using HistoryGraph.Ingestion.OpenMetadataApi;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
@@ -24,6 +25,7 @@ public sealed class Reconciler(
     IDbContextFactory<HistoryDbContext> contexts,
     TimeProvider clock,
     IOptions<ReconciliationOptions> options,
+    HistoryMetrics metrics,
     ILogger<Reconciler> logger)
 {
     /// How long a type whose collection answered that it has no history endpoint is not asked again.
@@ -63,7 +65,14 @@ public sealed class Reconciler(
                 return done;
         }
         await RetryGapsAsync(retryBefore, cancellationToken);
+        await CountOpenGapsAsync(cancellationToken);
         return done;
+    }
+
+    private async Task CountOpenGapsAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+        metrics.RecordOpenGaps(await db.KnownGaps.LongCountAsync(g => g.RecoveredAt == null, cancellationToken));
     }
 
     private async Task<List<ReconciledWindow>> FailedWindowsAsync(DateTime checkedBefore, int limit, CancellationToken cancellationToken)
@@ -145,6 +154,10 @@ public sealed class Reconciler(
             window.Error = $"{ex.Code}: {ex.Message}";
         }
         await RecordAsync(window, touched, repair, listedAll, now);
+        var outcome = window.Error is not null ? "failed" : window.Silent ? "silent" : window.StillMissing > 0 ? "missing" : "complete";
+        metrics.ReconciledWindows.Add(1, HistoryMetrics.Tag("outcome", outcome));
+        metrics.RecoveredEvents.Add(window.EventsStored, HistoryMetrics.Tag("kind", "event"));
+        metrics.RecoveredEvents.Add(window.VersionsStored, HistoryMetrics.Tag("kind", "version"));
         if (window.Silent)
             logger.LogWarning("OpenMetadata's log has {Events} event(s) from {From:O} to {To:O} but no webhook delivered any: is the alert that sends them to HistoryGraph disabled or failing?",
                 window.EventsSeen, window.From, window.To);

@@ -27,6 +27,7 @@ public static class ExecutionServiceCollectionExtensions
             .AddSchemaVisitor<ScalarDescriptions>()
             .AddExecutionStrategy<CompiledReadsExecutionStrategy>(OperationType.Query)
             .AddExecutionStrategy<LiveExecutionStrategy>(OperationType.Subscription)
+            .ConfigureExecution<OperationMetrics>()
             .ConfigureExecution<TrustedDocumentPolicy>()
             .ConfigureExecution<TrustedDocumentHandler>()
             .ConfigureExecution<RequestLimits>()

@@ -1,6 +1,7 @@
 using HistoryGraph.Events;
 using HistoryGraph.Export;
 using HistoryGraph.Health;
+using HistoryGraph.Telemetry;
 using HistoryGraph.Transparency;
 using HistoryGraph.Transport;
 using HistoryGraph.Webhooks;
@@ -28,6 +29,7 @@ public static class HistoryGraphApp
         app.UseWebSockets();
         app.MapWebhooks();
         app.MapHealth();
+        app.MapMetrics();
         app.MapEventsApi();
         app.MapExport();
         app.MapTransparency();

@@ -14,6 +14,7 @@ using HistoryGraph.Notifications;
 using HistoryGraph.Restore;
 using HistoryGraph.Retention;
 using HistoryGraph.Statistics;
+using HistoryGraph.Telemetry;
 using HistoryGraph.Transparency;
 using HistoryGraph.Transport.Streaming;
 using HistoryGraph.TrustedDocuments;
@@ -46,6 +47,7 @@ public static class HistoryGraphServiceCollectionExtensions
     public static IServiceCollection AddHistoryGraph(this IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
+        services.AddTelemetry(configuration);
         services.AddHostedService<MemoryReclaimer>();
         services.AddRequestBodyLimits(configuration);
         services.AddWebhooks(configuration);

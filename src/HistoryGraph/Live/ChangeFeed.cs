@@ -23,6 +23,21 @@ public sealed class ChangeFeed(IOptions<LiveOptions> options)
     /// pass spreads over every core and that the first of a chunk is not kept long by the last.
     private const int FanOutChunk = 64;
 
+    private long _newestTimestampTicks;
+
+    /// The OpenMetadata timestamp of the newest event the feed has seen (null before any):
+    /// how far behind OpenMetadata the history is, as the feed-lag metric tells.
+    public DateTime? NewestTimestamp => Volatile.Read(ref _newestTimestampTicks) is > 0 and var ticks ? new DateTime(ticks, DateTimeKind.Utc) : null;
+
+    /// Notes an event's timestamp; a newer one moves NewestTimestamp, an older one does not.
+    public void Saw(DateTime timestamp)
+    {
+        var ticks = timestamp.Ticks;
+        var seen = Volatile.Read(ref _newestTimestampTicks);
+        while (ticks > seen && Interlocked.CompareExchange(ref _newestTimestampTicks, ticks, seen) is var found && found != seen)
+            seen = found;
+    }
+
     /// The highest sequence published; -1 until the feed knows where the store stands.
     public long Head => Volatile.Read(ref _head);
 
@@ -51,6 +66,7 @@ public sealed class ChangeFeed(IOptions<LiveOptions> options)
             {
                 if (e.Sequence <= _head)
                     continue;
+                Saw(e.Event.Timestamp);
                 // The window's start moves first, so that a reader never trusts a slot being replaced.
                 var first = Math.Max(e.Sequence != _head + 1 ? e.Sequence : _firstInMemory, e.Sequence - _ring.Length + 1);
                 if (e.ApproximateBytes > _maxBytes)

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using HistoryGraph.Ingestion.Resilience;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Telemetry;
 using HistoryGraph.Ingestion.Writing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -20,6 +21,7 @@ public sealed class ChangeFeedReader(
     StoreReadiness readiness,
     CommitSignal commits,
     IOptions<LiveOptions> options,
+    HistoryMetrics metrics,
     ILogger<ChangeFeedReader> logger) : BackgroundService
 {
     private const int BatchSize = 500;
@@ -41,6 +43,7 @@ public sealed class ChangeFeedReader(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        metrics.ObserveFeed(() => feed.Head, () => feed.NewestTimestamp);
         commits.Committed += group =>
         {
             _committed.Writer.TryWrite(group);
@@ -99,6 +102,8 @@ public sealed class ChangeFeedReader(
         if (!feed.IsStarted)
         {
             await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            if (await db.ChangeEvents.OrderByDescending(e => e.Sequence).Select(e => (DateTime?)e.Timestamp).FirstOrDefaultAsync(cancellationToken) is { } newest)
+                feed.Saw(newest);
             feed.Start(await db.ChangeEvents.MaxAsync(e => (long?)e.Sequence, cancellationToken) ?? 0);
         }
         var readStore = Interlocked.Exchange(ref _readStore, 0) == 1;

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using HistoryGraph.Ingestion.Notifications;
 using HistoryGraph.Ingestion.Resilience;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Telemetry;
 using HistoryGraph.Notifications.Messages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ public sealed class DeliveryWorker(
     DeliveryMessages messages,
     IOptions<NotificationOptions> options,
     TimeProvider clock,
+    HistoryMetrics metrics,
     ILogger<DeliveryWorker> logger) : BackgroundService
 {
     /// This instance, as leases name it.
@@ -49,6 +51,7 @@ public sealed class DeliveryWorker(
                 running.Remove(done);
             try
             {
+                await CountBacklogAsync(stoppingToken);
                 await claimRetry.ExecuteAsync(async ct =>
                 {
                     var room = Math.Max(1, settings.Concurrency) - running.Count;
@@ -78,6 +81,26 @@ public sealed class DeliveryWorker(
         }
         // Stopping: the messages under way finish and are recorded; their leases are let go.
         await Task.WhenAll(running.Values);
+    }
+
+    private long _backlogCountedAt;
+
+    /// The messages waiting, for the queue-depth metric: counted every 15 seconds at most.
+    private async Task CountBacklogAsync(CancellationToken cancellationToken)
+    {
+        if (_backlogCountedAt != 0 && clock.GetElapsedTime(_backlogCountedAt) < TimeSpan.FromSeconds(15))
+            return;
+        _backlogCountedAt = clock.GetTimestamp();
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            metrics.RecordNotificationBacklog(await db.NotificationDeliveries.LongCountAsync(
+                d => (d.Status == DeliveryStatus.Pending || d.Status == DeliveryStatus.AwaitingRetry) && d.Kind != DeliveryKind.Test, cancellationToken));
+        }
+        catch (Exception ex) when (StorageFailure.IsUnavailable(ex))
+        {
+            // counted again on the next turn; claiming reports the outage
+        }
     }
 
     /// Leases up to `count` targets with a message due and no live lease.
@@ -222,11 +245,22 @@ public sealed class DeliveryWorker(
         }
         // The send is not cancelled by stopping: it is short (TimeoutSeconds), and an attempt
         // cut off after the receiver took it would be sent again.
-        var outcome = document is not null
-            ? await sender.SendAsync(target, document, delivery.Id, CancellationToken.None)
-            : SendOutcome.Permanent(delivery.EventSequence is { } sequence ? $"Event {sequence} is no longer stored (retention purged it)." : "Nothing to send.");
+        SendOutcome outcome;
+        using (var activity = HistoryTracing.Source.StartActivity("notification.send"))
+        {
+            activity?.SetTag("historygraph.target.kind", KindTag(target.Kind));
+            activity?.SetTag("historygraph.delivery.id", delivery.Id);
+            outcome = document is not null
+                ? await sender.SendAsync(target, document, delivery.Id, CancellationToken.None)
+                : SendOutcome.Permanent(delivery.EventSequence is { } sequence ? $"Event {sequence} is no longer stored (retention purged it)." : "Nothing to send.");
+            if (!outcome.Delivered)
+                activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, outcome.Error);
+        }
         var at = clock.GetUtcNow().UtcDateTime;
         DeliveryOutcomes.Apply(target, delivery, outcome, at, options.Value);
+        var result = outcome.Delivered ? "delivered" : delivery.Status == DeliveryStatus.AwaitingRetry ? "retrying" : "failed";
+        metrics.NotificationAttempts.Add(1, HistoryMetrics.Tag("kind", KindTag(target.Kind)), HistoryMetrics.Tag("outcome", result));
+        metrics.NotificationDuration.Record(outcome.DurationMs / 1000, HistoryMetrics.Tag("kind", KindTag(target.Kind)));
         target.LeaseUntil = at + Lease;
         if (!outcome.Delivered)
             logger.LogWarning("Notification {Delivery} to target {Target} ({Kind}) failed: {Error}; {Status}", delivery.Id, target.Name, target.Kind, outcome.Error, delivery.Status);
@@ -244,6 +278,9 @@ public sealed class DeliveryWorker(
             db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
         await db.SaveChangesAsync(CancellationToken.None);
     }
+
+    /// WEBHOOK, SLACK, GOOGLE_CHAT: the kind as the API spells it.
+    private static string KindTag(NotificationKind kind) => System.Text.Json.JsonNamingPolicy.SnakeCaseUpper.ConvertName(kind.ToString());
 
     private static async Task LetGoAsync(HistoryDbContext db, NotificationTarget target)
     {

@@ -1,5 +1,6 @@
 using HistoryGraph.Ingestion.Resilience;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
@@ -19,7 +20,8 @@ namespace HistoryGraph.Retention;
 /// Where an operator routed retention through the function historygraph_purge
 /// (deploy/postgres/harden.sql: the server's role may not delete history itself), the rows are
 /// removed through it.
-public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, TimeProvider clock, IOptions<RetentionOptions> options, ILogger<HistoryPurge> logger)
+public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, TimeProvider clock, IOptions<RetentionOptions> options, HistoryMetrics metrics,
+    ILogger<HistoryPurge> logger)
 {
     // Any number of its own: the advisory lock's key for purge batches.
     private const long PurgeLockKey = 0x48475075726765; // "HGPurge"
@@ -57,6 +59,8 @@ public sealed class HistoryPurge(IDbContextFactory<HistoryDbContext> contexts, T
             db.PurgeRuns.Update(run);
             await db.SaveChangesAsync(CancellationToken.None);
         }
+        metrics.PurgeRuns.Add(1, HistoryMetrics.Tag("outcome", run.Status == PurgeStatus.Completed ? "completed" : "failed"));
+        metrics.PurgedEvents.Add(run.EventsPurged);
         logger.LogInformation("Purge run {Run} {Status}: {Events} event(s), {FieldChanges} field change(s), {Versions} version(s) removed; {Kept} old event(s) kept",
             run.Id, run.Status, run.EventsPurged, run.FieldChangesPurged, run.VersionsPurged, run.EventsKept);
         return run;

@@ -1,4 +1,5 @@
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Telemetry;
 using HistoryGraph.Ingestion.Transparency;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -13,6 +14,7 @@ public sealed class Checkpoints(
     LogKeys keys,
     IOptions<TransparencyOptions> options,
     TimeProvider time,
+    HistoryMetrics metrics,
     ILogger<Checkpoints> logger)
 {
     /// Raised with every checkpoint this instance made (published to notification targets).
@@ -59,6 +61,7 @@ public sealed class Checkpoints(
             throw;
         }
         logger.LogInformation("Checkpoint of {Size} events signed by {Key}", size, signer.Name);
+        metrics.CheckpointsMade.Add(1);
         if (Made is { } made)
             await made(checkpoint, cancellationToken);
         return checkpoint;

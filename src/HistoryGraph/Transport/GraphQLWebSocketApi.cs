@@ -18,7 +18,10 @@ public static class GraphQLWebSocketApi
     {
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<StreamingOptions>>().Value;
-        using var lease = services.GetRequiredService<LiveConnectionLimit>().TryOpen();
+        var requested = http.WebSockets.WebSocketRequestedProtocols;
+        var protocol = requested.Contains(GraphQLWsConnection.Protocol) ? GraphQLWsConnection.Protocol
+            : requested.Contains(SubscriptionsTransportWsConnection.Protocol) ? SubscriptionsTransportWsConnection.Protocol : null;
+        using var lease = services.GetRequiredService<LiveConnectionLimit>().TryOpen(protocol ?? GraphQLWsConnection.Protocol);
         if (lease is null)
         {
             http.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -26,9 +29,6 @@ public static class GraphQLWebSocketApi
             await http.Response.WriteAsync($"This server holds its maximum of {options.MaxConnections} live connections (Streaming:MaxConnections).", http.RequestAborted);
             return;
         }
-        var requested = http.WebSockets.WebSocketRequestedProtocols;
-        var protocol = requested.Contains(GraphQLWsConnection.Protocol) ? GraphQLWsConnection.Protocol
-            : requested.Contains(SubscriptionsTransportWsConnection.Protocol) ? SubscriptionsTransportWsConnection.Protocol : null;
         using var socket = await http.WebSockets.AcceptWebSocketAsync(protocol);
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("HistoryGraph.WebSocket");
         if (protocol is null)
@@ -48,7 +48,7 @@ public static class GraphQLWebSocketApi
             return;
         }
         var context = new GraphQLWebSocketContext(socket, http, options, services.GetRequiredService<IOptions<GraphQLOptions>>().Value.MaxRequestBytes,
-            services.GetRequiredService<AccessControl>(), services.GetRequiredService<IGraphQLTextSerializer>(), logger);
+            services.GetRequiredService<AccessControl>(), services.GetRequiredService<IGraphQLTextSerializer>(), logger, lease);
         GraphQLWebSocketConnection connection = protocol == GraphQLWsConnection.Protocol ? new GraphQLWsConnection(context) : new SubscriptionsTransportWsConnection(context);
         await connection.RunAsync(services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
     }

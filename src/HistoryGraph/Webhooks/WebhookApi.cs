@@ -4,6 +4,7 @@ using HistoryGraph.Http;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Telemetry;
 using HistoryGraph.Ingestion.Text;
 using HistoryGraph.Ingestion.Writing;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,8 @@ public static class WebhookApi
         return app;
     }
 
+    /// Answers the delivery, and counts it by outcome (stored, duplicate, rejected, refused,
+    /// unavailable, test) with the time to its answer, in a span that the commit's span links to.
     private static async Task<IResult> ReceiveAsync(
         HttpContext context,
         HistoryWriter writer,
@@ -30,17 +33,30 @@ public static class WebhookApi
         IOptions<WebhookOptions> options,
         Authenticator authenticator,
         TimeProvider clock,
+        HistoryMetrics metrics,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
-        var log = loggers.CreateLogger(typeof(WebhookApi));
+        var started = Stopwatch.GetTimestamp();
+        using var activity = HistoryTracing.Source.StartActivity("webhook.delivery");
+        var (result, outcome) = await AnswerAsync(context, writer, codec, bodyLimits, options.Value, authenticator, clock, loggers.CreateLogger(typeof(WebhookApi)), cancellationToken);
+        var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
+        metrics.WebhookDeliveries.Add(1, HistoryMetrics.Tag("outcome", outcome), HistoryMetrics.Tag("status", status));
+        metrics.AcknowledgementDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, HistoryMetrics.Tag("outcome", outcome));
+        activity?.SetTag("historygraph.outcome", outcome);
+        activity?.SetTag("http.response.status_code", status);
+        return result;
+    }
+
+    private static async Task<(IResult Result, string Outcome)> AnswerAsync(HttpContext context, HistoryWriter writer, PayloadCodec codec, BodyLimits bodyLimits,
+        WebhookOptions settings, Authenticator authenticator, TimeProvider clock, ILogger log, CancellationToken cancellationToken)
+    {
         var started = Stopwatch.GetTimestamp();
         var receivedAt = clock.GetUtcNow().UtcDateTime;
-        var settings = options.Value;
         // Unsigned deliveries are let in by their key before the body is read.
         var bySignature = DeliveryAccess.BySignature(context.Request, settings);
         if (!bySignature && await DeliveryAccess.RefuseUnsignedAsync(context, settings, authenticator, log) is { } refused)
-            return refused;
+            return (refused, "refused");
 
         // Held until the delivery is answered: a large body keeps its slot while it is written.
         using var request = await RequestBody.ReadAsync(context.Request, settings.MaxBodyBytes, bodyLimits, cancellationToken);
@@ -48,7 +64,7 @@ public static class WebhookApi
         {
             log.LogWarning("Webhook delivery refused: {Refusal} (limit {Limit} bytes)", request.Refusal, settings.MaxBodyBytes);
             var (status, code, message) = request.Answer(context.Response, bodyLimits, "BODY_TOO_LARGE", "OpenMetadata:MaxBodyBytes", settings.MaxBodyBytes);
-            return Problems.Create(status, code, "The body was not accepted", message);
+            return (Problems.Create(status, code, "The body was not accepted", message), "refused");
         }
 
         if (bySignature)
@@ -58,12 +74,12 @@ public static class WebhookApi
             {
                 // Logged without the body or the presented signature.
                 log.LogWarning("Webhook delivery refused: signature {Check} ({Bytes} bytes from {Remote})", check, body.Length, context.Connection.RemoteIpAddress);
-                return Problems.Create(StatusCodes.Status401Unauthorized, "SIGNATURE_INVALID", "The signature is not valid", check switch
+                return (Problems.Create(StatusCodes.Status401Unauthorized, "SIGNATURE_INVALID", "The signature is not valid", check switch
                 {
                     SignatureCheck.Missing => "The X-OM-Signature header is missing. Set the webhook's Secret Key in OpenMetadata.",
                     SignatureCheck.Malformed => "X-OM-Signature must be 'sha256=' followed by the Base64 HMAC-SHA256 of the body.",
                     _ => "X-OM-Signature does not match the body for any configured secret.",
-                });
+                }), "refused");
             }
         }
 
@@ -83,7 +99,7 @@ public static class WebhookApi
         {
             // Client text in a log line: escaped, so that a newline cannot forge another line.
             log.LogInformation("OpenMetadata test message received: {Message}", StrictText.ForLog(parsed.TestMessage));
-            return TypedResults.Ok(new WebhookReceipt("test message received", 0, 0, 0, []));
+            return (TypedResults.Ok(new WebhookReceipt("test message received", 0, 0, 0, [])), "test");
         }
 
         DeliveryOutcome outcome;
@@ -94,7 +110,7 @@ public static class WebhookApi
         catch (StoreUnavailableException ex)
         {
             log.LogError("Webhook delivery not stored: {Error} ({Events} event(s), {Ms:0.0} ms)", ex.Message, parsed.Events.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            return Problems.Unavailable(context, $"{ex.Message} Nothing of this delivery was stored; send it again.");
+            return (Problems.Unavailable(context, $"{ex.Message} Nothing of this delivery was stored; send it again."), "unavailable");
         }
 
         var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
@@ -107,11 +123,13 @@ public static class WebhookApi
         {
             // The writer's reasons: the parser's, or the database's when it refused the data.
             var reasons = outcome.RejectedReasons;
-            return Problems.Create(StatusCodes.Status400BadRequest, "UNREADABLE_DELIVERY", "The delivery could not be understood",
+            return (Problems.Create(StatusCodes.Status400BadRequest, "UNREADABLE_DELIVERY", "The delivery could not be understood",
                 $"{string.Join(" ", reasons)} It was kept verbatim for replay (rejected deliveries {string.Join(", ", outcome.RejectedIds)}); " +
                 $"{outcome.Stored} event(s) of it were stored.",
-                new Dictionary<string, object?> { ["rejectedIds"] = outcome.RejectedIds, ["stored"] = outcome.Stored, ["reasons"] = reasons });
+                new Dictionary<string, object?> { ["rejectedIds"] = outcome.RejectedIds, ["stored"] = outcome.Stored, ["reasons"] = reasons }), "rejected");
         }
-        return TypedResults.Ok(new WebhookReceipt("stored", parsed.Events.Count, outcome.Stored, outcome.Duplicates, outcome.Sequences));
+        // A redelivery that stored nothing new is a duplicate; any new event makes it stored.
+        var kind = outcome.Stored == 0 && outcome.Duplicates > 0 ? "duplicate" : "stored";
+        return (TypedResults.Ok(new WebhookReceipt("stored", parsed.Events.Count, outcome.Stored, outcome.Duplicates, outcome.Sequences)), kind);
     }
 }

@@ -4,6 +4,7 @@ using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Resilience;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Telemetry;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -26,6 +27,7 @@ public sealed class HistoryWriter(
     StoreReadiness readiness,
     CommitSignal commitSignal,
     PayloadCodec codec,
+    HistoryMetrics metrics,
     IOptions<IngestionOptions> options,
     ILogger<HistoryWriter> logger) : BackgroundService
 {
@@ -89,7 +91,7 @@ public sealed class HistoryWriter(
 
     private static async Task<DeliveryOutcome> EnqueueAsync(Channel<PendingWrite> lane, IncomingDelivery delivery, CancellationToken cancellationToken)
     {
-        var pending = new PendingWrite(delivery);
+        var pending = new PendingWrite(delivery, Activity.Current?.Context ?? default);
         try
         {
             await lane.Writer.WriteAsync(pending, cancellationToken);
@@ -103,6 +105,7 @@ public sealed class HistoryWriter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        metrics.ObserveWriterQueue(() => _small.Reader.Count, () => _large.Reader.Count);
         // Not tied to stoppingToken: on shutdown the queues are completed and drained, so that
         // every delivery already accepted is written before the process exits.
         var group = new List<PendingWrite>();
@@ -151,16 +154,23 @@ public sealed class HistoryWriter(
 
     private async Task WriteGroupAsync(List<PendingWrite> group)
     {
+        // One span per commit, linked to the deliveries it wrote: each delivery's trace shows
+        // the commit that answered it, and the commit's statements are its children.
+        using var activity = HistoryTracing.Source.StartActivity("history.commit", ActivityKind.Internal, parentContext: default,
+            links: group.Where(p => p.Sender != default).Select(p => new ActivityLink(p.Sender)));
         try
         {
             var started = Stopwatch.GetTimestamp();
             var outcomes = await WithRetryAsync(group.Select(p => p.Delivery).ToList());
-            logger.LogDebug("Committed a group of {Deliveries} deliveries in {Ms:0.00} ms", group.Count, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            logger.LogDebug("Committed a group of {Deliveries} deliveries in {Ms:0.00} ms", group.Count, elapsed.TotalMilliseconds);
+            Record(group, outcomes, elapsed, activity);
             for (var i = 0; i < group.Count; i++)
                 group[i].Completion.TrySetResult(outcomes[i]);
         }
         catch (StoreUnavailableException ex)
         {
+            activity?.SetStatus(ActivityStatusCode.Error, ex.Message);
             foreach (var pending in group)
                 pending.Completion.TrySetException(ex);
         }
@@ -176,6 +186,28 @@ public sealed class HistoryWriter(
             await KeepAsRejectedAsync(group[0], ex);
         }
     }
+
+    private void Record(List<PendingWrite> group, IReadOnlyList<DeliveryOutcome> outcomes, TimeSpan elapsed, Activity? activity)
+    {
+        var events = 0;
+        for (var i = 0; i < group.Count; i++)
+        {
+            events += group[i].Delivery.Events.Count;
+            if (outcomes[i].Stored > 0)
+                metrics.EventsStored.Add(outcomes[i].Stored, HistoryMetrics.Tag("origin", OriginTag(group[i].Delivery.Origin)));
+        }
+        metrics.GroupSize.Record(events);
+        metrics.CommitDuration.Record(elapsed.TotalSeconds);
+        activity?.SetTag("historygraph.deliveries", group.Count);
+        activity?.SetTag("historygraph.events", events);
+    }
+
+    private static string OriginTag(EventOrigin origin) => origin switch
+    {
+        EventOrigin.Backfill => "BACKFILL",
+        EventOrigin.VersionRepair => "VERSION_REPAIR",
+        _ => "WEBHOOK",
+    };
 
     // The database refused the data itself (not the connection): the delivery is still kept,
     // verbatim, as a rejected delivery that `replay-rejected` can try again after a fix.
@@ -222,7 +254,8 @@ public sealed class HistoryWriter(
         }
     }
 
-    private sealed record PendingWrite(IncomingDelivery Delivery)
+    /// Sender: the trace context of the request that queued the delivery.
+    private sealed record PendingWrite(IncomingDelivery Delivery, ActivityContext Sender)
     {
         public TaskCompletionSource<DeliveryOutcome> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -41,7 +41,7 @@ public sealed class RetryTimelineTests(RetryTimelineTests.Fixture fixture) : ICl
         var options = Options.Create(Settings);
         var sender = new MessageSender(services.GetRequiredService<IHttpClientFactory>(), services.GetRequiredService<TargetSecrets>(), options, clock);
         return (new DeliveryWorker(services.GetRequiredService<IDbContextFactory<HistoryDbContext>>(), services.GetRequiredService<StoreReadiness>(), sender,
-            services.GetRequiredService<DeliveryMessages>(), options, clock, NullLogger<DeliveryWorker>.Instance), clock);
+            services.GetRequiredService<DeliveryMessages>(), options, clock, services.GetRequiredService<HistoryGraph.Ingestion.Telemetry.HistoryMetrics>(), NullLogger<DeliveryWorker>.Instance), clock);
     }
 
     private async Task<Guid> TargetWithDeliveriesAsync(string prefix, int events)
@@ -184,7 +184,7 @@ public sealed class RetryTimelineTests(RetryTimelineTests.Fixture fixture) : ICl
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var options = Options.Create(new NotificationOptions { RateLimitPerMinute = int.MaxValue });
         var sender = new MessageSender(strict.GetRequiredService<IHttpClientFactory>(), services.GetRequiredService<TargetSecrets>(), options, clock);
-        var worker = new DeliveryWorker(Contexts, services.GetRequiredService<StoreReadiness>(), sender, services.GetRequiredService<DeliveryMessages>(), options, clock, NullLogger<DeliveryWorker>.Instance);
+        var worker = new DeliveryWorker(Contexts, services.GetRequiredService<StoreReadiness>(), sender, services.GetRequiredService<DeliveryMessages>(), options, clock, services.GetRequiredService<HistoryGraph.Ingestion.Telemetry.HistoryMetrics>(), NullLogger<DeliveryWorker>.Instance);
 
         Assert.True(await PassAsync(worker, id));
 

@@ -2,8 +2,11 @@ using System.Text;
 using HistoryGraph.Ingestion.OpenMetadata;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
+using HistoryGraph.Ingestion.Telemetry;
 using HistoryGraph.Ingestion.Writing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -18,9 +21,11 @@ internal sealed class StoreSession : IAsyncDisposable
         var readiness = new StoreReadiness();
         readiness.MarkReady();
         Codec = codec ?? new PayloadCodec();
-        Writer = new HistoryWriter(contexts, readiness, new CommitSignal(), Codec, Options.Create(options ?? new IngestionOptions { BotUsers = ["etl-service"] }), NullLogger<HistoryWriter>.Instance);
+        Writer = new HistoryWriter(contexts, readiness, new CommitSignal(), Codec, new HistoryMetrics(Meters), Options.Create(options ?? new IngestionOptions { BotUsers = ["etl-service"] }), NullLogger<HistoryWriter>.Instance);
         Writer.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
+
+    private static readonly IMeterFactory Meters = new ServiceCollection().AddMetrics().BuildServiceProvider().GetRequiredService<IMeterFactory>();
 
     public IDbContextFactory<HistoryDbContext> Contexts { get; }
     public HistoryWriter Writer { get; }

@@ -1,5 +1,6 @@
 using GraphQL;
 using HistoryGraph.Access;
+using HistoryGraph.Execution;
 using HistoryGraph.Live;
 using HistoryGraph.Schema;
 using HistoryGraph.Transport.Requests;
@@ -20,8 +21,9 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
     private int _ended;
     private LiveOperationLimit? _limit;
     private string? _slot;
+    private IDisposable? _counted;
 
-    public async Task StartAsync(HttpContext http, GraphQLHttpRequest request, Caller caller, SendBuffer buffer, CancellationToken cancellationToken)
+    public async Task StartAsync(HttpContext http, GraphQLHttpRequest request, Caller caller, SendBuffer buffer, LiveConnectionLease connection, CancellationToken cancellationToken)
     {
         var serializer = http.RequestServices.GetRequiredService<IGraphQLTextSerializer>();
         var max = http.RequestServices.GetRequiredService<IOptions<StreamingOptions>>().Value.MaxOperationsPerCaller;
@@ -52,11 +54,13 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
             {
                 [SubscriberFlow.Key] = _flow,
                 [Caller.ContextKey] = caller,
+                [OperationCost.ContextKey] = new OperationCost(reportRequested: false),
             },
             CancellationToken = cancellationToken,
         });
         if (result.Streams is { Count: > 0 } streams)
         {
+            _counted = connection.Subscription();
             _subscription = streams.Values.Single().Subscribe(this);
             return;
         }
@@ -95,6 +99,7 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
     {
         Interlocked.Exchange(ref _ended, 1);
         ReleaseSlot();
+        _counted?.Dispose();
         _subscription?.Dispose();
         if (_scope is { } scope)
             await scope.DisposeAsync();
@@ -105,6 +110,7 @@ public sealed class LiveOperation(Action<ExecutionResult> next, Action<Execution
         if (Interlocked.Exchange(ref _ended, 1) == 0)
         {
             ReleaseSlot();
+            _counted?.Dispose();
             last();
         }
     }

@@ -32,7 +32,7 @@ public static class ServerSentEventsApi
         var services = http.RequestServices;
         var options = services.GetRequiredService<IOptions<StreamingOptions>>().Value;
         var serializer = services.GetRequiredService<IGraphQLTextSerializer>();
-        using var lease = services.GetRequiredService<LiveConnectionLimit>().TryOpen();
+        using var lease = services.GetRequiredService<LiveConnectionLimit>().TryOpen("sse");
         if (lease is null)
         {
             http.Response.Headers.RetryAfter = "5";
@@ -73,7 +73,7 @@ public static class ServerSentEventsApi
             });
         try
         {
-            await operation.StartAsync(http, request, caller, buffer, ending.Token);
+            await operation.StartAsync(http, request, caller, buffer, lease, ending.Token);
             // The response starts once the subscription is in place: a client that sees the
             // headers can rely on getting every event committed from then on.
             await http.Response.Body.FlushAsync(ending.Token);

@@ -63,7 +63,7 @@ public abstract partial class GraphQLWebSocketConnection
         }
         try
         {
-            await operation.StartAsync(http, request, _caller, _buffer, _closing.Token);
+            await operation.StartAsync(http, request, _caller, _buffer, connection, _closing.Token);
         }
         catch (OperationCanceledException) when (_closing.IsCancellationRequested)
         {

@@ -20,10 +20,11 @@ public abstract partial class GraphQLWebSocketConnection(
     long maxMessageBytes,
     AccessControl access,
     IGraphQLTextSerializer serializer,
-    ILogger logger)
+    ILogger logger,
+    LiveConnectionLease connection)
 {
     protected GraphQLWebSocketConnection(GraphQLWebSocketContext context)
-        : this(context.Socket, context.Http, context.Options, context.MaxMessageBytes, context.Access, context.Serializer, context.Logger)
+        : this(context.Socket, context.Http, context.Options, context.MaxMessageBytes, context.Access, context.Serializer, context.Logger, context.Connection)
     {
     }
 

@@ -13,4 +13,5 @@ public sealed record GraphQLWebSocketContext(
     long MaxMessageBytes,
     AccessControl Access,
     IGraphQLTextSerializer Serializer,
-    ILogger Logger);
+    ILogger Logger,
+    LiveConnectionLease Connection);
