@@ -45,6 +45,8 @@ public sealed class HistoryGraphServer : IAsyncDisposable
             // The reconciler would call the fake OpenMetadata of any test that sets ApiUrl, in
             // the background; ReconciliationTests turn it on (and drive it directly).
             "Reconciliation:Enabled=false",
+            // Nothing balances load in front of a test server: it stops at once.
+            "Shutdown:DrainDelaySeconds=0",
         };
         var args = new List<string> { "--urls=http://127.0.0.1:0", "--environment=Production" };
         args.AddRange(defaults.Where(d => !settings.Any(s => s.StartsWith(d[..d.IndexOf('=')] + "=", StringComparison.Ordinal))).Concat(settings).Select(s => "--" + s));

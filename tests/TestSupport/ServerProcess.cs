@@ -39,7 +39,7 @@ public sealed class ServerProcess : IDisposable
                 // Reads without a key: what is measured is the server, not key handling (a
                 // stored key costs a cached look-up and one SHA-256 per request).
                 "--Auth:AllowAnonymousReads=true", "--Auth:RateLimits:Anonymous:PermitsPerMinute=0",
-                "--Auth:RateLimits:Failures:PermitsPerMinute=0" },
+                "--Auth:RateLimits:Failures:PermitsPerMinute=0", "--Shutdown:DrainDelaySeconds=0" },
             WorkingDirectory = Path.GetDirectoryName(dll)!,
             RedirectStandardOutput = false,
         };
@@ -124,11 +124,39 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    /// Sends SIGTERM, as an orchestrator stops a container.
+    public void Terminate()
+    {
+        if (_process is not null && Kill(_process.Id, 15) != 0)
+            throw new InvalidOperationException($"SIGTERM could not be sent (errno {System.Runtime.InteropServices.Marshal.GetLastPInvokeError()}).");
+    }
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
+
+    /// Waits for the process to end by itself; its exit code, or null when it did not within the time.
+    public async Task<int?> WaitForExitAsync(TimeSpan timeout)
+    {
+        if (_process is null)
+            return null;
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await _process.WaitForExitAsync(cancel.Token);
+            return _process.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            return null;
+        }
+    }
+
     public void Dispose()
     {
         if (_process is null)
             return;
-        _process.Kill(entireProcessTree: true);
+        if (!_process.HasExited)
+            _process.Kill(entireProcessTree: true);
         _process.WaitForExit();
         _process.Dispose();
     }

@@ -4,6 +4,7 @@ using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 using HistoryGraph.Ingestion.Text;
+using HistoryGraph.Shutdown;
 using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Execution;
@@ -13,7 +14,7 @@ namespace HistoryGraph.Execution;
 /// resolvers) see it: each check below costs time proportional to the document's text and
 /// stops at the first limit passed. Then it bounds the execution itself: a timeout, and
 /// cancellation when the client goes or the server shuts down.
-internal sealed class RequestLimits(IOptions<GraphQLOptions> settings, IHostApplicationLifetime lifetime) : IConfigureExecution
+internal sealed class RequestLimits(IOptions<GraphQLOptions> settings, ServerState server) : IConfigureExecution
 {
     public float SortOrder => 0;
 
@@ -56,7 +57,7 @@ internal sealed class RequestLimits(IOptions<GraphQLOptions> settings, IHostAppl
         var client = options.CancellationToken;
         var seconds = operation == OperationType.Mutation ? limits.MutationTimeoutSeconds : limits.ExecutionTimeoutSeconds;
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(seconds));
-        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(client, lifetime.ApplicationStopping, timeout.Token);
+        using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(client, server.Closing, timeout.Token);
         options.CancellationToken = cancellation.Token;
         try
         {

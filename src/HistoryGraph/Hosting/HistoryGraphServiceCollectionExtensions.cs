@@ -5,9 +5,11 @@ using HistoryGraph.CompiledReads;
 using HistoryGraph.Conventions;
 using HistoryGraph.Execution;
 using HistoryGraph.Export;
+using HistoryGraph.Health;
 using HistoryGraph.Http;
 using HistoryGraph.Ingestion;
 using HistoryGraph.Ingestion.OpenMetadataApi;
+using HistoryGraph.Shutdown;
 using HistoryGraph.Live;
 using HistoryGraph.Loading;
 using HistoryGraph.Notifications;
@@ -48,6 +50,9 @@ public static class HistoryGraphServiceCollectionExtensions
     {
         services.Configure<ServerOptions>(configuration.GetSection(ServerOptions.Section));
         services.AddTelemetry(configuration);
+        services.AddShutdownSequence(configuration);
+        services.AddSingleton<StoreAvailability>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoreAvailability>());
         services.AddHostedService<MemoryReclaimer>();
         services.AddRequestBodyLimits(configuration);
         services.AddWebhooks(configuration);

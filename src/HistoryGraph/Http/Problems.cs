@@ -16,4 +16,11 @@ internal static class Problems
         context.Response.Headers.RetryAfter = "5";
         return Create(StatusCodes.Status503ServiceUnavailable, "STORE_UNAVAILABLE", "The history store is unavailable", detail);
     }
+
+    /// This instance is shutting down: the client should send again, to another instance or later.
+    public static IResult ShuttingDown(HttpContext context, int retryAfterSeconds, string detail)
+    {
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Create(StatusCodes.Status503ServiceUnavailable, "SHUTTING_DOWN", "This instance is shutting down", detail);
+    }
 }

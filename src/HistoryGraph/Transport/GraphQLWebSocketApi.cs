@@ -1,6 +1,7 @@
 using GraphQL;
 using HistoryGraph.Access;
 using HistoryGraph.Execution;
+using HistoryGraph.Shutdown;
 using HistoryGraph.Transport.Streaming;
 using HistoryGraph.Transport.WebSockets;
 using HistoryGraph.Transport.WebSockets.GraphQLWs;
@@ -50,6 +51,6 @@ public static class GraphQLWebSocketApi
         var context = new GraphQLWebSocketContext(socket, http, options, services.GetRequiredService<IOptions<GraphQLOptions>>().Value.MaxRequestBytes,
             services.GetRequiredService<AccessControl>(), services.GetRequiredService<IGraphQLTextSerializer>(), logger, lease);
         GraphQLWebSocketConnection connection = protocol == GraphQLWsConnection.Protocol ? new GraphQLWsConnection(context) : new SubscriptionsTransportWsConnection(context);
-        await connection.RunAsync(services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+        await connection.RunAsync(services.GetRequiredService<ServerState>().Closing);
     }
 }

@@ -7,6 +7,7 @@ using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Telemetry;
 using HistoryGraph.Ingestion.Text;
 using HistoryGraph.Ingestion.Writing;
+using HistoryGraph.Shutdown;
 using Microsoft.Extensions.Options;
 
 namespace HistoryGraph.Webhooks;
@@ -34,12 +35,18 @@ public static class WebhookApi
         Authenticator authenticator,
         TimeProvider clock,
         HistoryMetrics metrics,
+        ServerState server,
+        IOptions<ShutdownOptions> shutdown,
         ILoggerFactory loggers,
         CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         using var activity = HistoryTracing.Source.StartActivity("webhook.delivery");
-        var (result, outcome) = await AnswerAsync(context, writer, codec, bodyLimits, options.Value, authenticator, clock, loggers.CreateLogger(typeof(WebhookApi)), cancellationToken);
+        // Closing: refused before the body is read, so that OpenMetadata sends it again (to
+        // another instance behind the same address) rather than to a writer that is draining.
+        var (result, outcome) = server.IsClosing
+            ? (Problems.ShuttingDown(context, shutdown.Value.RetryAfterSeconds, "This instance is shutting down; nothing of this delivery was stored. Send it again."), "unavailable")
+            : await AnswerAsync(context, writer, codec, bodyLimits, options.Value, authenticator, clock, loggers.CreateLogger(typeof(WebhookApi)), cancellationToken);
         var status = (result as IStatusCodeHttpResult)?.StatusCode ?? StatusCodes.Status200OK;
         metrics.WebhookDeliveries.Add(1, HistoryMetrics.Tag("outcome", outcome), HistoryMetrics.Tag("status", status));
         metrics.AcknowledgementDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, HistoryMetrics.Tag("outcome", outcome));

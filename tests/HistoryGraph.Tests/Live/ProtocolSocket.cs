@@ -17,14 +17,17 @@ public sealed class ProtocolSocket : IAsyncDisposable
     public string? CloseDescription => _socket.CloseStatusDescription;
     public string? SubProtocol => _socket.SubProtocol;
 
-    public static async Task<ProtocolSocket> ConnectAsync(HistoryGraphServer server, string? subprotocol = "graphql-transport-ws", string? apiKeyHeader = null)
+    public static Task<ProtocolSocket> ConnectAsync(HistoryGraphServer server, string? subprotocol = "graphql-transport-ws", string? apiKeyHeader = null) =>
+        ConnectAsync(server.Address, subprotocol, apiKeyHeader);
+
+    public static async Task<ProtocolSocket> ConnectAsync(Uri server, string? subprotocol = "graphql-transport-ws", string? apiKeyHeader = null)
     {
         var socket = new ClientWebSocket();
         if (subprotocol is not null)
             socket.Options.AddSubProtocol(subprotocol);
         if (apiKeyHeader is not null)
             socket.Options.SetRequestHeader("X-Api-Key", apiKeyHeader);
-        await socket.ConnectAsync(new UriBuilder(server.Address) { Scheme = "ws", Path = "/graphql" }.Uri, CancellationToken.None);
+        await socket.ConnectAsync(new UriBuilder(server) { Scheme = "ws", Path = "/graphql" }.Uri, CancellationToken.None);
         return new ProtocolSocket(socket);
     }
 
@@ -61,11 +64,22 @@ public sealed class ProtocolSocket : IAsyncDisposable
         }
     }
 
-    /// Reads until the server closes; returns the close code.
+    /// Reads until the server closes, and answers the close as browsers do; returns the close code.
     public async Task<int> ReceiveCloseAsync(TimeSpan? timeout = null)
     {
         while (await ReceiveAsync(timeout) is not null)
         {
+        }
+        if (_socket.State == WebSocketState.CloseReceived)
+        {
+            try
+            {
+                await _socket.CloseOutputAsync(_socket.CloseStatus!.Value, null, CancellationToken.None);
+            }
+            catch (WebSocketException)
+            {
+                // the server gave up waiting and went
+            }
         }
         return (int)_socket.CloseStatus!.Value;
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using GraphQL;
 using HistoryGraph.Access;
+using HistoryGraph.Shutdown;
 using HistoryGraph.Live;
 using HistoryGraph.Transport.Requests;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,7 @@ public static class ServerSentEventsApi
         http.Response.Headers["X-Accel-Buffering"] = "no"; // no proxy buffering
 
         using var ending = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted,
-            services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
+            services.GetRequiredService<ServerState>().Closing);
         // A credential that expires ends the stream then: the client comes back with a new one
         // and resumes with `after:`.
         if (caller.ExpiresAt is { } expires && expires - DateTimeOffset.UtcNow is var left && left < TimeSpan.FromDays(40))
