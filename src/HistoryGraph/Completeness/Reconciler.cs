@@ -69,7 +69,8 @@ public sealed class Reconciler(
         return done;
     }
 
-    private async Task CountOpenGapsAsync(CancellationToken cancellationToken)
+    /// Counts the known gaps not recovered, for the `completeness.gaps` metric.
+    public async Task CountOpenGapsAsync(CancellationToken cancellationToken)
     {
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         metrics.RecordOpenGaps(await db.KnownGaps.LongCountAsync(g => g.RecoveredAt == null, cancellationToken));

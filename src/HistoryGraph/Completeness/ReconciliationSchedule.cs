@@ -16,6 +16,16 @@ public sealed class ReconciliationSchedule(Reconciler reconciler, OpenMetadataCl
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The gaps the store knows are reported by every instance from the start, reconciling or not.
+        await readiness.WaitAsync(Timeout.InfiniteTimeSpan, stoppingToken);
+        try
+        {
+            await reconciler.CountOpenGapsAsync(stoppingToken);
+        }
+        catch (Exception ex) when (StorageFailure.IsUnavailable(ex))
+        {
+            logger.LogDebug("The known gaps could not be counted ({Error}); the first pass counts them", ex.Message);
+        }
         if (!options.Value.Enabled || !openMetadata.IsConfigured)
             return;
         await PeriodicWork.RunAsync(readiness, TimeSpan.FromSeconds(Math.Max(1, options.Value.PassIntervalSeconds)), clock, PassAsync,
