@@ -37,15 +37,21 @@ public static class IngestionServiceCollectionExtensions
             services.AddSingleton<IDbContextFactory<HistoryDbContext>, HistoryDbContextFactory<PostgresHistoryDbContext>>();
             var unwaited = new NpgsqlConnectionStringBuilder(connection.ConnectionString);
             unwaited.Options = $"{unwaited.Options} -c synchronous_commit=off".Trim();
-            var unwaitedOptions = new DbContextOptionsBuilder<PostgresHistoryDbContext>().UseNpgsql(unwaited.ToString()).UseMemoryCache(CompiledQueries).Options;
-            services.AddKeyedSingleton<IDbContextFactory<HistoryDbContext>>(UnwaitedCommits.Key, (_, _) =>
-                new HistoryDbContextFactory<PostgresHistoryDbContext>(new PooledDbContextFactory<PostgresHistoryDbContext>(unwaitedOptions)));
+            services.AddKeyedSingleton(UnwaitedCommits.Key, (_, _) => PostgresFactory(unwaited));
+            var writer = new NpgsqlConnectionStringBuilder(connection.ConnectionString)
+            {
+                MaxPoolSize = Math.Max(1, storageOptions.WriterConnections),
+                MinPoolSize = 0,
+            };
+            writer.ApplicationName = $"{writer.ApplicationName ?? "historygraph"} writer";
+            services.AddKeyedSingleton(WriterConnections.Key, (_, _) => PostgresFactory(writer));
         }
         else
         {
             services.AddPooledDbContextFactory<SqliteHistoryDbContext>(o => o.UseSqlite(connection.ConnectionString).AddInterceptors(new SqlitePragmas()).UseMemoryCache(CompiledQueries));
             services.AddSingleton<IDbContextFactory<HistoryDbContext>, HistoryDbContextFactory<SqliteHistoryDbContext>>();
             services.AddKeyedSingleton(UnwaitedCommits.Key, (sp, _) => sp.GetRequiredService<IDbContextFactory<HistoryDbContext>>());
+            services.AddKeyedSingleton(WriterConnections.Key, (sp, _) => sp.GetRequiredService<IDbContextFactory<HistoryDbContext>>());
         }
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContext());
 
@@ -72,4 +78,9 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<PayloadRepacker>();
         return services;
     }
+
+    /// A pooled factory on a connection string of its own: Npgsql keeps one pool per string.
+    private static IDbContextFactory<HistoryDbContext> PostgresFactory(NpgsqlConnectionStringBuilder connectionString) =>
+        new HistoryDbContextFactory<PostgresHistoryDbContext>(new PooledDbContextFactory<PostgresHistoryDbContext>(
+            new DbContextOptionsBuilder<PostgresHistoryDbContext>().UseNpgsql(connectionString.ToString()).UseMemoryCache(CompiledQueries).Options));
 }

@@ -15,4 +15,9 @@ public sealed class StorageOptions
 
     /// Migrate the schema when the server starts (off when a `migrate` step runs separately).
     public bool MigrateOnStartup { get; set; } = true;
+
+    /// PostgreSQL connections kept for the history writer alone (it uses one at a time; the
+    /// others serve a retry while a broken one is replaced). Besides the readers' pool, whose
+    /// size the connection string's Max Pool Size sets (100 unless given).
+    public int WriterConnections { get; set; } = 3;
 }

@@ -6,6 +6,7 @@ using HistoryGraph.Ingestion.Resilience;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Telemetry;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -23,7 +24,7 @@ namespace HistoryGraph.Ingestion.Writing;
 /// steady sender waits behind at most one bounded piece of someone else's large delivery,
 /// never behind all of it (or a queue of them).
 public sealed class HistoryWriter(
-    IDbContextFactory<HistoryDbContext> contexts,
+    [FromKeyedServices(WriterConnections.Key)] IDbContextFactory<HistoryDbContext> contexts,
     StoreReadiness readiness,
     CommitSignal commitSignal,
     PayloadCodec codec,
