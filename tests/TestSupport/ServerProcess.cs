@@ -24,6 +24,9 @@ public sealed class ServerProcess : IDisposable
 
     public Uri Address { get; }
 
+    /// The server's process id (null for a server started by someone else).
+    public int? ProcessId => _process?.Id;
+
     private const string ServerEnvironmentPrefix = "HISTORYGRAPH_SERVER_ENV_";
 
     /// settings: extra "Key:Sub=value" settings, passed as command-line arguments.
@@ -151,10 +154,14 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
+    private bool _disposed;
+
+    /// Kills the server (SIGKILL) unless it has exited; a second call does nothing.
     public void Dispose()
     {
-        if (_process is null)
+        if (_process is null || _disposed)
             return;
+        _disposed = true;
         if (!_process.HasExited)
             _process.Kill(entireProcessTree: true);
         _process.WaitForExit();

@@ -52,6 +52,7 @@ public sealed class DeliveryWorker(
             try
             {
                 await CountBacklogAsync(stoppingToken);
+                await RenewLeasesAsync(running.Keys, stoppingToken);
                 await claimRetry.ExecuteAsync(async ct =>
                 {
                     var room = Math.Max(1, settings.Concurrency) - running.Count;
@@ -67,7 +68,7 @@ public sealed class DeliveryWorker(
                 break;
             }
             using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            wait.CancelAfter(TimeSpan.FromSeconds(Math.Max(0.05, settings.PollSeconds)));
+            wait.CancelAfter(TimeSpan.FromSeconds(Math.Min(Math.Max(0.05, settings.PollSeconds), Math.Max(1, settings.LeaseSeconds) / 3)));
             try
             {
                 var waits = running.Values.Append(_wake.Reader.WaitToReadAsync(wait.Token).AsTask()).ToList();
@@ -141,7 +142,32 @@ public sealed class DeliveryWorker(
     /// instance can send again.
     private static readonly TimeSpan RecordEvery = TimeSpan.FromSeconds(1);
 
-    private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(30, options.Value.TimeoutSeconds * 3));
+    private TimeSpan Lease => TimeSpan.FromSeconds(Math.Max(1, options.Value.LeaseSeconds));
+
+    private long _renewedAt;
+
+    /// The heartbeat: renews the leases of the targets this instance holds, every third of the
+    /// lease, so that they last while it lives (a send may take TimeoutSeconds, a rate limit
+    /// longer) and run out soon after it dies.
+    private async Task RenewLeasesAsync(IReadOnlyCollection<Guid> held, CancellationToken cancellationToken)
+    {
+        if (held.Count == 0 || clock.GetElapsedTime(_renewedAt) < Lease / 3)
+            return;
+        _renewedAt = clock.GetTimestamp();
+        var ids = held.ToList();
+        var until = clock.GetUtcNow().UtcDateTime + Lease;
+        try
+        {
+            await using var db = await contexts.CreateDbContextAsync(cancellationToken);
+            // Never shortens a lease that a rate-limit wait set further ahead.
+            await db.NotificationTargets.Where(t => ids.Contains(t.Id) && t.LeaseOwner == InstanceId && (t.LeaseUntil == null || t.LeaseUntil < until))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseUntil, until), cancellationToken);
+        }
+        catch (Exception ex) when (StorageFailure.IsUnavailable(ex))
+        {
+            logger.LogDebug("Notification leases could not be renewed ({Error}); trying again in a moment", ex.Message);
+        }
+    }
 
     /// Sends a claimed target's messages in order until none is due, a retry is waiting, the
     /// target is switched off or the lease is lost.

@@ -48,6 +48,11 @@ public sealed class NotificationOptions
     /// Targets this instance sends to at once (each target's messages go one at a time, in order).
     public int Concurrency { get; set; } = 8;
 
+    /// How long a claim on a target lasts without renewal. The claiming instance renews it every
+    /// third of this while it holds the target, sends or not; when the instance dies, another
+    /// takes the target over this long after the last renewal (plus a poll).
+    public double LeaseSeconds { get; set; } = 6;
+
     /// How often an instance looks for messages due (retries, other instances' events); its own
     /// new deliveries wake it at once.
     public double PollSeconds { get; set; } = 1;
