@@ -33,12 +33,17 @@ public static class IngestionServiceCollectionExtensions
 
         if (connection.Provider == StorageProvider.PostgreSql)
         {
-            services.AddPooledDbContextFactory<PostgresHistoryDbContext>(o => o.UseNpgsql(connection.ConnectionString).UseMemoryCache(CompiledQueries));
-            services.AddSingleton<IDbContextFactory<HistoryDbContext>, HistoryDbContextFactory<PostgresHistoryDbContext>>();
-            var unwaited = new NpgsqlConnectionStringBuilder(connection.ConnectionString);
+            // With several hosts, everything but standby reads goes to the one that takes writes.
+            var primary = connection.Primary();
+            services.AddKeyedSingleton(StandbyReads.Key, (_, _) => PostgresFactory(connection.Standby()));
+            services.AddPooledDbContextFactory<PostgresHistoryDbContext>(o => o.UseNpgsql(primary.ConnectionString).UseMemoryCache(CompiledQueries));
+            services.AddSingleton<IDbContextFactory<HistoryDbContext>>(sp => new HistoryDbContextFactory<PostgresHistoryDbContext>(
+                sp.GetRequiredService<IDbContextFactory<PostgresHistoryDbContext>>(),
+                storageOptions.ReadFrom == ReadTarget.PreferStandby ? sp.GetRequiredKeyedService<IDbContextFactory<HistoryDbContext>>(StandbyReads.Key) : null));
+            var unwaited = new NpgsqlConnectionStringBuilder(primary.ConnectionString);
             unwaited.Options = $"{unwaited.Options} -c synchronous_commit=off".Trim();
             services.AddKeyedSingleton(UnwaitedCommits.Key, (_, _) => PostgresFactory(unwaited));
-            var writer = new NpgsqlConnectionStringBuilder(connection.ConnectionString)
+            var writer = new NpgsqlConnectionStringBuilder(primary.ConnectionString)
             {
                 MaxPoolSize = Math.Max(1, storageOptions.WriterConnections),
                 MinPoolSize = 0,
@@ -49,14 +54,16 @@ public static class IngestionServiceCollectionExtensions
         else
         {
             services.AddPooledDbContextFactory<SqliteHistoryDbContext>(o => o.UseSqlite(connection.ConnectionString).AddInterceptors(new SqlitePragmas()).UseMemoryCache(CompiledQueries));
-            services.AddSingleton<IDbContextFactory<HistoryDbContext>, HistoryDbContextFactory<SqliteHistoryDbContext>>();
+            services.AddSingleton<IDbContextFactory<HistoryDbContext>>(sp => new HistoryDbContextFactory<SqliteHistoryDbContext>(sp.GetRequiredService<IDbContextFactory<SqliteHistoryDbContext>>()));
             services.AddKeyedSingleton(UnwaitedCommits.Key, (sp, _) => sp.GetRequiredService<IDbContextFactory<HistoryDbContext>>());
             services.AddKeyedSingleton(WriterConnections.Key, (sp, _) => sp.GetRequiredService<IDbContextFactory<HistoryDbContext>>());
+            services.AddKeyedSingleton(StandbyReads.Key, (sp, _) => sp.GetRequiredService<IDbContextFactory<HistoryDbContext>>());
         }
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<HistoryDbContext>>().CreateDbContext());
 
         services.AddMetrics();
         services.AddSingleton<HistoryMetrics>();
+        services.AddSingleton<StandbyReads>();
         services.AddSingleton<StoreReadiness>();
         services.AddSingleton<HistoryStoreMigrator>();
         services.AddSingleton<IDataMigration, TransparencyLogCatchUp>();

@@ -55,6 +55,34 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string? _bin;
 
+    /// The port the server listens on (0 for an existing server).
+    public int Port => _port;
+
+    /// A streaming standby of this server, as an operator makes one: pg_basebackup -R (which
+    /// writes standby.signal and primary_conninfo), started on a port of its own.
+    public async Task<PostgresServer> StartStandbyAsync()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"historygraph-test-pg-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(root);
+        var data = Path.Combine(root, "data");
+        if (IsRoot)
+            await RunAsync("chown", $"postgres:postgres {root}");
+        await RunServerCommandAsync(Path.Combine(_bin!, "pg_basebackup"), $"-h 127.0.0.1 -p {_port} -U postgres -D {data} -R -X stream --checkpoint=fast --no-sync");
+        var standby = new PostgresServer(data, FreePort()) { _bin = _bin };
+        await standby.StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => standby.StopAndRemove();
+        return standby;
+    }
+
+    /// Runs one statement on this server's `postgres` database (pg_wal_replay_pause() and the like).
+    public async Task<object?> ScalarAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
     public async Task StartAsync()
     {
         // Many test servers share the cluster at once, each with its own pool of connections.

@@ -1,5 +1,7 @@
 using GraphQL;
 using GraphQL.Execution;
+using HistoryGraph.Http;
+using HistoryGraph.Ingestion.Storage;
 
 namespace HistoryGraph.CompiledReads;
 
@@ -9,6 +11,16 @@ namespace HistoryGraph.CompiledReads;
 public sealed class CompiledReadsExecutionStrategy : ParallelExecutionStrategy
 {
     public override async Task<ExecutionResult> ExecuteAsync(GraphQL.Execution.ExecutionContext context)
+    {
+        // A query reads from a standby where there is one (and it is recent enough for the caller).
+        var standby = context.RequestServices?.GetService<StandbyReads>() is { } reads
+            && await reads.MayReadAsync(ReadConsistency.MinSequence(context.UserContext), context.CancellationToken);
+        using var scope = StandbyReads.Enter(standby);
+        context.UserContext[ReadConsistency.SourceKey] = scope.Source;
+        return await ExecuteOnAsync(context);
+    }
+
+    private async Task<ExecutionResult> ExecuteOnAsync(GraphQL.Execution.ExecutionContext context)
     {
         if (context.RequestServices?.GetService<CompiledReader>() is { } reader
             && reader.Plan(context, (type, selection) => CollectFieldsFrom(context, type, selection!, null)) is { } plan)

@@ -16,10 +16,16 @@ public static class CompiledReadsServiceCollectionExtensions
         var store = services.LastOrDefault(d => d.ServiceType == typeof(StorageConnection))?.ImplementationInstance as StorageConnection;
         if (!options.Enabled || store?.Provider != StorageProvider.PostgreSql)
             return services;
-        var builder = new NpgsqlConnectionStringBuilder(store.ConnectionString);
-        builder.Options = builder.Options?.Replace("plan_cache_mode=force_custom_plan", "plan_cache_mode=auto", StringComparison.Ordinal);
-        services.AddSingleton(_ => new CompiledReadConnections(NpgsqlDataSource.Create(builder.ConnectionString), NpgsqlDataSource.Create(store.ConnectionString)));
+        var storage = configuration.GetSection(StorageOptions.Section).Get<StorageOptions>() ?? new StorageOptions();
+        services.AddSingleton(_ => new CompiledReadConnections(Pools(store.Primary()), storage.ReadFrom == ReadTarget.PreferStandby ? Pools(store.Standby()) : null));
         services.AddSingleton<CompiledReader>();
         return services;
+    }
+
+    private static CompiledReadPools Pools(NpgsqlConnectionStringBuilder connection)
+    {
+        var planned = new NpgsqlConnectionStringBuilder(connection.ConnectionString);
+        planned.Options = planned.Options?.Replace("plan_cache_mode=force_custom_plan", "plan_cache_mode=auto", StringComparison.Ordinal);
+        return new CompiledReadPools(NpgsqlDataSource.Create(planned.ConnectionString), NpgsqlDataSource.Create(connection.ConnectionString));
     }
 }

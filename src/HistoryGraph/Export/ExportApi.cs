@@ -18,8 +18,13 @@ public static class ExportApi
     }
 
     private static async Task ExportAsync(HttpContext http, IDbContextFactory<HistoryDbContext> contexts, StoreReadiness readiness, EventBundle bundle,
-        ILogger<ExportRequest> logger, CancellationToken cancellationToken)
+        StandbyReads standby, ILogger<ExportRequest> logger, CancellationToken cancellationToken)
     {
+        if (!ReadConsistency.TryParse(http.Request, out var minSequence))
+        {
+            await Problems.Create(StatusCodes.Status400BadRequest, "INVALID_ARGUMENT", "Invalid header", ReadConsistency.Invalid).ExecuteAsync(http);
+            return;
+        }
         ExportRequest request;
         bool proofs;
         try
@@ -57,6 +62,10 @@ public static class ExportApi
                 logger.LogInformation("Exported a log bundle of {Events} events", events);
                 return;
             }
+            // Field changes read from a standby where there is one; a bundle signs a checkpoint
+            // first, which only the primary can store.
+            using var scope = StandbyReads.Enter(await standby.MayReadAsync(minSequence, cancellationToken));
+            http.Response.Headers[ReadConsistency.SourceHeader] = scope.Source;
             var rows = await FieldChangeExport.WriteAsync(contexts, request, http.Response.Body, null, cancellationToken);
             logger.LogInformation("Exported {Rows} field changes as {Format}", rows, request.Format);
         }

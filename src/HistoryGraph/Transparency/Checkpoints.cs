@@ -23,6 +23,7 @@ public sealed class Checkpoints(
     /// Makes a checkpoint when one is due (any new event when `force`); returns it, or null.
     public async Task<LogCheckpoint?> MakeIfDueAsync(bool force, CancellationToken cancellationToken)
     {
+        using var primary = StandbyReads.Primary(); // it stores the checkpoint, whoever asks
         await using var db = await contexts.CreateDbContextAsync(cancellationToken);
         var (size, root) = await new StoredTree(db).HeadAsync(cancellationToken);
         var signer = await keys.SignerAsync(cancellationToken);

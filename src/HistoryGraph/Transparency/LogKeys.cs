@@ -38,6 +38,7 @@ public sealed class LogKeys(IOptions<TransparencyOptions> options, IDbContextFac
     {
         if (_keys is { } loaded)
             return loaded;
+        using var primary = StandbyReads.Primary(); // a key made here is stored
         await _gate.WaitAsync(cancellationToken);
         try
         {

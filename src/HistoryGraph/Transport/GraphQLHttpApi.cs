@@ -135,6 +135,12 @@ public static class GraphQLHttpApi
     private static async Task ExecuteAsync(HttpContext http, IDocumentExecuter<HistorySchema> executer, IGraphQLTextSerializer serializer, GraphQLHttpRequest request, Caller caller)
     {
         var cost = new OperationCost(OperationCost.IsRequested(http.Request));
+        if (!ReadConsistency.TryParse(http.Request, out var minSequence))
+        {
+            await GraphQLResponses.WriteRequestErrorAsync(http, serializer, StatusCodes.Status400BadRequest, "INVALID_ARGUMENT", ReadConsistency.Invalid);
+            return;
+        }
+        var userContext = new Dictionary<string, object?> { [Caller.ContextKey] = caller, [OperationCost.ContextKey] = cost, [ReadConsistency.ContextKey] = minSequence };
         var result = await executer.ExecuteAsync(new ExecutionOptions
         {
             Query = request.Query,
@@ -143,9 +149,11 @@ public static class GraphQLHttpApi
             Variables = request.Variables,
             Extensions = request.Extensions,
             RequestServices = http.RequestServices,
-            UserContext = new Dictionary<string, object?> { [Caller.ContextKey] = caller, [OperationCost.ContextKey] = cost },
+            UserContext = userContext,
             CancellationToken = http.RequestAborted,
         });
+        if (userContext.TryGetValue(ReadConsistency.SourceKey, out var source) && source is string readFrom)
+            http.Response.Headers[ReadConsistency.SourceHeader] = readFrom;
         if (cost.BelongsInAnswer)
             (result.Extensions ??= [])["cost"] = cost.ToExtension();
         if (result.Streams is not null)

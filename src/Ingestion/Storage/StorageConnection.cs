@@ -53,6 +53,25 @@ public sealed record StorageConnection(StorageProvider Provider, string Connecti
         return builder.ToString();
     }
 
+    /// PostgreSQL connections that write, or must see what was just written: with several hosts
+    /// (Host=a,b), only the one that takes writes (Target Session Attributes=primary).
+    public NpgsqlConnectionStringBuilder Primary()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
+        if (builder.Host?.Contains(',') == true && string.IsNullOrEmpty(builder.TargetSessionAttributes))
+            builder.TargetSessionAttributes = "primary";
+        return builder;
+    }
+
+    /// PostgreSQL connections for reads that may lag (Storage:ReadFrom=PreferStandby): a standby
+    /// when one is up, else the primary; named "... reader" in pg_stat_activity.
+    public NpgsqlConnectionStringBuilder Standby()
+    {
+        var builder = new NpgsqlConnectionStringBuilder(ConnectionString) { TargetSessionAttributes = "prefer-standby" };
+        builder.ApplicationName = $"{builder.ApplicationName ?? "historygraph"} reader";
+        return builder;
+    }
+
     private static bool LooksLikeSqlite(string connectionString) =>
         connectionString.TrimStart().StartsWith("Data Source=", StringComparison.OrdinalIgnoreCase)
         || connectionString.TrimStart().StartsWith("Filename=", StringComparison.OrdinalIgnoreCase);

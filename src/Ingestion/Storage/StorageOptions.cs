@@ -20,4 +20,12 @@ public sealed class StorageOptions
     /// others serve a retry while a broken one is replaced). Besides the readers' pool, whose
     /// size the connection string's Max Pool Size sets (100 unless given).
     public int WriterConnections { get; set; } = 3;
+
+    /// Where queries, exports and statistics read: Primary, or PreferStandby with a connection
+    /// string that names several hosts (Host=primary,standby).
+    public ReadTarget ReadFrom { get; set; } = ReadTarget.Primary;
+
+    /// How long a read that names a sequence (HistoryGraph-Min-Sequence) waits for a lagging
+    /// standby before it reads from the primary.
+    public int StandbyWaitMilliseconds { get; set; } = 1000;
 }
