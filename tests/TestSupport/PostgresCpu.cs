@@ -12,8 +12,9 @@ public static class PostgresCpu
 {
     private const double TicksPerSecond = 100; // USER_HZ, the unit of /proc/<pid>/stat on Linux
 
-    /// Each PostgreSQL process's CPU ticks so far, by process id.
-    public static Dictionary<string, long> Read()
+    /// Each PostgreSQL process's CPU ticks so far, by process id; with `postmaster`, only that
+    /// cluster's (the postmaster and its children).
+    public static Dictionary<string, long> Read(int? postmaster = null)
     {
         var ticks = new Dictionary<string, long>(StringComparer.Ordinal);
         if (!Directory.Exists("/proc"))
@@ -29,6 +30,8 @@ public static class PostgresCpu
                 if (open < 0 || close < open || stat[(open + 1)..close] != "postgres")
                     continue;
                 var fields = stat[(close + 2)..].Split(' ');
+                if (postmaster is { } parent && Path.GetFileName(folder) != parent.ToString(CultureInfo.InvariantCulture) && fields[1] != parent.ToString(CultureInfo.InvariantCulture))
+                    continue;
                 ticks[Path.GetFileName(folder)] = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
             }
             catch (IOException)
@@ -43,6 +46,6 @@ public static class PostgresCpu
     }
 
     /// CPU spent since `before` by the processes alive now.
-    public static TimeSpan Since(Dictionary<string, long> before) =>
-        TimeSpan.FromSeconds(Read().Sum(p => p.Value - before.GetValueOrDefault(p.Key)) / TicksPerSecond);
+    public static TimeSpan Since(Dictionary<string, long> before, int? postmaster = null) =>
+        TimeSpan.FromSeconds(Read(postmaster).Sum(p => p.Value - before.GetValueOrDefault(p.Key)) / TicksPerSecond);
 }

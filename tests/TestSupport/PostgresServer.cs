@@ -55,6 +55,9 @@ public sealed class PostgresServer : IAsyncDisposable
 
     private string? _bin;
 
+    /// The postmaster's process id (from postmaster.pid), for the CPU of this cluster alone.
+    public int? PostmasterPid => _dataDirectory is null ? null : int.Parse(File.ReadLines(Path.Combine(_dataDirectory, "postmaster.pid")).First(), System.Globalization.CultureInfo.InvariantCulture);
+
     /// The port the server listens on (0 for an existing server).
     public int Port => _port;
 

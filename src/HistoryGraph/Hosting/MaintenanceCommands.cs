@@ -1,6 +1,7 @@
 using HistoryGraph.Access;
 using HistoryGraph.Backfill;
 using HistoryGraph.Export;
+using HistoryGraph.Health;
 using HistoryGraph.Ingestion.Payloads;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Ingestion.Writing;
@@ -9,7 +10,7 @@ using HistoryGraph.Transparency;
 
 namespace HistoryGraph.Hosting;
 
-/// `HistoryGraph migrate`, `replay-rejected`, `repack-payloads`, `export`, `bundle`, `verify`, `backfill`, `purge` and `keys`:
+/// `HistoryGraph migrate`, `replay-rejected`, `repack-payloads`, `export`, `bundle`, `verify`, `backfill`, `purge`, `keys` and `probe`:
 /// run against the configured store, then exit (`log-key` and `verify --bundle` need no store). Anything else starts the server. Options are configuration
 /// (`--Storage:Provider=...`), and a command's own options plain names (`--format=csv`).
 public static class MaintenanceCommands
@@ -27,6 +28,7 @@ public static class MaintenanceCommands
         [BackfillCommand.Name] = BackfillCommand.Options,
         [PurgeCommand.Name] = PurgeCommand.Options,
         [KeysCommand.Name] = KeysCommand.Options,
+        [ProbeCommand.Name] = ProbeCommand.Options,
     };
 
     public static bool IsCommand(string[] args) => args.Length > 0 && !args[0].StartsWith('-');
@@ -42,6 +44,8 @@ public static class MaintenanceCommands
         var own = options.ToList();
         if (LogKeyCommand.Is(args))
             return LogKeyCommand.Run(args);
+        if (ProbeCommand.Is(args))
+            return await ProbeCommand.RunAsync(args);
         if (VerifyCommand.IsBundleCheck(args))
             return await VerifyCommand.RunBundleAsync(args);
         if (args[1..].Select(OptionName).OfType<string>().FirstOrDefault(name => !name.Contains(':') && !own.Contains(name, StringComparer.OrdinalIgnoreCase)) is { } unknown)
