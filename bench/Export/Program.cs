@@ -16,6 +16,11 @@ using Npgsql;
 // At the full size each export runs `runs` times, beside the floor: PostgreSQL's own COPY of the
 // same rows and columns as CSV (the join for the event type included), read by the same client.
 // Usage: dotnet bench/Export/bin/Release/net10.0/HistoryGraph.Bench.Export.dll [server dll] [field changes] [seed deliveries] [runs]
+//        ... HistoryGraph.Bench.Export.dll slow-readers [server dll] [readers] [seconds] [runs]: SlowReaders.cs
+if (args is ["slow-readers", ..])
+    return await SlowReaders.RunAsync(Path.GetFullPath(args.Length > 1 ? args[1] : ServerProcess.BuiltDll()),
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 100, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 60,
+        args.Length > 4 ? int.Parse(args[4], CultureInfo.InvariantCulture) : 3);
 var serverDll = Path.GetFullPath(args.Length > 0 ? args[0] : ServerProcess.BuiltDll());
 var target = args.Length > 1 ? long.Parse(args[1], CultureInfo.InvariantCulture) : 1_000_000;
 var seed = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 5_000;
