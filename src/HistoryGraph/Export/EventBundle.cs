@@ -13,7 +13,7 @@ namespace HistoryGraph.Export;
 /// its leaf and its inclusion proof into that checkpoint's tree (BundledEvent). Without filters
 /// it holds every sequence of the tree, purged ones as redacted. `verify --bundle` checks it
 /// with no database, and so does the script in the README.
-public sealed class EventBundle(IDbContextFactory<HistoryDbContext> contexts, Checkpoints checkpoints, PayloadCodec codec)
+public sealed class EventBundle(IDbContextFactory<HistoryDbContext> contexts, Checkpoints checkpoints, PayloadCodec codec, ExportQueries queries)
 {
     private const int PageSize = 500;
     private static readonly byte[] NewLine = "\n"u8.ToArray();
@@ -36,10 +36,14 @@ public sealed class EventBundle(IDbContextFactory<HistoryDbContext> contexts, Ch
         long written = 0, after = 0;
         while (true)
         {
-            var page = await Selected(db, request, after, size).OrderBy(e => e.Sequence).Take(PageSize).ToListAsync(cancellationToken);
+            var (page, changes) = await queries.RunAsync(async () =>
+            {
+                var events = await Selected(db, request, after, size).OrderBy(e => e.Sequence).Take(PageSize).ToListAsync(cancellationToken);
+                var numbers = events.Select(e => e.Sequence).ToList();
+                return (events, (await db.FieldChanges.AsNoTracking().Where(f => numbers.Contains(f.EventSequence)).ToListAsync(cancellationToken)).ToLookup(f => f.EventSequence));
+            }, cancellationToken);
             var last = page.Count == PageSize ? page[^1].Sequence : size;
             var sequences = page.Select(e => e.Sequence).ToList();
-            var changes = (await db.FieldChanges.AsNoTracking().Where(f => sequences.Contains(f.EventSequence)).ToListAsync(cancellationToken)).ToLookup(f => f.EventSequence);
             var rows = page.ToDictionary(e => e.Sequence);
             // Without filters every sequence up to the page's last is written, purged ones redacted.
             var wanted = everything ? Enumerable.Range(0, (int)(last - after)).Select(i => after + 1 + i) : sequences;

@@ -18,7 +18,7 @@ public static class ExportApi
     }
 
     private static async Task ExportAsync(HttpContext http, IDbContextFactory<HistoryDbContext> contexts, StoreReadiness readiness, EventBundle bundle,
-        StandbyReads standby, ILogger<ExportRequest> logger, CancellationToken cancellationToken)
+        StandbyReads standby, ExportQueries queries, ILogger<ExportRequest> logger, CancellationToken cancellationToken)
     {
         if (!ReadConsistency.TryParse(http.Request, out var minSequence))
         {
@@ -66,7 +66,7 @@ public static class ExportApi
             // first, which only the primary can store.
             using var scope = StandbyReads.Enter(await standby.MayReadAsync(minSequence, cancellationToken));
             http.Response.Headers[ReadConsistency.SourceHeader] = scope.Source;
-            var rows = await FieldChangeExport.WriteAsync(contexts, request, http.Response.Body, null, cancellationToken);
+            var rows = await FieldChangeExport.WriteAsync(contexts, request, http.Response.Body, null, cancellationToken, queries);
             logger.LogInformation("Exported {Rows} field changes as {Format}", rows, request.Format);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested && !http.Response.HasStarted && StorageFailure.IsUnavailable(ex))

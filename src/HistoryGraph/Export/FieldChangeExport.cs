@@ -28,8 +28,9 @@ public static class FieldChangeExport
     }
 
     /// Writes the export to `output`; returns the number of rows. `written` hears the running count after each page.
+    /// queries: the server's bound on export page queries (none for the command's one export).
     public static async Task<long> WriteAsync(IDbContextFactory<HistoryDbContext> contexts, ExportRequest request, Stream output, Action<long>? written,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, ExportQueries? queries = null)
     {
         await using RowWriter writer = request.Format == ExportFormat.Csv ? new CsvRows(output, request.Bom) : new JsonLines(output);
         writer.WriteHeader();
@@ -37,12 +38,12 @@ public static class FieldChangeExport
         var rows = 0L;
         while (true)
         {
-            List<ExportRow> page;
-            await using (var db = await contexts.CreateDbContextAsync(cancellationToken))
+            var (s, o) = (afterSequence, afterOrdinal);
+            async Task<List<ExportRow>> ReadPageAsync()
             {
-                var (s, o) = (afterSequence, afterOrdinal);
+                await using var db = await contexts.CreateDbContextAsync(cancellationToken);
                 // `>= s` first: the range on the key's leading column that the index seeks to.
-                page = await Matching(db, request)
+                return await Matching(db, request)
                     .Where(f => f.EventSequence >= s && (f.EventSequence > s || f.Ordinal > o))
                     .OrderBy(f => f.EventSequence).ThenBy(f => f.Ordinal)
                     .Take(PageSize)
@@ -52,6 +53,7 @@ public static class FieldChangeExport
                         f.Version, f.Path, f.Column, f.Category, f.ChangeType, f.OldValue, f.NewValue))
                     .ToListAsync(cancellationToken);
             }
+            var page = queries is null ? await ReadPageAsync() : await queries.RunAsync(ReadPageAsync, cancellationToken);
             foreach (var row in page)
                 writer.Write(row);
             await writer.FlushAsync(cancellationToken);

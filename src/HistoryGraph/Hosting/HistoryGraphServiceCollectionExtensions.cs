@@ -40,6 +40,8 @@ public static class HistoryGraphServiceCollectionExtensions
         services.AddBackfill(configuration);
         services.AddRetention(configuration);
         services.AddTransparency(configuration);
+        services.Configure<ExportOptions>(configuration.GetSection(ExportOptions.Section));
+        services.AddSingleton<ExportQueries>();
         services.AddSingleton<EventBundle>();
         return services.AddIngestion(configuration, contentRoot);
     }

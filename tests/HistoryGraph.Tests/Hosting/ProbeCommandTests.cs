@@ -13,10 +13,11 @@ public class ProbeCommandTests(SqliteServerFixture fixture) : IClassFixture<Sqli
         Assert.Equal(0, await MaintenanceCommands.RunAsync(["probe", "--path=/health/live", $"--port={port}"]));
         Assert.Equal(0, await MaintenanceCommands.RunAsync(["probe", "--path=/health/ready", $"--port={port}"]));
         Assert.Equal(1, await MaintenanceCommands.RunAsync(["probe", "--path=/no-such-probe", $"--port={port}"]));
-        using var unused = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        unused.Start();
-        var closed = ((System.Net.IPEndPoint)unused.LocalEndpoint).Port;
-        unused.Stop();
+        // A port held but not listening: connections are refused, and no other test's server
+        // can be given it meanwhile.
+        using var held = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.InterNetwork, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+        held.Bind(new System.Net.IPEndPoint(System.Net.IPAddress.Loopback, 0));
+        var closed = ((System.Net.IPEndPoint)held.LocalEndPoint!).Port;
         Assert.Equal(1, await MaintenanceCommands.RunAsync(["probe", $"--port={closed}"]));
     }
 }
