@@ -6,18 +6,22 @@ namespace HistoryGraph.TestSupport;
 /// (EF Core or the compiled reads), from Npgsql's own activities: the server runs in this
 /// process, other tests' databases are told apart by name. Npgsql creates an activity only
 /// while something listens, so StartAsync gives the listener a moment to be seen.
+/// InRequests keeps those sent while answering an HTTP request (their trace starts at ASP.NET
+/// Core's request), apart from the server's background work (checkpoints, notifications).
 public sealed class SqlCommandCounter : IDisposable
 {
     private readonly string _database;
     private readonly ActivityListener _listener;
     private readonly List<string> _commands = [];
+    private readonly List<string> _inRequests = [];
 
     private SqlCommandCounter(string database)
     {
         _database = database;
         _listener = new ActivityListener
         {
-            ShouldListenTo = source => source.Name == "Npgsql",
+            // ASP.NET Core's too: it makes a request's activity only while someone listens.
+            ShouldListenTo = source => source.Name is "Npgsql" or "Microsoft.AspNetCore",
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = Stopped,
         };
@@ -34,7 +38,19 @@ public sealed class SqlCommandCounter : IDisposable
     public void Reset()
     {
         lock (_commands)
+        {
             _commands.Clear();
+            _inRequests.Clear();
+        }
+    }
+
+    public IReadOnlyList<string> InRequests
+    {
+        get
+        {
+            lock (_commands)
+                return _inRequests.ToList();
+        }
     }
 
     public IReadOnlyList<string> Commands
@@ -50,10 +66,17 @@ public sealed class SqlCommandCounter : IDisposable
     {
         var database = activity.GetTagItem("db.namespace") ?? activity.GetTagItem("db.name");
         var text = (activity.GetTagItem("db.query.text") ?? activity.GetTagItem("db.statement")) as string;
-        if (text is null || !Equals(database, _database))
+        if (activity.Source.Name != "Npgsql" || text is null || !Equals(database, _database))
             return;
+        var root = activity;
+        while (root.Parent is { } parent)
+            root = parent;
         lock (_commands)
+        {
             _commands.Add(text);
+            if (root.Source.Name == "Microsoft.AspNetCore")
+                _inRequests.Add(text);
+        }
     }
 
     public void Dispose() => _listener.Dispose();

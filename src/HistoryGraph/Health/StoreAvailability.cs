@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace HistoryGraph.Health;
 
 /// Whether the history store answers, as this instance last found it: checked every ten
-/// seconds, and by each readiness probe (at most once a second between them, so that probes
-/// cannot load the database). What `store.available` and `ready` report.
+/// seconds, and by each readiness probe (an answering store at most once a second, so that
+/// probes cannot load the database). What `store.available` and `ready` report.
 public sealed class StoreAvailability : BackgroundService
 {
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(10);
@@ -31,16 +31,18 @@ public sealed class StoreAvailability : BackgroundService
     /// Migrated, answering, and not shutting down.
     public bool IsReady => _readiness.IsReady && _available && !_server.IsDraining;
 
-    /// Checks the store unless it was checked within the last second; whether it answered.
+    /// Checks the store unless it answered within the last second; whether it answered. A store
+    /// that did not answer is asked again at once: a check made before the store existed (an
+    /// embedded file not yet created) must not keep an instance unready.
     public async Task<bool> CheckAsync(CancellationToken cancellationToken)
     {
-        if (DateTime.UtcNow - _checkedAt < Fresh)
-            return _available;
+        if (_available && DateTime.UtcNow - _checkedAt < Fresh)
+            return true;
         await _checking.WaitAsync(cancellationToken);
         try
         {
-            if (DateTime.UtcNow - _checkedAt < Fresh)
-                return _available;
+            if (_available && DateTime.UtcNow - _checkedAt < Fresh)
+                return true;
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(TimeSpan.FromSeconds(3));
             try

@@ -27,18 +27,20 @@ public class OtlpExportTests
         Assert.Equal(HttpStatusCode.OK, query.StatusCode);
 
         string Sent(string path) => string.Join('\n', collector.Requests.Where(r => r.Path == path).Select(r => Encoding.UTF8.GetString(r.Body)));
-        for (var waited = 0; waited < 200 && !(Sent("/v1/metrics").Contains("historygraph.webhook.deliveries") && Sent("/v1/traces").Contains("graphql.operation")); waited++)
+        // Counters are exported from the start (at 0); what the requests made arrives with a
+        // later export: wait for all of it.
+        string[] metricNames = ["historygraph.webhook.deliveries", "historygraph.webhook.acknowledgement.duration", "historygraph.events.stored", "http.server.request.duration", "historygraph-otlp-test"];
+        // The commit's statements come as Npgsql's own spans ("postgresql").
+        string[] spanNames = ["webhook.delivery", "history.commit", "graphql.operation", "POST /webhook/openmetadata", "postgresql"];
+        for (var waited = 0; waited < 300 && !(metricNames.All(Sent("/v1/metrics").Contains) && spanNames.All(Sent("/v1/traces").Contains)); waited++)
             await Task.Delay(100);
 
         var metrics = Sent("/v1/metrics");
-        foreach (var name in new[] { "historygraph.webhook.deliveries", "historygraph.webhook.acknowledgement.duration", "historygraph.events.stored", "http.server.request.duration" })
+        foreach (var name in metricNames)
             Assert.Contains(name, metrics);
-        Assert.Contains("historygraph-otlp-test", metrics);
         var traces = Sent("/v1/traces");
-        foreach (var span in new[] { "webhook.delivery", "history.commit", "graphql.operation", "POST /webhook/openmetadata" })
+        foreach (var span in spanNames)
             Assert.Contains(span, traces);
-        // The commit's statements, from Npgsql's own spans.
-        Assert.Contains("postgresql", traces);
         Assert.All(collector.Requests, r => Assert.Equal("application/x-protobuf", r.Headers["Content-Type"]));
     }
 }

@@ -9,6 +9,8 @@ public class ProbeCommandTests(SqliteServerFixture fixture) : IClassFixture<Sqli
     [Fact]
     public async Task probe_exits_0_for_a_live_ready_server_and_1_when_nothing_answers()
     {
+        // The fixture's store is migrated in the background: ready once /health says so.
+        await PostgresServerFixture.WaitHealthyAsync(fixture.Server);
         var port = fixture.Server.Address.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(0, await MaintenanceCommands.RunAsync(["probe", "--path=/health/live", $"--port={port}"]));
         Assert.Equal(0, await MaintenanceCommands.RunAsync(["probe", "--path=/health/ready", $"--port={port}"]));

@@ -24,7 +24,7 @@ public class BatchLoadingTests(PostgresServerFixture fixture) : IClassFixture<Po
         Assert.False(body.TryGetProperty("errors", out var errors), errors.ToString());
         // The live feed polls the store now and then on its own (`sequence > @head`), and the
         // notification services look for work (notification_*): not the query's.
-        _lastCommands = counter.Commands.Where(c => !c.Contains("sequence > @head", StringComparison.Ordinal) && !c.Contains("notification_", StringComparison.Ordinal)).ToList();
+        _lastCommands = counter.InRequests.Where(c => !c.Contains("sequence > @head", StringComparison.Ordinal) && !c.Contains("notification_", StringComparison.Ordinal)).ToList();
         return (_lastCommands.Count, body.GetProperty("data"));
     }
 

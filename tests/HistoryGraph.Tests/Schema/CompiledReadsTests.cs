@@ -76,7 +76,7 @@ public sealed class CompiledReadsTests(CompiledReadsTests.Fixture fixture) : ICl
         var variables = new { p = fixture.Prefix + ".", id = fixture.First };
         using var counter = await SqlCommandCounter.StartAsync(new NpgsqlConnectionStringBuilder(fixture.ConnectionString).Database!);
         var compiled = await AnswerAsync(fixture.Server, document, variables);
-        var sent = counter.Commands;
+        var sent = counter.InRequests;
         var statements = sent.Where(c => c.Contains(" AS c0", StringComparison.Ordinal) || c.Contains(" AS k0", StringComparison.Ordinal)).ToList();
         // No page read through the resolvers after all (EF Core names tables unquoted; the live
         // feed's and loaders' own look-ups in the background read no page).
