@@ -49,20 +49,11 @@ public static class HealthApi
             : TypedResults.Json(refusal, statusCode: StatusCodes.Status503ServiceUnavailable);
     }
 
-    private static async Task<IResult> CheckAsync(HistoryDbContext db, StoreReadiness readiness, StorageConnection storage,
+    private static async Task<IResult> CheckAsync(StoreReadiness readiness, StoreAvailability store, StorageConnection storage,
         ChangeFeed feed, LiveConnectionLimit connections, PostgresCommitListener listener, PayloadCodec codec, CancellationToken cancellationToken)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(3));
-        bool connected;
-        try
-        {
-            connected = readiness.IsReady && await db.Database.CanConnectAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            connected = false;
-        }
+        // The readiness probe's check of the store, with its timeout and its one-second memory.
+        var connected = readiness.IsReady && await store.CheckAsync(cancellationToken);
         var commits = storage.Provider != StorageProvider.PostgreSql ? "local" : listener.IsListening ? "listening" : "reconnecting";
         var live = new LiveStatus(feed.Head, connections.Open, commits);
         var payloads = codec.Current is { } dictionary
