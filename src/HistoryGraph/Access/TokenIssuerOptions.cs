@@ -23,4 +23,11 @@ public sealed class TokenIssuerOptions
     /// The discovery document and signing keys are fetched over HTTPS only, unless this is
     /// false (an issuer on a private network, or a test's).
     public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// The client id the dashboard signs people in with (a public client: authorization code
+    /// with PKCE, redirect URI the dashboard's address). Empty: the dashboard asks for a key only.
+    public string? DashboardClientId { get; set; }
+
+    /// The scopes the dashboard asks this issuer for.
+    public string DashboardScope { get; set; } = "openid profile";
 }

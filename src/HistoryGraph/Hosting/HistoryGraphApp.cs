@@ -1,3 +1,4 @@
+using HistoryGraph.Dashboard;
 using HistoryGraph.Events;
 using HistoryGraph.Export;
 using HistoryGraph.Health;
@@ -34,6 +35,7 @@ public static class HistoryGraphApp
         app.MapExport();
         app.MapTransparency();
         app.MapBananaCakePop();
+        app.MapDashboard();
         app.MapGraphQL();
         WarnIfUnsigned(app);
         return app;

@@ -110,6 +110,9 @@ public sealed class QueryGraphType : ObjectGraphType
         this.Connection(
             "purgedRanges", "The sequences whose events retention removed, in sequence order unless `order` says otherwise.", PurgedRangeQueryable.Declaration, db => db.PurgedRanges);
 
+        Field<NonNullGraphType<ViewerGraphType>>("viewer")
+            .Description("Who this request runs as: its name and roles.")
+            .Resolve(context => context.UserContext.TryGetValue(Caller.ContextKey, out var caller) && caller is Caller known ? known : Caller.Anonymous);
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<TrustedDocumentGraphType>>>>("trustedDocuments")
             .Description("Admin: the documents admins registered as trusted, newest first (those read from files are in their files).")
             .ResolveAsync(async context =>

@@ -1,5 +1,6 @@
 using HistoryGraph.Conventions.Filtering;
 using HistoryGraph.Ingestion.OpenMetadata;
+using HistoryGraph.Ingestion.Statistics;
 using HistoryGraph.Ingestion.Storage;
 using HistoryGraph.Schema.Events;
 using Microsoft.EntityFrameworkCore;
@@ -29,13 +30,24 @@ public static class RankedCounts
         return counts.Select(c => new EntityCount(c.EntityId, c.Count)).ToList();
     }
 
+    /// Without a kind, every user by the events naming them (bots too unless excluded); with
+    /// one, as ChangeCounting.ActorKindOf tells the kinds apart, an agent counted by the events
+    /// it made for people.
     public static async Task<IReadOnlyList<UserCount>> TopUsersAsync(HistoryDbContext db, DateTime from, DateTime to, int first, bool excludeBots,
-        CancellationToken cancellationToken)
+        ActorKind? kind, CancellationToken cancellationToken)
     {
-        var events = db.ChangeEvents.AsNoTracking().Where(e => e.Timestamp >= from && e.Timestamp < to && e.UserName != null);
-        if (excludeBots)
-            events = events.Where(e => !db.Actors.Any(a => a.Name == e.UserName && a.IsBot));
-        var counts = await events.GroupBy(e => e.UserName!)
+        var events = db.ChangeEvents.AsNoTracking().Where(e => e.Timestamp >= from && e.Timestamp < to);
+        var names = kind switch
+        {
+            ActorKind.Agent => events.Where(e => e.ImpersonatedBy != null).Select(e => e.ImpersonatedBy!),
+            ActorKind.Bot => events.Where(e => e.ImpersonatedBy == null && e.UserName != null && e.UserName != ""
+                && db.Actors.Any(a => a.Name == e.UserName && a.IsBot)).Select(e => e.UserName!),
+            ActorKind.Human => events.Where(e => e.ImpersonatedBy == null && e.UserName != null && e.UserName != ""
+                && !db.Actors.Any(a => a.Name == e.UserName && a.IsBot)).Select(e => e.UserName!),
+            _ => (excludeBots ? events.Where(e => !db.Actors.Any(a => a.Name == e.UserName && a.IsBot)) : events)
+                .Where(e => e.UserName != null).Select(e => e.UserName!),
+        };
+        var counts = await names.GroupBy(name => name)
             .Select(g => new { Name = g.Key, Count = g.LongCount() })
             .OrderByDescending(c => c.Count).ThenBy(c => c.Name)
             .Take(first)

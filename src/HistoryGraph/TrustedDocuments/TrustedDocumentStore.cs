@@ -59,6 +59,22 @@ public sealed class TrustedDocumentStore(IDbContextFactory<HistoryDbContext> con
         logger.LogInformation("{Count} trusted documents read from files", _documents.Count);
     }
 
+    /// Reads a map of persisted documents (`{"sha256:<hex>": "<document>", ...}`, as GraphQL Code
+    /// Generator's client preset writes it): the documents an application was built with.
+    public void LoadMap(string file)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(file));
+        if (json.RootElement.ValueKind != JsonValueKind.Object)
+            throw new InvalidOperationException($"{file} is not a map of persisted documents: its root is not an object.");
+        var before = _documents.Count;
+        foreach (var document in json.RootElement.EnumerateObject())
+        {
+            var hash = document.Name.StartsWith("sha256:", StringComparison.Ordinal) ? document.Name[7..] : document.Name;
+            Add(hash.ToLowerInvariant(), document.Value.GetString() ?? "", file);
+        }
+        logger.LogInformation("{Count} trusted documents read from {File}", _documents.Count - before, file);
+    }
+
     private void Add(string hash, string text, string source)
     {
         if (HashOf(text) != hash)

@@ -1,3 +1,4 @@
+using HistoryGraph.Ingestion.Statistics;
 using GraphQL;
 using GraphQL.Types;
 using HistoryGraph.Conventions.Filtering;
@@ -40,16 +41,17 @@ public static class StatisticsFields
             });
 
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<UserChangeCountGraphType>>>>("topUsers")
-            .Description("The users and bots with the most change events between `from` and `to`, most first (ties by name).")
+            .Description("The users and bots with the most change events between `from` and `to`, most first (ties by name); with `kind`, only the people, the bots or the agents (an agent is ranked by the changes it made for people).")
             .Argument<NonNullGraphType<DateTimeGraphType>>("from", "Start of the window (inclusive).")
             .Argument<NonNullGraphType<DateTimeGraphType>>("to", "End of the window (exclusive).")
             .Argument<IntGraphType>("first", $"How many, at most {MaxRanked}.", a => a.DefaultValue = 10)
             .Argument<BooleanGraphType>("excludeBots", "Leave bots out.", a => a.DefaultValue = false)
+            .Argument<ActorKindGraphType>("kind", "Only people working themselves (HUMAN), bots acting as themselves (BOT), or agents acting for people (AGENT, named by the events' `impersonatedBy`).")
             .ResolveAsync(async context =>
             {
                 await using var db = await context.Contexts().CreateDbContextAsync(context.CancellationToken);
                 return await RankedCounts.TopUsersAsync(db, Utc(context, "from"), Utc(context, "to"), First(context),
-                    context.GetArgument<bool?>("excludeBots") ?? false, context.CancellationToken);
+                    context.GetArgument<bool?>("excludeBots") ?? false, context.GetArgument<ActorKind?>("kind"), context.CancellationToken);
             });
     }
 

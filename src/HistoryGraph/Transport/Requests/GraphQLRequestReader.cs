@@ -77,6 +77,10 @@ internal static class GraphQLRequestReader
         var trusted = documentId?.GetString() is { Length: > 0 } given ? (given.Contains(':') ? given : "sha256:" + given)
             : extensions is { ValueKind: JsonValueKind.Object } ext0 && ext0.TryGetProperty("persistedQuery", out var persisted) && persisted.ValueKind == JsonValueKind.Object
               && persisted.TryGetProperty("sha256Hash", out var hash) && hash.ValueKind == JsonValueKind.String ? "sha256:" + hash.GetString() : null;
+        // An empty text beside an id is no text: clients whose protocol insists on a query
+        // string (graphql-ws) send "" with the id.
+        if (trusted is not null && query is { ValueKind: JsonValueKind.String } empty && empty.GetString()!.Length == 0)
+            query = null;
         if (trusted is not null && query is { ValueKind: JsonValueKind.String } sent)
         {
             // Apollo sends the text with its hash to register it: taken as the id, if they agree.

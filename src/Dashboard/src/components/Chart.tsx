@@ -1,0 +1,65 @@
+import { useEffect, useRef } from 'preact/hooks';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { formatDate, formatNumber } from '../format';
+
+export type Series = { label: string; values: number[] };
+
+// Distinguishable in both themes and for the common colour-vision deficiencies (Okabe-Ito).
+const palette = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#56B4E9', '#D55E00', '#F0E442', '#999999'];
+
+export function colorOf(index: number) {
+  return palette[index % palette.length];
+}
+
+/// Stacked bars over time (uPlot, canvas). The numbers are also in the table the page shows
+/// beside it, for screen readers and for reading exact values.
+export function StackedBars({ times, series, label }: { times: number[]; series: Series[]; label: string }) {
+  const host = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const element = host.current;
+    if (!element) return;
+    // Each series drawn as the sum of itself and those below it, the top one first, so that
+    // the bars stack; the legend shows each one's own value.
+    const stacked: number[][] = [];
+    series.forEach((s, i) => stacked.push(s.values.map((v, j) => v + (i > 0 ? stacked[i - 1][j] : 0))));
+    const order = series.map((_, i) => i).reverse();
+    const style = getComputedStyle(element);
+    const ink = style.getPropertyValue('--ink').trim() || '#222';
+    const grid = style.getPropertyValue('--line').trim() || '#ccc';
+    const axis = { stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
+    const chart = new uPlot(
+      {
+        width: element.clientWidth || 600,
+        height: 260,
+        legend: { live: true },
+        cursor: { points: { show: false } },
+        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.05] } },
+        axes: [
+          { ...axis, values: (_u, ticks) => ticks.map((t) => formatDate(new Date(t * 1000))) },
+          { ...axis, values: (_u, ticks) => ticks.map((t) => formatNumber(t)) },
+        ],
+        series: [
+          { label: 'Period', value: (_u, t) => (t == null ? '' : formatDate(new Date(t * 1000))) },
+          ...order.map((i) => ({
+            label: series[i].label,
+            stroke: colorOf(i),
+            fill: colorOf(i),
+            width: 0,
+            paths: uPlot.paths.bars!({ size: [0.8, 40], align: 0 }),
+            value: (_u: uPlot, _v: number | null, _s: number, index: number | null) => (index == null ? '' : formatNumber(series[i].values[index])),
+          })),
+        ],
+      },
+      [times, ...order.map((i) => stacked[i])] as uPlot.AlignedData,
+      element,
+    );
+    const resize = new ResizeObserver(() => chart.setSize({ width: element.clientWidth, height: 260 }));
+    resize.observe(element);
+    return () => {
+      resize.disconnect();
+      chart.destroy();
+    };
+  }, [times, series]);
+  return <div class="chart" ref={host} role="img" aria-label={label} />;
+}

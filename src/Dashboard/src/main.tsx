@@ -1,0 +1,73 @@
+import { render } from 'preact';
+import { Provider } from '@urql/preact';
+import { Route, Switch } from 'wouter-preact';
+import { client } from './api/client';
+import { useAccess } from './api/access';
+import { useData } from './api/useData';
+import { Layout } from './components/Layout';
+import { SignIn } from './components/SignIn';
+import { Failure, Loading } from './components/Status';
+import { lazyPage } from './lazy';
+import { Overview } from './pages/Overview';
+import { ViewerContext, ViewerQuery } from './viewer';
+import './styles.css';
+
+const LiveFeed = lazyPage(() => import('./pages/LiveFeed'), 'the live feed');
+const Assets = lazyPage(() => import('./pages/Assets'), 'assets');
+const People = lazyPage(() => import('./pages/People'), 'people');
+const AuditLog = lazyPage(() => import('./pages/AuditLog'), 'the audit log');
+const Deletions = lazyPage(() => import('./pages/Deletions'), 'deletions');
+const BreakingChanges = lazyPage(() => import('./pages/BreakingChanges'), 'breaking changes');
+
+function App() {
+  const state = useAccess();
+  const viewer = useData(ViewerQuery, {});
+  if (state.needed) return <SignIn reason={state.reason} />;
+  if (viewer.problem && !viewer.data)
+    return (
+      <main id="main">
+        <Failure problem={viewer.problem} retry={viewer.refresh} />
+      </main>
+    );
+  if (!viewer.data) return <Loading what="HistoryGraph" />;
+  return (
+    <ViewerContext.Provider value={viewer.data.viewer}>
+      <Layout>
+        <Switch>
+          <Route path="/">
+            <Overview />
+          </Route>
+          <Route path="/live">
+            <LiveFeed />
+          </Route>
+          <Route path="/assets">
+            <Assets />
+          </Route>
+          <Route path="/people">
+            <People />
+          </Route>
+          <Route path="/audit">
+            <AuditLog />
+          </Route>
+          <Route path="/deletions">
+            <Deletions />
+          </Route>
+          <Route path="/breaking">
+            <BreakingChanges />
+          </Route>
+          <Route>
+            <h1>Not found</h1>
+            <p>This dashboard has no such page: choose one above.</p>
+          </Route>
+        </Switch>
+      </Layout>
+    </ViewerContext.Provider>
+  );
+}
+
+render(
+  <Provider value={client}>
+    <App />
+  </Provider>,
+  document.getElementById('app')!,
+);
