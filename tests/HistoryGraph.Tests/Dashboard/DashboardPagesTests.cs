@@ -110,6 +110,52 @@ public class DashboardPagesTests(DashboardFixture fixture) : IClassFixture<Dashb
     }
 
     [Fact]
+    public async Task a_dropped_connection_misses_nothing_once_it_resumes()
+    {
+        var prefix = $"shop.resume_{Guid.NewGuid():N}";
+        await using var page = await fixture.OpenAsync("/");
+        // Every WebSocket goes through the test, which can cut it and hold new ones off.
+        IWebSocketRoute? current = null;
+        var refuse = false;
+        await page.Page.RouteWebSocketAsync(new Regex("/graphql$"), socket =>
+        {
+            if (Volatile.Read(ref refuse))
+            {
+                socket.CloseAsync(new() { Code = 1006, Reason = "cut by the test" });
+                return;
+            }
+            socket.ConnectToServer();
+            current = socket;
+        });
+        await page.GotoAsync($"/live?prefix={prefix}");
+        await Assertions.Expect(page.Page.Locator("#live-status")).ToContainTextAsync("Connected");
+        await PostAsync($"{prefix}.before");
+        await Assertions.Expect(page.Page.Locator("table.events")).ToContainTextAsync($"{prefix}.before");
+
+        Volatile.Write(ref refuse, true);
+        await current!.CloseAsync(new() { Code = 1006, Reason = "cut by the test" });
+        await Assertions.Expect(page.Page.Locator("#live-status")).ToContainTextAsync("reconnecting");
+        for (var i = 0; i < 3; i++)
+            await PostAsync($"{prefix}.while_{i}");
+        await page.ScreenshotAsync("live-feed-reconnecting");
+        Volatile.Write(ref refuse, false);
+
+        await Assertions.Expect(page.Page.Locator("#live-status")).ToContainTextAsync("Connected", new() { Timeout = 20_000 });
+        await PostAsync($"{prefix}.after");
+        var rows = page.Page.Locator("table.events tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(5, new() { Timeout = 10_000 });
+        var shown = (await rows.AllInnerTextsAsync()).Select(r => Regex.Match(r, prefix.Replace(".", "\\.") + @"\.(\w+)").Groups[1].Value).ToList();
+        Assert.Equal(["after", "while_2", "while_1", "while_0", "before"], shown);
+        page.AssertClean();
+
+        async Task PostAsync(string fqn)
+        {
+            using var response = await fixture.Server.PostAsync(OmEvent.Created(Guid.NewGuid(), fqn, timestamp: DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()).ToJson());
+            Assert.True(response.IsSuccessStatusCode);
+        }
+    }
+
+    [Fact]
     public async Task every_page_passes_axe_in_light_and_dark_and_sends_only_trusted_documents()
     {
         string[] paths =
