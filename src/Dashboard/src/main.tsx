@@ -2,7 +2,8 @@ import { render } from 'preact';
 import { Provider } from '@urql/preact';
 import { Route, Switch } from 'wouter-preact';
 import { client } from './api/client';
-import { useAccess } from './api/access';
+import { access, useAccess } from './api/access';
+import { completeSignIn } from './api/signIn';
 import { useData } from './api/useData';
 import { Layout } from './components/Layout';
 import { SignIn } from './components/SignIn';
@@ -65,9 +66,13 @@ function App() {
   );
 }
 
-render(
-  <Provider value={client}>
-    <App />
-  </Provider>,
-  document.getElementById('app')!,
-);
+// A return from the issuer's sign-in page is finished before anything is asked.
+completeSignIn().then((failure) => {
+  if (failure) access.signInNeeded(failure);
+  render(
+    <Provider value={client}>
+      <App />
+    </Provider>,
+    document.getElementById('app')!,
+  );
+});

@@ -66,9 +66,14 @@ public sealed class AccessControl(Authenticator authenticator, ApiKeyStore keys,
             http.Response.Headers.RetryAfter = Math.Max(1, Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    /// Asks for a key: Bearer for API clients, Basic for a browser (the key as the password).
+    /// Asks for a key: Bearer for API clients, Basic for a browser opening a page (the key as
+    /// the password). Not Basic for a script's request (a browser says so with Sec-Fetch-Mode):
+    /// the browser would stop the script with its own password dialog, where the dashboard asks
+    /// for the key itself.
     public static void Challenge(HttpContext http) =>
-        http.Response.Headers.WWWAuthenticate = new(["Bearer realm=\"HistoryGraph\"", "Basic realm=\"HistoryGraph\", charset=\"UTF-8\""]);
+        http.Response.Headers.WWWAuthenticate = http.Request.Headers["Sec-Fetch-Mode"] is { Count: > 0 } mode && mode.ToString() != "navigate"
+            ? new(["Bearer realm=\"HistoryGraph\""])
+            : new(["Bearer realm=\"HistoryGraph\"", "Basic realm=\"HistoryGraph\", charset=\"UTF-8\""]);
 
     /// The caller a GraphQL request runs as, if it may do what needs `required`; otherwise the
     /// error that refuses the field.

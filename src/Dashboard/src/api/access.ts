@@ -16,6 +16,8 @@ class Access {
   }
 
   signInNeeded(reason: string) {
+    // The first reason stays: a failed sign-in is followed by the refusals it causes.
+    if (this.state.needed) return;
     this.state = { needed: true, reason: credential() ? `The key or token was refused: ${reason}` : reason };
     this.listeners.forEach((listener) => listener(this.state));
   }

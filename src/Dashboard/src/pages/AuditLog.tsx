@@ -107,7 +107,7 @@ export default function AuditLog() {
                 {formatTime(result.data.checkpoint.createdAt)}). The bundle holds whole events{params.get('category') ? ', so the category filter does not apply to it' : ''}.
               </p>
             )}
-            {exporting && (exporting.ok ? <p role="status">{exporting.message}</p> : <Failure problem={{ message: exporting.message, code: exporting.code }} />)}
+            {exporting && (exporting.ok ? <p role="status" id="export-status">{exporting.message}</p> : <Failure problem={{ message: exporting.message, code: exporting.code }} />)}
           </>
         ) : (
           <p class="hint">Exports need the admin role; your access reads the history only.</p>
