@@ -4,6 +4,7 @@ export const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC
 const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 const dateTimeSeconds = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
+const dayOfMonth = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 const number = new Intl.NumberFormat();
 
@@ -15,6 +16,11 @@ export function formatTime(value: string | Date | null | undefined, seconds = fa
 
 export function formatDate(value: string | Date): string {
   return dateOnly.format(typeof value === 'string' ? new Date(value) : value);
+}
+
+/// A day without its year, for a chart's axis.
+export function formatDay(value: Date): string {
+  return dayOfMonth.format(value);
 }
 
 export function formatNumber(value: number | null | undefined): string {

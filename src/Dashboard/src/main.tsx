@@ -7,10 +7,9 @@ import { completeSignIn } from './api/signIn';
 import { useData } from './api/useData';
 import { Layout } from './components/Layout';
 import { SignIn } from './components/SignIn';
-import { Failure, Loading } from './components/Status';
 import { lazyPage } from './lazy';
 import { Overview } from './pages/Overview';
-import { ViewerContext, ViewerQuery } from './viewer';
+import { ViewerContext, ViewerQuery, unknownViewer } from './viewer';
 import './styles.css';
 
 const LiveFeed = lazyPage(() => import('./pages/LiveFeed'), 'the live feed');
@@ -24,15 +23,8 @@ function App() {
   const state = useAccess();
   const viewer = useData(ViewerQuery, {});
   if (state.needed) return <SignIn reason={state.reason} />;
-  if (viewer.problem && !viewer.data)
-    return (
-      <main id="main">
-        <Failure problem={viewer.problem} retry={viewer.refresh} />
-      </main>
-    );
-  if (!viewer.data) return <Loading what="HistoryGraph" />;
   return (
-    <ViewerContext.Provider value={viewer.data.viewer}>
+    <ViewerContext.Provider value={viewer.data ? { ...viewer.data.viewer, known: true } : unknownViewer}>
       <Layout>
         <Switch>
           <Route path="/">

@@ -8,9 +8,13 @@ export const ViewerQuery = graphql(`
   }
 `);
 
-export type Viewer = { name: string; anonymous: boolean; admin: boolean; roles: string[]; expiresAt?: string | null };
+export type Viewer = { name: string; anonymous: boolean; admin: boolean; roles: string[]; expiresAt?: string | null; known: boolean };
 
-export const ViewerContext = createContext<Viewer>({ name: 'anonymous', anonymous: true, admin: false, roles: [] });
+/// Until the server has said who the dashboard reads as: nothing that depends on the role is
+/// shown yet (the pages ask their questions meanwhile, not after it).
+export const unknownViewer: Viewer = { name: '', anonymous: true, admin: false, roles: [], known: false };
+
+export const ViewerContext = createContext<Viewer>(unknownViewer);
 
 /// Who the dashboard reads as, to show only what the role allows.
 export function useViewer(): Viewer {

@@ -149,6 +149,106 @@ public class DashboardPagesTests(DashboardFixture fixture) : IClassFixture<Dashb
         page.AssertClean();
     }
 
+    [Fact]
+    public async Task people_deletions_and_breaking_changes_show_the_apis_answers()
+    {
+        var api = await fixture.Server.QueryAsync("""
+            {
+              users(order: [{ changeCount: DESC }, { name: ASC }], first: 50) { nodes { name changeCount } }
+              alice: user(name: "alice") { changeCount }
+              deletions { totalCount nodes { fqn kind } }
+              events(where: { breaking: { eq: true } }) { totalCount nodes { fqn } }
+            }
+            """);
+        await using var page = await fixture.OpenAsync("/people");
+        var rows = page.Page.Locator("main table tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(api.GetProperty("users").GetProperty("nodes").GetArrayLength());
+        var shown = new List<string>();
+        foreach (var row in await rows.AllAsync())
+        {
+            var cells = await row.Locator("td").AllInnerTextsAsync();
+            shown.Add($"{cells[0]} {DashboardPage.ParseNumber(cells[2])}");
+        }
+        Assert.Equal([.. api.GetProperty("users").GetProperty("nodes").EnumerateArray().Select(u => $"{u.GetProperty("name").GetString()} {u.GetProperty("changeCount").GetInt64()}")], shown);
+
+        await page.Page.GetByRole(AriaRole.Link, new() { Name = "alice", Exact = true }).First.ClickAsync();
+        Assert.Equal(api.GetProperty("alice").GetProperty("changeCount").GetInt64(), await page.NumberAsync("person-change-count"));
+        // Her assets: the orders table (described, tagged) and the dashboard she made.
+        await Assertions.Expect(page.Page.Locator("#person-assets li")).ToHaveCountAsync(2);
+        await Assertions.Expect(page.Page.Locator("#person-assets")).ToContainTextAsync(KnownHistory.Orders);
+        await Assertions.Expect(page.Page.Locator("#person-assets")).ToContainTextAsync(KnownHistory.SalesDashboard);
+        await page.ScreenshotAsync("person");
+
+        await page.GotoAsync("/deletions");
+        Assert.Equal(api.GetProperty("deletions").GetProperty("totalCount").GetInt64(), await page.NumberAsync("deletion-total"));
+        foreach (var deletion in api.GetProperty("deletions").GetProperty("nodes").EnumerateArray())
+            await Assertions.Expect(page.Page.Locator("main table tbody tr", new() { HasText = deletion.GetProperty("fqn").GetString()! })).ToContainTextAsync(deletion.GetProperty("kind").GetString() == "HARD" ? "hard" : "soft");
+        await page.ScreenshotAsync("deletions");
+
+        await page.GotoAsync("/breaking");
+        Assert.Equal(api.GetProperty("events").GetProperty("totalCount").GetInt64(), await page.NumberAsync("breaking-total"));
+        await Assertions.Expect(page.Page.Locator("table.events tbody tr")).ToHaveCountAsync(api.GetProperty("events").GetProperty("nodes").GetArrayLength());
+        await Assertions.Expect(page.Page.Locator("table.events")).ToContainTextAsync(KnownHistory.Orders);
+        await page.ScreenshotAsync("breaking-changes");
+        page.AssertClean();
+    }
+
+    [Fact]
+    public async Task as_of_a_moment_every_page_shows_the_catalog_as_it_stood_then()
+    {
+        // Four and a half days ago: after bob's agent retyped the column, before the hard
+        // delete (four days ago), the soft delete and the last tags.
+        var asOf = fixture.History.Now.AddDays(-4.5).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var api = await fixture.Server.QueryAsync("""
+            query($asOf: DateTime!) {
+              events(where: { timestamp: { lt: $asOf } }) { totalCount }
+              deletions(where: { deletedAt: { lt: $asOf } }) { totalCount }
+            }
+            """, new { asOf });
+        await using var page = await fixture.OpenAsync($"/?asOf={Uri.EscapeDataString(asOf)}");
+        await Assertions.Expect(page.Page.Locator(".banner")).ToContainTextAsync("Showing the catalog as it stood");
+        Assert.Equal(api.GetProperty("events").GetProperty("totalCount").GetInt64(), await page.NumberAsync("total-changes"));
+        Assert.Equal(0, await page.NumberAsync("deletion-count"));
+
+        // The as-of moment goes along with every link.
+        await page.Page.GetByRole(AriaRole.Link, new() { Name = "Deletions", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex("/deletions\\?asOf="));
+        await Assertions.Expect(page.Main).ToContainTextAsync("No asset has been deleted by then.");
+        await page.Page.GetByRole(AriaRole.Link, new() { Name = "Live feed" }).ClickAsync();
+        await Assertions.Expect(page.Main).ToContainTextAsync("The live feed is paused while the catalog is shown as of a moment");
+
+        await page.GotoAsync($"/assets?fqn={KnownHistory.Orders}&asOf={Uri.EscapeDataString(asOf)}");
+        await Assertions.Expect(page.Page.Locator("#asset-then")).ToContainTextAsync("version 0.3");
+        await Assertions.Expect(page.Page.Locator("#version-count")).ToHaveTextAsync("3 versions.");
+        await page.Page.GetByRole(AriaRole.Link, new() { Name = "Blame" }).ClickAsync();
+        await Assertions.Expect(page.Page.Locator("#blame caption")).ToContainTextAsync("of version 0.3");
+        // The tags alice added two days ago are not there yet.
+        await Assertions.Expect(page.Page.Locator("#blame tbody tr", new() { HasText = "Tier.Tier1" })).ToHaveCountAsync(0);
+        await page.Page.GetByRole(AriaRole.Link, new() { Name = "As of", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Page.Locator("#as-of-version")).ToContainTextAsync("Version 0.3");
+
+        // The hard-deleted table still existed then.
+        await page.GotoAsync($"/assets?search=legacy&asOf={Uri.EscapeDataString(asOf)}");
+        await Assertions.Expect(page.Main.Locator("table")).ToContainTextAsync(KnownHistory.Legacy);
+        page.AssertClean();
+    }
+
+    [Fact]
+    public async Task at_a_phones_width_the_pages_fit_the_screen()
+    {
+        foreach (var path in new[] { "/", "/live", $"/assets?fqn={KnownHistory.Orders}", "/audit" })
+        {
+            await using var page = await fixture.OpenAsync(path, width: 390, height: 844);
+            await Assertions.Expect(page.Page.Locator(".status.loading")).ToHaveCountAsync(0, new() { Timeout = 10_000 });
+            await Assertions.Expect(page.Page.Locator("h1")).ToBeVisibleAsync();
+            // Wide tables scroll inside their own box; the page itself does not scroll sideways.
+            Assert.True(await page.Page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{path} is wider than the screen");
+            await page.AssertAccessibleAsync($"{path} at 390 px");
+            await page.ScreenshotAsync("phone" + path.Split('?')[0].Replace('/', '-').TrimEnd('-'));
+            page.AssertClean();
+        }
+    }
+
     private static List<string> Ranking(JsonElement rows, Func<JsonElement, string> name) =>
         [.. rows.EnumerateArray().Select(r => $"{name(r)} {r.GetProperty("count").GetInt64()}")];
 

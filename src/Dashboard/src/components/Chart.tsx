@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { formatDate, formatNumber } from '../format';
+import { formatDate, formatDay, formatNumber } from '../format';
 
 export type Series = { label: string; values: number[] };
 
@@ -36,16 +36,18 @@ export function StackedBars({ times, series, label }: { times: number[]; series:
         cursor: { points: { show: false } },
         scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.05] } },
         axes: [
-          { ...axis, values: (_u, ticks) => ticks.map((t) => formatDate(new Date(t * 1000))) },
-          { ...axis, values: (_u, ticks) => ticks.map((t) => formatNumber(t)) },
+          { ...axis, space: 70, values: (_u, ticks) => ticks.map((t) => formatDay(new Date(t * 1000))) },
+          // Counts are whole numbers: ticks at 1, 2, 5, 10...
+          { ...axis, incrs: [1, 2, 5, 10, 20, 50, 100, 200, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000, 1_000_000], values: (_u, ticks) => ticks.map((t) => formatNumber(t)) },
         ],
         series: [
-          { label: 'Period', value: (_u, t) => (t == null ? '' : formatDate(new Date(t * 1000))) },
+          { label: 'Starting', value: (_u, t) => (t == null ? '' : formatDate(new Date(t * 1000))) },
           ...order.map((i) => ({
             label: series[i].label,
             stroke: colorOf(i),
             fill: colorOf(i),
             width: 0,
+            points: { show: false },
             paths: uPlot.paths.bars!({ size: [0.8, 40], align: 0 }),
             value: (_u: uPlot, _v: number | null, _s: number, index: number | null) => (index == null ? '' : formatNumber(series[i].values[index])),
           })),

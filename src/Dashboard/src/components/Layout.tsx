@@ -50,9 +50,11 @@ export function Layout({ children }: { children: ComponentChildren }) {
           <span class={`live-state ${live}`} role="status">
             {liveLabels[live]}
           </span>
-          <span class="viewer">
-            {viewer.anonymous ? 'Not signed in' : viewer.name} · {viewer.admin ? 'admin' : viewer.roles.includes('READER') ? 'reader' : 'no role'}
-          </span>
+          {viewer.known && (
+            <span class="viewer">
+              {viewer.anonymous ? 'Not signed in' : viewer.name} · {viewer.admin ? 'admin' : viewer.roles.includes('READER') ? 'reader' : 'no role'}
+            </span>
+          )}
           {credential() && (
             <button type="button" onClick={() => access.use(null)}>
               Sign out

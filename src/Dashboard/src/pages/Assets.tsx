@@ -4,7 +4,7 @@ import { useData } from '../api/useData';
 import { PersonLink } from '../components/Links';
 import { Empty, Loaded } from '../components/Status';
 import { formatTime, formatVersion } from '../format';
-import { useParams } from '../url';
+import { useAsOf, useParams } from '../url';
 import { AssetSearch } from './asset/AssetSearch';
 import { Blame } from './asset/Blame';
 import { Compare } from './asset/Compare';
@@ -13,11 +13,15 @@ import { StateAsOf } from './asset/StateAsOf';
 import { Timeline } from './asset/Timeline';
 
 const AssetQuery = graphql(`
-  query AssetPage($fqn: String!) {
+  query AssetPage($fqn: String!, $at: DateTime, $asOf: Boolean!) {
     entity(fqn: $fqn) {
       entityId fqn entityType displayName version lifecycle updatedAt updatedBy ownerNames tagFqns tier service
       deletion { kind deletedAt deletedBy version restoredAt restoredBy }
       completeness { complete }
+    }
+    then: entityAsOf(fqn: $fqn, at: $at) @include(if: $asOf) {
+      entityId version lifecycle changedAt changedBy
+      entity { fqn }
     }
   }
 `);
@@ -32,12 +36,25 @@ const tabs = [
 
 function AssetDetail({ fqn }: { fqn: string }) {
   const [params, , link] = useParams();
-  const result = useData(AssetQuery, { fqn });
+  const asOf = useAsOf();
+  const result = useData(AssetQuery, { fqn, at: asOf?.toISOString(), asOf: asOf != null });
   const tab = tabs.some((t) => t.id === params.get('tab')) ? params.get('tab')! : 'timeline';
   return (
     <Loaded result={result} what={fqn}>
       {(data) => {
         const entity = data.entity;
+        const then = data.then;
+        // A name the asset had then and no longer has: the asset is found by it as of then.
+        if (!entity && then?.entity?.fqn)
+          return (
+            <>
+              <h1>{fqn}</h1>
+              <p>
+                On {formatTime(asOf)} this was the name of the asset now called{' '}
+                <Link href={link('/assets', { fqn: then.entity.fqn })}>{then.entity.fqn}</Link>.
+              </p>
+            </>
+          );
         if (!entity)
           return (
             <>
@@ -53,8 +70,15 @@ function AssetDetail({ fqn }: { fqn: string }) {
               <Link href={link('/assets')}>Assets</Link> / {entity.entityType}
             </p>
             <h1 class="fqn-title">{entity.fqn}</h1>
+            {asOf && (
+              <p class="banner" id="asset-then">
+                {then
+                  ? `As of ${formatTime(asOf)}: version ${formatVersion(then.version)}, ${then.lifecycle.toLowerCase().replace('_', ' ')}, made ${formatTime(then.changedAt)} by ${then.changedBy ?? 'unknown'}.`
+                  : `The asset did not exist on ${formatTime(asOf)}.`}
+              </p>
+            )}
             <dl class="facts">
-              <dt>Version</dt>
+              <dt>Version now</dt>
               <dd id="asset-version">{formatVersion(entity.version)}</dd>
               <dt>State</dt>
               <dd>{entity.lifecycle.toLowerCase().replace('_', ' ')}</dd>
@@ -100,7 +124,9 @@ function AssetDetail({ fqn }: { fqn: string }) {
             </nav>
             {tab === 'timeline' && <Timeline entityId={entity.entityId} />}
             {tab === 'compare' && <Compare entityId={entity.entityId} />}
-            {tab === 'blame' && <Blame entityId={entity.entityId} version={params.get('version') ? Number(params.get('version')) : null} />}
+            {tab === 'blame' && (
+              <Blame entityId={entity.entityId} version={params.get('version') ? Number(params.get('version')) : asOf ? (then?.version ?? null) : null} />
+            )}
             {tab === 'asof' && <StateAsOf entityId={entity.entityId} />}
             {tab === 'deletion' && <DeletionPanel entityId={entity.entityId} deletion={entity.deletion} lifecycle={entity.lifecycle} />}
           </>

@@ -85,7 +85,7 @@ export default function AuditLog() {
       <EventFilters id="audit" fields={['user', 'prefix', 'entityType', 'type', 'category', 'from', 'to']} />
       <section class="export" aria-labelledby="export-title">
         <h2 id="export-title">Export</h2>
-        {viewer.admin ? (
+        {!viewer.known ? null : viewer.admin ? (
           <>
             <p>The file holds the field changes this page lists, with the filters above.</p>
             <div class="buttons">

@@ -5,11 +5,21 @@ import { AssetLink } from '../../components/Links';
 import { Pager, pageArguments } from '../../components/Pager';
 import { Empty, Loaded } from '../../components/Status';
 import { formatTime, formatVersion } from '../../format';
-import { useParams } from '../../url';
+import { useAsOf, useParams } from '../../url';
 
 const Suggestions = graphql(`
   query AssetSuggestions($where: EntityFilterInput) {
     entities(where: $where, first: 10, order: [{ fqn: ASC }, { entityId: ASC }]) { nodes { entityId fqn entityType } }
+  }
+`);
+
+const ResultsThen = graphql(`
+  query AssetSearchAsOf($at: DateTime!, $where: EntityVersionFilterInput, $first: Int, $after: String, $last: Int, $before: String) {
+    catalogAsOf(at: $at, where: $where, first: $first, after: $after, last: $last, before: $before, order: [{ fqn: ASC }]) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      nodes { entityId fqn entityType version lifecycle changedAt changedBy }
+    }
   }
 `);
 
@@ -38,8 +48,15 @@ export function AssetSearch() {
     return () => clearTimeout(timer);
   }, [draft]);
   const suggestions = useData(Suggestions, { where: matching(typed) }, { pause: typed.length < 2 });
+  const asOf = useAsOf();
   const where = useMemo(() => matching(search), [search]);
-  const results = useData(Results, { where, ...pageArguments(params, 50) });
+  const paging = pageArguments(params, 50);
+  const now = useData(Results, { where, ...paging }, { pause: asOf != null });
+  // As of a moment: the assets that existed then, by the names they had.
+  const then = useData(ResultsThen, { at: asOf?.toISOString() ?? '', where: search ? { fqn: { contains: search } } : undefined, ...paging }, { pause: asOf == null });
+  const results = asOf
+    ? { ...then, data: then.data && { entities: { ...then.data.catalogAsOf, nodes: then.data.catalogAsOf.nodes?.map((n) => ({ ...n, updatedAt: n.changedAt, updatedBy: n.changedBy })) ?? null } } }
+    : now;
   const open = (event: Event) => {
     event.preventDefault();
     const value = draft.trim();
@@ -71,7 +88,9 @@ export function AssetSearch() {
             <>
               <div class="table-wrap">
                 <table>
-                  <caption>{search ? `Assets matching "${search}"` : 'Assets, most recently changed first'} ({data.entities.totalCount})</caption>
+                  <caption>
+                    {search ? `Assets matching "${search}"` : asOf ? 'Assets that existed then, by name' : 'Assets, most recently changed first'} ({data.entities.totalCount})
+                  </caption>
                   <thead>
                     <tr>
                       <th scope="col">Asset</th>

@@ -50,6 +50,7 @@ export function DeletionPanel({ entityId, deletion, lifecycle }: { entityId: str
         )}
       </p>
       {lifecycle !== 'ACTIVE' &&
+        viewer.known &&
         (viewer.admin ? (
           confirming ? (
             <div class="confirm" role="group" aria-label="Confirm the restore">
