@@ -20,26 +20,29 @@ public static class CatalogHistory
         var start = end.AddDays(-180);
         var tables = Math.Max(1, events / 10);
         // Each table's events: created, then updates; times spread over the span in order.
-        // A few more planned than asked: the events planned for a table after its deletion are
-        // dropped, and the list is cut at `events`.
-        var planned = events + events / 4;
-        var plan = new List<(long Ticks, int Table)>(planned);
-        for (var i = 0; i < planned; i++)
+        var plan = new List<(long Ticks, int Table)>(events);
+        for (var i = 0; i < events; i++)
             plan.Add((start.Ticks + (long)(random.NextDouble() * (end - start).Ticks), i < tables ? i : random.Next(tables)));
         // A table's first event is its creation: each table's earliest time goes to its first.
         plan.Sort((a, b) => a.Ticks.CompareTo(b.Ticks));
         var latest = new OmEvent?[tables];
         var gone = new bool[tables];
         var bodies = new List<Workload.Body>(events);
-        foreach (var (ticks, table) in plan)
+        foreach (var planned in plan)
         {
+            var (ticks, table) = planned;
+            // A deleted table changes no more: this moment's change goes to a live one.
+            if (gone[table])
+            {
+                do
+                    table = (table + 1) % tables;
+                while (gone[table] || latest[table] is null);
+            }
             var at = new DateTimeOffset(ticks, TimeSpan.Zero).ToUnixTimeMilliseconds();
             var fqn = $"warehouse_{table % 10}.sales_{table % 40}.public.table_{table}";
             OmEvent e;
             if (latest[table] is not { } previous)
                 e = OmEvent.Created(Guid.NewGuid(), fqn, timestamp: at) with { UserName = Bots[0], Entity = RealisticTable.Entity(fqn, 10 + table % 21, random) };
-            else if (gone[table])
-                continue;
             else
             {
                 var person = $"user_{random.Next(200)}";
@@ -64,8 +67,6 @@ public static class CatalogHistory
             latest[table] = e;
             var bytes = e.ToBytes();
             bodies.Add(new Workload.Body(bytes, WebhookSignature.Sign(bytes, secret)));
-            if (bodies.Count == events)
-                break;
         }
         return bodies;
     }

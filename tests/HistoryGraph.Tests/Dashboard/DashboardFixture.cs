@@ -15,6 +15,9 @@ public class DashboardFixture : SqliteServerFixture
 
     public override async Task InitializeAsync()
     {
+        // Several browsers and servers share two cores while the suite runs: an expectation
+        // waits up to 15 s (the 2-second promise of the live feed is checked on its own).
+        Assertions.SetDefaultExpectTimeout(15_000);
         await base.InitializeAsync();
         await History.PostAsync(Server);
         Assert.True(File.Exists(Chromium), $"{Chromium} is missing: run scripts/test.sh, which installs Debian's chromium.");

@@ -1,4 +1,4 @@
-import { formatTime } from '../format';
+import { formatTime, formatVersion } from '../format';
 import { AssetLink, PersonLink } from './Links';
 
 export type EventRow = {
@@ -56,7 +56,7 @@ export function EventTable({ events, caption, highlight }: { events: EventRow[];
               <td>
                 <span class="muted">{event.entityType}</span> <AssetLink fqn={event.fqn} entityId={event.entityId} />
               </td>
-              <td>{event.currentVersion ?? ''}</td>
+              <td>{formatVersion(event.currentVersion)}</td>
               <td class="paths">
                 {(event.fieldChanges ?? []).slice(0, 6).map((change) => (
                   <span key={change.path} class={`path ${change.changeType.toLowerCase()}`}>

@@ -7,7 +7,7 @@ import { AssetLink, PersonLink } from '../components/Links';
 import { Pager, pageArguments } from '../components/Pager';
 import { Empty, Failure, Loaded } from '../components/Status';
 import { localDay } from '../filters';
-import { formatNumber, formatTime } from '../format';
+import { formatNumber, formatTime, formatVersion } from '../format';
 import { useAsOf, useParams } from '../url';
 import { useViewer } from '../viewer';
 
@@ -151,7 +151,7 @@ export default function AuditLog() {
                         <td>
                           <span class="muted">{row.entityType}</span> <AssetLink fqn={row.fqn} entityId={row.entityId} />
                         </td>
-                        <td>{row.version ?? ''}</td>
+                        <td>{formatVersion(row.version)}</td>
                         <td class="path">{row.path}</td>
                         <td>{row.category.toLowerCase().replace('_', ' ')}</td>
                         <td>{row.changeType.toLowerCase()}</td>

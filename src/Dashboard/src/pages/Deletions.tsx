@@ -4,7 +4,7 @@ import { useData } from '../api/useData';
 import { AssetLink, PersonLink } from '../components/Links';
 import { Pager, pageArguments } from '../components/Pager';
 import { Empty, Loaded } from '../components/Status';
-import { formatNumber, formatTime } from '../format';
+import { formatNumber, formatTime, formatVersion } from '../format';
 import { useAsOf, useParams } from '../url';
 
 const DeletionsQuery = graphql(`
@@ -79,7 +79,7 @@ export default function Deletions() {
                         <td>
                           <PersonLink name={d.deletedBy} />
                         </td>
-                        <td>{d.version ?? ''}</td>
+                        <td>{formatVersion(d.version)}</td>
                         <td>{d.restoredAt && (!asOf || new Date(d.restoredAt) < asOf) ? `${formatTime(d.restoredAt)} by ${d.restoredBy ?? 'unknown'}` : ''}</td>
                       </tr>
                     ))}
