@@ -1,5 +1,14 @@
+import { graphql } from '../generated';
 import { formatTime, formatVersion } from '../format';
 import { AssetLink, PersonLink } from './Links';
+
+/// What an event table shows of each event: every list of events selects it.
+export const EventRowFields = graphql(`
+  fragment EventRowFields on ChangeEvent {
+    sequence timestamp eventType entityType entityId fqn userName impersonatedBy currentVersion semanticChange breaking
+    fieldChanges { path changeType category }
+  }
+`);
 
 export type EventRow = {
   sequence: number;

@@ -15,8 +15,7 @@ const BreakingQuery = graphql(`
       totalCount
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       nodes {
-        sequence timestamp eventType entityType entityId fqn userName impersonatedBy currentVersion semanticChange breaking
-        fieldChanges { path changeType category }
+        ...EventRowFields
       }
     }
   }

@@ -15,8 +15,7 @@ const RecentChanges = graphql(`
     events(first: 50, where: $where) {
       totalCount
       nodes {
-        sequence timestamp eventType entityType entityId fqn userName impersonatedBy currentVersion semanticChange breaking
-        fieldChanges { path changeType category }
+        ...EventRowFields
       }
     }
   }
@@ -25,8 +24,7 @@ const RecentChanges = graphql(`
 const Changes = graphql(`
   subscription LiveFeedChanges($where: ChangeEventFilterInput, $after: Long) {
     changes(where: $where, after: $after) {
-      sequence timestamp eventType entityType entityId fqn userName impersonatedBy currentVersion semanticChange breaking
-      fieldChanges { path changeType category }
+      ...EventRowFields
     }
   }
 `);

@@ -4,6 +4,7 @@ import { useData } from '../api/useData';
 import { useLive } from '../api/useLive';
 import { StackedBars } from '../components/Chart';
 import { EventTable } from '../components/EventTable';
+import { AssetRanking, PersonRanking } from '../components/Rankings';
 import { AssetLink, PersonLink } from '../components/Links';
 import { Empty, Failure, Loaded } from '../components/Status';
 import { formatDate, formatNumber, formatTime, startOfDay, startOfWeek, timeZone } from '../format';
@@ -33,8 +34,7 @@ const Rankings = graphql(`
     breaking: events(first: 5, where: { breaking: { eq: true }, timestamp: { lt: $to } }) {
       totalCount
       nodes {
-        sequence timestamp eventType entityType entityId fqn userName impersonatedBy currentVersion semanticChange breaking
-        fieldChanges { path changeType }
+        ...EventRowFields
       }
     }
   }
@@ -225,18 +225,7 @@ export function Overview() {
           <div class="grid">
             <section aria-labelledby="top-assets-title">
               <h2 id="top-assets-title">Most changed assets</h2>
-              {data.topEntities.length === 0 ? (
-                <Empty>No asset changed in this period.</Empty>
-              ) : (
-                <ol class="ranking" id="top-assets">
-                  {data.topEntities.map((row) => (
-                    <li key={row.entityId}>
-                      <AssetLink fqn={row.entity?.fqn} entityId={row.entityId} /> <span class="muted">{row.entity?.entityType}</span>
-                      <span class="count">{formatNumber(row.count)}</span>
-                    </li>
-                  ))}
-                </ol>
-              )}
+              <AssetRanking id="top-assets" rows={data.topEntities} empty="No asset changed in this period." />
             </section>
             {(
               [
@@ -247,18 +236,7 @@ export function Overview() {
             ).map(([id, title, rows, empty]) => (
               <section key={id} aria-labelledby={`top-${id}-title`}>
                 <h2 id={`top-${id}-title`}>{title}</h2>
-                {rows.length === 0 ? (
-                  <Empty>{empty}</Empty>
-                ) : (
-                  <ol class="ranking" id={`top-${id}`}>
-                    {rows.map((row) => (
-                      <li key={row.name}>
-                        <PersonLink name={row.name} />
-                        <span class="count">{formatNumber(row.count)}</span>
-                      </li>
-                    ))}
-                  </ol>
-                )}
+                <PersonRanking id={`top-${id}`} rows={rows} empty={empty} />
               </section>
             ))}
             <section aria-labelledby="recent-deletions-title">

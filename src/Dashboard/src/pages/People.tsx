@@ -3,7 +3,8 @@ import { graphql } from '../generated';
 import { useData } from '../api/useData';
 import { StackedBars } from '../components/Chart';
 import { EventTable } from '../components/EventTable';
-import { AssetLink, PersonLink } from '../components/Links';
+import { AssetRanking } from '../components/Rankings';
+import { PersonLink } from '../components/Links';
 import { Pager, pageArguments } from '../components/Pager';
 import { Empty, Loaded } from '../components/Status';
 import { formatDate, formatNumber, formatTime, startOfDay, startOfWeek, timeZone } from '../format';
@@ -39,8 +40,7 @@ const Person = graphql(`
       totalCount
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       nodes {
-        sequence timestamp eventType entityType entityId fqn userName impersonatedBy currentVersion semanticChange breaking
-        fieldChanges { path changeType category }
+        ...EventRowFields
       }
     }
   }
@@ -194,18 +194,7 @@ function PersonDetail({ name }: { name: string }) {
             </section>
             <section aria-labelledby="person-assets-title">
               <h2 id="person-assets-title">Their assets, most changed first</h2>
-              {data.topEntities.length === 0 ? (
-                <Empty>No asset changed in these weeks.</Empty>
-              ) : (
-                <ol class="ranking" id="person-assets">
-                  {data.topEntities.map((row) => (
-                    <li key={row.entityId}>
-                      <AssetLink fqn={row.entity?.fqn} entityId={row.entityId} /> <span class="muted">{row.entity?.entityType}</span>
-                      <span class="count">{formatNumber(row.count)}</span>
-                    </li>
-                  ))}
-                </ol>
-              )}
+              <AssetRanking id="person-assets" rows={data.topEntities} empty="No asset changed in these weeks." />
             </section>
             <section aria-labelledby="person-changes-title">
               <h2 id="person-changes-title">Their changes</h2>
