@@ -65,9 +65,23 @@ export function formatVersion(value: number | null | undefined): string {
   return text.includes('.') ? text : `${text}.0`;
 }
 
-/// A JSON value in a line: strings as they are, the rest as JSON.
+/// A JSON value in a line, as a person reads it: strings as they are; lists of tags, owners
+/// or other references by their names; the rest as JSON.
 export function formatValue(value: unknown, max = 120): string {
   if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
+  const text = typeof value === 'string' ? value : (namesOf(value) ?? JSON.stringify(value));
   return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+function namesOf(value: unknown): string | null {
+  const items = Array.isArray(value) ? value : value && typeof value === 'object' ? [value] : null;
+  if (!items) return null;
+  if (items.length === 0) return '(none)';
+  const names = items.map((item) => {
+    if (!item || typeof item !== 'object') return null;
+    const reference = item as { tagFQN?: unknown; fullyQualifiedName?: unknown; name?: unknown };
+    const name = reference.tagFQN ?? reference.fullyQualifiedName ?? reference.name;
+    return typeof name === 'string' ? name : null;
+  });
+  return names.every((n) => n !== null) ? names.join(', ') : null;
 }

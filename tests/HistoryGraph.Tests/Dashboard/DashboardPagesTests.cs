@@ -83,6 +83,13 @@ public class DashboardPagesTests(DashboardFixture fixture) : IClassFixture<Dashb
         await Assertions.Expect(blame).ToHaveCountAsync(1);
         await Assertions.Expect(blame).ToContainTextAsync("bob");
         await Assertions.Expect(blame).ToContainTextAsync("0.3");
+        // Narrowed to the column: only its values, each with who set it.
+        await page.Page.GetByLabel("Column").SelectOptionAsync(KnownHistory.RetypedColumn);
+        var rows = page.Page.Locator("#blame tbody tr");
+        await Assertions.Expect(rows.First).ToContainTextAsync(KnownHistory.RetypedColumn);
+        var texts = await rows.AllInnerTextsAsync();
+        Assert.All(texts, t => Assert.Contains($"columns.{KnownHistory.RetypedColumn}.", t, StringComparison.Ordinal));
+        Assert.Contains(texts, t => t.Contains("ingestion-bot", StringComparison.Ordinal));
         await page.ScreenshotAsync("asset-blame");
         page.AssertClean();
     }

@@ -34,7 +34,8 @@ export function StackedBars({ times, series, label }: { times: number[]; series:
         height: 260,
         legend: { live: true },
         cursor: { points: { show: false } },
-        scales: { x: { time: true }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.05] } },
+        // The last bar's bucket ends a step after its start: the axis runs to there.
+        scales: { x: { time: true, range: (_u, min, max) => [min, max + (times.length > 1 ? times[times.length - 1] - times[times.length - 2] : 86_400)] }, y: { range: (_u, _min, max) => [0, Math.max(1, max) * 1.05] } },
         axes: [
           { ...axis, space: 70, values: (_u, ticks) => ticks.map((t) => formatDay(new Date(t * 1000))) },
           // Counts are whole numbers: ticks at 1, 2, 5, 10...

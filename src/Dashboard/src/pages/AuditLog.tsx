@@ -7,7 +7,7 @@ import { AssetLink, PersonLink } from '../components/Links';
 import { Pager, pageArguments } from '../components/Pager';
 import { Empty, Failure, Loaded } from '../components/Status';
 import { localDay } from '../filters';
-import { formatNumber, formatTime, formatVersion } from '../format';
+import { formatNumber, formatTime, formatValue, formatVersion } from '../format';
 import { useAsOf, useParams } from '../url';
 import { useViewer } from '../viewer';
 
@@ -54,12 +54,6 @@ function filterOf(values: ReturnType<typeof exportParameters>) {
   if (values.category) and.push({ category: { eq: values.category } });
   if (values.eventType) and.push({ event: { eventType: { eq: values.eventType } } });
   return and.length ? { and } : undefined;
-}
-
-function short(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 /// Every field change, filtered, paged, and exported as the API's CSV or NDJSON file.
@@ -155,8 +149,8 @@ export default function AuditLog() {
                         <td class="path">{row.path}</td>
                         <td>{row.category.toLowerCase().replace('_', ' ')}</td>
                         <td>{row.changeType.toLowerCase()}</td>
-                        <td class="value">{short(row.oldValue)}</td>
-                        <td class="value">{short(row.newValue)}</td>
+                        <td class="value">{formatValue(row.oldValue, 80)}</td>
+                        <td class="value">{formatValue(row.newValue, 80)}</td>
                       </tr>
                     ))}
                   </tbody>

@@ -94,8 +94,13 @@ export function Overview() {
     const merged = answered.map((b) => {
       const pushed = live[new Date(b.start).toISOString()];
       return pushed && pushed.count >= b.count ? { ...b, count: pushed.count, groups: pushed.groups } : b;
-    });
-    return merged as Bucket[];
+    }) as Bucket[];
+    // A bucket that began after the page asked (past midnight) comes only from the pushes.
+    const last = merged.length ? new Date(merged[merged.length - 1].start).getTime() : Number.POSITIVE_INFINITY;
+    const later = Object.values(live)
+      .filter((b) => new Date(b.start).getTime() > last)
+      .sort((a, b) => new Date(a.start).getTime() - new Date(b.start).getTime());
+    return [...merged, ...later];
   }, [chart.data, live]);
 
   const groups = useMemo(() => {

@@ -3,6 +3,7 @@ import { useData } from '../../api/useData';
 import { PersonLink } from '../../components/Links';
 import { Empty, Loaded } from '../../components/Status';
 import { formatTime, formatValue, formatVersion } from '../../format';
+import { useParams } from '../../url';
 
 const BlameQuery = graphql(`
   query AssetBlame($entityId: UUID!, $version: Decimal) {
@@ -15,13 +16,32 @@ const BlameQuery = graphql(`
 /// Who set each value the asset has (at a version): description, owners, tags, tier, domain,
 /// and every column's description, tags, type and constraint.
 export function Blame({ entityId, version }: { entityId: string; version?: number | null }) {
+  const [params, update] = useParams();
+  const column = params.get('column') ?? '';
   const result = useData(BlameQuery, { entityId, version: version ?? undefined });
   return (
     <Loaded result={result} what="who set each value">
-      {(data) =>
-        !data.entity?.blame.length ? (
+      {(data) => {
+        const columns = [...new Set((data.entity?.blame ?? []).map((b) => b.column).filter((c): c is string => c != null))];
+        const rows = (data.entity?.blame ?? []).filter((b) => !column || (column === '(asset)' ? b.column == null : b.column === column));
+        return !data.entity?.blame.length ? (
           <Empty>Nothing to explain: no version is stored.</Empty>
         ) : (
+          <>
+          <form class="controls" onSubmit={(e) => e.preventDefault()} aria-label="Which values">
+            <label>
+              Column
+              <select value={column} onChange={(e) => update({ column: (e.target as HTMLSelectElement).value || null }, { replace: true })}>
+                <option value="">all, and the asset's own fields</option>
+                <option value="(asset)">the asset's own fields only</option>
+                {columns.map((c) => (
+                  <option key={c} value={c}>
+                    {c}
+                  </option>
+                ))}
+              </select>
+            </label>
+          </form>
           <div class="table-wrap">
             <table id="blame">
               <caption>Who set each value{version != null ? ` of version ${formatVersion(version)}` : ''}, and when</caption>
@@ -36,7 +56,7 @@ export function Blame({ entityId, version }: { entityId: string; version?: numbe
                 </tr>
               </thead>
               <tbody>
-                {data.entity.blame.map((b) => (
+                {rows.map((b) => (
                   <tr key={b.path}>
                     <td class="path">{b.path}</td>
                     <td>{b.column ?? ''}</td>
@@ -53,8 +73,9 @@ export function Blame({ entityId, version }: { entityId: string; version?: numbe
               </tbody>
             </table>
           </div>
-        )
-      }
+          </>
+        );
+      }}
     </Loaded>
   );
 }
