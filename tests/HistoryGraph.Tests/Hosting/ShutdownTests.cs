@@ -47,7 +47,11 @@ public class ShutdownTests(ITestOutputHelper output)
         var acknowledged = new ConcurrentBag<long>();
         var refusals = new ConcurrentBag<(int Status, string? RetryAfter)>();
         var senders = Enumerable.Range(0, 4).Select(i => SendAsync(server.Address, Workload.Build(3_000, entities: 200, Secret), acknowledged, refusals, stop.Token)).ToList();
+        // Under load for 2 s at least, and until deliveries are being acknowledged (building the
+        // senders' deliveries takes a while when the suite's other classes use the cores too).
         await Task.Delay(2_000);
+        for (var waited = 0; acknowledged.IsEmpty && waited < 300; waited++)
+            await Task.Delay(100);
         Assert.NotEmpty(acknowledged);
 
         var readiness = new ConcurrentBag<(double At, HttpStatusCode Status)>();
