@@ -30,13 +30,15 @@ public static class DashboardApi
         string[] methods = [HttpMethods.Get, HttpMethods.Head];
         app.MapMethods("/assets/{**file}", methods, (HttpContext http, string file) => assets.Serve(http, file));
         app.MapMethods("/favicon.svg", methods, (HttpContext http) => ServeFile(http, "favicon.svg", "image/svg+xml"));
+        // The policy names the configured issuers, which change only with a restart: made once.
+        var policy = ContentSecurityPolicy(app.Services.GetRequiredService<IOptions<AccessOptions>>().Value);
         foreach (var page in Pages)
-            app.MapMethods(page, methods, ServeIndex);
+            app.MapMethods(page, methods, (HttpContext http) => ServeIndex(http, policy));
         app.MapGet(ConfigPath, (IOptions<AccessOptions> access) => TypedResults.Json(DashboardConfig.From(access.Value)));
         return app;
     }
 
-    private static IResult ServeIndex(HttpContext http, IOptions<AccessOptions> access)
+    private static IResult ServeIndex(HttpContext http, string policy)
     {
         var index = Path.Combine(Folder, "index.html");
         if (!File.Exists(index))
@@ -45,7 +47,7 @@ public static class DashboardApi
                     "GraphQL at /graphql works without it.", extensions: new Dictionary<string, object?> { ["code"] = "DASHBOARD_NOT_BUILT" });
         var headers = http.Response.Headers;
         headers.CacheControl = "no-cache";
-        headers.ContentSecurityPolicy = ContentSecurityPolicy(access.Value);
+        headers.ContentSecurityPolicy = policy;
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "no-referrer";
         return TypedResults.PhysicalFile(index, "text/html; charset=utf-8");

@@ -1,5 +1,4 @@
 import { useEffect, useState } from 'preact/hooks';
-import { resetLive } from './client';
 import { credential, setCredential } from './credential';
 
 type State = { needed: boolean; reason?: string };
@@ -26,7 +25,6 @@ class Access {
   /// read with the previous one (cached answers, live connections) stays on screen.
   use(value: string | null) {
     setCredential(value);
-    resetLive();
     location.reload();
   }
 

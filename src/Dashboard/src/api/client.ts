@@ -54,12 +54,6 @@ export function liveClient(): LiveClient {
   return live;
 }
 
-/// Closes the live connection (a new credential must be presented from the start).
-export function resetLive() {
-  live?.dispose();
-  live = null;
-}
-
 /// Runs a subscription by its trusted document's hash; returns the function that ends it.
 /// graphql-ws sends this same payload again when it reconnects, so `resumeFrom` keeps its
 /// `after` at the last sequence received: a retry resumes exactly after it.

@@ -2,12 +2,12 @@ import { useEffect, useState } from 'preact/hooks';
 
 export type LiveState = 'idle' | 'connecting' | 'connected' | 'disconnected';
 
-type Listener = (state: LiveState, reconnected: boolean) => void;
+type Listener = (state: LiveState) => void;
 
-/// The state of the shared live connection, for the status badge and for resuming.
+/// The state of the shared live connection, for the status badges (resuming is graphql-ws's
+/// own retry with the payload's `after:` kept current).
 class LiveConnection {
   private state: LiveState = 'idle';
-  private wasConnected = false;
   private readonly listeners = new Set<Listener>();
 
   get current() {
@@ -15,10 +15,8 @@ class LiveConnection {
   }
 
   set(state: LiveState) {
-    const reconnected = state === 'connected' && this.wasConnected;
-    if (state === 'connected') this.wasConnected = true;
     this.state = state;
-    this.listeners.forEach((listener) => listener(state, reconnected));
+    this.listeners.forEach((listener) => listener(state));
   }
 
   listen(listener: Listener): () => void {
