@@ -67,6 +67,7 @@ public static class IngestionServiceCollectionExtensions
         services.AddSingleton<StoreReadiness>();
         services.AddSingleton<HistoryStoreMigrator>();
         services.AddSingleton<IDataMigration, TransparencyLogCatchUp>();
+        services.AddSingleton<IDataMigration, FollowerNamesCatchUp>();
         services.AddHostedService<StoreInitializer>();
         services.AddSingleton<CommitSignal>();
         services.AddSingleton<HistoryWriter>();

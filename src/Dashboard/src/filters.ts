@@ -20,8 +20,9 @@ export function eventFilter(params: URLSearchParams, options: { before?: Date | 
   const user = params.get('user');
   if (user) and.push({ or: [{ userName: { eq: user } }, { impersonatedBy: { eq: user } }] });
   if (params.get('breaking') === 'true') and.push({ breaking: { eq: true } });
-  const owner = params.get('owner');
-  if (owner) and.push({ entity: { ownerNames: { some: { eq: owner } } } });
+  // "Assets I own or follow": the viewer's name when signed in, anyone's otherwise.
+  const watcher = params.get('watcher');
+  if (watcher) and.push({ entity: { or: [{ ownerNames: { some: { eq: watcher } } }, { followerNames: { some: { eq: watcher } } }] } });
   const from = localDay(params.get('from'));
   if (from) and.push({ timestamp: { gte: from.toISOString() } });
   // "Until" a day includes that day: up to the next local midnight.

@@ -4,11 +4,11 @@ import { graphql } from './generated';
 
 export const ViewerQuery = graphql(`
   query Viewer {
-    viewer { name anonymous admin roles expiresAt }
+    viewer { name userName anonymous admin roles expiresAt }
   }
 `);
 
-export type Viewer = { name: string; anonymous: boolean; admin: boolean; roles: string[]; expiresAt?: string | null; known: boolean };
+export type Viewer = { name: string; userName?: string | null; anonymous: boolean; admin: boolean; roles: string[]; expiresAt?: string | null; known: boolean };
 
 /// Until the server has said who the dashboard reads as: nothing that depends on the role is
 /// shown yet (the pages ask their questions meanwhile, not after it).

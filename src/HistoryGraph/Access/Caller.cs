@@ -6,8 +6,9 @@ namespace HistoryGraph.Access;
 /// caller that may do nothing has none), a name to record and log (a key's id and name, a
 /// token's subject; never a secret), and until when the credential holds (live connections end
 /// then, so the client comes back with a new one). An anonymous caller presented nothing:
-/// refused, it is asked for a key (401), not told that its roles fall short (403).
-public sealed record Caller(IReadOnlySet<AccessRole> Roles, string Name, DateTimeOffset? ExpiresAt = null, bool IsAnonymous = false)
+/// refused, it is asked for a key (401), not told that its roles fall short (403). UserName is
+/// the catalog user a token speaks for (TokenIssuerOptions.UserNameClaims); a key names none.
+public sealed record Caller(IReadOnlySet<AccessRole> Roles, string Name, DateTimeOffset? ExpiresAt = null, bool IsAnonymous = false, string? UserName = null)
 {
     /// Where a GraphQL request's user context keeps its caller.
     public const string ContextKey = "HistoryGraph.Caller";

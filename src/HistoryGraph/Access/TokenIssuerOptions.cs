@@ -13,6 +13,14 @@ public sealed class TokenIssuerOptions
     /// The claim whose values give roles: `roles` by default; `scope` (space-separated) works too.
     public string RoleClaim { get; set; } = "roles";
 
+    /// The claims that name the catalog user a token speaks for, the first present winning, the
+    /// part before an `@` kept: OpenMetadata's own rule (its `jwtPrincipalClaims`), so that the
+    /// name is the one OpenMetadata records as owner and follower. Null: `email`,
+    /// `preferred_username`, `sub`.
+    public string[]? UserNameClaims { get; set; }
+
+    public static readonly string[] DefaultUserNameClaims = ["email", "preferred_username", "sub"];
+
     /// What each value of RoleClaim means, e.g. `historygraph.read` = `reader`. Empty: the
     /// values `reader`, `admin` and `ingest` mean themselves. Other values give no role.
     public Dictionary<string, string> Roles { get; set; } = [];

@@ -105,7 +105,8 @@ public sealed class TokenValidator : IDisposable
                 }, null);
             }
             var name = Claim(result, "sub") ?? Claim(result, "client_id") ?? Claim(result, "azp") ?? "unnamed";
-            return Authentication.Of(new Caller(RolesOf(result, options), $"token {name} ({configuration.Issuer})", new DateTimeOffset(parsed.ValidTo, TimeSpan.Zero)));
+            return Authentication.Of(new Caller(RolesOf(result, options), $"token {name} ({configuration.Issuer})", new DateTimeOffset(parsed.ValidTo, TimeSpan.Zero),
+                UserName: UserNameOf(result, options)));
         }
         return Authentication.Refused(unreachable ? "the token's issuer could not be reached to check it" : "the token's issuer is not one this server accepts", null);
     }
@@ -124,6 +125,13 @@ public sealed class TokenValidator : IDisposable
 
     private static string? Claim(TokenValidationResult result, string type) =>
         result.Claims.TryGetValue(type, out var value) ? value?.ToString() : null;
+
+    private static string? UserNameOf(TokenValidationResult result, TokenIssuerOptions options) =>
+        (options.UserNameClaims ?? TokenIssuerOptions.DefaultUserNameClaims)
+            .Select(type => Claim(result, type))
+            .Where(value => !string.IsNullOrWhiteSpace(value))
+            .Select(value => value!.Split('@')[0])
+            .FirstOrDefault(name => name.Length > 0);
 
     /// The roles the token's role claim maps to (a list, a single value, or space-separated scopes).
     private static HashSet<AccessRole> RolesOf(TokenValidationResult result, TokenIssuerOptions options)

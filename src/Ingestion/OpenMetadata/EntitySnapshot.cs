@@ -19,4 +19,6 @@ public sealed record EntitySnapshot(
     bool? Deleted,
     bool? IsBot,
     IReadOnlyList<string> TagFqns,
-    IReadOnlyList<string> OwnerNames);
+    IReadOnlyList<string> OwnerNames,
+    /// Null when the snapshot does not carry `followers` (Followers.Listed).
+    IReadOnlyList<string>? FollowerNames);

@@ -31,7 +31,8 @@ public static class EntitySnapshotReader
             Deleted: Boolean(e, "deleted"),
             IsBot: Boolean(e, "isBot"),
             TagFqns: tags is { ValueKind: JsonValueKind.Array } tl ? Names(tl, "tagFQN") : [],
-            OwnerNames: Owners(e) is { } owners ? OwnerNames(owners) : []);
+            OwnerNames: Owners(e) is { } owners ? OwnerNames(owners) : [],
+            FollowerNames: Followers.Listed(e));
     }
 
     // Releases before 1.3 had a single `owner` reference; later ones an `owners` list.

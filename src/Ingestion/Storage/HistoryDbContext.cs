@@ -33,6 +33,7 @@ public abstract class HistoryDbContext(DbContextOptions options) : DbContext(opt
     public DbSet<LogTile> LogTiles => Set<LogTile>();
     public DbSet<LogCheckpoint> LogCheckpoints => Set<LogCheckpoint>();
     public DbSet<LogSigningKey> LogSigningKeys => Set<LogSigningKey>();
+    public DbSet<CompletedDataMigration> CompletedDataMigrations => Set<CompletedDataMigration>();
 
     public abstract StorageProvider Provider { get; }
 

@@ -16,6 +16,9 @@ public sealed class TrackedEntity
     /// The tag FQNs and owner names of Tags and Owners, as lists that SQL can search.
     public List<string> TagFqns { get; set; } = [];
     public List<string> OwnerNames { get; set; } = [];
+    /// Who follows the entity (OpenMetadata.Followers): from snapshots that list them and from
+    /// the follow and unfollow events in between.
+    public List<string> FollowerNames { get; set; } = [];
     public string? Service { get; set; }
     public decimal? Version { get; set; }
     /// The event whose `entity` is the current snapshot (the latest applied event that had one).

@@ -80,6 +80,7 @@ internal sealed partial class DeliveryGroupWriter
         entity.StateEventSequence = sequence;
         entity.UpdatedAt = message.Entity?.UpdatedAt ?? message.Timestamp;
         entity.UpdatedBy = message.Entity?.UpdatedBy ?? message.UserName;
+        entity.FollowerNames = Followers.After(entity.FollowerNames, message.Entity?.FollowerNames, Followers.ChangesOf(message.FieldChanges));
 
         if (message.Entity is { } s)
         {

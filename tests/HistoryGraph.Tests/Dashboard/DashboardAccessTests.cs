@@ -120,12 +120,7 @@ public class DashboardAccessTests(KeyedDashboardFixture fixture) : IClassFixture
     public async Task signing_in_with_the_issuer_reads_with_the_roles_of_the_token()
     {
         await using var page = await fixture.OpenAsync("/people");
-        await page.Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Sign in with 127\\.0\\.0\\.1:") }).ClickAsync();
-        // The issuer's own page: the dashboard never sees the password.
-        await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex($"^{Regex.Escape(fixture.Issuer.Address.ToString())}connect/authorize"));
-        await page.Page.GetByLabel("Name").FillAsync("erin");
-        await page.Page.GetByLabel("Password").FillAsync("erin-password");
-        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await SignInAsync(page, "erin", "erin-password");
 
         // Back where they started, signed in as themselves with the admin role.
         await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex("/people$"));
@@ -137,5 +132,75 @@ public class DashboardAccessTests(KeyedDashboardFixture fixture) : IClassFixture
         await page.GotoAsync("/audit");
         await Assertions.Expect(page.Page.GetByRole(AriaRole.Button, new() { Name = "Export CSV" })).ToBeVisibleAsync();
         page.AssertClean(fixture.Issuer.Address);
+    }
+
+    [Fact]
+    public async Task the_live_feed_of_assets_i_own_or_follow_shows_them_and_nothing_else()
+    {
+        await using var page = await fixture.OpenAsync("/live");
+        await SignInAsync(page, "dana", "dana-password");
+        await Assertions.Expect(page.Page.Locator(".viewer")).ToContainTextAsync("dana");
+        await page.Page.GetByLabel("Assets I own or follow").CheckAsync();
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex("[?&]watcher=dana"));
+        await Assertions.Expect(page.Page.Locator("#live-status")).ToContainTextAsync("Connected");
+        await Assertions.Expect(page.Main).ToContainTextAsync("No change matches these filters yet");
+
+        // Owned by dana, owned by someone else, then followed by dana the way OpenMetadata says
+        // it: an update at the same version, without the entity, naming only the new follower.
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var owned = OmEvent.Created(Guid.NewGuid(), $"shop.sales.public.owned_{run}", timestamp: now) with { Entity = Owned("dana") };
+        var other = OmEvent.Created(Guid.NewGuid(), $"shop.sales.public.other_{run}", timestamp: now + 1) with { Entity = Owned("frank") };
+        var follow = other with
+        {
+            Id = Guid.NewGuid().ToString(),
+            EventType = "entityUpdated",
+            UserName = "dana",
+            PreviousVersion = other.CurrentVersion,
+            Timestamp = now + 2,
+            Entity = null,
+            WithChangeDescription = true,
+            Changes = [("fieldsAdded", "followers", null, System.Text.Json.Nodes.JsonValue.Create("[{\"id\":\"" + Guid.NewGuid() + "\",\"type\":\"user\",\"name\":\"dana\"}]"))],
+        };
+        var edit = other.Next(minutesLater: 0) with { Timestamp = now + 3, UserName = "frank" };
+        foreach (var e in new[] { owned, other, follow, edit })
+        {
+            using var response = await fixture.Server.PostAsync(e.ToJson());
+            Assert.True(response.IsSuccessStatusCode);
+        }
+
+        var rows = page.Page.Locator("table.events tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(3);
+        var shown = await rows.AllInnerTextsAsync();
+        Assert.Contains($"other_{run}", shown[0]);
+        Assert.Contains("frank", shown[0]);
+        Assert.Contains($"other_{run}", shown[1]);
+        Assert.Contains("dana", shown[1]);
+        Assert.Contains($"owned_{run}", shown[2]);
+        Assert.DoesNotContain(shown, row => row.Contains($"other_{run}", StringComparison.Ordinal) && row.Contains("entityCreated", StringComparison.Ordinal));
+
+        // A fresh look asks the store about the assets as they are now: the table dana follows
+        // since is listed with its whole history, its creation included.
+        await page.Page.ReloadAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(4);
+        Assert.Contains("entityCreated", (await rows.AllInnerTextsAsync())[2]);
+        await page.ScreenshotAsync("live-feed-mine");
+        page.AssertClean(fixture.Issuer.Address);
+    }
+
+    private static System.Text.Json.Nodes.JsonObject Owned(string owner) => new()
+    {
+        ["owners"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["id"] = Guid.NewGuid().ToString(), ["type"] = "user", ["name"] = owner }),
+    };
+
+    private async Task SignInAsync(DashboardPage page, string name, string password)
+    {
+        await page.Page.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Sign in with 127\\.0\\.0\\.1:") }).ClickAsync();
+        // The issuer's own page: the dashboard never sees the password.
+        await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex($"^{Regex.Escape(fixture.Issuer.Address.ToString())}connect/authorize"));
+        await page.Page.GetByLabel("Name").FillAsync(name);
+        await page.Page.GetByLabel("Password").FillAsync(password);
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
     }
 }

@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { categories, eventTypes } from '../filters';
 import { useParams } from '../url';
+import { useViewer } from '../viewer';
 
-type Field = 'type' | 'category' | 'prefix' | 'asset' | 'user' | 'breaking' | 'owner' | 'from' | 'to' | 'entityType';
+type Field = 'type' | 'category' | 'prefix' | 'asset' | 'user' | 'breaking' | 'watcher' | 'from' | 'to' | 'entityType';
 
 const labels: Record<Field, string> = {
   type: 'Event type',
@@ -11,7 +12,7 @@ const labels: Record<Field, string> = {
   asset: 'Asset (exact name)',
   user: 'User, bot or agent',
   breaking: 'Breaking only',
-  owner: 'Assets owned by',
+  watcher: 'Assets owned or followed by',
   from: 'From',
   to: 'Until',
   entityType: 'Asset type',
@@ -21,6 +22,10 @@ const labels: Record<Field, string> = {
 /// typing a name does not ask the server at every key.
 export function EventFilters({ fields, id }: { fields: Field[]; id: string }) {
   const [params, update] = useParams();
+  const viewer = useViewer();
+  // Someone signed in picks their own assets with one box; a shared link naming someone else,
+  // a key (which names no catalog user) or a server without sign-in shows the name instead.
+  const me = viewer.userName ?? null;
   const [draft, setDraft] = useState<Record<string, string>>(() => Object.fromEntries(fields.map((f) => [f, params.get(f) ?? ''])));
   const set = (field: Field, value: string) => setDraft((d) => ({ ...d, [field]: value }));
   const apply = (event: Event) => {
@@ -40,6 +45,13 @@ export function EventFilters({ fields, id }: { fields: Field[]; id: string }) {
             <label key={field} class="check" for={inputId}>
               <input id={inputId} type="checkbox" checked={draft.breaking === 'true'} onChange={(e) => set('breaking', (e.target as HTMLInputElement).checked ? 'true' : '')} />
               {labels[field]}
+            </label>
+          );
+        if (field === 'watcher' && me && (draft.watcher === '' || draft.watcher === me))
+          return (
+            <label key={field} class="check" for={inputId}>
+              <input id={inputId} type="checkbox" checked={draft.watcher === me} onChange={(e) => set('watcher', (e.target as HTMLInputElement).checked ? me : '')} />
+              Assets I own or follow
             </label>
           );
         if (field === 'category')

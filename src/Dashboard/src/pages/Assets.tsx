@@ -15,7 +15,7 @@ import { Timeline } from './asset/Timeline';
 const AssetQuery = graphql(`
   query AssetPage($fqn: String!, $at: DateTime, $asOf: Boolean!) {
     entity(fqn: $fqn) {
-      entityId fqn entityType displayName version lifecycle updatedAt updatedBy ownerNames tagFqns tier service
+      entityId fqn entityType displayName version lifecycle updatedAt updatedBy ownerNames followerNames tagFqns tier service
       deletion { kind deletedAt deletedBy version restoredAt restoredBy }
       completeness { complete }
     }
@@ -90,6 +90,12 @@ function AssetDetail({ fqn }: { fqn: string }) {
                 <>
                   <dt>Owners</dt>
                   <dd>{entity.ownerNames.join(', ')}</dd>
+                </>
+              )}
+              {entity.followerNames.length > 0 && (
+                <>
+                  <dt>Followers</dt>
+                  <dd>{entity.followerNames.join(', ')}</dd>
                 </>
               )}
               {entity.tier && (

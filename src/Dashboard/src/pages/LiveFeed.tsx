@@ -70,7 +70,7 @@ export default function LiveFeed() {
   return (
     <>
       <h1>Live feed</h1>
-      <EventFilters id="live" fields={['type', 'category', 'prefix', 'user', 'owner', 'breaking']} />
+      <EventFilters id="live" fields={['type', 'category', 'prefix', 'user', 'watcher', 'breaking']} />
       <div class="live-bar">
         {asOf ? (
           <p class="status">The live feed is paused while the catalog is shown as of a moment; the changes up to it are listed.</p>

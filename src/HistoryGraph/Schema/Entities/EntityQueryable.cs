@@ -15,6 +15,7 @@ public static class EntityQueryable
         .Field("tier", e => e.Tier, FieldKind.String, "The tier tag, e.g. Tier.Tier1.")
         .Field("tagFqns", e => e.TagFqns, FieldKind.StringList, "FQNs of the entity's tags and glossary terms, e.g. PII.Sensitive.")
         .Field("ownerNames", e => e.OwnerNames, FieldKind.StringList, "Names of the entity's owners (users and teams).")
+        .Field("followerNames", e => e.FollowerNames, FieldKind.StringList, "Names of the users who follow the entity.")
         .Field("service", e => e.Service, FieldKind.String, "Fully qualified name of the service the entity belongs to.")
         .Field("version", e => e.Version, FieldKind.Decimal, "Current version, e.g. 0.3 (minor steps for edits, major for incompatible schema changes).")
         .Field("lifecycle", e => e.Lifecycle, FieldKind.Enum, "ACTIVE, SOFT_DELETED or HARD_DELETED.", enumType: typeof(LifecycleGraphType))

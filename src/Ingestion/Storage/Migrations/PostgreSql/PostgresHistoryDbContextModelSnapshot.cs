@@ -244,6 +244,22 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                     b.ToTable("change_events", (string)null);
                 });
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.CompletedDataMigration", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("text")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("completed_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_completed_data_migrations");
+
+                    b.ToTable("completed_data_migrations", (string)null);
+                });
+
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.Deletion", b =>
                 {
                     b.Property<long>("EventSequence")
@@ -1340,6 +1356,11 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .IsRequired()
                         .HasColumnType("text")
                         .HasColumnName("entity_type");
+
+                    b.PrimitiveCollection<List<string>>("FollowerNames")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("follower_names");
 
                     b.Property<string>("Fqn")
                         .HasColumnType("text")

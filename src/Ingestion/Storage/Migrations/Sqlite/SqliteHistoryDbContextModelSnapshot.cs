@@ -237,6 +237,22 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                     b.ToTable("change_events", (string)null);
                 });
 
+            modelBuilder.Entity("HistoryGraph.Ingestion.Storage.CompletedDataMigration", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("name");
+
+                    b.Property<DateTime>("CompletedAt")
+                        .HasColumnType("TEXT")
+                        .HasColumnName("completed_at");
+
+                    b.HasKey("Name")
+                        .HasName("pk_completed_data_migrations");
+
+                    b.ToTable("completed_data_migrations", (string)null);
+                });
+
             modelBuilder.Entity("HistoryGraph.Ingestion.Storage.Deletion", b =>
                 {
                     b.Property<long>("EventSequence")
@@ -1316,6 +1332,11 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.Sqlite
                         .IsRequired()
                         .HasColumnType("TEXT")
                         .HasColumnName("entity_type");
+
+                    b.PrimitiveCollection<string>("FollowerNames")
+                        .IsRequired()
+                        .HasColumnType("TEXT")
+                        .HasColumnName("follower_names");
 
                     b.Property<string>("Fqn")
                         .HasColumnType("TEXT")
