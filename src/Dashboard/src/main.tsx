@@ -1,4 +1,4 @@
-import { render } from 'preact';
+import { options, render } from 'preact';
 import { Provider } from '@urql/preact';
 import { Route, Switch } from 'wouter-preact';
 import { client } from './api/client';
@@ -18,6 +18,14 @@ const People = lazyPage(() => import('./pages/People'), 'people');
 const AuditLog = lazyPage(() => import('./pages/AuditLog'), 'the audit log');
 const Deletions = lazyPage(() => import('./pages/Deletions'), 'deletions');
 const BreakingChanges = lazyPage(() => import('./pages/BreakingChanges'), 'breaking changes');
+
+// Effects start the pages' requests (urql subscribes in one): they run as soon as a render is
+// done instead of after the browser has painted it, so that the requests travel while it paints.
+options.requestAnimationFrame = (callback) => setTimeout(callback);
+
+// The page the address names is downloaded at once, beside the app's first questions, not
+// after the app has rendered and found it missing.
+({ '/live': LiveFeed, '/assets': Assets, '/people': People, '/audit': AuditLog, '/deletions': Deletions, '/breaking': BreakingChanges })[location.pathname]?.preload();
 
 function App() {
   const state = useAccess();

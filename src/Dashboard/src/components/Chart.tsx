@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'preact/hooks';
-import uPlot from 'uplot';
+import type uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { formatDate, formatDay, formatNumber } from '../format';
 
@@ -12,13 +12,34 @@ export function colorOf(index: number) {
   return palette[index % palette.length];
 }
 
+// uPlot is fetched as soon as the app starts but apart from it: the first script is smaller,
+// and the chart's code arrives while the page waits for its numbers.
+const charting = import('uplot').then((module) => module.default);
+
 /// Stacked bars over time (uPlot, canvas). The numbers are also in the table the page shows
-/// beside it, for screen readers and for reading exact values.
+/// beside it, for screen readers and for reading exact values (and should the chart's code
+/// fail to download, they are all there is).
 export function StackedBars({ times, series, label }: { times: number[]; series: Series[]; label: string }) {
   const host = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const element = host.current;
     if (!element) return;
+    let ended = false;
+    let end = () => {
+      ended = true;
+    };
+    charting.then(
+      (UPlot) => {
+        if (!ended) end = draw(UPlot, element);
+      },
+      () => element.setAttribute('aria-label', `${label} (the chart could not be downloaded: the table below has its numbers)`),
+    );
+    return () => end();
+  }, [times, series]);
+  return <div class="chart" ref={host} role="img" aria-label={label} />;
+
+  /// Draws the chart in `element`; returns what removes it.
+  function draw(UPlot: typeof uPlot, element: HTMLDivElement): () => void {
     // Each series drawn as the sum of itself and those below it, the top one first, so that
     // the bars stack; the legend shows each one's own value.
     const stacked: number[][] = [];
@@ -28,7 +49,7 @@ export function StackedBars({ times, series, label }: { times: number[]; series:
     const ink = style.getPropertyValue('--ink').trim() || '#222';
     const grid = style.getPropertyValue('--line').trim() || '#ccc';
     const axis = { stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } };
-    const chart = new uPlot(
+    const chart = new UPlot(
       {
         width: element.clientWidth || 600,
         height: 260,
@@ -49,7 +70,7 @@ export function StackedBars({ times, series, label }: { times: number[]; series:
             fill: colorOf(i),
             width: 0,
             points: { show: false },
-            paths: uPlot.paths.bars!({ size: [0.8, 40], align: 0 }),
+            paths: UPlot.paths.bars!({ size: [0.8, 40], align: 0 }),
             value: (_u: uPlot, _v: number | null, _s: number, index: number | null) => (index == null ? '' : formatNumber(series[i].values[index])),
           })),
         ],
@@ -63,6 +84,5 @@ export function StackedBars({ times, series, label }: { times: number[]; series:
       resize.disconnect();
       chart.destroy();
     };
-  }, [times, series]);
-  return <div class="chart" ref={host} role="img" aria-label={label} />;
+  }
 }

@@ -17,7 +17,10 @@ public sealed class ChangeEventConfiguration : IEntityTypeConfiguration<ChangeEv
         // are found in the index, not by reading every event under the prefix; a user's changes
         // over time. Event types are few: filtering on one walks the order's own index.
         builder.HasIndex(e => new { e.EntityId, e.Sequence });
-        builder.HasIndex(e => new { e.Timestamp, e.Sequence });
+        // The time order also carries who made each event and what it was about, so that a
+        // window's rankings (topUsers, topEntities: a dashboard's first view) are counted in
+        // the index without reading the events' rows (a quarter of the time on SQLite).
+        builder.HasIndex(e => new { e.Timestamp, e.Sequence, e.UserName, e.ImpersonatedBy, e.EntityId, e.EventType }, "ix_change_events_timestamp_sequence");
         builder.HasIndex(e => new { e.EntityFqn, e.Timestamp });
         builder.HasIndex(e => new { e.UserName, e.Timestamp });
         // Few events are made by an agent for someone: only theirs are indexed (User.changesOnBehalf).

@@ -231,15 +231,15 @@ namespace HistoryGraph.Ingestion.Storage.Migrations.PostgreSql
                         .HasDatabaseName("ix_change_events_impersonated_by_timestamp")
                         .HasFilter("impersonated_by IS NOT NULL");
 
-                    b.HasIndex("Timestamp", "Sequence")
-                        .HasDatabaseName("ix_change_events_timestamp_sequence");
-
                     b.HasIndex("UserName", "Timestamp")
                         .HasDatabaseName("ix_change_events_user_name_timestamp");
 
                     b.HasIndex(new[] { "Timestamp", "Sequence" }, "ix_change_events_breaking")
                         .HasDatabaseName("ix_change_events_breaking")
                         .HasFilter("semantic_change = 3");
+
+                    b.HasIndex(new[] { "Timestamp", "Sequence", "UserName", "ImpersonatedBy", "EntityId", "EventType" }, "ix_change_events_timestamp_sequence")
+                        .HasDatabaseName("ix_change_events_timestamp_sequence");
 
                     b.ToTable("change_events", (string)null);
                 });
