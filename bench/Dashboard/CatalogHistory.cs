@@ -4,7 +4,7 @@ using HistoryGraph.TestSupport;
 
 namespace HistoryGraph.Bench.Dashboard;
 
-/// A catalog's last 180 days, ending now, as OpenMetadata sends it: tables of 10 to 30 columns
+/// A catalog's last 180 days, ending now, as OpenMetadata sends it: tables of 10 to 50 columns
 /// (RealisticTable) made by a bot, then changed by 200 people (a tenth of them through an
 /// agent) and 5 bots: descriptions, tags, a column's description, now and then a column's
 /// type (a breaking change); 2% of tables soft-deleted and 0.5% hard-deleted. Deterministic for
@@ -42,7 +42,7 @@ public static class CatalogHistory
             var fqn = $"warehouse_{table % 10}.sales_{table % 40}.public.table_{table}";
             OmEvent e;
             if (latest[table] is not { } previous)
-                e = OmEvent.Created(Guid.NewGuid(), fqn, timestamp: at) with { UserName = Bots[0], Entity = RealisticTable.Entity(fqn, 10 + table % 21, random) };
+                e = OmEvent.Created(Guid.NewGuid(), fqn, timestamp: at) with { UserName = Bots[0], Entity = RealisticTable.Entity(fqn, 10 + table % 41, random) };
             else
             {
                 var person = $"user_{random.Next(200)}";

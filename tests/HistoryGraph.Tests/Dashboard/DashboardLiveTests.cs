@@ -76,4 +76,39 @@ public class DashboardLiveTests(DashboardFixture fixture) : IClassFixture<Dashbo
             Assert.True(response.IsSuccessStatusCode);
         }
     }
+
+    [Fact]
+    public async Task without_sign_in_the_live_feed_takes_the_name_whose_assets_to_show()
+    {
+        // No sign-in here, so no "I": the filter asks for a name, owner or follower.
+        var run = Guid.NewGuid().ToString("N")[..8];
+        await using var page = await fixture.OpenAsync("/live");
+        await page.Page.GetByLabel("Assets owned or followed by").FillAsync($"gina_{run}");
+        await page.Page.GetByRole(AriaRole.Button, new() { Name = "Apply filters" }).ClickAsync();
+        await Assertions.Expect(page.Page).ToHaveURLAsync(new Regex($"[?&]watcher=gina_{run}"));
+        await Assertions.Expect(page.Page.Locator("#live-status")).ToContainTextAsync("Connected");
+
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        // hal's table is stored between gina's two: had it passed the filter, it would show before the last.
+        foreach (var (fqn, owner) in new[] { ($"shop.sales.public.gina_{run}", $"gina_{run}"), ($"shop.sales.public.hal_{run}", $"hal_{run}"), ($"shop.sales.public.gina_{run}_2", $"gina_{run}") })
+        {
+            var created = OmEvent.Created(Guid.NewGuid(), fqn, timestamp: now++) with
+            {
+                Entity = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["owners"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["id"] = Guid.NewGuid().ToString(), ["type"] = "user", ["name"] = owner }),
+                },
+            };
+            using var response = await fixture.Server.PostAsync(created.ToJson());
+            Assert.True(response.IsSuccessStatusCode);
+        }
+
+        var rows = page.Page.Locator("table.events tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(2);
+        var shown = await rows.AllInnerTextsAsync();
+        Assert.Contains($"gina_{run}_2", shown[0]);
+        Assert.Contains($"gina_{run}", shown[1]);
+        Assert.DoesNotContain(shown, row => row.Contains($"hal_{run}", StringComparison.Ordinal));
+        page.AssertClean();
+    }
 }
