@@ -30,8 +30,8 @@ public static class EntitySnapshotReader
             ImpersonatedBy: String(e, "impersonatedBy"),
             Deleted: Boolean(e, "deleted"),
             IsBot: Boolean(e, "isBot"),
-            TagFqns: tags is { ValueKind: JsonValueKind.Array } tl ? Names(tl, "tagFQN") : [],
-            OwnerNames: Owners(e) is { } owners ? OwnerNames(owners) : [],
+            TagFqns: tags is { ValueKind: JsonValueKind.Array } tl ? NamesOf(tl, "tagFQN") : [],
+            OwnerNames: OwnerNames(e),
             FollowerNames: Followers.Listed(e));
     }
 
@@ -46,17 +46,9 @@ public static class EntitySnapshotReader
         return null;
     }
 
-    private static List<string> Names(JsonElement list, string property) => list.EnumerateArray()
-        .Select(item => String(item, property))
-        .OfType<string>()
-        .Distinct(StringComparer.Ordinal)
-        .ToList();
-
-    private static List<string> OwnerNames(string ownersJson)
-    {
-        using var doc = JsonDocument.Parse(ownersJson);
-        return doc.RootElement.ValueKind == JsonValueKind.Array ? Names(doc.RootElement, "name") : [];
-    }
+    private static List<string> OwnerNames(JsonElement e) => Property(e, "owners") is { } owners
+        ? NamesOf(owners)
+        : Property(e, "owner") is { ValueKind: JsonValueKind.Object } owner && String(owner, "name") is { } name ? [name] : [];
 
     // The tier is a classification tag named Tier.<level>.
     private static string? Tier(JsonElement tags) => tags.EnumerateArray()

@@ -14,24 +14,26 @@ public static class Followers
     /// The names a snapshot lists, or null when it does not carry the field: then it says
     /// nothing about who follows.
     public static IReadOnlyList<string>? Listed(JsonElement entity) =>
-        Property(entity, Field) is { } value ? Names(value) : null;
+        Property(entity, Field) is { } value ? NamesOf(value) : null;
 
     /// The followers after an event: the ones its snapshot lists, or else the current ones with
     /// the event's own `followers` changes applied (a change's values hold only what it added or
-    /// removed, so an update removes its old references and adds its new ones).
-    public static List<string> After(IEnumerable<string> current, IReadOnlyList<string>? listed, IEnumerable<(ChangeType Type, string? OldJson, string? NewJson)> changes)
+    /// removed, so an update removes its old references and adds its new ones). An event that
+    /// says nothing about followers, as most do, gets `current` itself back: nothing is copied.
+    public static List<string> After(List<string> current, IReadOnlyList<string>? listed, IEnumerable<(ChangeType Type, string? OldJson, string? NewJson)> changes)
     {
         if (listed is not null)
             return [.. listed];
-        var names = current.ToList();
+        List<string>? names = null;
         foreach (var (type, oldJson, newJson) in changes)
         {
+            names ??= [.. current];
             if (type != ChangeType.Added)
                 names.RemoveAll(NamesIn(oldJson).Contains);
             if (type != ChangeType.Deleted)
                 names.AddRange(NamesIn(newJson).Where(name => !names.Contains(name)));
         }
-        return names;
+        return names ?? current;
     }
 
     /// The `followers` changes of an event, as After takes them.
@@ -39,30 +41,12 @@ public static class Followers
         .Where(c => c.Path == Field)
         .Select(c => (c.ChangeType, c.OldValueJson, c.NewValueJson));
 
+    // A change's value, as the JSON text it was sent as.
     private static List<string> NamesIn(string? json)
     {
         if (json is null)
             return [];
         using var document = JsonDocument.Parse(json);
-        return Names(document.RootElement);
-    }
-
-    // A list of entity references, as itself or (usually) as a string that holds it.
-    private static List<string> Names(JsonElement value)
-    {
-        if (value.ValueKind == JsonValueKind.Array)
-            return [.. value.EnumerateArray().Select(item => String(item, "name")).OfType<string>().Distinct(StringComparer.Ordinal)];
-        if (EmbeddedText(value) is not { } text)
-            return [];
-        try
-        {
-            using var document = JsonDocument.Parse(text);
-            return document.RootElement.ValueKind == JsonValueKind.Array ? Names(document.RootElement) : [];
-        }
-        catch (JsonException)
-        {
-            // An unreadable value names nobody; the event itself is stored as it came.
-            return [];
-        }
+        return NamesOf(document.RootElement);
     }
 }

@@ -109,6 +109,18 @@ internal static class JsonValues
         }
     }
 
+    /// The `property` of each item of a list of references (owners, followers: `name`; tags:
+    /// `tagFQN`), the list as itself or in a string that holds it, as change values and some
+    /// releases send it; none when the value holds no list it can read.
+    public static List<string> NamesOf(JsonElement value, string property = "name")
+    {
+        if (value.ValueKind == JsonValueKind.Array)
+            return [.. value.EnumerateArray().Select(item => String(item, property)).OfType<string>().Distinct(StringComparer.Ordinal)];
+        var (document, _, _) = EmbeddedDocument(value);
+        using (document)
+            return document?.RootElement.ValueKind == JsonValueKind.Array ? NamesOf(document.RootElement, property) : [];
+    }
+
     /// The value's JSON text, or null for absent and JSON null.
     public static string? RawOrNull(JsonElement obj, string name) => Property(obj, name)?.GetRawText();
 }

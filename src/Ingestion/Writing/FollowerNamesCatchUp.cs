@@ -48,7 +48,7 @@ public sealed class FollowerNamesCatchUp(PayloadCodec codec, ILogger<FollowerNam
                     .Where(c => listed is null || snapshot is null || IsAfter(c.Version, c.ChangedAt, c.EventSequence, listed.Value.Version, snapshot.Timestamp, snapshot.Sequence))
                     .OrderBy(c => c.Version).ThenBy(c => c.ChangedAt).ThenBy(c => c.EventSequence).ThenBy(c => c.Ordinal)
                     .Select(c => (c.ChangeType, c.OldValue, c.NewValue));
-                entity.FollowerNames = Followers.After(listed?.Names ?? [], listed: null, later);
+                entity.FollowerNames = Followers.After([.. listed?.Names ?? []], listed: null, later);
                 if (entity.FollowerNames.Count > 0)
                     followed++;
             }
