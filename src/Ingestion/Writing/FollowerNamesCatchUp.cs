@@ -10,7 +10,7 @@ namespace HistoryGraph.Ingestion.Writing;
 /// state: the followers its current snapshot lists, then the `followers` changes of the events
 /// after that snapshot, in (version, time) order as the writer applies them. Runs once, at
 /// start-up; a batch per transaction under the writers' lock. An interrupted run starts again
-/// from the beginning, which computes the same lists.
+/// from the beginning, which computes the same lists; so do two instances starting together.
 public sealed class FollowerNamesCatchUp(PayloadCodec codec, ILogger<FollowerNamesCatchUp> logger) : IDataMigration
 {
     public const string Name = "follower-names";
@@ -55,8 +55,19 @@ public sealed class FollowerNamesCatchUp(PayloadCodec codec, ILogger<FollowerNam
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
-        db.CompletedDataMigrations.Add(new CompletedDataMigration { Name = Name, CompletedAt = DateTime.UtcNow });
-        await db.SaveChangesAsync(cancellationToken);
+        // Instances starting together on one store each run it (to the same lists); the first to
+        // get here records it, under the writers' lock, and the others find it recorded.
+        db.ChangeTracker.Clear();
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+        {
+            await db.LockSequenceAsync(cancellationToken);
+            if (!await db.CompletedDataMigrations.AnyAsync(m => m.Name == Name, cancellationToken))
+            {
+                db.CompletedDataMigrations.Add(new CompletedDataMigration { Name = Name, CompletedAt = DateTime.UtcNow });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
         if (ids.Count > 0)
             logger.LogInformation("Followers read: {Followed} of {Entities} entities have any", followed, ids.Count);
     }

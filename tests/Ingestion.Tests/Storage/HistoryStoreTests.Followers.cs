@@ -84,6 +84,18 @@ public abstract partial class HistoryStoreTests
         await using (var db = _session.Db())
             Assert.True(await db.CompletedDataMigrations.AnyAsync(m => m.Name == FollowerNamesCatchUp.Name));
 
+        // Two instances starting together on one store both run it, and both succeed.
+        await using (var db = _session.Db())
+            await db.CompletedDataMigrations.Where(m => m.Name == FollowerNamesCatchUp.Name).ExecuteDeleteAsync();
+        await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            await using var db = _session.Db();
+            await catchUp.RunAsync(db, CancellationToken.None);
+        }));
+        Assert.Equal(["bo", "cy"], (await EntityAsync(followed.EntityId)).FollowerNames);
+        await using (var db = _session.Db())
+            Assert.Equal(1, await db.CompletedDataMigrations.CountAsync(m => m.Name == FollowerNamesCatchUp.Name));
+
         // Once done it is not done again: a later start-up leaves the lists alone.
         await using (var db = _session.Db())
             await db.Entities.Where(e => e.EntityId == unlisted.EntityId).ExecuteUpdateAsync(set => set.SetProperty(e => e.FollowerNames, new List<string> { "set-later" }));
